@@ -1,0 +1,38 @@
+//! # simcom-at
+//!
+//! A sans-IO codec for the AT command set of the FTP(S) service of SIMCom's SIM7070 / SIM7080 /
+//! SIM7090 modules, as written down in this repository's `spec/`.
+//!
+//! - [`Command`]: a typed value for every command and form; [`Command::encode`] writes the exact
+//!   bytes, [`Command::parse`] reads a host line back.
+//! - [`Decoder`]: a streaming decoder for everything the module prints: echo, final results,
+//!   typed information responses and URCs, the `DOWNLOAD` prompt, length-counted data and
+//!   ETX/DLE transparent data. Memory is bounded by its buffer, whatever the payload size.
+//! - [`etx`]: the DLE/ETX escaping of the transparent modes (AT+FTPETPUT / AT+FTPETGET).
+//!
+//! The crate is `no_std`; the default `alloc` feature adds allocation-backed conveniences.
+#![no_std]
+#![forbid(unsafe_code)]
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
+
+pub mod command;
+mod decoder;
+mod error;
+pub mod etx;
+mod event;
+mod info;
+mod prefix;
+
+pub use command::Command;
+pub use decoder::{BufferTooSmall, DEFAULT_CAPACITY, Decoder, MIN_CAPACITY};
+pub use error::{EncodeError, ParseError};
+pub use event::{CmeError, DecodeError, Event, Final, Prompt};
+pub use info::Info;
+pub use prefix::Prefix;
+
+/// The README's examples, compiled and run as doctests so that they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;
