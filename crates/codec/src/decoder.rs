@@ -1,0 +1,421 @@
+//! The streaming decoder for everything the module prints.
+//!
+//! The stream is cut into lines (CR, LF or CR LF ends a line; empty lines are skipped), except
+//! inside a data block, which is taken by count (`+FTPGET: 2,<n>`) or up to the bare ETX
+//! (`+FTPETGET: 1,1`). Each complete line is then classified: echo, final result, prompt,
+//! information line (a response to the pending command or a URC), text, or unknown.
+
+use crate::command::Answer;
+use crate::etx;
+use crate::event::{CmeError, DecodeError, Event, Final, Prompt};
+use crate::{Command, Info, Prefix};
+
+/// The smallest buffer a decoder accepts: room for a DLE pair and a short line.
+pub const MIN_CAPACITY: usize = 16;
+
+/// The default capacity of [`Decoder::new`]: the longest line in the spec (a 559-character
+/// command echo) fits, with room to spare for data pieces.
+pub const DEFAULT_CAPACITY: usize = 4096;
+
+/// A buffer smaller than [`MIN_CAPACITY`] was given to [`Decoder::with_buffer`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BufferTooSmall {
+    /// The smallest capacity accepted.
+    pub min: usize,
+}
+
+impl core::fmt::Display for BufferTooSmall {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "a decoder buffer needs at least {} bytes", self.min)
+    }
+}
+
+impl core::error::Error for BufferTooSmall {}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Cutting lines.
+    Lines,
+    /// Dropping an over-long line up to its end.
+    Discard { dropped: usize },
+    /// Inside a length-counted block.
+    Counted { remaining: u32 },
+    /// Inside ETX/DLE transparent data.
+    Transparent,
+    /// A block just ended: hand out [`Event::DataEnd`].
+    BlockEnd,
+}
+
+/// A position in the buffer, found before an event borrows it.
+enum Step {
+    Line(usize, usize),
+    Data(usize, usize),
+    BlockEnd,
+    Overflow(usize),
+}
+
+/// The streaming decoder of module output.
+///
+/// Feed bytes in pieces of any size with [`feed`](Self::feed) (or write straight into
+/// [`write_buf`](Self::write_buf) and [`commit`](Self::commit)), then pull events with
+/// [`next_event`](Self::next_event) until it returns `None`, which means "need more bytes".
+/// Memory is the buffer `B` and a few words, whatever the payload size: data blocks come out
+/// in pieces. A line longer than the buffer is dropped and reported as [`Event::Overflow`].
+///
+/// Tell the decoder which command the host sent ([`command_sent`](Self::command_sent)) and
+/// each information line comes out as a [`Event::Response`] if it answers that command, or an
+/// [`Event::Urc`] if not. With echo on (ATE1) the decoder also learns it from the echo.
+///
+/// ```
+/// use simcom_at::{Command, Decoder, Event, Final, Info, Prefix, command::Chunked};
+///
+/// let mut dec = Decoder::new();
+/// dec.command_sent(&Command::FtpGet(Chunked::Read { reqlength: 1024 }));
+/// dec.feed(b"\r\n+FTPGET: 2,5\r\nab\r\nO\r\nOK\r\n\r\n+FTPGET: 1,0\r\n");
+/// assert_eq!(dec.next_event(), Some(Event::Response(Info::DataHeader { prefix: Prefix::FtpGet, len: 5 })));
+/// assert_eq!(dec.next_event(), Some(Event::Data(b"ab\r\nO")));
+/// assert_eq!(dec.next_event(), Some(Event::DataEnd));
+/// assert_eq!(dec.next_event(), Some(Event::Final(Final::Ok)));
+/// assert_eq!(dec.next_event(), Some(Event::Urc(Info::Session { prefix: Prefix::FtpGet, code: 0 })));
+/// assert_eq!(dec.next_event(), None);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Decoder<B> {
+    buf: B,
+    start: usize,
+    end: usize,
+    mode: Mode,
+    /// The last line ended with CR: an LF right after it belongs to that line end.
+    skip_lf: bool,
+    /// What answers the command in flight; `None` when no command is in flight.
+    pending: Option<Answer>,
+}
+
+#[cfg(feature = "alloc")]
+impl Decoder<alloc::vec::Vec<u8>> {
+    /// A decoder with a heap buffer of [`DEFAULT_CAPACITY`] bytes.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::with_capacity(DEFAULT_CAPACITY)
+    }
+
+    /// A decoder with a heap buffer of `capacity` bytes (at least [`MIN_CAPACITY`]).
+    #[must_use]
+    pub fn with_capacity(capacity: usize) -> Self {
+        Self::raw(alloc::vec![0; capacity.max(MIN_CAPACITY)])
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Default for Decoder<alloc::vec::Vec<u8>> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<B: AsRef<[u8]> + AsMut<[u8]>> Decoder<B> {
+    /// A decoder over caller-provided storage (an array, a `&mut [u8]`), for `no_std` without
+    /// `alloc`.
+    ///
+    /// ```
+    /// let mut storage = [0u8; 256];
+    /// let mut dec = simcom_at::Decoder::with_buffer(&mut storage[..]).unwrap();
+    /// dec.feed(b"\r\nOK\r\n");
+    /// assert_eq!(dec.next_event(), Some(simcom_at::Event::Final(simcom_at::Final::Ok)));
+    /// ```
+    ///
+    /// # Errors
+    /// [`BufferTooSmall`] when the buffer is shorter than [`MIN_CAPACITY`].
+    pub fn with_buffer(buf: B) -> Result<Self, BufferTooSmall> {
+        if buf.as_ref().len() < MIN_CAPACITY {
+            return Err(BufferTooSmall { min: MIN_CAPACITY });
+        }
+        Ok(Self::raw(buf))
+    }
+
+    fn raw(buf: B) -> Self {
+        Self {
+            buf,
+            start: 0,
+            end: 0,
+            mode: Mode::Lines,
+            skip_lf: false,
+            pending: None,
+        }
+    }
+
+    /// The buffer's capacity: the longest line the decoder can hand out whole.
+    #[must_use]
+    pub fn capacity(&self) -> usize {
+        self.buf.as_ref().len()
+    }
+
+    /// Copies as much of `bytes` as fits into the buffer and returns how many were taken.
+    ///
+    /// When it returns less than `bytes.len()`, pull events until [`next_event`](Self::next_event)
+    /// gives `None`, then feed the rest: the decoder always frees space by handing out events,
+    /// so this loop never stalls.
+    pub fn feed(&mut self, bytes: &[u8]) -> usize {
+        let space = self.write_buf();
+        let n = space.len().min(bytes.len());
+        space[..n].copy_from_slice(&bytes[..n]);
+        self.commit(n);
+        n
+    }
+
+    /// The free part of the buffer, for a reader to fill without a copy; then call
+    /// [`commit`](Self::commit) with the number of bytes written.
+    #[must_use]
+    pub fn write_buf(&mut self) -> &mut [u8] {
+        if self.start > 0 {
+            self.buf.as_mut().copy_within(self.start..self.end, 0);
+            self.end -= self.start;
+            self.start = 0;
+        }
+        let end = self.end;
+        &mut self.buf.as_mut()[end..]
+    }
+
+    /// Marks `n` bytes of [`write_buf`](Self::write_buf) as filled (clamped to its length).
+    pub fn commit(&mut self, n: usize) {
+        self.end = (self.end + n).min(self.capacity());
+    }
+
+    /// Tells the decoder that the host sent `command`: until its final result code, the lines
+    /// that answer it come out as [`Event::Response`], all others as [`Event::Urc`].
+    pub fn command_sent(&mut self, command: &Command<'_>) {
+        self.pending = Some(command.answer());
+    }
+
+    /// Like [`command_sent`](Self::command_sent), for a raw host line. A line that does not
+    /// parse still counts as a command in flight, with no information response.
+    pub fn line_sent(&mut self, line: &[u8]) {
+        self.pending = Some(answer_of(line));
+    }
+
+    /// What answers the command in flight, if one is.
+    #[must_use]
+    pub fn pending(&self) -> Option<Answer> {
+        self.pending
+    }
+
+    /// True inside a data block (between its header and [`Event::DataEnd`]).
+    #[must_use]
+    pub fn in_data(&self) -> bool {
+        matches!(
+            self.mode,
+            Mode::Counted { .. } | Mode::Transparent | Mode::BlockEnd
+        )
+    }
+
+    /// The next event, or `None` when the decoder needs more bytes.
+    ///
+    /// Never panics, whatever the input; every call either hands out an event or leaves the
+    /// buffer with room for [`feed`](Self::feed).
+    #[must_use = "an event is lost if not looked at"]
+    pub fn next_event(&mut self) -> Option<Event<'_>> {
+        let step = self.step()?;
+        let Self {
+            buf, mode, pending, ..
+        } = self;
+        let buf = <B as AsRef<[u8]>>::as_ref(buf);
+        Some(match step {
+            Step::Line(a, b) => classify(&buf[a..b], mode, pending),
+            Step::Data(a, b) => Event::Data(&buf[a..b]),
+            Step::BlockEnd => Event::DataEnd,
+            Step::Overflow(dropped) => Event::Overflow { dropped },
+        })
+    }
+
+    /// Advances over framing and finds the bytes of the next event.
+    fn step(&mut self) -> Option<Step> {
+        loop {
+            if self.skip_lf && !matches!(self.mode, Mode::BlockEnd) {
+                let &first = self.buf.as_ref()[self.start..self.end].first()?;
+                if first == b'\n' {
+                    self.start += 1;
+                }
+                self.skip_lf = false;
+            }
+            let capacity = self.capacity();
+            let avail = &mut self.buf.as_mut()[self.start..self.end];
+            match self.mode {
+                Mode::BlockEnd => {
+                    self.mode = Mode::Lines;
+                    return Some(Step::BlockEnd);
+                }
+                Mode::Counted { remaining } => {
+                    if avail.is_empty() {
+                        return None;
+                    }
+                    let n = avail
+                        .len()
+                        .min(usize::try_from(remaining).unwrap_or(usize::MAX));
+                    let a = self.start;
+                    self.start += n;
+                    // n <= remaining, so this fits in u32.
+                    let left = remaining - u32::try_from(n).unwrap_or(remaining);
+                    self.mode = if left == 0 {
+                        Mode::BlockEnd
+                    } else {
+                        Mode::Counted { remaining: left }
+                    };
+                    return Some(Step::Data(a, a + n));
+                }
+                Mode::Transparent => {
+                    let out = etx::unescape_in_place(avail);
+                    let a = self.start;
+                    self.start += out.consumed;
+                    if out.end {
+                        self.mode = Mode::BlockEnd;
+                    }
+                    if out.written > 0 {
+                        return Some(Step::Data(a, a + out.written));
+                    }
+                    if !out.end {
+                        return None;
+                    }
+                }
+                Mode::Discard { dropped } => match memchr::memchr2(b'\r', b'\n', avail) {
+                    Some(i) => {
+                        self.skip_lf = avail[i] == b'\r';
+                        self.start += i + 1;
+                        self.mode = Mode::Lines;
+                        return Some(Step::Overflow(dropped + i));
+                    }
+                    None => {
+                        self.mode = Mode::Discard {
+                            dropped: dropped + avail.len(),
+                        };
+                        self.start = self.end;
+                        return None;
+                    }
+                },
+                Mode::Lines => match memchr::memchr2(b'\r', b'\n', avail) {
+                    Some(i) => {
+                        self.skip_lf = avail[i] == b'\r';
+                        let a = self.start;
+                        self.start += i + 1;
+                        if i > 0 {
+                            return Some(Step::Line(a, a + i));
+                        }
+                    }
+                    None if avail.len() == capacity => {
+                        self.mode = Mode::Discard {
+                            dropped: avail.len(),
+                        };
+                        self.start = self.end;
+                    }
+                    None => return None,
+                },
+            }
+        }
+    }
+}
+
+/// Classifies one complete line (without its terminator) and updates the decoder's state.
+fn classify<'a>(line: &'a [u8], mode: &mut Mode, pending: &mut Option<Answer>) -> Event<'a> {
+    let Some(text) = as_text(line) else {
+        return Event::Malformed {
+            line,
+            error: DecodeError::NotText,
+        };
+    };
+    if text.len() >= 2 && text.as_bytes()[..2].eq_ignore_ascii_case(b"AT") {
+        *pending = Some(answer_of(line));
+        return Event::Echo(line);
+    }
+    if let Some(result) = final_result(text) {
+        return match result {
+            Ok(result) => {
+                *pending = None;
+                Event::Final(result)
+            }
+            Err(error) => Event::Malformed { line, error },
+        };
+    }
+    if text == "DOWNLOAD" {
+        return Event::Prompt(Prompt::Download);
+    }
+    if let Some((prefix, body)) = split_prefix(text) {
+        let (claimed, query) = match *pending {
+            Some(Answer::Info { prefix: p, mode }) if p == prefix => (
+                mode.is_none_or(|m| first_field(body) == Some(m)),
+                mode.is_none(),
+            ),
+            _ => (false, false),
+        };
+        let Some(info) = Info::parse(prefix, body, query) else {
+            return Event::Malformed {
+                line,
+                error: DecodeError::Body(prefix),
+            };
+        };
+        match info {
+            Info::DataHeader { len, .. } if len > 0 => *mode = Mode::Counted { remaining: len },
+            Info::Session {
+                prefix: Prefix::FtpEtGet,
+                code: 1,
+            } => *mode = Mode::Transparent,
+            _ => {}
+        }
+        return if claimed {
+            Event::Response(info)
+        } else {
+            Event::Urc(info)
+        };
+    }
+    if *pending == Some(Answer::Text) {
+        return Event::Text(line);
+    }
+    Event::Unknown(line)
+}
+
+/// What answers a raw host line; a line that does not parse has no information response.
+fn answer_of(line: &[u8]) -> Answer {
+    Command::parse(line).map_or(Answer::None, |c| c.answer())
+}
+
+/// The line as text: valid UTF-8 without control bytes (a tab is allowed).
+fn as_text(line: &[u8]) -> Option<&str> {
+    let ok = line.iter().all(|&b| b == b'\t' || (b >= 0x20 && b != 0x7f));
+    ok.then(|| core::str::from_utf8(line).ok()).flatten()
+}
+
+/// `Some(Ok)` for a final result code, `Some(Err)` for a malformed `+CME ERROR`.
+fn final_result(text: &str) -> Option<Result<Final<'_>, DecodeError>> {
+    let result = match text {
+        "OK" | "0" => Final::Ok,
+        "CONNECT" | "1" => Final::Connect,
+        "NO CARRIER" | "3" => Final::NoCarrier,
+        "ERROR" | "4" => Final::Error,
+        "NO DIALTONE" | "6" => Final::NoDialtone,
+        "BUSY" | "7" => Final::Busy,
+        "NO ANSWER" | "8" => Final::NoAnswer,
+        "PROCEEDING" | "9" => Final::Proceeding,
+        _ => {
+            let err = text.strip_prefix("+CME ERROR:")?;
+            let err = err.trim_start_matches(' ');
+            return Some(match err.parse::<u16>() {
+                Ok(code) => Ok(Final::CmeError(CmeError::Code(code))),
+                Err(_) if err.is_empty() => Err(DecodeError::CmeError),
+                Err(_) => Ok(Final::CmeError(CmeError::Text(err))),
+            });
+        }
+    };
+    Some(Ok(result))
+}
+
+/// `+NAME:body` → the known prefix and the body. `None` if not of that shape or not known.
+fn split_prefix(text: &str) -> Option<(Prefix, &str)> {
+    let rest = text.strip_prefix('+')?;
+    let colon = rest.find(':')?;
+    let prefix = Prefix::from_name(&rest.as_bytes()[..colon])?;
+    Some((prefix, &rest[colon + 1..]))
+}
+
+/// The first comma-separated field of a body, as a number.
+fn first_field(body: &str) -> Option<u8> {
+    let body = body.strip_prefix(' ').unwrap_or(body);
+    body.split(',').next()?.parse().ok()
+}

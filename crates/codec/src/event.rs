@@ -1,0 +1,107 @@
+//! What the [`Decoder`](crate::Decoder) hands out: one [`Event`] per line or data piece.
+
+use crate::Info;
+use core::fmt;
+
+/// One thing the module printed.
+///
+/// Events borrow from the decoder's buffer: drop an event before pulling the next one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event<'a> {
+    /// The module's echo of a host command line (ATE1), without its CR.
+    Echo(&'a [u8]),
+    /// A final result code: the pending command line is complete.
+    Final(Final<'a>),
+    /// An information line that answers the pending command.
+    Response(Info<'a>),
+    /// An information line that does not answer the pending command: a URC.
+    Urc(Info<'a>),
+    /// An unprefixed text line answering the pending command (the lines of `ATI`).
+    Text(&'a [u8]),
+    /// The module waits for the host's data (`DOWNLOAD` of AT+CFSWFILE).
+    Prompt(Prompt),
+    /// A piece of a data block, framing removed: length-counted bytes after
+    /// `+FTPGET: 2,<n>`, `+FTPLIST: 2,<n>`, `+FTPEXTGET: 3,<n>`, or the unescaped transparent
+    /// data after `+FTPETGET: 1,1`. A block arrives in one or more pieces, then [`Event::DataEnd`].
+    Data(&'a [u8]),
+    /// The data block is complete (all `n` bytes, or the bare ETX).
+    DataEnd,
+    /// A well-framed line this crate does not know (`RDY`, `SMS Ready`, …).
+    Unknown(&'a [u8]),
+    /// A line with a known prefix whose body does not parse, or a line that is not text.
+    Malformed {
+        /// The whole line, without its terminator.
+        line: &'a [u8],
+        /// What is wrong with it.
+        error: DecodeError,
+    },
+    /// Bytes were dropped: a line longer than the decoder's buffer. Decoding resumes after the
+    /// next line end.
+    Overflow {
+        /// How many bytes were dropped.
+        dropped: usize,
+    },
+}
+
+/// Final result codes (V.250 and 27.007), verbose (`OK`) or numeric (`0`, with ATV0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Final<'a> {
+    /// `OK` / `0`.
+    Ok,
+    /// `CONNECT` / `1`.
+    Connect,
+    /// `NO CARRIER` / `3`.
+    NoCarrier,
+    /// `ERROR` / `4`.
+    Error,
+    /// `NO DIALTONE` / `6`.
+    NoDialtone,
+    /// `BUSY` / `7`.
+    Busy,
+    /// `NO ANSWER` / `8`.
+    NoAnswer,
+    /// `PROCEEDING` / `9`.
+    Proceeding,
+    /// `+CME ERROR: <err>` (AT+CMEE=1 or 2).
+    CmeError(CmeError<'a>),
+}
+
+/// The `<err>` of `+CME ERROR: <err>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CmeError<'a> {
+    /// AT+CMEE=1: a numeric code (`+CME ERROR: 3`).
+    Code(u16),
+    /// AT+CMEE=2: the verbose text (`+CME ERROR: operation not allowed`).
+    Text(&'a str),
+}
+
+/// A prompt after which the module reads raw host bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Prompt {
+    /// `DOWNLOAD` (AT+CFSWFILE): send exactly `<filesize>` bytes.
+    Download,
+}
+
+/// Why a line could not be decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DecodeError {
+    /// The line holds a byte that is not printable text (a control byte, or invalid UTF-8).
+    NotText,
+    /// The prefix is known but its body does not have the spec's shape.
+    Body(crate::Prefix),
+    /// `+CME ERROR:` without a code or text.
+    CmeError,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NotText => f.write_str("the line is not printable text"),
+            Self::Body(p) => write!(f, "the body of +{}: does not match the spec", p.name()),
+            Self::CmeError => f.write_str("+CME ERROR without a code"),
+        }
+    }
+}
+
+impl core::error::Error for DecodeError {}

@@ -1,0 +1,279 @@
+//! Decoder behaviour: framing, final results, prompts, data blocks, errors and bounds.
+
+mod common;
+
+use common::{Ev, decode_bytewise, decode_pieces, decode_whole, ev};
+use simcom_at::{CmeError, DecodeError, Decoder, Event, Final, Info, Prefix, Prompt};
+
+#[test]
+fn final_results_verbose_numeric_and_cme() {
+    let stream =
+        b"\r\nOK\r\n\r\nERROR\r\n\r\n+CME ERROR: 3\r\n\r\n+CME ERROR: operation not allowed\r\n\
+0\r4\r\r\nNO CARRIER\r\n";
+    assert_eq!(
+        decode_bytewise(stream),
+        vec![
+            ev(Event::Final(Final::Ok)),
+            ev(Event::Final(Final::Error)),
+            ev(Event::Final(Final::CmeError(CmeError::Code(3)))),
+            ev(Event::Final(Final::CmeError(CmeError::Text(
+                "operation not allowed"
+            )))),
+            ev(Event::Final(Final::Ok)),
+            ev(Event::Final(Final::Error)),
+            ev(Event::Final(Final::NoCarrier)),
+        ]
+    );
+}
+
+#[test]
+fn cme_error_without_code_is_malformed() {
+    assert_eq!(
+        decode_whole(b"\r\n+CME ERROR:\r\n"),
+        vec![ev(Event::Malformed {
+            line: b"+CME ERROR:",
+            error: DecodeError::CmeError
+        })]
+    );
+}
+
+/// ATV0: `<code><CR>` with no LF; the decoder must not wait for an LF that never comes.
+#[test]
+fn numeric_result_without_lf_is_handed_out_at_once() {
+    let mut dec = Decoder::new();
+    dec.feed(b"0\r");
+    assert_eq!(dec.next_event(), Some(Event::Final(Final::Ok)));
+    assert_eq!(dec.next_event(), None);
+}
+
+/// Both spellings of the app note (`+FTPGET:1,0`, `+FTPGET: 1,0`) decode alike.
+#[test]
+fn space_after_colon_is_optional() {
+    let a = decode_whole(b"\r\n+FTPGET:1,0\r\n\r\n+FTPSIZE:1,0,1024\r\n");
+    let b = decode_whole(b"\r\n+FTPGET: 1,0\r\n\r\n+FTPSIZE: 1,0,1024\r\n");
+    assert_eq!(a, b);
+    assert_eq!(
+        a,
+        vec![
+            ev(Event::Urc(Info::Session {
+                prefix: Prefix::FtpGet,
+                code: 0
+            })),
+            ev(Event::Urc(Info::Size {
+                code: 0,
+                size: 1024
+            })),
+        ]
+    );
+}
+
+#[test]
+fn download_prompt_of_cfswfile() {
+    let stream = b"AT+CFSWFILE=3,\"ftpbin_root_ca.cer\",0,1492,1000\r\r\nDOWNLOAD\r\n\r\nOK\r\n";
+    assert_eq!(
+        decode_bytewise(stream),
+        vec![
+            ev(Event::Echo(
+                b"AT+CFSWFILE=3,\"ftpbin_root_ca.cer\",0,1492,1000"
+            )),
+            ev(Event::Prompt(Prompt::Download)),
+            ev(Event::Final(Final::Ok)),
+        ]
+    );
+}
+
+/// Transparent data after `+FTPETGET: 1,1` is unescaped up to the bare ETX, whatever the
+/// pieces: a DLE split from the byte it escapes, CR LF and `OK` inside the data.
+#[test]
+fn etget_transparent_data_is_unescaped() {
+    let payload: Vec<u8> = b"a\x03b\x10c\r\nOK\r\n\x10\x03".to_vec();
+    let mut stream = b"\r\n+FTPETGET: 1,1\r\n".to_vec();
+    stream.extend_from_slice(&simcom_at::etx::frame(&payload));
+    stream.extend_from_slice(b"\r\n+FTPETGET: 1,0\r\n");
+    let expected = vec![
+        ev(Event::Urc(Info::Session {
+            prefix: Prefix::FtpEtGet,
+            code: 1,
+        })),
+        Ev::Data(payload.clone()),
+        ev(Event::DataEnd),
+        ev(Event::Urc(Info::Session {
+            prefix: Prefix::FtpEtGet,
+            code: 0,
+        })),
+    ];
+    for sizes in [&[usize::MAX][..], &[1], &[2], &[3, 1]] {
+        let mut dec = Decoder::new();
+        assert_eq!(
+            decode_pieces(&mut dec, &stream, sizes),
+            expected,
+            "pieces {sizes:?}"
+        );
+    }
+}
+
+/// An error code after `+FTPETGET: 1,` does not open a data block.
+#[test]
+fn etget_error_opens_no_block() {
+    assert_eq!(
+        decode_whole(b"\r\n+FTPETGET: 1,64\r\n\r\nOK\r\n"),
+        vec![
+            ev(Event::Urc(Info::Session {
+                prefix: Prefix::FtpEtGet,
+                code: 64
+            })),
+            ev(Event::Final(Final::Ok)),
+        ]
+    );
+}
+
+/// `+FTPGET: 2,0`: no data, no block; the next line is a line.
+#[test]
+fn zero_length_header_has_no_block() {
+    assert_eq!(
+        decode_whole(b"\r\n+FTPGET: 2,0\r\n\r\nOK\r\n"),
+        vec![
+            ev(Event::Urc(Info::DataHeader {
+                prefix: Prefix::FtpGet,
+                len: 0
+            })),
+            ev(Event::Final(Final::Ok)),
+        ]
+    );
+}
+
+/// A line longer than the buffer is dropped and reported; decoding resumes at the next line.
+#[test]
+fn overlong_line_is_reported_and_decoding_resumes() {
+    let mut line = b"+FTPGETPATH: \"".to_vec();
+    line.extend(std::iter::repeat_n(b'x', 300));
+    line.push(b'"');
+    let mut stream = b"\r\n".to_vec();
+    stream.extend_from_slice(&line);
+    stream.extend_from_slice(b"\r\n\r\nOK\r\n");
+    let mut dec = Decoder::with_capacity(64);
+    let events = decode_pieces(&mut dec, &stream, &[5]);
+    assert_eq!(
+        events,
+        vec![
+            ev(Event::Overflow {
+                dropped: line.len()
+            }),
+            ev(Event::Final(Final::Ok))
+        ]
+    );
+}
+
+/// Garbage (control bytes, invalid UTF-8) is a malformed line; the next line decodes.
+#[test]
+fn garbage_line_is_malformed_then_resync() {
+    let events = decode_whole(b"\x00\xff\x01junk\r\n\r\nOK\r\n");
+    assert_eq!(
+        events,
+        vec![
+            ev(Event::Malformed {
+                line: b"\x00\xff\x01junk",
+                error: DecodeError::NotText
+            }),
+            ev(Event::Final(Final::Ok)),
+        ]
+    );
+}
+
+#[test]
+fn known_prefix_with_bad_body_is_malformed() {
+    assert_eq!(
+        decode_whole(b"\r\n+FTPGET: x,y\r\n"),
+        vec![ev(Event::Malformed {
+            line: b"+FTPGET: x,y",
+            error: DecodeError::Body(Prefix::FtpGet)
+        })]
+    );
+    // The app note's `+FTPLIST: 1.0` (erratum) is malformed, not silently read as 1,0.
+    assert_eq!(
+        decode_whole(b"\r\n+FTPLIST: 1.0\r\n"),
+        vec![ev(Event::Malformed {
+            line: b"+FTPLIST: 1.0",
+            error: DecodeError::Body(Prefix::FtpList)
+        })]
+    );
+}
+
+#[test]
+fn unknown_prefix_and_plain_lines_are_unknown() {
+    assert_eq!(
+        decode_whole(b"\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+SMSTATE: 0\r\n"),
+        vec![
+            ev(Event::Unknown(b"RDY")),
+            ev(Event::Urc(Info::Value {
+                prefix: Prefix::Cfun,
+                value: 1
+            })),
+            ev(Event::Unknown(b"+SMSTATE: 0")),
+        ]
+    );
+}
+
+/// A 100 MB download streams through a 4 KiB decoder: every byte arrives, in order, and the
+/// decoder's memory is its buffer.
+#[test]
+fn hundred_megabytes_stream_through_a_small_buffer() {
+    const TOTAL: u32 = 100 * 1024 * 1024;
+    let mut dec = Decoder::with_capacity(4096);
+    let header = format!("\r\n+FTPEXTGET: 3,{TOTAL}\r\n");
+    assert_eq!(dec.feed(header.as_bytes()), header.len());
+    assert!(matches!(
+        dec.next_event(),
+        Some(Event::Urc(Info::DataHeader { len: TOTAL, .. }))
+    ));
+    let byte = |i: u64| (i.wrapping_mul(2654435761) >> 13) as u8;
+    let (mut sent, mut seen, mut ended) = (0u64, 0u64, false);
+    let mut piece = [0u8; 1500];
+    while !ended {
+        let n = piece.len().min((u64::from(TOTAL) - sent) as usize);
+        for (k, b) in piece[..n].iter_mut().enumerate() {
+            *b = byte(sent + k as u64);
+        }
+        let mut rest = &piece[..n];
+        if n == 0 {
+            rest = b"\r\nOK\r\n";
+        }
+        sent += n as u64;
+        while !rest.is_empty() {
+            let k = dec.feed(rest);
+            rest = &rest[k..];
+            while let Some(e) = dec.next_event() {
+                match e {
+                    Event::Data(d) => {
+                        for &b in d {
+                            assert_eq!(b, byte(seen), "byte {seen}");
+                            seen += 1;
+                        }
+                    }
+                    Event::DataEnd => {}
+                    Event::Final(Final::Ok) => ended = true,
+                    other => panic!("unexpected {other:?}"),
+                }
+            }
+        }
+        assert_eq!(dec.capacity(), 4096);
+    }
+    assert_eq!(seen, u64::from(TOTAL));
+}
+
+/// `no_std` storage: a caller's array.
+#[test]
+fn caller_storage_and_minimum() {
+    let mut storage = [0u8; 32];
+    let mut dec = Decoder::with_buffer(&mut storage[..]).unwrap();
+    dec.feed(b"\r\n+FTPSTATE: 1\r\n");
+    assert_eq!(
+        dec.next_event(),
+        Some(Event::Urc(Info::Value {
+            prefix: Prefix::FtpState,
+            value: 1
+        }))
+    );
+    let mut tiny = [0u8; 4];
+    assert!(Decoder::with_buffer(&mut tiny[..]).is_err());
+}
