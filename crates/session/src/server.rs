@@ -1,0 +1,1 @@
+//! The in-memory FTP server (to be written).
