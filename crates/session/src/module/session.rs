@@ -1,0 +1,1031 @@
+//! FTP sessions: each session command connects, logs in, works and disconnects, answering
+//! `OK` at once and its outcome later as a URC (spec §5).
+
+use alloc::collections::VecDeque;
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec;
+use alloc::vec::Vec;
+
+use simcom_at::Command;
+use simcom_at::command::{
+    Action, Chunked, FtpEtGet, FtpEtPut, FtpExtGet, FtpExtPut, FtpMode, FtpPut, FtpType, PutOpt,
+    SslType,
+};
+
+use super::fs::FsDir;
+use super::out::Refusal;
+use super::{Module, Sink};
+use crate::net::{ConnId, Login, NetEvent, NetOp, NetReply, NetRequest, PutVerb, Security};
+use crate::profile::{EtputOrder, Profile};
+use crate::time::Instant;
+
+/// Most bytes one FTPETGET / FTPEXTGET network read asks for.
+const STREAM_READ: usize = 1460;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Simple {
+    Dele,
+    Size,
+    Mkd,
+    Rmd,
+    Rename,
+    Mdtm,
+}
+
+#[derive(Debug, Default)]
+struct Download {
+    buf: VecDeque<u8>,
+    eof: bool,
+    reading: bool,
+    announced: Option<Instant>,
+    last_read: Option<Instant>,
+}
+
+#[derive(Debug, Default)]
+struct Upload {
+    extended: bool,
+    invited: bool,
+    writing: bool,
+    finishing: bool,
+}
+
+#[derive(Debug, Default)]
+struct EtPut {
+    ready: bool,
+    in_data: bool,
+    etx: bool,
+    writes: usize,
+}
+
+#[derive(Debug)]
+enum Kind {
+    Get(Download),
+    List(Download),
+    Put(Upload),
+    ExtGetRam,
+    ExtGetFile {
+        dir: FsDir,
+        name: String,
+        written: bool,
+    },
+    EtGet {
+        started: bool,
+    },
+    EtPut(EtPut),
+    Simple(Simple),
+}
+
+impl Kind {
+    fn prefix(&self) -> &'static str {
+        match self {
+            Self::Get(_) => "+FTPGET",
+            Self::List(_) => "+FTPLIST",
+            Self::Put(_) => "+FTPPUT",
+            Self::ExtGetRam => "+FTPEXTGET",
+            Self::ExtGetFile { .. } => "+FTPEXTGETFILE",
+            Self::EtGet { .. } => "+FTPETGET",
+            Self::EtPut(_) => "+FTPETPUT",
+            Self::Simple(s) => simple_prefix(*s),
+        }
+    }
+
+    fn upload(&self) -> bool {
+        matches!(self, Self::Put(_) | Self::EtPut(_))
+    }
+}
+
+fn simple_prefix(s: Simple) -> &'static str {
+    match s {
+        Simple::Dele => "+FTPDELE",
+        Simple::Size => "+FTPSIZE",
+        Simple::Mkd => "+FTPMKD",
+        Simple::Rmd => "+FTPRMD",
+        Simple::Rename => "+FTPRENAME",
+        Simple::Mdtm => "+FTPMDTM",
+    }
+}
+
+/// The URC of a session that failed (or was refused) with `code`.
+fn failure_line(prefix: &str, code: u16) -> String {
+    match prefix {
+        "+FTPSIZE" => format!("{prefix}: 1,{code},0"),
+        _ => format!("{prefix}: 1,{code}"),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    /// Waiting for [`NetOp::Connect`].
+    Connecting,
+    /// Waiting for the operation's first reply.
+    Opening,
+    /// A transfer runs.
+    Transfer,
+}
+
+#[derive(Debug)]
+struct Session {
+    conn: ConnId,
+    cid: u8,
+    kind: Kind,
+    stage: Stage,
+    /// The operation to send once connected.
+    op: Option<NetOp>,
+    /// A request is outstanding since then (server_timeout).
+    waiting_since: Option<Instant>,
+    /// The host-idle timer runs since then (read_idle_timeout).
+    idle_since: Option<Instant>,
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Ftp {
+    session: Option<Session>,
+    next_conn: u32,
+    /// The FTPEXTPUT RAM buffer; `Some` while the extended method is selected.
+    ext_put: Option<Vec<u8>>,
+    /// FTPEXTGET mode (0 normal, 1 RAM, 2 file system).
+    ext_mode: u8,
+    /// The FTPEXTGET=1 RAM copy, and whether its download completed.
+    ext_ram: Vec<u8>,
+    ext_done: bool,
+    /// Bytes downloaded by the latest FTPEXTGET (RAM or file).
+    ext_len: usize,
+    /// AT+FTPTOFSST: (fsstatus, ftpstatus, filesize) of the latest FTPEXTGET=2.
+    tofsst: Option<(u8, u16, usize)>,
+}
+
+impl Ftp {
+    pub(super) fn new() -> Self {
+        Self::default()
+    }
+
+    pub(super) fn active(&self) -> bool {
+        self.session.is_some()
+    }
+
+    /// Whether the module is streaming FTPETGET data (host input is held).
+    pub(super) fn streaming(&self) -> bool {
+        matches!(
+            &self.session,
+            Some(Session {
+                kind: Kind::EtGet { started: true },
+                ..
+            })
+        )
+    }
+
+    pub(super) fn buffered(&self) -> usize {
+        let dl = match &self.session {
+            Some(Session {
+                kind: Kind::Get(d) | Kind::List(d),
+                ..
+            }) => d.buf.len(),
+            _ => 0,
+        };
+        dl + self.ext_ram.len() + self.ext_put.as_ref().map_or(0, Vec::len)
+    }
+
+    pub(super) fn extput_store(&mut self, pos: usize, data: &[u8]) {
+        if let Some(buf) = &mut self.ext_put {
+            let end = pos + data.len();
+            if buf.len() < end {
+                buf.resize(end, 0);
+            }
+            buf[pos..end].copy_from_slice(data);
+        }
+    }
+
+    /// The session's next deadline: host idle, server silence, or the repeat of a data
+    /// announcement.
+    pub(super) fn deadline(&self, p: &Profile) -> Option<Instant> {
+        let s = self.session.as_ref()?;
+        let idle = s.idle_since.map(|t| t + p.read_idle_timeout);
+        let server = s.waiting_since.map(|t| t + p.server_timeout);
+        let repeat = match &s.kind {
+            Kind::Get(d) | Kind::List(d) if !d.buf.is_empty() => d
+                .announced
+                .map(|a| a.max(d.last_read.unwrap_or(a)) + p.data_ready_repeat),
+            _ => None,
+        };
+        [idle, server, repeat].into_iter().flatten().min()
+    }
+}
+
+impl Module {
+    pub(super) fn session_command(&mut self, cmd: Command<'_>) {
+        match cmd {
+            Command::FtpGet(Chunked::Test) => self.answer("+FTPGET: (1,2),(1-1460)"),
+            Command::FtpGet(Chunked::Open) => self.start(Kind::Get(Download::default())),
+            Command::FtpGet(Chunked::Read { reqlength }) => self.host_read(false, reqlength),
+            Command::FtpList(Chunked::Test) => self.answer("+FTPLIST: (1,2),(1-1460)"),
+            Command::FtpList(Chunked::Open) => self.start(Kind::List(Download::default())),
+            Command::FtpList(Chunked::Read { reqlength }) => self.host_read(true, reqlength),
+            Command::FtpPut(FtpPut::Test) => self.answer("+FTPPUT: (1,2),1460,(1-1460)"),
+            Command::FtpPut(FtpPut::Open) => {
+                let extended = self.ftp.ext_put.is_some();
+                self.start(Kind::Put(Upload {
+                    extended,
+                    ..Upload::default()
+                }));
+            }
+            Command::FtpPut(FtpPut::Write { reqlength }) => self.put_write(reqlength),
+            Command::FtpPut(FtpPut::Finish) => self.put_finish(),
+            Command::FtpDele(a) => self.simple(a, Simple::Dele),
+            Command::FtpSize(a) => self.simple(a, Simple::Size),
+            Command::FtpMkd(a) => self.simple(a, Simple::Mkd),
+            Command::FtpRmd(a) => self.simple(a, Simple::Rmd),
+            Command::FtpRename(a) => self.simple(a, Simple::Rename),
+            Command::FtpMdtm(a) => self.simple(a, Simple::Mdtm),
+            Command::FtpState(Action::Test) => self.answer("+FTPSTATE: (0,1)"),
+            Command::FtpState(Action::Execute) => {
+                let s = u8::from(self.ftp.active());
+                self.answer(&format!("+FTPSTATE: {s}"));
+            }
+            Command::FtpExtPut(e) => self.extput(e),
+            Command::FtpExtGet(e) => self.extget(e),
+            Command::FtpEtPut(FtpEtPut::Test) => self.answer("+FTPETPUT: (1,2)"),
+            Command::FtpEtPut(FtpEtPut::Open) => self.start(Kind::EtPut(EtPut::default())),
+            Command::FtpEtPut(FtpEtPut::Data) => self.etput_enter(),
+            Command::FtpEtGet(FtpEtGet::Test) => self.answer("+FTPETGET: 1"),
+            Command::FtpEtGet(FtpEtGet::Open) => self.start(Kind::EtGet { started: false }),
+            Command::FtpQuit(Action::Test) => self.out.ok(),
+            Command::FtpQuit(Action::Execute) => {
+                if self.ftp.active() {
+                    self.out.ok();
+                    self.fail(80);
+                } else {
+                    self.out.refuse(Refusal::STATE);
+                }
+            }
+            Command::FtpToFsSt(Action::Test) => self.answer("+FTPTOFSST: (0,1),(0-5800000)"),
+            Command::FtpToFsSt(Action::Execute) => match self.ftp.tofsst {
+                Some((fs, ftp, size)) => self.answer(&format!("+FTPTOFSST: {fs},{ftp},{size}")),
+                None => self.out.refuse(Refusal::STATE),
+            },
+            _ => self.out.refuse(Refusal::Syntax),
+        }
+    }
+
+    fn answer(&mut self, line: &str) {
+        self.out.info(line);
+        self.out.ok();
+    }
+
+    fn simple(&mut self, a: Action, s: Simple) {
+        match a {
+            Action::Test => self.out.ok(),
+            Action::Execute => self.start(Kind::Simple(s)),
+        }
+    }
+
+    // --- Starting and ending sessions --------------------------------------------------------
+
+    /// Answers a session command: `OK`, then either a refusal URC (66, 61, 90) or the first
+    /// network request.
+    fn start(&mut self, kind: Kind) {
+        self.out.ok();
+        if self.ftp.active() {
+            // App note 5.1.5: the running session is not affected (errata E19).
+            self.out.urc(&failure_line(kind.prefix(), 66));
+            return;
+        }
+        let r = &self.regs;
+        let needs_get_name = matches!(
+            kind,
+            Kind::Get(_)
+                | Kind::ExtGetRam
+                | Kind::ExtGetFile { .. }
+                | Kind::EtGet { .. }
+                | Kind::Simple(Simple::Dele | Simple::Size | Simple::Mdtm | Simple::Rename)
+        );
+        let needs_put_name = matches!(
+            kind,
+            Kind::Put(_) | Kind::EtPut(_) | Kind::Simple(Simple::Rename)
+        );
+        let needs_path = matches!(kind, Kind::Simple(Simple::Mkd | Simple::Rmd));
+        let refused = r.serv.is_empty()
+            || r.un.is_empty()
+            || (needs_get_name && r.getname.is_empty())
+            || (needs_put_name && r.putname.is_empty())
+            || (needs_path && r.getpath.is_empty());
+        if refused {
+            return self.out.urc(&failure_line(kind.prefix(), 66));
+        }
+        if !self.bearer.is_active(r.cid) {
+            return self.out.urc(&failure_line(kind.prefix(), 61));
+        }
+        let security = match r.ssltype {
+            SslType::Plain => Security::Plain,
+            SslType::Implicit => Security::Implicit,
+            SslType::Explicit => Security::Explicit,
+        };
+        let ca = if security == Security::Plain || r.ca_list.is_empty() {
+            None
+        } else if self.fs.is_converted(&r.ca_list) {
+            self.fs
+                .read(FsDir::Customer, &r.ca_list)
+                .map(<[u8]>::to_vec)
+        } else {
+            // The named CA was never converted: the handshake cannot verify (code 90).
+            return self.out.urc(&failure_line(kind.prefix(), 90));
+        };
+        let login = Login {
+            host: r.serv.clone(),
+            port: r.port,
+            user: r.un.clone(),
+            password: r.pw.clone(),
+            security,
+            ca,
+            passive: r.mode == FtpMode::Passive,
+            binary: r.ftype == FtpType::Binary,
+        };
+        let offset = u64::from(r.rest);
+        let op = match &kind {
+            Kind::Get(_) | Kind::ExtGetRam | Kind::ExtGetFile { .. } | Kind::EtGet { .. } => {
+                NetOp::Retrieve {
+                    dir: r.getpath.clone(),
+                    name: r.getname.clone(),
+                    offset,
+                }
+            }
+            Kind::List(_) => NetOp::List {
+                path: r.getpath.clone(),
+            },
+            Kind::Put(_) | Kind::EtPut(_) => {
+                let verb = match r.putopt {
+                    PutOpt::Stor => PutVerb::Stor,
+                    PutOpt::Appe => PutVerb::Appe,
+                    PutOpt::Stou => PutVerb::Stou,
+                };
+                NetOp::Store {
+                    dir: r.putpath.clone(),
+                    name: r.putname.clone(),
+                    verb,
+                }
+            }
+            Kind::Simple(s) => match s {
+                Simple::Dele => NetOp::Delete {
+                    dir: r.getpath.clone(),
+                    name: r.getname.clone(),
+                },
+                Simple::Size => NetOp::Size {
+                    dir: r.getpath.clone(),
+                    name: r.getname.clone(),
+                },
+                Simple::Mdtm => NetOp::Mdtm {
+                    dir: r.getpath.clone(),
+                    name: r.getname.clone(),
+                },
+                Simple::Mkd => NetOp::MakeDir {
+                    path: r.getpath.clone(),
+                },
+                Simple::Rmd => NetOp::RemoveDir {
+                    path: r.getpath.clone(),
+                },
+                Simple::Rename => NetOp::Rename {
+                    from_dir: r.getpath.clone(),
+                    from: r.getname.clone(),
+                    to_dir: if r.putpath.is_empty() {
+                        r.getpath.clone()
+                    } else {
+                        r.putpath.clone()
+                    },
+                    to: r.putname.clone(),
+                },
+            },
+        };
+        let is_download = matches!(op, NetOp::Retrieve { .. });
+        if is_download && self.profile.ftprest_reset {
+            self.regs.rest = 0;
+        }
+        match &kind {
+            Kind::ExtGetRam => {
+                self.ftp.ext_mode = 1;
+                self.ftp.ext_ram.clear();
+                self.ftp.ext_done = false;
+                self.ftp.ext_len = 0;
+            }
+            Kind::ExtGetFile { .. } => {
+                self.ftp.ext_mode = 2;
+                self.ftp.ext_len = 0;
+                self.ftp.tofsst = Some((1, 0, 0));
+            }
+            _ => {}
+        }
+        self.ftp.next_conn += 1;
+        let conn = ConnId(self.ftp.next_conn);
+        let cid = self.regs.cid;
+        self.ftp.session = Some(Session {
+            conn,
+            cid,
+            kind,
+            stage: Stage::Connecting,
+            op: Some(op),
+            waiting_since: Some(self.now),
+            idle_since: None,
+        });
+        self.request(NetRequest {
+            conn,
+            op: NetOp::Connect(login),
+        });
+    }
+
+    /// Ends the session with FTP error `code`: the URC, and the connection dropped.
+    pub(super) fn fail(&mut self, code: u16) {
+        let Some(s) = self.ftp.session.take() else {
+            return;
+        };
+        match &s.kind {
+            Kind::EtGet { started: true } => self.out.raw(&[simcom_at::etx::ETX]),
+            Kind::ExtGetFile { dir, name, .. } => {
+                // A failed download leaves no file (note 2.2.3).
+                self.fs.remove(*dir, name);
+                self.ftp.tofsst = Some((0, code, 0));
+                self.ftp.ext_len = 0;
+            }
+            Kind::ExtGetRam => {
+                self.ftp.ext_ram = Vec::new();
+                self.ftp.ext_len = 0;
+            }
+            _ => {}
+        }
+        self.out.urc(&failure_line(s.kind.prefix(), code));
+        self.request(NetRequest {
+            conn: s.conn,
+            op: NetOp::Abort,
+        });
+    }
+
+    /// Ends the session successfully with `line`, closing the connection politely.
+    fn succeed(&mut self, line: &str) {
+        if let Some(s) = self.ftp.session.take() {
+            self.out.urc(line);
+            self.request(NetRequest {
+                conn: s.conn,
+                op: NetOp::Quit,
+            });
+        }
+    }
+
+    /// The bearer context `idx` went down: a session using it fails with 61.
+    pub(super) fn bearer_lost(&mut self, idx: u8) {
+        if self.ftp.session.as_ref().is_some_and(|s| s.cid == idx) {
+            self.fail(61);
+        }
+    }
+
+    // --- Network replies ---------------------------------------------------------------------
+
+    pub(super) fn net_reply(&mut self, reply: NetReply) {
+        let Some(s) = self.ftp.session.as_mut() else {
+            return;
+        };
+        if s.conn != reply.conn {
+            return; // a closed connection's late answer
+        }
+        s.waiting_since = None;
+        if let NetEvent::Failed(e) = reply.event {
+            let code = e.ftp_code(s.kind.upload());
+            return self.fail(code);
+        }
+        let now = self.now;
+        match (s.stage, reply.event) {
+            (Stage::Connecting, NetEvent::Ready) => {
+                s.stage = Stage::Opening;
+                s.waiting_since = Some(now);
+                let op = s.op.take().unwrap_or(NetOp::Abort);
+                let conn = s.conn;
+                self.request(NetRequest { conn, op });
+            }
+            (Stage::Opening, NetEvent::Ready) => self.transfer_open(),
+            (Stage::Opening, NetEvent::Done) => match s.kind {
+                Kind::Simple(k) => self.succeed(&format!("{}: 1,0", simple_prefix(k))),
+                _ => self.fail(65),
+            },
+            (Stage::Opening, NetEvent::Size(n)) if matches!(s.kind, Kind::Simple(Simple::Size)) => {
+                self.succeed(&format!("+FTPSIZE: 1,0,{n}"));
+            }
+            (Stage::Opening, NetEvent::Modified(t))
+                if matches!(s.kind, Kind::Simple(Simple::Mdtm)) =>
+            {
+                self.succeed(&format!("+FTPMDTM: 1,0,{t}"));
+            }
+            (Stage::Transfer, NetEvent::Data(d)) if !d.is_empty() => self.transfer_data(d),
+            (Stage::Transfer, NetEvent::End) => self.transfer_end(),
+            (Stage::Transfer, NetEvent::Written) => self.transfer_written(),
+            (Stage::Transfer, NetEvent::Done) => self.transfer_done(),
+            // An answer that does not fit the request: the server misbehaved.
+            _ => self.fail(65),
+        }
+    }
+
+    fn transfer_open(&mut self) {
+        let now = self.now;
+        let max = self.profile.put_maxlength;
+        let Some(s) = self.ftp.session.as_mut() else {
+            return;
+        };
+        s.stage = Stage::Transfer;
+        let conn = s.conn;
+        match &mut s.kind {
+            Kind::Get(_) | Kind::List(_) => {
+                s.idle_since = Some(now);
+            }
+            Kind::EtGet { started } => {
+                *started = true;
+                self.out.urc("+FTPETGET: 1,1");
+            }
+            Kind::ExtGetRam | Kind::ExtGetFile { .. } => {}
+            Kind::Put(u) if u.extended => {
+                let data = self.ftp.ext_put.clone().unwrap_or_default();
+                s.waiting_since = Some(now);
+                if data.is_empty() {
+                    u.finishing = true;
+                    self.request(NetRequest {
+                        conn,
+                        op: NetOp::Finish,
+                    });
+                } else {
+                    u.writing = true;
+                    u.finishing = true;
+                    self.request(NetRequest {
+                        conn,
+                        op: NetOp::Write(data),
+                    });
+                }
+                return;
+            }
+            Kind::Put(u) => {
+                u.invited = true;
+                s.idle_since = Some(now);
+                self.out.urc(&format!("+FTPPUT: 1,1,{max}"));
+                return;
+            }
+            Kind::EtPut(e) => {
+                e.ready = true;
+                self.out.urc("+FTPETPUT: 1,1");
+                return;
+            }
+            Kind::Simple(_) => return self.fail(65),
+        }
+        self.issue_read();
+    }
+
+    /// Asks the network for more download data if there is room and no read is outstanding.
+    fn issue_read(&mut self) {
+        let rx = self.profile.rx_buffer;
+        let now = self.now;
+        let Some(s) = self.ftp.session.as_mut() else {
+            return;
+        };
+        if s.stage != Stage::Transfer {
+            return;
+        }
+        let max = match &mut s.kind {
+            Kind::Get(d) | Kind::List(d) => {
+                if d.reading || d.eof || d.buf.len() >= rx {
+                    return;
+                }
+                d.reading = true;
+                rx - d.buf.len()
+            }
+            Kind::ExtGetRam | Kind::ExtGetFile { .. } | Kind::EtGet { .. } => STREAM_READ,
+            _ => return,
+        };
+        s.waiting_since = Some(now);
+        let conn = s.conn;
+        self.request(NetRequest {
+            conn,
+            op: NetOp::Read { max },
+        });
+    }
+
+    fn transfer_data(&mut self, data: Vec<u8>) {
+        let now = self.now;
+        let cap = self.profile.extget_ram_capacity;
+        let Some(s) = self.ftp.session.as_mut() else {
+            return;
+        };
+        match &mut s.kind {
+            Kind::Get(d) | Kind::List(d) => {
+                let was_empty = d.buf.is_empty();
+                d.reading = false;
+                d.buf.extend(data);
+                if was_empty {
+                    d.announced = Some(now);
+                    let line = format!("{}: 1,1", s.kind.prefix());
+                    self.out.urc(&line);
+                }
+            }
+            Kind::ExtGetRam => {
+                if self.ftp.ext_ram.len() + data.len() > cap {
+                    return self.fail(79);
+                }
+                self.ftp.ext_ram.extend_from_slice(&data);
+                self.ftp.ext_len = self.ftp.ext_ram.len();
+            }
+            Kind::ExtGetFile { dir, name, written } => {
+                let append = *written;
+                if !self.fs.write(*dir, name, &data, append) {
+                    // The file system is full: download error, the partial file removed.
+                    return self.fail(79);
+                }
+                *written = true;
+                self.ftp.ext_len += data.len();
+                self.ftp.tofsst = Some((1, 0, self.ftp.ext_len));
+            }
+            Kind::EtGet { .. } => {
+                let mut escaped = vec![0; simcom_at::etx::escaped_len(&data)];
+                let (_, n) = simcom_at::etx::escape(&data, &mut escaped);
+                self.out.raw(&escaped[..n]);
+            }
+            _ => return self.fail(65),
+        }
+        self.issue_read();
+    }
+
+    fn transfer_end(&mut self) {
+        let Some(s) = self.ftp.session.as_mut() else {
+            return;
+        };
+        match &mut s.kind {
+            Kind::Get(d) | Kind::List(d) => {
+                d.reading = false;
+                d.eof = true;
+                if d.buf.is_empty() {
+                    let line = format!("{}: 1,0", s.kind.prefix());
+                    self.succeed(&line);
+                }
+            }
+            Kind::ExtGetRam => {
+                self.ftp.ext_done = true;
+                self.succeed("+FTPEXTGET: 1,0");
+            }
+            Kind::ExtGetFile { dir, name, written } => {
+                if !*written {
+                    let (dir, name) = (*dir, name.clone());
+                    if !self.fs.write(dir, &name, &[], false) {
+                        return self.fail(79);
+                    }
+                }
+                self.ftp.tofsst = Some((0, 0, self.ftp.ext_len));
+                self.succeed("+FTPEXTGETFILE: 1,0");
+            }
+            Kind::EtGet { .. } => {
+                self.out.raw(&[simcom_at::etx::ETX]);
+                self.succeed("+FTPETGET: 1,0");
+            }
+            _ => self.fail(65),
+        }
+    }
+
+    fn transfer_written(&mut self) {
+        let now = self.now;
+        let max = self.profile.put_maxlength;
+        let Some(s) = self.ftp.session.as_mut() else {
+            return;
+        };
+        let conn = s.conn;
+        match &mut s.kind {
+            Kind::Put(u) => {
+                u.writing = false;
+                if u.finishing {
+                    s.waiting_since = Some(now);
+                    self.request(NetRequest {
+                        conn,
+                        op: NetOp::Finish,
+                    });
+                } else {
+                    u.invited = true;
+                    s.idle_since = Some(now);
+                    self.out.urc(&format!("+FTPPUT: 1,1,{max}"));
+                }
+            }
+            Kind::EtPut(e) => {
+                e.writes = e.writes.saturating_sub(1);
+                if e.writes > 0 {
+                    s.waiting_since = Some(now);
+                } else if e.etx {
+                    s.waiting_since = Some(now);
+                    self.request(NetRequest {
+                        conn,
+                        op: NetOp::Finish,
+                    });
+                }
+            }
+            _ => self.fail(65),
+        }
+    }
+
+    fn transfer_done(&mut self) {
+        let Some(s) = self.ftp.session.as_ref() else {
+            return;
+        };
+        match &s.kind {
+            Kind::Put(_) => self.succeed("+FTPPUT: 1,0"),
+            Kind::EtPut(_) => self.succeed("+FTPETPUT: 1,0"),
+            _ => self.fail(65),
+        }
+    }
+
+    // --- Timers ------------------------------------------------------------------------------
+
+    pub(super) fn ftp_timers(&mut self) {
+        let now = self.now;
+        let p = &self.profile;
+        let Some(s) = self.ftp.session.as_mut() else {
+            return;
+        };
+        // The timeouts win over the repeat when both fall due together (spec §8).
+        if s.idle_since.is_some_and(|t| t + p.read_idle_timeout <= now)
+            || s.waiting_since.is_some_and(|t| t + p.server_timeout <= now)
+        {
+            return self.fail(64);
+        }
+        let repeat = p.data_ready_repeat;
+        if let Kind::Get(d) | Kind::List(d) = &mut s.kind
+            && let Some(a) = d.announced
+            && !d.buf.is_empty()
+            && a.max(d.last_read.unwrap_or(a)) + repeat <= now
+        {
+            d.announced = Some(now);
+            let line = format!("{}: 1,1", s.kind.prefix());
+            self.out.urc(&line);
+        }
+    }
+
+    // --- Host reads and writes ---------------------------------------------------------------
+
+    /// AT+FTPGET=2,<n> / AT+FTPLIST=2,<n>.
+    fn host_read(&mut self, list: bool, reqlength: u16) {
+        let now = self.now;
+        let Some(s) = self.ftp.session.as_mut() else {
+            return self.out.refuse(Refusal::STATE);
+        };
+        let (d, prefix) = match (&mut s.kind, list) {
+            (Kind::Get(d), false) => (d, "+FTPGET"),
+            (Kind::List(d), true) => (d, "+FTPLIST"),
+            _ => return self.out.refuse(Refusal::STATE),
+        };
+        // App note 5.1.6: a read before the first announcement is ERROR.
+        if d.announced.is_none() {
+            return self.out.refuse(Refusal::STATE);
+        }
+        let n = usize::from(reqlength).min(d.buf.len());
+        let chunk: Vec<u8> = d.buf.drain(..n).collect();
+        d.last_read = Some(now);
+        s.idle_since = Some(now);
+        let finished = d.buf.is_empty() && d.eof;
+        self.out.info_with_data(&format!("{prefix}: 2,{n}"), &chunk);
+        self.out.ok();
+        if finished {
+            self.succeed(&format!("{prefix}: 1,0"));
+        } else {
+            self.issue_read();
+        }
+    }
+
+    fn put_session(&mut self) -> Option<(&mut Session, bool)> {
+        let s = self.ftp.session.as_mut()?;
+        let ok = s.stage == Stage::Transfer && matches!(&s.kind, Kind::Put(u) if !u.extended);
+        Some((s, ok))
+    }
+
+    /// AT+FTPPUT=2,<n> with n ≥ 1.
+    fn put_write(&mut self, reqlength: u16) {
+        let max = self.profile.put_maxlength;
+        let window = self.profile.put_input_timeout;
+        let Some((s, true)) = self.put_session() else {
+            return self.out.refuse(Refusal::STATE);
+        };
+        let Kind::Put(u) = &mut s.kind else { return };
+        if !u.invited || u.finishing {
+            return self.out.refuse(Refusal::STATE);
+        }
+        u.invited = false;
+        s.idle_since = None;
+        let cnf = reqlength.min(max);
+        self.out.info(&format!("+FTPPUT: 2,{cnf}"));
+        self.expect_counted(usize::from(cnf), window, Sink::FtpPut);
+    }
+
+    pub(super) fn put_chunk_done(&mut self, data: Vec<u8>) {
+        let now = self.now;
+        let Some((s, true)) = self.put_session() else {
+            return self.out.refuse(Refusal::FAILED);
+        };
+        let Kind::Put(u) = &mut s.kind else { return };
+        u.writing = true;
+        s.waiting_since = Some(now);
+        let conn = s.conn;
+        self.out.ok();
+        self.request(NetRequest {
+            conn,
+            op: NetOp::Write(data),
+        });
+    }
+
+    /// The chunk's bytes did not all arrive: `ERROR`, the partial chunk discarded, the
+    /// session kept and the host invited again.
+    pub(super) fn put_chunk_timeout(&mut self) {
+        self.out.refuse(Refusal::FAILED);
+        let now = self.now;
+        let max = self.profile.put_maxlength;
+        if let Some((s, true)) = self.put_session()
+            && let Kind::Put(u) = &mut s.kind
+        {
+            u.invited = true;
+            s.idle_since = Some(now);
+            self.out.urc(&format!("+FTPPUT: 1,1,{max}"));
+        }
+    }
+
+    /// AT+FTPPUT=2,0.
+    fn put_finish(&mut self) {
+        let now = self.now;
+        let Some((s, true)) = self.put_session() else {
+            return self.out.refuse(Refusal::STATE);
+        };
+        let Kind::Put(u) = &mut s.kind else { return };
+        if u.finishing {
+            return self.out.refuse(Refusal::STATE);
+        }
+        u.finishing = true;
+        u.invited = false;
+        s.idle_since = None;
+        let conn = s.conn;
+        let send = !u.writing;
+        if send {
+            s.waiting_since = Some(now);
+        }
+        self.out.ok();
+        if send {
+            self.request(NetRequest {
+                conn,
+                op: NetOp::Finish,
+            });
+        }
+    }
+
+    /// AT+FTPETPUT=2.
+    fn etput_enter(&mut self) {
+        let ok = self
+            .ftp
+            .session
+            .as_mut()
+            .is_some_and(|s| match &mut s.kind {
+                Kind::EtPut(e) if e.ready && !e.in_data && !e.etx => {
+                    e.in_data = true;
+                    true
+                }
+                _ => false,
+            });
+        if !ok {
+            return self.out.refuse(Refusal::STATE);
+        }
+        if self.profile.etput_order == EtputOrder::AppNote {
+            self.out.ok();
+        }
+        self.out.info("+FTPETPUT: 2,1");
+        self.expect_etx();
+    }
+
+    /// Unescaped FTPETPUT bytes; `ended` once the bare ETX arrived.
+    pub(super) fn etput_data(&mut self, data: Vec<u8>, ended: bool) {
+        let now = self.now;
+        let session = self
+            .ftp
+            .session
+            .as_mut()
+            .filter(|s| matches!(&s.kind, Kind::EtPut(e) if e.in_data));
+        let Some(s) = session else {
+            // The session ended during the data phase: the data goes nowhere.
+            if ended {
+                self.out.refuse(Refusal::FAILED);
+            }
+            return;
+        };
+        let conn = s.conn;
+        let Kind::EtPut(e) = &mut s.kind else { return };
+        let write = !data.is_empty();
+        if write {
+            e.writes += 1;
+        }
+        let finish = ended && e.writes == 0;
+        if ended {
+            e.in_data = false;
+            e.etx = true;
+        }
+        if write || finish {
+            s.waiting_since = Some(now);
+        }
+        if write {
+            self.request(NetRequest {
+                conn,
+                op: NetOp::Write(data),
+            });
+        }
+        if ended {
+            self.out.ok();
+        }
+        if finish {
+            self.request(NetRequest {
+                conn,
+                op: NetOp::Finish,
+            });
+        }
+    }
+
+    /// The host stopped sending FTPETPUT data for `etput_input_timeout`.
+    pub(super) fn etx_timeout(&mut self) {
+        self.out.refuse(Refusal::FAILED);
+        self.out.release();
+        self.fail(64);
+    }
+
+    // --- Extended methods --------------------------------------------------------------------
+
+    fn extput(&mut self, e: FtpExtPut) {
+        match e {
+            FtpExtPut::Test => self.out.ok(),
+            FtpExtPut::Read => {
+                let (mode, len) = match &self.ftp.ext_put {
+                    Some(b) => (1, b.len()),
+                    None => (0, 0),
+                };
+                self.answer(&format!("+FTPEXTPUT: {mode},{len}"));
+            }
+            FtpExtPut::Normal => {
+                self.ftp.ext_put = None;
+                self.out.ok();
+            }
+            FtpExtPut::Extended => {
+                self.ftp.ext_put.get_or_insert_with(Vec::new);
+                self.out.ok();
+            }
+            FtpExtPut::Load { pos, len, timeout } => {
+                let (pos, len) = (pos as usize, len as usize);
+                if self.ftp.ext_put.is_none() {
+                    return self.out.refuse(Refusal::STATE);
+                }
+                if pos + len > self.profile.extput_ram_capacity {
+                    return self.out.refuse(Refusal::RANGE);
+                }
+                if self.profile.extput_header {
+                    self.out.info(&format!("+FTPEXTPUT: {pos},{len}"));
+                }
+                let window = core::time::Duration::from_millis(u64::from(timeout));
+                self.expect_counted(len, window, Sink::ExtPut { pos });
+            }
+        }
+    }
+
+    fn extget(&mut self, e: FtpExtGet<'_>) {
+        match e {
+            FtpExtGet::Test => self.answer("+FTPEXTGET: (0-3),(0-3),50"),
+            FtpExtGet::Read => {
+                let (m, l) = (self.ftp.ext_mode, self.ftp.ext_len);
+                self.answer(&format!("+FTPEXTGET: {m},{l}"));
+            }
+            FtpExtGet::Normal => {
+                if matches!(
+                    &self.ftp.session,
+                    Some(Session {
+                        kind: Kind::ExtGetRam,
+                        ..
+                    })
+                ) {
+                    return self.out.refuse(Refusal::STATE);
+                }
+                self.ftp.ext_mode = 0;
+                self.ftp.ext_ram = Vec::new();
+                self.ftp.ext_done = false;
+                self.ftp.ext_len = 0;
+                self.out.ok();
+            }
+            FtpExtGet::Ram => self.start(Kind::ExtGetRam),
+            FtpExtGet::File { dir, name } => {
+                if self.fs.exists(dir, name) {
+                    return self.out.refuse(Refusal::FAILED);
+                }
+                self.start(Kind::ExtGetFile {
+                    dir,
+                    name: name.to_string(),
+                    written: false,
+                });
+            }
+            FtpExtGet::Output { pos, len } => {
+                let pos = pos as usize;
+                if !self.ftp.ext_done || pos >= self.ftp.ext_ram.len() {
+                    return self.out.refuse(Refusal::STATE);
+                }
+                let n = (len as usize).min(self.ftp.ext_ram.len() - pos);
+                let data = self.ftp.ext_ram[pos..pos + n].to_vec();
+                self.out
+                    .info_with_data(&format!("+FTPEXTGET: 3,{n}"), &data);
+                self.out.ok();
+            }
+        }
+    }
+}
