@@ -99,6 +99,13 @@ impl Timestamp {
         Listing(self)
     }
 
+    /// The timestamp `secs` seconds later (at most about 35 million years later).
+    fn plus_secs(self, secs: u64) -> Self {
+        const LIMIT: u64 = 1 << 50;
+        // LIMIT fits in i64.
+        Self::from_unix(self.to_unix() + secs.min(LIMIT) as i64)
+    }
+
     /// Seconds since 1970-01-01 00:00:00 (negative before).
     fn to_unix(self) -> i64 {
         let days = days_from_civil(
@@ -141,8 +148,7 @@ impl Add<Duration> for Timestamp {
     type Output = Self;
     /// Whole seconds are added; fractions are dropped.
     fn add(self, d: Duration) -> Self {
-        let secs = i64::try_from(d.as_secs()).unwrap_or(i64::MAX / 2);
-        Self::from_unix(self.to_unix().saturating_add(secs))
+        self.plus_secs(d.as_secs())
     }
 }
 
@@ -421,6 +427,26 @@ struct Conn {
     last_due: Instant,
 }
 
+/// Why a file or directory cannot be added to the server's tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProvisionError {
+    /// The path names an existing directory (or `/`), so it cannot become a file.
+    IsDirectory(String),
+    /// A parent of the path is an existing file.
+    UnderFile(String),
+}
+
+impl fmt::Display for ProvisionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::IsDirectory(p) => write!(f, "{p} is a directory, it cannot be a file"),
+            Self::UnderFile(p) => write!(f, "{p} is a file, it cannot hold other files"),
+        }
+    }
+}
+
+impl core::error::Error for ProvisionError {}
+
 /// A deterministic in-memory FTP(S) server answering the model's requests.
 ///
 /// # Contract
@@ -454,9 +480,10 @@ struct Conn {
 ///   file is invisible (or keeps its old content) until then, and an upload that is aborted or
 ///   breaks leaves it as it was. `Stor` replaces the file, `Appe` appends to it (or creates
 ///   it), `Stou` stores under `name` if that is free, else `name.1`, `name.2`, … (a name
-///   counts as taken while another connection's upload targets it). The name is an existing
-///   directory, or its directory vanished before Finish: `Store` 553. The stored file's
-///   modification time is `epoch` + the Finish's `now`.
+///   counts as taken while a directory has it or another connection's upload targets it). The
+///   name is an existing directory (Stor, Appe), its directory does not exist, or its directory
+///   vanished before Finish: `Store` 553. The stored file's modification time is `epoch` +
+///   the Finish's `now`.
 /// - Size → Size(len); Mdtm → Modified(`YYYYMMDDhhmmss`); missing or a directory: 550 at
 ///   `Size`/`Mdtm`. Delete → Done; missing or a directory: `Dele` 550.
 /// - MakeDir → Done; the path exists or its parent does not: `Mkd` 550. RemoveDir → Done;
@@ -613,45 +640,49 @@ impl Server {
 
     /// Adds or replaces a file, modified at `config.epoch`; its parent directories come with it.
     ///
-    /// # Panics
-    ///
-    /// If `path` is `/` or an existing directory, or lies under an existing file.
-    pub fn add_file(&mut self, path: &str, data: Vec<u8>) {
+    /// Refused, changing nothing, if `path` is `/` or an existing directory, or lies under an
+    /// existing file.
+    pub fn add_file(&mut self, path: &str, data: Vec<u8>) -> Result<(), ProvisionError> {
         let mtime = self.config.epoch;
-        self.add_file_with_mtime(path, data, mtime);
+        self.add_file_with_mtime(path, data, mtime)
     }
 
     /// Adds or replaces a file with the given modification time; its parent directories come
-    /// with it.
-    ///
-    /// # Panics
-    ///
-    /// As [`Server::add_file`].
-    pub fn add_file_with_mtime(&mut self, path: &str, data: Vec<u8>, mtime: Timestamp) {
+    /// with it. Refused as [`Server::add_file`].
+    pub fn add_file_with_mtime(
+        &mut self,
+        path: &str,
+        data: Vec<u8>,
+        mtime: Timestamp,
+    ) -> Result<(), ProvisionError> {
         let path = resolve("/", path);
-        assert!(
-            !self.dirs.contains_key(&path),
-            "add_file: {path} is a directory"
-        );
+        if self.dirs.contains_key(&path) {
+            return Err(ProvisionError::IsDirectory(path));
+        }
         let parent = parent_of(&path).unwrap_or("/").to_string();
-        self.add_dir(&parent);
+        self.add_dir(&parent)?;
         self.files.insert(path, FileNode { data, mtime });
+        Ok(())
     }
 
     /// Adds a directory and its parents, modified at `config.epoch` (existing ones are kept).
-    ///
-    /// # Panics
-    ///
-    /// If the path or one of its parents is an existing file.
-    pub fn add_dir(&mut self, path: &str) {
+    /// Refused, changing nothing, if the path or one of its parents is an existing file.
+    pub fn add_dir(&mut self, path: &str) -> Result<(), ProvisionError> {
         let path = resolve("/", path);
+        let mut chain = Vec::new();
         let mut cur = String::new();
         for seg in path.split('/').filter(|s| !s.is_empty()) {
             cur.push('/');
             cur.push_str(seg);
-            assert!(!self.files.contains_key(&cur), "add_dir: {cur} is a file");
-            self.dirs.entry(cur.clone()).or_insert(self.config.epoch);
+            if self.files.contains_key(&cur) {
+                return Err(ProvisionError::UnderFile(cur));
+            }
+            chain.push(cur.clone());
         }
+        for dir in chain {
+            self.dirs.entry(dir).or_insert(self.config.epoch);
+        }
+        Ok(())
     }
 
     /// The content of the file at `path`, if there is one.
@@ -1039,7 +1070,7 @@ impl Server {
         self.step(Step::Store)?;
         let path = resolve(&dir, name);
         let parent_ok = parent_of(&path).is_some_and(|p| self.dirs.contains_key(p));
-        if !parent_ok || self.dirs.contains_key(&path) {
+        if !parent_ok || (verb != PutVerb::Stou && self.dirs.contains_key(&path)) {
             return Err(reply_err(Step::Store, 553));
         }
         let target = if verb == PutVerb::Stou {
@@ -1481,7 +1512,7 @@ mod tests {
     #[test]
     fn stou_reserves_names_of_open_uploads() {
         let mut s = Server::default();
-        s.add_file("/f", Vec::new());
+        s.add_file("/f", Vec::new()).unwrap();
         let mut a = Conn {
             passive: true,
             state: State::Idle,

@@ -38,7 +38,7 @@ impl core::error::Error for Livelock {}
 /// ```
 /// use simcom_ftp::{Module, Profile, server::Server, sim::Sim};
 /// let mut server = Server::default();
-/// server.add_file("/simftp.txt", b"0123456789".to_vec());
+/// server.add_file("/simftp.txt", b"0123456789".to_vec()).unwrap();
 /// let mut module = Module::new(Profile::default());
 /// module.set_context_active(0, true);
 /// let mut sim = Sim::new(module, server);

@@ -29,3 +29,15 @@ fn note_5_1_1_get() {
     w.expect("AT+FTPGET=2,1024", &last);
     assert!(!w.sim.module.session_active());
 }
+
+#[test]
+fn note_5_1_16_quit_closes_the_connection() {
+    let mut file = digits(50);
+    file.extend(digits(1024));
+    let mut w = World::note(&[("/simftp.txt", &file)]);
+    w.expect("AT+FTPGET=1", "\r\nOK\r\n\r\n+FTPGET: 1,1\r\n");
+    assert_eq!(w.sim.server.open_connections(), 1);
+    w.expect("AT+FTPQUIT", "\r\nOK\r\n\r\n+FTPGET: 1,80\r\n");
+    assert_eq!(w.sim.server.open_connections(), 0);
+    w.expect("AT+FTPGET=2,1024", "\r\nERROR\r\n");
+}

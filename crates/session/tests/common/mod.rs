@@ -21,7 +21,7 @@ impl World {
     pub fn new(profile: Profile, files: &[(&str, &[u8])]) -> Self {
         let mut server = Server::default();
         for (path, data) in files {
-            server.add_file(path, data.to_vec());
+            server.add_file(path, data.to_vec()).unwrap();
         }
         let mut module = Module::new(profile);
         module.set_context_active(0, true);
