@@ -57,7 +57,9 @@ fn answer(line: &str) -> Vec<u8> {
 fn every_literal_test_form_answer_matches_the_spec() {
     let mut checked = 0;
     for c in spec().commands {
-        let Some(form) = c.forms.get("test") else { continue };
+        let Some(form) = c.forms.get("test") else {
+            continue;
+        };
         // Skip answers with placeholders (`<…>`) or profile-dependent values.
         if form.responses.iter().any(|r| r.contains('<')) {
             continue;
@@ -90,9 +92,16 @@ fn duration(v: &serde_yaml::Value) -> Duration {
 #[test]
 fn profile_defaults_match_the_spec() {
     let p = Profile::default();
-    let knobs: BTreeMap<String, serde_yaml::Value> =
-        spec().profile.into_iter().map(|k| (k.name, k.default)).collect();
-    let n = |k: &str| knobs[k].as_u64().unwrap_or_else(|| panic!("{k} is a number"));
+    let knobs: BTreeMap<String, serde_yaml::Value> = spec()
+        .profile
+        .into_iter()
+        .map(|k| (k.name, k.default))
+        .collect();
+    let n = |k: &str| {
+        knobs[k]
+            .as_u64()
+            .unwrap_or_else(|| panic!("{k} is a number"))
+    };
     assert_eq!(p.data_ready_repeat, duration(&knobs["data_ready_repeat"]));
     assert_eq!(p.read_idle_timeout, duration(&knobs["read_idle_timeout"]));
     assert_eq!(p.server_timeout, duration(&knobs["server_timeout"]));
@@ -105,7 +114,10 @@ fn profile_defaults_match_the_spec() {
     assert_eq!(p.etput_order, simcom_ftp::EtputOrder::Manual);
     assert_eq!(knobs["extput_header"].as_bool(), Some(p.extput_header));
     assert_eq!(knobs["ftprest_reset"].as_bool(), Some(p.ftprest_reset));
-    assert_eq!(knobs["accept_unquoted_strings"].as_bool(), Some(p.accept_unquoted_strings));
+    assert_eq!(
+        knobs["accept_unquoted_strings"].as_bool(),
+        Some(p.accept_unquoted_strings)
+    );
     assert_eq!(p.extget_ram_capacity as u64, n("extget_ram_capacity"));
     assert_eq!(p.extput_ram_capacity as u64, n("extput_ram_capacity"));
     assert_eq!(p.rx_buffer as u64, n("rx_buffer"));
@@ -121,7 +133,12 @@ fn profile_defaults_match_the_spec() {
     assert_eq!(d["ftpmode"].as_u64(), Some(0));
     assert_eq!(p.defaults.ftpmode, simcom_at::command::FtpMode::Active);
     // Every knob of the spec is checked above.
-    assert_eq!(knobs.len(), 17, "a new profile knob needs a check here: {:?}", knobs.keys());
+    assert_eq!(
+        knobs.len(),
+        17,
+        "a new profile knob needs a check here: {:?}",
+        knobs.keys()
+    );
 }
 
 #[test]
@@ -140,6 +157,10 @@ fn read_forms_print_the_spec_defaults() {
         ("AT+CMEE?", "+CMEE: 0"),
     ] {
         let got = answer(line);
-        assert_eq!(got, format!("\r\n{expected}\r\n\r\nOK\r\n").into_bytes(), "{line}");
+        assert_eq!(
+            got,
+            format!("\r\n{expected}\r\n\r\nOK\r\n").into_bytes(),
+            "{line}"
+        );
     }
 }
