@@ -214,16 +214,34 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Decoder<B> {
     /// buffer with room for [`feed`](Self::feed).
     #[must_use = "an event is lost if not looked at"]
     pub fn next_event(&mut self) -> Option<Event<'_>> {
+        self.next_event_with_line().map(|(event, _)| event)
+    }
+
+    /// Like [`next_event`](Self::next_event), with the raw bytes of the line the event was
+    /// read from (without its line end) for line events, and `None` for data pieces, the end of
+    /// a data block and overflows. A harness that must compare lines exactly as the module
+    /// printed them (`+FTPGET:1,0` is not `+FTPGET: 1,0`) uses this.
+    ///
+    /// ```
+    /// use simcom_at::{Decoder, Event, Final};
+    /// let mut dec = Decoder::new();
+    /// dec.feed(b"\r\n+FTPGET:1,0\r\n\r\nOK\r\n");
+    /// let (_, line) = dec.next_event_with_line().unwrap();
+    /// assert_eq!(line, Some(&b"+FTPGET:1,0"[..]));
+    /// assert_eq!(dec.next_event_with_line(), Some((Event::Final(Final::Ok), Some(&b"OK"[..]))));
+    /// ```
+    #[must_use = "an event is lost if not looked at"]
+    pub fn next_event_with_line(&mut self) -> Option<(Event<'_>, Option<&[u8]>)> {
         let step = self.step()?;
         let Self {
             buf, mode, pending, ..
         } = self;
         let buf = <B as AsRef<[u8]>>::as_ref(buf);
         Some(match step {
-            Step::Line(a, b) => classify(&buf[a..b], mode, pending),
-            Step::Data(a, b) => Event::Data(&buf[a..b]),
-            Step::BlockEnd => Event::DataEnd,
-            Step::Overflow(dropped) => Event::Overflow { dropped },
+            Step::Line(a, b) => (classify(&buf[a..b], mode, pending), Some(&buf[a..b])),
+            Step::Data(a, b) => (Event::Data(&buf[a..b]), None),
+            Step::BlockEnd => (Event::DataEnd, None),
+            Step::Overflow(dropped) => (Event::Overflow { dropped }, None),
         })
     }
 
