@@ -110,6 +110,8 @@ pub struct Module {
     intake: Intake,
     /// Host bytes received while FTPETGET data streams, read as input after it.
     held_input: Vec<u8>,
+    /// The last host byte of the current write ended a command line.
+    line_ended: bool,
     out: Out,
     net: VecDeque<NetRequest>,
     regs: Registers,
@@ -138,6 +140,7 @@ impl Module {
             now: Instant::ZERO,
             intake: Intake::Idle,
             held_input: Vec::new(),
+            line_ended: false,
             net: VecDeque::new(),
             profile,
         }
@@ -296,7 +299,18 @@ impl Module {
     // --- Host bytes --------------------------------------------------------------------------
 
     fn host_bytes(&mut self, mut bytes: &[u8]) {
+        // Whether the previous byte of this same write was a command line's CR.
+        self.line_ended = false;
         while !bytes.is_empty() {
+            // The LF of a CR LF line end that started a data phase arrives with the CR, before
+            // the host could see the prompt: it is the line end, not data (decision 41).
+            let data_phase = matches!(self.intake, Intake::Counted { .. } | Intake::Etx { .. });
+            if self.line_ended && data_phase && bytes[0] == b'\n' {
+                self.line_ended = false;
+                bytes = &bytes[1..];
+                continue;
+            }
+            self.line_ended = false;
             if self.ftp.streaming() {
                 let room = MAX_HELD_INPUT.saturating_sub(self.held_input.len());
                 self.held_input
@@ -356,6 +370,7 @@ impl Module {
                         } else {
                             self.command_line(&buf);
                         }
+                        self.line_ended = true;
                     }
                     // Backspace edits the line, but never removes the `AT` prefix.
                     0x08 => {
@@ -485,7 +500,7 @@ impl Module {
                 return;
             }
         };
-        if !self.profile.accept_unquoted_strings && has_unquoted_string(line) {
+        if !self.profile.accept_unquoted_strings && has_unquoted_string(line, &cmd) {
             self.out.refuse(Refusal::Cme(795));
             return;
         }
@@ -572,13 +587,21 @@ fn refusal_of(line: &[u8], e: ParseError) -> Refusal {
         | ParseError::Syntax { param: "line" } => Refusal::Syntax,
         ParseError::MissingParameter { .. } => {
             let body = line.strip_suffix(b"\r").unwrap_or(line);
-            if body.ends_with(b",") || body.windows(2).any(|w| w == b",,") || body.ends_with(b"=") {
+            let empty_slot = body.ends_with(b",")
+                || body.ends_with(b"=")
+                || body.windows(2).any(|w| w == b",," || w == b"=,");
+            if empty_slot {
                 Refusal::Cme(796)
             } else {
                 Refusal::Cme(791)
             }
         }
         ParseError::TooManyParameters => Refusal::Cme(792),
+        // An unterminated quote is a malformed parameter; any other shape error is a value of
+        // the wrong type (a string where a number belongs, or the reverse).
+        ParseError::Syntax { .. } if line.iter().filter(|&&b| b == b'"').count() % 2 == 1 => {
+            Refusal::Cme(795)
+        }
         ParseError::Syntax { .. } => Refusal::Cme(794),
         ParseError::NotUtf8 { .. } => Refusal::Cme(795),
         ParseError::Invalid(e) => match e {
@@ -591,23 +614,10 @@ fn refusal_of(line: &[u8], e: ParseError) -> Refusal {
     }
 }
 
-/// Whether a parsed line carries a string parameter without quotes (`AT+FTPTYPE=A`): a
-/// write form whose value part does not start with a quote, a digit, or hold only digits
-/// and commas. Numbers are never quoted, so any parameter with a letter outside quotes is
-/// an unquoted string.
-fn has_unquoted_string(line: &[u8]) -> bool {
-    let Some(eq) = line.iter().position(|&b| b == b'=') else {
-        return false;
-    };
-    let mut in_quotes = false;
-    for &b in &line[eq + 1..] {
-        match b {
-            b'"' => in_quotes = !in_quotes,
-            b'?' | b'\r' | b'\n' => {}
-            _ if in_quotes => {}
-            _ if b.is_ascii_digit() || b == b',' => {}
-            _ => return true,
-        }
-    }
-    false
+/// Whether a parsed line carries a string parameter without quotes (`AT+FTPTYPE=A`,
+/// `AT+FTPUN=12345`): its canonical encoding, which quotes every string, holds more quotes
+/// than the line.
+fn has_unquoted_string(line: &[u8], cmd: &Command<'_>) -> bool {
+    let quotes = |b: &[u8]| b.iter().filter(|&&c| c == b'"').count();
+    cmd.to_vec().is_ok_and(|enc| quotes(&enc) > quotes(line))
 }
