@@ -39,6 +39,8 @@ struct Download {
     eof: bool,
     reading: bool,
     announced: Option<Instant>,
+    /// When data last arrived into an empty buffer (the announcement not counting repeats).
+    ready_since: Option<Instant>,
     last_read: Option<Instant>,
 }
 
@@ -138,6 +140,20 @@ struct Session {
     idle_since: Option<Instant>,
 }
 
+impl Session {
+    /// Since when the host has been idle while it had something to do: data waiting to be
+    /// read (FTPGET, FTPLIST; decision 33) or an invitation to write (FTPPUT).
+    fn idle_base(&self) -> Option<Instant> {
+        match &self.kind {
+            Kind::Get(d) | Kind::List(d) if !d.buf.is_empty() => {
+                d.ready_since.map(|a| a.max(d.last_read.unwrap_or(a)))
+            }
+            Kind::Get(_) | Kind::List(_) => None,
+            _ => self.idle_since,
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 pub(super) struct Ftp {
     session: Option<Session>,
@@ -200,7 +216,7 @@ impl Ftp {
     /// announcement.
     pub(super) fn deadline(&self, p: &Profile) -> Option<Instant> {
         let s = self.session.as_ref()?;
-        let idle = s.idle_since.map(|t| t + p.read_idle_timeout);
+        let idle = s.idle_base().map(|t| t + p.read_idle_timeout);
         let server = s.waiting_since.map(|t| t + p.server_timeout);
         let repeat = match &s.kind {
             Kind::Get(d) | Kind::List(d) if !d.buf.is_empty() => d
@@ -529,9 +545,7 @@ impl Module {
         s.stage = Stage::Transfer;
         let conn = s.conn;
         match &mut s.kind {
-            Kind::Get(_) | Kind::List(_) => {
-                s.idle_since = Some(now);
-            }
+            Kind::Get(_) | Kind::List(_) => {}
             Kind::EtGet { started } => {
                 *started = true;
                 self.out.urc("+FTPETGET: 1,1");
@@ -614,6 +628,7 @@ impl Module {
                 d.buf.extend(data);
                 if was_empty {
                     d.announced = Some(now);
+                    d.ready_since = Some(now);
                     let line = format!("{}: 1,1", s.kind.prefix());
                     self.out.urc(&line);
                 }
@@ -738,7 +753,8 @@ impl Module {
             return;
         };
         // The timeouts win over the repeat when both fall due together (spec §8).
-        if s.idle_since.is_some_and(|t| t + p.read_idle_timeout <= now)
+        if s.idle_base()
+            .is_some_and(|t| t + p.read_idle_timeout <= now)
             || s.waiting_since.is_some_and(|t| t + p.server_timeout <= now)
         {
             return self.fail(64);
@@ -989,20 +1005,22 @@ impl Module {
                 self.answer(&format!("+FTPEXTGET: {m},{l}"));
             }
             FtpExtGet::Normal => {
-                if matches!(
+                let running = matches!(
                     &self.ftp.session,
                     Some(Session {
                         kind: Kind::ExtGetRam,
                         ..
                     })
-                ) {
-                    return self.out.refuse(Refusal::STATE);
-                }
+                );
                 self.ftp.ext_mode = 0;
                 self.ftp.ext_ram = Vec::new();
                 self.ftp.ext_done = false;
                 self.ftp.ext_len = 0;
                 self.out.ok();
+                if running {
+                    // Clearing the buffer ends the download into it (decision 43).
+                    self.fail(80);
+                }
             }
             FtpExtGet::Ram => self.start(Kind::ExtGetRam),
             FtpExtGet::File { dir, name } => {

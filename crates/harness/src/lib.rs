@@ -1,0 +1,37 @@
+//! # simcom-conformance
+//!
+//! Replays YAML conformance transcripts (`spec/transcript-format.md`) against the `simcom-ftp`
+//! model (in-process, virtual time) or a live SIMCom SIM7070/SIM7080/SIM7090 module on a
+//! serial port, with one matcher and one report.
+//!
+//! This crate owns all I/O: files, YAML (kept in one private module), serial ports,
+//! pseudo-terminals and wall time. The codec (`simcom-at`) and the model (`simcom-ftp`) know
+//! none of it.
+//!
+//! ```
+//! use simcom_conformance::{replay::replay, target::ModelTarget, transcript::Transcript, world};
+//! let yaml = r#"
+//! title: FTP state when idle
+//! source: example
+//! steps:
+//!   - send: AT+FTPSTATE
+//!   - expect: "+FTPSTATE: 0"
+//!   - expect: OK
+//! "#;
+//! let t = Transcript::parse(yaml, &Default::default()).unwrap();
+//! let outcome = replay(&t, &mut ModelTarget::new(world::sim(&t).unwrap()));
+//! assert!(outcome.passed(), "{}", outcome.failure.unwrap());
+//! ```
+
+pub mod bytes;
+pub mod corpus;
+pub mod junit;
+pub mod replay;
+pub mod runner;
+pub mod serial;
+pub mod target;
+pub mod transcript;
+pub mod world;
+mod yaml;
+
+pub use yaml::parse_duration;

@@ -1,0 +1,114 @@
+//! `simcom-conformance`: replay conformance transcripts, decode captures, serve the model on a
+//! pseudo-terminal, record new baselines. `simcom-conformance help` lists the commands.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+mod cli;
+
+const USAGE: &str = "\
+simcom-conformance: conformance transcripts for the SIMCom SIM7070/SIM7080/SIM7090 FTP(S) service
+
+USAGE:
+  simcom-conformance run [PATHS...] [--target model|serial:PATH] [--baud N] [--rtscts]
+                         [--var NAME=VALUE]... [--junit FILE] [TEST OPTIONS]
+      Replays transcripts (default path: conformance/) and prints one line per transcript.
+      TEST OPTIONS are those of `cargo test`: FILTER, --exact, --list, --ignored,
+      --include-ignored, --skip FILTER, -q, --test-threads N, --nocapture.
+  simcom-conformance decode [--strict] [--json] FILE
+      Decodes a raw capture of module output: one event per line. --strict exits 1 if a
+      line or data block is unknown or malformed.
+  simcom-conformance serve --pty [--world TRANSCRIPT]
+      Runs the model as a virtual module on a pseudo-terminal and prints its path.
+  simcom-conformance record TRANSCRIPT [--target model|serial:PATH] [--baud N] [--rtscts]
+                         [--var NAME=VALUE]... [--out FILE]
+      Plays the transcript's sends and writes what came back as a new transcript, with a
+      diff against the original.
+";
+
+/// Options shared by the commands that talk to a target.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct TargetOpts {
+    /// `None`: the model.
+    pub(crate) serial: Option<String>,
+    pub(crate) baud: u32,
+    pub(crate) rtscts: bool,
+    pub(crate) vars: BTreeMap<String, String>,
+}
+
+impl TargetOpts {
+    /// Takes `--target`, `--baud`, `--rtscts` and `--var` out of `args`.
+    fn take(args: &mut Vec<String>) -> Result<Self, String> {
+        let mut o = Self {
+            baud: 115_200,
+            ..Self::default()
+        };
+        let mut rest = Vec::new();
+        let mut it = std::mem::take(args).into_iter();
+        while let Some(a) = it.next() {
+            let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
+            match a.as_str() {
+                "--target" => {
+                    let t = value("--target")?;
+                    o.serial = match t.as_str() {
+                        "model" => None,
+                        s => Some(
+                            s.strip_prefix("serial:")
+                                .filter(|p| !p.is_empty())
+                                .ok_or_else(|| format!("--target {s}: model or serial:PATH"))?
+                                .to_string(),
+                        ),
+                    };
+                }
+                "--baud" => {
+                    let b = value("--baud")?;
+                    o.baud = b.parse().map_err(|_| format!("--baud {b}: not a number"))?;
+                }
+                "--rtscts" => o.rtscts = true,
+                "--var" => {
+                    let kv = value("--var")?;
+                    let (k, v) = kv
+                        .split_once('=')
+                        .ok_or_else(|| format!("--var {kv}: NAME=VALUE"))?;
+                    o.vars.insert(k.to_string(), v.to_string());
+                }
+                _ => rest.push(a),
+            }
+        }
+        *args = rest;
+        Ok(o)
+    }
+}
+
+fn main() -> ExitCode {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    if args.is_empty() {
+        eprint!("{USAGE}");
+        return ExitCode::from(2);
+    }
+    let command = args.remove(0);
+    let result = match command.as_str() {
+        "run" => TargetOpts::take(&mut args).and_then(|o| cli::run::main(o, args)),
+        "decode" => cli::decode::main(args),
+        "serve" => cli::serve::main(args),
+        "record" => TargetOpts::take(&mut args).and_then(|o| cli::record::main(o, args)),
+        "help" | "--help" | "-h" => {
+            print!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        other => Err(format!("unknown command {other:?}\n\n{USAGE}")),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("simcom-conformance: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A path argument.
+pub(crate) fn path(p: &str) -> PathBuf {
+    PathBuf::from(p)
+}

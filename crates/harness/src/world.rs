@@ -1,0 +1,81 @@
+//! Builds the model and its in-memory server from a transcript's `world` and `profile`.
+
+use simcom_ftp::server::{Server, ServerConfig};
+use simcom_ftp::sim::Sim;
+use simcom_ftp::{FsDir, Module, Network};
+
+use crate::transcript::{Transcript, TranscriptError};
+
+fn fs_dir(path: &str) -> FsDir {
+    match path {
+        "/custapp/" => FsDir::Custapp,
+        "/fota/" => FsDir::Fota,
+        "/datatx/" => FsDir::Datatx,
+        _ => FsDir::Customer,
+    }
+}
+
+/// The in-memory server of a transcript's world.
+pub fn server(t: &Transcript) -> Result<Server, TranscriptError> {
+    let w = &t.world.server;
+    let mut config = ServerConfig::default();
+    if let Some(users) = &w.users {
+        config.users = users.iter().map(|(u, p)| (u.clone(), p.clone())).collect();
+    }
+    if let Some(m) = w.mtime {
+        config.epoch = m;
+    }
+    if let Some(p) = &w.pieces {
+        config.pacing.pieces.clone_from(p);
+    }
+    if let Some(i) = w.interval {
+        config.pacing.interval = i;
+    }
+    config.faults.refuse_connections = w.faults.refuse_connections;
+    config.faults.drop_after = w.faults.drop_after;
+    config.faults.stall_after = w.faults.stall_after;
+    config.faults.fail_steps.clone_from(&w.faults.fail);
+    let mut server = Server::new(config);
+    let bad = |e: simcom_ftp::server::ProvisionError| TranscriptError(format!("world.server: {e}"));
+    for d in &w.dirs {
+        server.add_dir(d).map_err(bad)?;
+    }
+    for (path, content) in &w.files {
+        server.add_file(path, content.bytes()).map_err(bad)?;
+    }
+    Ok(server)
+}
+
+/// The model of a transcript's world: the profile, the bearer, the module's files.
+pub fn module(t: &Transcript) -> Result<Module, TranscriptError> {
+    let mut m = Module::with_network(t.profile.clone(), Network::default());
+    if t.world.bearer_active {
+        m.set_context_active(0, true);
+    }
+    for (dir, name, content) in &t.world.module_files {
+        if !m
+            .file_system_mut()
+            .write(fs_dir(dir), name, &content.bytes(), false)
+        {
+            return Err(TranscriptError(format!(
+                "world.module_files: {dir}{name} does not fit in the module's file system"
+            )));
+        }
+    }
+    Ok(m)
+}
+
+/// The model wired to its server at virtual time zero.
+///
+/// ```
+/// use simcom_conformance::{transcript::Transcript, world};
+/// let t = Transcript::parse(
+///     "title: t\nsource: s\nworld: { bearer: active, server: { files: { /a.txt: hi } } }\nsteps: []\n",
+///     &Default::default(),
+/// ).unwrap();
+/// let sim = world::sim(&t).unwrap();
+/// assert_eq!(sim.server.file("/a.txt"), Some(&b"hi"[..]));
+/// ```
+pub fn sim(t: &Transcript) -> Result<Sim, TranscriptError> {
+    Ok(Sim::new(module(t)?, server(t)?))
+}

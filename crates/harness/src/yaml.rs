@@ -1,0 +1,649 @@
+//! The only module that knows YAML (serde_yaml 0.9 is deprecated upstream: keep it here).
+//!
+//! Reading is two-phase: the text is parsed into a YAML value, `${name}` variables are
+//! substituted in every string, then the value is deserialized into strict structures that
+//! refuse unknown keys.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use serde::Deserialize;
+use serde_yaml::Value;
+use simcom_ftp::net::Step as FtpStep;
+use simcom_ftp::server::Timestamp;
+use simcom_ftp::{EtputOrder, Profile};
+
+use crate::bytes::{BytesSpec, Pattern, parse_hex};
+use crate::transcript::{Faults, ServerWorld, Step, Transcript, TranscriptError, World};
+
+fn err(msg: impl Into<String>) -> TranscriptError {
+    TranscriptError(msg.into())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTranscript {
+    title: String,
+    source: String,
+    #[serde(default)]
+    vars: BTreeMap<String, Value>,
+    #[serde(default)]
+    world: RawWorld,
+    #[serde(default)]
+    profile: BTreeMap<String, Value>,
+    #[serde(default)]
+    ignore: Vec<String>,
+    #[serde(default)]
+    timeout: Option<Value>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    skip: Option<String>,
+    steps: Vec<RawStep>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawWorld {
+    #[serde(default)]
+    bearer: Option<String>,
+    #[serde(default)]
+    server: RawServer,
+    #[serde(default)]
+    module_files: BTreeMap<String, RawBytes>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawServer {
+    #[serde(default)]
+    users: Option<BTreeMap<String, Value>>,
+    #[serde(default)]
+    files: BTreeMap<String, RawBytes>,
+    #[serde(default)]
+    dirs: Vec<String>,
+    #[serde(default)]
+    mtime: Option<String>,
+    #[serde(default)]
+    pieces: Option<Vec<usize>>,
+    #[serde(default)]
+    interval: Option<Value>,
+    #[serde(default)]
+    faults: RawFaults,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawFaults {
+    #[serde(default)]
+    refuse_connections: bool,
+    #[serde(default)]
+    drop_after: Option<u64>,
+    #[serde(default)]
+    stall_after: Option<u64>,
+    #[serde(default)]
+    fail: BTreeMap<String, u16>,
+}
+
+#[derive(Deserialize, Clone)]
+#[serde(untagged)]
+enum RawBytes {
+    Text(String),
+    Hex { hex: String },
+    Seeded { size: usize, seed: u64 },
+    Pattern { size: usize, pattern: String },
+    Concat { concat: Vec<RawBytes> },
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+enum RawStep {
+    Send(Value),
+    SendRaw(RawBytes),
+    Expect(Value),
+    ExpectRe(String),
+    ExpectAnyOrder(Vec<Value>),
+    ExpectData(RawBytes),
+    SendData(RawBytes),
+    Drain {
+        read: String,
+        data: RawBytes,
+        until: Value,
+    },
+    Wait(Value),
+    Comment(Value),
+}
+
+/// Parses a transcript; `overrides` replace the transcript's own vars.
+pub(crate) fn parse(
+    text: &str,
+    overrides: &BTreeMap<String, String>,
+) -> Result<Transcript, TranscriptError> {
+    let mut value: Value = serde_yaml::from_str(text).map_err(|e| err(format!("YAML: {e}")))?;
+    // Variables: the transcript's own, then the command line's.
+    let mut vars = BTreeMap::new();
+    if let Some(Value::Mapping(m)) = value.get("vars") {
+        for (k, v) in m {
+            let k = scalar(k).ok_or_else(|| err("vars: a name is not a string"))?;
+            let v = scalar(v).ok_or_else(|| err(format!("vars.{k}: not a scalar")))?;
+            vars.insert(k, v);
+        }
+    }
+    for (k, v) in overrides {
+        vars.insert(k.clone(), v.clone());
+    }
+    if let Value::Mapping(m) = &mut value {
+        for (k, v) in m.iter_mut() {
+            if k.as_str() != Some("vars") {
+                substitute(v, &vars)?;
+            }
+        }
+    }
+    // Each step is a one-key map; serde_yaml deserializes enums from tagged values.
+    if let Some(Value::Sequence(steps)) = value.get_mut("steps") {
+        for (i, step) in steps.iter_mut().enumerate() {
+            let Value::Mapping(m) = step else {
+                return Err(err(format!(
+                    "step {}: a map with one key such as `send:`",
+                    i + 1
+                )));
+            };
+            if m.len() != 1 {
+                return Err(err(format!(
+                    "step {}: one key per step, found {}",
+                    i + 1,
+                    m.len()
+                )));
+            }
+            let (k, v) = m
+                .iter()
+                .next()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .unwrap_or_default();
+            let k = k
+                .as_str()
+                .ok_or_else(|| err(format!("step {}: the key is not a string", i + 1)))?;
+            *step = Value::Tagged(Box::new(serde_yaml::value::TaggedValue {
+                tag: serde_yaml::value::Tag::new(k),
+                value: v,
+            }));
+        }
+    }
+    let raw: RawTranscript = serde_yaml::from_value(value).map_err(|e| err(format!("{e}")))?;
+    let _ = &raw.vars;
+    convert(raw, vars)
+}
+
+fn scalar(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn substitute(v: &mut Value, vars: &BTreeMap<String, String>) -> Result<(), TranscriptError> {
+    match v {
+        Value::String(s) => *s = expand(s, vars)?,
+        Value::Sequence(seq) => {
+            for x in seq {
+                substitute(x, vars)?;
+            }
+        }
+        Value::Mapping(m) => {
+            for (_, x) in m.iter_mut() {
+                substitute(x, vars)?;
+            }
+        }
+        Value::Tagged(t) => substitute(&mut t.value, vars)?,
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Replaces `${name}`; `$${` is a literal `${`.
+fn expand(s: &str, vars: &BTreeMap<String, String>) -> Result<String, TranscriptError> {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('$') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i..];
+        if let Some(tail) = after.strip_prefix("$${") {
+            out.push_str("${");
+            rest = tail;
+        } else if let Some(tail) = after.strip_prefix("${") {
+            let end = tail
+                .find('}')
+                .ok_or_else(|| err(format!("unterminated ${{ in {s:?}")))?;
+            let name = &tail[..end];
+            let value = vars
+                .get(name)
+                .ok_or_else(|| err(format!("unknown variable ${{{name}}} in {s:?}")))?;
+            out.push_str(value);
+            rest = &tail[end + 1..];
+        } else {
+            out.push('$');
+            rest = &after[1..];
+        }
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// A line given as a YAML scalar (`expect: OK`, `expect: 0`).
+fn line(v: &Value, what: &str) -> Result<String, TranscriptError> {
+    scalar(v).ok_or_else(|| err(format!("{what}: expected a line of text")))
+}
+
+/// `500ms`, `30s`, `2m`, or a bare number of seconds.
+pub(crate) fn duration(v: &Value) -> Result<Duration, TranscriptError> {
+    let bad = || err(format!("{v:?} is not a duration (500ms, 30s, 2m)"));
+    match v {
+        Value::Number(n) => n
+            .as_f64()
+            .filter(|f| *f >= 0.0)
+            .map(Duration::from_secs_f64)
+            .ok_or_else(bad),
+        Value::String(s) => parse_duration(s).ok_or_else(bad),
+        _ => Err(bad()),
+    }
+}
+
+/// Parses `500ms`, `30s`, `2m` or a number of seconds.
+pub fn parse_duration(s: &str) -> Option<Duration> {
+    let s = s.trim();
+    let (num, unit) = if let Some(n) = s.strip_suffix("ms") {
+        (n, 0.001)
+    } else if let Some(n) = s.strip_suffix('s') {
+        (n, 1.0)
+    } else if let Some(n) = s.strip_suffix('m') {
+        (n, 60.0)
+    } else {
+        (s, 1.0)
+    };
+    let f: f64 = num.trim().parse().ok()?;
+    (f >= 0.0 && f.is_finite()).then(|| Duration::from_secs_f64(f * unit))
+}
+
+fn bytes(raw: RawBytes) -> Result<BytesSpec, TranscriptError> {
+    Ok(match raw {
+        RawBytes::Text(s) => BytesSpec::Text(s),
+        RawBytes::Hex { hex } => BytesSpec::Hex(parse_hex(&hex).map_err(err)?),
+        RawBytes::Seeded { size, seed } => BytesSpec::Seeded { size, seed },
+        RawBytes::Pattern { size, pattern } => BytesSpec::Pattern {
+            size,
+            pattern: match pattern.as_str() {
+                "digits" => Pattern::Digits,
+                "all-bytes" => Pattern::AllBytes,
+                p => return Err(err(format!("unknown pattern {p:?} (digits, all-bytes)"))),
+            },
+        },
+        RawBytes::Concat { concat } => {
+            BytesSpec::Concat(concat.into_iter().map(bytes).collect::<Result<_, _>>()?)
+        }
+    })
+}
+
+fn checked_bytes(raw: RawBytes, what: &str) -> Result<BytesSpec, TranscriptError> {
+    let b = bytes(raw)?;
+    if b.len() > crate::bytes::MAX_GENERATED {
+        return Err(err(format!(
+            "{what}: {} bytes is more than the 1 GiB limit",
+            b.len()
+        )));
+    }
+    Ok(b)
+}
+
+fn ftp_step(name: &str) -> Option<FtpStep> {
+    Some(match name {
+        "greeting" => FtpStep::Greeting,
+        "auth" => FtpStep::Auth,
+        "pbsz" => FtpStep::Pbsz,
+        "prot" => FtpStep::Prot,
+        "user" => FtpStep::User,
+        "pass" => FtpStep::Pass,
+        "type" => FtpStep::Type,
+        "cwd" => FtpStep::Cwd,
+        "pasv" => FtpStep::Pasv,
+        "port" => FtpStep::Port,
+        "rest" => FtpStep::Rest,
+        "retr" => FtpStep::Retr,
+        "list" => FtpStep::List,
+        "store" => FtpStep::Store,
+        "size" => FtpStep::Size,
+        "mdtm" => FtpStep::Mdtm,
+        "dele" => FtpStep::Dele,
+        "mkd" => FtpStep::Mkd,
+        "rmd" => FtpStep::Rmd,
+        "rnfr" => FtpStep::Rnfr,
+        "rnto" => FtpStep::Rnto,
+        _ => return None,
+    })
+}
+
+fn timestamp(s: &str) -> Option<Timestamp> {
+    // YYYY-MM-DDThh:mm:ss
+    let b = s.as_bytes();
+    if b.len() != 19
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return None;
+    }
+    let n = |r: std::ops::Range<usize>| s.get(r)?.parse::<u16>().ok();
+    let small = |r: std::ops::Range<usize>, max: u16| {
+        n(r).filter(|v| *v <= max)
+            .and_then(|v| u8::try_from(v).ok())
+    };
+    let (month, day) = (small(5..7, 12)?, small(8..10, 31)?);
+    if month == 0 || day == 0 {
+        return None;
+    }
+    Some(Timestamp::new(
+        n(0..4)?,
+        month,
+        day,
+        small(11..13, 23)?,
+        small(14..16, 59)?,
+        small(17..19, 59)?,
+    ))
+}
+
+fn apply_profile(p: &mut Profile, key: &str, v: &Value) -> Result<(), TranscriptError> {
+    let num = || -> Result<u64, TranscriptError> {
+        v.as_u64()
+            .ok_or_else(|| err(format!("profile.{key}: expected a number")))
+    };
+    let flag = || {
+        v.as_bool()
+            .ok_or_else(|| err(format!("profile.{key}: expected true or false")))
+    };
+    let size = || {
+        num().and_then(|n| usize::try_from(n).map_err(|_| err(format!("profile.{key}: too large"))))
+    };
+    match key {
+        "data_ready_repeat" => p.data_ready_repeat = duration(v)?,
+        "read_idle_timeout" => p.read_idle_timeout = duration(v)?,
+        "server_timeout" => p.server_timeout = duration(v)?,
+        "put_input_timeout" => p.put_input_timeout = duration(v)?,
+        "etput_input_timeout" => {
+            p.etput_input_timeout = if v.is_null() {
+                None
+            } else {
+                Some(duration(v)?)
+            }
+        }
+        "put_maxlength" => {
+            p.put_maxlength = u16::try_from(num()?)
+                .ok()
+                .filter(|n| (1..=1460).contains(n))
+                .ok_or_else(|| err("profile.put_maxlength: 1..=1460"))?;
+        }
+        "name_max_length" => p.name_max_length = size()?,
+        "etput_order" => {
+            p.etput_order = match v.as_str() {
+                Some("manual") => EtputOrder::Manual,
+                Some("app-note") => EtputOrder::AppNote,
+                _ => return Err(err("profile.etput_order: manual or app-note")),
+            }
+        }
+        "extput_header" => p.extput_header = flag()?,
+        "ftprest_reset" => p.ftprest_reset = flag()?,
+        "accept_unquoted_strings" => p.accept_unquoted_strings = flag()?,
+        "extget_ram_capacity" => p.extget_ram_capacity = size()?,
+        "extput_ram_capacity" => p.extput_ram_capacity = size()?,
+        "rx_buffer" => p.rx_buffer = size()?.max(1),
+        "fs_capacity" => p.fs_capacity = size()?,
+        "ati_lines" => {
+            p.ati_lines = serde_yaml::from_value(v.clone())
+                .map_err(|e| err(format!("profile.ati_lines: {e}")))?;
+        }
+        _ => return Err(err(format!("profile: unknown key {key:?}"))),
+    }
+    Ok(())
+}
+
+fn convert(
+    raw: RawTranscript,
+    vars: BTreeMap<String, String>,
+) -> Result<Transcript, TranscriptError> {
+    let mut profile = Profile::default();
+    for (k, v) in &raw.profile {
+        apply_profile(&mut profile, k, v)?;
+    }
+    let bearer_active = match raw.world.bearer.as_deref() {
+        None | Some("inactive") => false,
+        Some("active") => true,
+        Some(b) => return Err(err(format!("world.bearer: {b:?} (active or inactive)"))),
+    };
+    let s = raw.world.server;
+    let users = match s.users {
+        None => None,
+        Some(m) => Some(
+            m.into_iter()
+                .map(|(u, p)| {
+                    scalar(&p)
+                        .map(|p| (u.clone(), p))
+                        .ok_or_else(|| err(format!("world.server.users.{u}: not a string")))
+                })
+                .collect::<Result<_, _>>()?,
+        ),
+    };
+    let mut files = BTreeMap::new();
+    for (path, b) in s.files {
+        files.insert(
+            path.clone(),
+            checked_bytes(b, &format!("world.server.files.{path}"))?,
+        );
+    }
+    let mut fail = Vec::new();
+    for (step, code) in s.faults.fail {
+        let st = ftp_step(&step)
+            .ok_or_else(|| err(format!("world.server.faults.fail: unknown step {step:?}")))?;
+        fail.push((st, code));
+    }
+    let mut module_files = Vec::new();
+    for (path, b) in raw.world.module_files {
+        let (dir, name) = ["/custapp/", "/fota/", "/datatx/", "/customer/"]
+            .iter()
+            .find_map(|d| path.strip_prefix(d).map(|n| (d.to_string(), n.to_string())))
+            .filter(|(_, n)| !n.is_empty() && !n.contains('/'))
+            .ok_or_else(|| err(format!("world.module_files: {path:?} is not in /custapp/, /fota/, /datatx/ or /customer/")))?;
+        module_files.push((
+            dir,
+            name,
+            checked_bytes(b, &format!("world.module_files.{path}"))?,
+        ));
+    }
+    let server = ServerWorld {
+        users,
+        files,
+        dirs: s.dirs,
+        mtime: match s.mtime {
+            None => None,
+            Some(t) => Some(timestamp(&t).ok_or_else(|| {
+                err(format!(
+                    "world.server.mtime: {t:?} is not YYYY-MM-DDThh:mm:ss"
+                ))
+            })?),
+        },
+        pieces: match s.pieces {
+            Some(p) if p.is_empty() || p.contains(&0) => {
+                return Err(err("world.server.pieces: a non-empty list of sizes ≥ 1"));
+            }
+            p => p,
+        },
+        interval: s.interval.as_ref().map(duration).transpose()?,
+        faults: Faults {
+            refuse_connections: s.faults.refuse_connections,
+            drop_after: s.faults.drop_after,
+            stall_after: s.faults.stall_after,
+            fail,
+        },
+    };
+    let ignore = raw
+        .ignore
+        .iter()
+        .map(|r| regex::Regex::new(r).map_err(|e| err(format!("ignore: {e}"))))
+        .collect::<Result<_, _>>()?;
+    let mut steps = Vec::with_capacity(raw.steps.len());
+    for (i, s) in raw.steps.into_iter().enumerate() {
+        let n = i + 1;
+        steps.push(match s {
+            RawStep::Send(v) => {
+                let l = line(&v, &format!("step {n} send"))?;
+                if l.contains(['\r', '\n']) {
+                    return Err(err(format!(
+                        "step {n} send: a line cannot hold CR or LF (use send_raw)"
+                    )));
+                }
+                Step::Send(l)
+            }
+            RawStep::SendRaw(b) => Step::SendRaw(checked_bytes(b, &format!("step {n} send_raw"))?),
+            RawStep::Expect(v) => Step::Expect(line(&v, &format!("step {n} expect"))?),
+            RawStep::ExpectRe(r) => {
+                regex::Regex::new(&r).map_err(|e| err(format!("step {n} expect_re: {e}")))?;
+                Step::ExpectRe(r)
+            }
+            RawStep::ExpectAnyOrder(ls) => Step::ExpectAnyOrder(
+                ls.iter()
+                    .map(|v| line(v, &format!("step {n} expect_any_order")))
+                    .collect::<Result<_, _>>()?,
+            ),
+            RawStep::ExpectData(b) => {
+                Step::ExpectData(checked_bytes(b, &format!("step {n} expect_data"))?)
+            }
+            RawStep::SendData(b) => {
+                Step::SendData(checked_bytes(b, &format!("step {n} send_data"))?)
+            }
+            RawStep::Drain { read, data, until } => Step::Drain {
+                read,
+                data: checked_bytes(data, &format!("step {n} drain.data"))?,
+                until: line(&until, &format!("step {n} drain.until"))?,
+            },
+            RawStep::Wait(v) => {
+                Step::Wait(duration(&v).map_err(|e| err(format!("step {n} wait: {e}")))?)
+            }
+            RawStep::Comment(v) => Step::Comment(scalar(&v).unwrap_or_default()),
+        });
+    }
+    Ok(Transcript {
+        title: raw.title,
+        source: raw.source,
+        vars,
+        world: World {
+            bearer_active,
+            server,
+            module_files,
+        },
+        profile,
+        ignore,
+        timeout: raw
+            .timeout
+            .as_ref()
+            .map(duration)
+            .transpose()?
+            .unwrap_or(Duration::from_secs(90)),
+        tags: raw.tags,
+        skip: raw.skip,
+        steps,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(yaml: &str) -> Result<Transcript, TranscriptError> {
+        parse(yaml, &BTreeMap::new())
+    }
+
+    #[test]
+    fn steps_of_every_kind() {
+        let tr = t(r#"
+title: x
+source: y
+vars: { pw: secret }
+steps:
+  - send: AT+FTPPW="${pw}"
+  - expect: OK
+  - expect_re: '^\+CNACT: 0,1,"[0-9.]+"$'
+  - expect_any_order: [OK, "+FTPPUT: 1,1,1360"]
+  - expect_data: { hex: "0003" }
+  - send_data: "abc"
+  - drain: { read: "AT+FTPGET=2,1460", data: { size: 3, pattern: digits }, until: "+FTPGET: 1,0" }
+  - wait: 30s
+  - send_raw: "AT\r\n"
+  - comment: note
+"#)
+        .unwrap();
+        assert_eq!(tr.steps.len(), 10);
+        assert_eq!(tr.steps[0], Step::Send("AT+FTPPW=\"secret\"".into()));
+        assert_eq!(tr.steps[4], Step::ExpectData(BytesSpec::Hex(vec![0, 3])));
+        assert_eq!(tr.steps[7], Step::Wait(Duration::from_secs(30)));
+        assert_eq!(tr.timeout, Duration::from_secs(90));
+        assert_eq!(tr.secrets(), vec!["secret".to_string()]);
+    }
+
+    #[test]
+    fn unknown_keys_and_variables_are_errors() {
+        assert!(t("title: x\nsource: y\nstesp: []\nsteps: []\n").is_err());
+        assert!(t("title: x\nsource: y\nsteps:\n  - sned: AT\n").is_err());
+        let e = t("title: x\nsource: y\nsteps:\n  - send: AT+FTPUN=\"${user}\"\n").unwrap_err();
+        assert!(e.0.contains("unknown variable ${user}"), "{e}");
+        assert!(t("title: x\nsource: y\nprofile: { etput_order: sideways }\nsteps: []\n").is_err());
+        assert!(t("title: x\nsource: y\nsteps:\n  - send: \"AT\\r\\nAT\"\n").is_err());
+    }
+
+    #[test]
+    fn overrides_and_literal_dollar() {
+        let mut o = BTreeMap::new();
+        o.insert("user".to_string(), "bob".to_string());
+        let tr = parse("title: x\nsource: y\nvars: { user: alice }\nsteps:\n  - send: AT+FTPUN=\"${user}$${x}\"\n", &o).unwrap();
+        assert_eq!(tr.steps[0], Step::Send("AT+FTPUN=\"bob${x}\"".into()));
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("500ms"), Some(Duration::from_millis(500)));
+        assert_eq!(parse_duration("2m"), Some(Duration::from_secs(120)));
+        assert_eq!(parse_duration("1.5"), Some(Duration::from_millis(1500)));
+        assert_eq!(parse_duration("-1s"), None);
+        assert_eq!(parse_duration("soon"), None);
+    }
+
+    #[test]
+    fn world_and_profile() {
+        let tr = t(r#"
+title: x
+source: y
+world:
+  bearer: active
+  server:
+    users: { a: b }
+    files: { /f.bin: { size: 5, seed: 1 }, /t.txt: "hi" }
+    dirs: [/d]
+    mtime: 2020-02-03T04:05:06
+    pieces: [10]
+    interval: 1s
+    faults: { drop_after: 7, fail: { pasv: 425 } }
+  module_files: { /customer/ca.pem: "-----BEGIN" }
+profile: { etput_order: app-note, extput_header: false, put_maxlength: 1000 }
+steps: []
+"#)
+        .unwrap();
+        assert!(tr.world.bearer_active);
+        assert_eq!(tr.world.server.files.len(), 2);
+        assert_eq!(tr.world.server.faults.fail, vec![(FtpStep::Pasv, 425)]);
+        assert_eq!(tr.world.module_files[0].1, "ca.pem");
+        assert_eq!(tr.profile.etput_order, EtputOrder::AppNote);
+        assert!(!tr.profile.extput_header);
+        assert_eq!(tr.profile.put_maxlength, 1000);
+        assert!(tr.world.server.mtime.is_some());
+    }
+}
