@@ -26,6 +26,7 @@
 pub mod bytes;
 pub mod corpus;
 pub mod junit;
+pub mod pty;
 pub mod replay;
 pub mod runner;
 pub mod serial;

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use simcom_at::{Command, Decoder, Event, Info, Prefix, command::FtpEtPut};
 
+use crate::bytes::BytesSpec;
 use crate::target::{Target, TargetError};
 use crate::transcript::{Step, Transcript, redact};
 
@@ -122,16 +123,7 @@ impl Outcome {
 /// assert!(replay(&t, &mut target).passed());
 /// ```
 pub fn replay(transcript: &Transcript, target: &mut dyn Target) -> Outcome {
-    let mut r = Replay {
-        t: transcript,
-        target,
-        dec: Decoder::new(),
-        items: VecDeque::new(),
-        block: None,
-        log: Vec::new(),
-        etx_phase: false,
-        zero_header: false,
-    };
+    let mut r = Replay::new(transcript, target);
     let mut failure = None;
     for (i, step) in transcript.steps.iter().enumerate() {
         if let Err(mut f) = r.step(step) {
@@ -171,6 +163,49 @@ struct Replay<'a> {
     zero_header: bool,
 }
 
+/// Plays a transcript's host side against `target` and records what the module answered
+/// instead of matching it: each expectation step is replaced by what came (an `expect` per
+/// line, an `expect_data` per data block; data equal to the original expectation keeps its
+/// original description). `drain` steps are run and record the data drained.
+///
+/// Returns the recorded steps and the exchange log.
+pub fn record(transcript: &Transcript, target: &mut dyn Target) -> (Vec<Step>, Vec<LogEntry>) {
+    let mut r = Replay::new(transcript, target);
+    let mut out = Vec::new();
+    for step in &transcript.steps {
+        match step {
+            Step::Expect(_) | Step::ExpectRe(_) => r.capture(1, None, &mut out),
+            Step::ExpectAnyOrder(lines) => r.capture(lines.len(), None, &mut out),
+            Step::ExpectData(b) => r.capture(1, Some(b), &mut out),
+            Step::Drain { read, data, until } => {
+                let mut got = Vec::new();
+                let result = r.drain_inner(read, until, &mut got);
+                let data = if got == data.bytes() {
+                    data.clone()
+                } else {
+                    BytesSpec::Hex(got)
+                };
+                out.push(Step::Drain {
+                    read: read.clone(),
+                    data,
+                    until: until.clone(),
+                });
+                if let Err(f) = result {
+                    out.push(Step::Comment(format!("drain did not finish: {}", f.reason)));
+                }
+            }
+            other => {
+                out.push(other.clone());
+                if let Err(f) = r.step(other) {
+                    out.push(Step::Comment(format!("the step failed: {}", f.reason)));
+                    break;
+                }
+            }
+        }
+    }
+    (out, r.log)
+}
+
 fn fail(expected: impl Into<String>, reason: impl Into<String>, received: Vec<String>) -> Failure {
     Failure {
         step: 0,
@@ -187,6 +222,61 @@ fn target_failure(e: TargetError) -> Failure {
         format!("target error: {e}"),
         Vec::new(),
     )
+}
+
+impl<'a> Replay<'a> {
+    fn new(t: &'a Transcript, target: &'a mut dyn Target) -> Self {
+        Self {
+            t,
+            target,
+            dec: Decoder::new(),
+            items: VecDeque::new(),
+            block: None,
+            log: Vec::new(),
+            etx_phase: false,
+            zero_header: false,
+        }
+    }
+
+    /// Records the next `n` items (lines as `expect`, data as `expect_data`); when the
+    /// original expected data, a data header and its block count as one.
+    fn capture(&mut self, n: usize, data: Option<&BytesSpec>, out: &mut Vec<Step>) {
+        let mut taken = 0;
+        while taken < n {
+            let deadline = self.deadline();
+            let item = match self.next_item(deadline) {
+                Ok(Some(item)) => item,
+                Ok(None) => {
+                    out.push(Step::Comment(format!(
+                        "nothing came within {} s",
+                        self.t.timeout.as_secs()
+                    )));
+                    return;
+                }
+                Err(f) => {
+                    out.push(Step::Comment(format!("target error: {}", f.reason)));
+                    return;
+                }
+            };
+            match item {
+                Item::Line { text, header } => {
+                    out.push(Step::Expect(String::from_utf8_lossy(&text).into_owned()));
+                    if data.is_none() || !matches!(header, Some(Header::Counted(1..) | Header::Etx))
+                    {
+                        taken += 1;
+                    }
+                }
+                Item::Data(d) => {
+                    let spec = match data {
+                        Some(b) if b.bytes() == d => b.clone(),
+                        _ => BytesSpec::Hex(d),
+                    };
+                    out.push(Step::ExpectData(spec));
+                    taken += 1;
+                }
+            }
+        }
+    }
 }
 
 impl Replay<'_> {
@@ -464,12 +554,32 @@ impl Replay<'_> {
 
     /// `drain`: see spec/transcript-format.md and shared/NOTES.md.
     fn drain(&mut self, read: &str, want: &[u8], until: &str) -> Result<(), Failure> {
+        let mut got = Vec::new();
+        self.drain_inner(read, until, &mut got)?;
+        if got == want {
+            return Ok(());
+        }
+        let at = got
+            .iter()
+            .zip(want)
+            .position(|(a, b)| a != b)
+            .unwrap_or(got.len().min(want.len()));
+        Err(fail(
+            format!("{} bytes", want.len()),
+            format!(
+                "the drained data differs: {} bytes received, first difference at byte {at}",
+                got.len()
+            ),
+            Vec::new(),
+        ))
+    }
+
+    fn drain_inner(&mut self, read: &str, until: &str, got: &mut Vec<u8>) -> Result<(), Failure> {
         let name = read
             .get(2..)
             .and_then(|r| r.split(['=', '?']).next())
             .unwrap_or("");
         let announce = format!("{name}: 1,1");
-        let mut got = Vec::new();
         let mut seen = Vec::new();
         let mut in_flight = true; // the read sent on entry
         let mut last_n: Option<u32> = None;
@@ -540,21 +650,6 @@ impl Replay<'_> {
                 seen.remove(0);
             }
         }
-        if got == want {
-            return Ok(());
-        }
-        let at = got
-            .iter()
-            .zip(want)
-            .position(|(a, b)| a != b)
-            .unwrap_or(got.len().min(want.len()));
-        Err(fail(
-            format!("{} bytes", want.len()),
-            format!(
-                "the drained data differs: {} bytes received, first difference at byte {at}",
-                got.len()
-            ),
-            seen,
-        ))
+        Ok(())
     }
 }

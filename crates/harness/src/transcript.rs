@@ -193,6 +193,12 @@ impl Transcript {
     }
 }
 
+/// The text of a transcript file with its steps replaced by `steps` (everything before the
+/// top-level `steps:` key is kept as written).
+pub fn render(original: &str, steps: &[Step]) -> String {
+    crate::yaml::with_steps(original, steps)
+}
+
 /// Replaces every secret in `text` by `***`.
 pub fn redact(text: &str, secrets: &[String]) -> String {
     let mut out = text.to_string();

@@ -647,3 +647,134 @@ steps: []
         assert!(tr.world.server.mtime.is_some());
     }
 }
+
+/// A YAML scalar for `s` (quoted when needed).
+fn scalar_text(s: &str) -> String {
+    let text = serde_yaml::to_string(s).unwrap_or_else(|_| format!("{s:?}"));
+    text.trim_end_matches('\n').to_string()
+}
+
+/// A double-quoted YAML scalar, safe inside flow collections (`[a, b]`, `{ k: v }`).
+fn quoted(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn bytes_text(b: &BytesSpec) -> String {
+    match b {
+        BytesSpec::Text(s) => quoted(s),
+        BytesSpec::Hex(v) => {
+            let hex: String = v.iter().map(|b| format!("{b:02x}")).collect();
+            format!("{{ hex: \"{hex}\" }}")
+        }
+        BytesSpec::Seeded { size, seed } => format!("{{ size: {size}, seed: {seed} }}"),
+        BytesSpec::Pattern { size, pattern } => {
+            let p = match pattern {
+                Pattern::Digits => "digits",
+                Pattern::AllBytes => "all-bytes",
+            };
+            format!("{{ size: {size}, pattern: {p} }}")
+        }
+        BytesSpec::Concat(parts) => {
+            let inner: Vec<String> = parts.iter().map(bytes_text).collect();
+            format!("{{ concat: [{}] }}", inner.join(", "))
+        }
+    }
+}
+
+fn duration_text(d: Duration) -> String {
+    if d.subsec_millis() == 0 {
+        format!("{}s", d.as_secs())
+    } else {
+        format!("{}ms", d.as_millis())
+    }
+}
+
+/// One step as a YAML list item (`  - send: …`).
+pub(crate) fn step_text(step: &Step) -> String {
+    let body = match step {
+        Step::Send(l) => format!("send: {}", scalar_text(l)),
+        Step::SendRaw(b) => format!("send_raw: {}", bytes_text(b)),
+        Step::Expect(l) => format!("expect: {}", scalar_text(l)),
+        Step::ExpectRe(r) => format!("expect_re: {}", scalar_text(r)),
+        Step::ExpectAnyOrder(ls) => {
+            let items: Vec<String> = ls.iter().map(|l| quoted(l)).collect();
+            format!("expect_any_order: [{}]", items.join(", "))
+        }
+        Step::ExpectData(b) => format!("expect_data: {}", bytes_text(b)),
+        Step::SendData(b) => format!("send_data: {}", bytes_text(b)),
+        Step::Drain { read, data, until } => format!(
+            "drain: {{ read: {}, data: {}, until: {} }}",
+            quoted(read),
+            bytes_text(data),
+            quoted(until)
+        ),
+        Step::Wait(d) => format!("wait: {}", duration_text(*d)),
+        Step::Comment(c) => format!("comment: {}", scalar_text(c)),
+    };
+    format!("  - {body}")
+}
+
+/// A transcript's text with its steps replaced: everything before the top-level `steps:` key
+/// is kept as written (comments included).
+pub(crate) fn with_steps(original: &str, steps: &[Step]) -> String {
+    let mut head = String::new();
+    for line in original.lines() {
+        if line.starts_with("steps:") {
+            break;
+        }
+        head.push_str(line);
+        head.push('\n');
+    }
+    head.push_str("steps:\n");
+    for s in steps {
+        head.push_str(&step_text(s));
+        head.push('\n');
+    }
+    head
+}
+
+#[cfg(test)]
+mod render_tests {
+    use super::*;
+
+    #[test]
+    fn rendered_steps_parse_back_to_the_same_steps() {
+        let steps = vec![
+            Step::Send("AT+FTPPW=\"x: y\"".into()),
+            Step::Expect("+FTPGET: 1,1".into()),
+            Step::Expect("OK".into()),
+            Step::ExpectData(BytesSpec::Hex(vec![0, 3, 0x10, 0xff])),
+            Step::SendData(BytesSpec::Pattern {
+                size: 5,
+                pattern: Pattern::Digits,
+            }),
+            Step::ExpectAnyOrder(vec!["OK".into(), "+FTPPUT: 1,1,1360".into()]),
+            Step::Drain {
+                read: "AT+FTPGET=2,1460".into(),
+                data: BytesSpec::Seeded { size: 9, seed: 7 },
+                until: "+FTPGET: 1,0".into(),
+            },
+            Step::Wait(Duration::from_millis(1500)),
+            Step::Comment("E09: # not a YAML comment".into()),
+        ];
+        let text = with_steps(
+            "title: t\nsource: s\n# kept\nsteps:\n  - send: AT\n",
+            &steps,
+        );
+        assert!(text.contains("# kept"));
+        let back = parse(&text, &BTreeMap::new()).unwrap();
+        assert_eq!(back.steps, steps);
+    }
+}

@@ -2,6 +2,60 @@
 
 use std::process::ExitCode;
 
-pub(crate) fn main(_args: Vec<String>) -> Result<ExitCode, String> {
-    Err("serve: not yet available".into())
+use simcom_conformance::pty::VirtualModule;
+use simcom_conformance::runner::load;
+use simcom_conformance::world;
+use simcom_ftp::server::Server;
+use simcom_ftp::sim::Sim;
+use simcom_ftp::{Module, Profile};
+
+/// The world without `--world`: the state at the start of note 4.1 (no context active) and a
+/// server with the note's account and its `/simftp.txt` (1074 bytes, as in 5.1.1).
+fn default_sim() -> Result<Sim, String> {
+    let mut server = Server::default();
+    let data: Vec<u8> = (0..1074).map(|i| b"0123456789"[i % 10]).collect();
+    server
+        .add_file("/simftp.txt", data)
+        .map_err(|e| e.to_string())?;
+    Ok(Sim::new(Module::new(Profile::default()), server))
+}
+
+pub(crate) fn main(args: Vec<String>) -> Result<ExitCode, String> {
+    let mut pty = false;
+    let mut world_file = None;
+    let mut vars = std::collections::BTreeMap::new();
+    let mut it = args.into_iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--pty" => pty = true,
+            "--world" => world_file = Some(it.next().ok_or("--world needs a transcript")?),
+            "--var" => {
+                let kv = it.next().ok_or("--var needs NAME=VALUE")?;
+                let (k, v) = kv
+                    .split_once('=')
+                    .ok_or_else(|| format!("--var {kv}: NAME=VALUE"))?;
+                vars.insert(k.to_string(), v.to_string());
+            }
+            s => return Err(format!("serve: unknown argument {s}")),
+        }
+    }
+    if !pty {
+        return Err("serve: --pty is required (the only transport for now)".into());
+    }
+    let sim = match world_file {
+        Some(f) => {
+            world::sim(&load(std::path::Path::new(&f), &vars)?).map_err(|e| e.to_string())?
+        }
+        None => default_sim()?,
+    };
+    let vm = VirtualModule::start(sim)?;
+    println!("{}", vm.path().display());
+    eprintln!("simcom-conformance: virtual module running; interrupt (Ctrl-C) to stop");
+    // Runs until interrupted; an I/O error ends it with a message.
+    loop {
+        std::thread::sleep(std::time::Duration::from_secs(3600));
+        if !vm.path().exists() {
+            return Err("serve: the pseudo-terminal vanished".into());
+        }
+    }
 }
