@@ -161,6 +161,47 @@ struct Replay<'a> {
     etx_phase: bool,
     /// The last line matched was a zero-length data header (`+FTPGET: 2,0`).
     zero_header: bool,
+    /// Progress of long steps on stderr (a terminal, a real-time target).
+    progress: Progress,
+}
+
+/// Progress lines for long steps: only on a terminal and a real-time target, at most four
+/// updates a second; in CI (no terminal) nothing is printed.
+struct Progress {
+    on: bool,
+    last: std::time::Instant,
+    shown: bool,
+}
+
+impl Progress {
+    fn new(target: &dyn Target) -> Self {
+        use std::io::IsTerminal;
+        let on = std::io::stderr().is_terminal() && target.describe() != "model";
+        Self {
+            on,
+            last: std::time::Instant::now(),
+            shown: false,
+        }
+    }
+
+    fn show(&mut self, what: &str, done: usize, total: Option<usize>) {
+        if !self.on || self.last.elapsed() < Duration::from_millis(250) {
+            return;
+        }
+        self.last = std::time::Instant::now();
+        self.shown = true;
+        match total {
+            Some(t) => eprint!("\r    {what}: {done}/{t} bytes   "),
+            None => eprint!("\r    {what}: {done} bytes   "),
+        }
+    }
+
+    fn clear(&mut self) {
+        if self.shown {
+            eprint!("\r{:60}\r", "");
+            self.shown = false;
+        }
+    }
 }
 
 /// Plays a transcript's host side against `target` and records what the module answered
@@ -228,13 +269,14 @@ impl<'a> Replay<'a> {
     fn new(t: &'a Transcript, target: &'a mut dyn Target) -> Self {
         Self {
             t,
-            target,
             dec: Decoder::new(),
             items: VecDeque::new(),
             block: None,
             log: Vec::new(),
             etx_phase: false,
             zero_header: false,
+            progress: Progress::new(&*target),
+            target,
         }
     }
 
@@ -411,7 +453,17 @@ impl Replay<'_> {
                 } else {
                     payload
                 };
-                self.write(&bytes)
+                // In pieces, so that a long upload at 115200 baud shows progress.
+                for (i, piece) in bytes.chunks(1024).enumerate() {
+                    self.write(piece)?;
+                    self.progress.show(
+                        "send_data",
+                        (i * 1024 + piece.len()).min(bytes.len()),
+                        Some(bytes.len()),
+                    );
+                }
+                self.progress.clear();
+                Ok(())
             }
             Step::Expect(want) => {
                 let item = self.expect_item(
@@ -600,7 +652,10 @@ impl Replay<'_> {
             };
             let line = item.line().map(<[u8]>::to_vec);
             match (&item, line.as_deref()) {
-                (Item::Data(d), _) => got.extend_from_slice(d),
+                (Item::Data(d), _) => {
+                    got.extend_from_slice(d);
+                    self.progress.show("drain", got.len(), None);
+                }
                 (_, Some(l)) if l == until.as_bytes() => done = true,
                 (
                     Item::Line {
@@ -650,6 +705,7 @@ impl Replay<'_> {
                 seen.remove(0);
             }
         }
+        self.progress.clear();
         Ok(())
     }
 }

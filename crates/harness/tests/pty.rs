@@ -36,6 +36,43 @@ fn round_trip(path: &std::path::Path) -> Result<(), Failed> {
     }
 }
 
+/// A module that vanishes (the pseudo-terminal closes under the harness) is a clear error
+/// within the read's bound, not a hang and not silence.
+fn vanished_port() -> Result<(), Failed> {
+    use simcom_conformance::target::Target;
+    use std::time::Duration;
+    let t = simcom_conformance::transcript::Transcript::parse(
+        "title: t\nsource: s\nsteps: []\n",
+        &Default::default(),
+    )?;
+    let vm = VirtualModule::start(world::sim(&t)?)?;
+    let mut serial = SerialTarget::open(&SerialConfig::new(vm.path().to_string_lossy()))?;
+    serial.write(b"AT\r")?;
+    let first = serial.read_until(serial.now() + Duration::from_secs(5))?;
+    if first.is_empty() {
+        return Err("the virtual module did not answer AT".into());
+    }
+    vm.stop()?;
+    let start = std::time::Instant::now();
+    let mut outcome: Result<Vec<u8>, simcom_conformance::target::TargetError> = Ok(Vec::new());
+    while start.elapsed() < Duration::from_secs(5) {
+        outcome = serial
+            .read_until(serial.now() + Duration::from_millis(200))
+            .and_then(|_| serial.write(b"AT\r").map(|_| Vec::new()));
+        if outcome.is_err() {
+            break;
+        }
+    }
+    match outcome {
+        Err(e) if start.elapsed() < Duration::from_secs(5) => {
+            eprintln!("reported: {e}");
+            Ok(())
+        }
+        Err(e) => Err(format!("reported only after {:?}: {e}", start.elapsed()).into()),
+        Ok(_) => Err("no error after the port vanished".into()),
+    }
+}
+
 fn main() -> ExitCode {
     let mut args = Arguments::from_args();
     if args.test_threads.is_none() {
@@ -59,6 +96,7 @@ fn main() -> ExitCode {
             let path = e.path.clone();
             Trial::test(e.name, move || round_trip(&path)).with_ignored_flag(skip)
         })
+        .chain([Trial::test("serial-target/vanished-port", vanished_port)])
         .collect();
     libtest_mimic::run(&args, trials).exit_code()
 }

@@ -41,3 +41,40 @@ fn note_5_1_16_quit_closes_the_connection() {
     assert_eq!(w.sim.server.open_connections(), 0);
     w.expect("AT+FTPGET=2,1024", "\r\nERROR\r\n");
 }
+
+/// Note 5.1.2 / 5.1.12 / 5.1.14: "DCD 引脚拉低" while the UART carries data, "拉高" after.
+/// The model's data-mode flag follows every host data phase and the FTPETGET stream.
+#[test]
+fn dcd_follows_the_data_phases() {
+    let mut w = World::note(&[("/simftp.txt", &digits(3000))]);
+    assert!(!w.sim.module.data_mode());
+    // FTPPUT: low from `+FTPPUT: 2,<n>` until the last byte.
+    w.expect("AT+FTPPUT=1", "\r\nOK\r\n\r\n+FTPPUT: 1,1,1360\r\n");
+    w.expect("AT+FTPPUT=2,10", "\r\n+FTPPUT: 2,10\r\n");
+    assert!(w.sim.module.data_mode());
+    w.raw(b"01234");
+    assert!(w.sim.module.data_mode());
+    let out = w.raw(b"56789");
+    assert_eq!(show(&out), show(b"\r\nOK\r\n\r\n+FTPPUT: 1,1,1360\r\n"));
+    assert!(!w.sim.module.data_mode());
+    w.expect("AT+FTPPUT=2,0", "\r\nOK\r\n\r\n+FTPPUT: 1,0\r\n");
+    // FTPETPUT: low from `+FTPETPUT: 2,1` until the bare ETX.
+    w.expect("AT+FTPETPUT=1", "\r\nOK\r\n\r\n+FTPETPUT: 1,1\r\n");
+    w.expect("AT+FTPETPUT=2", "\r\n+FTPETPUT: 2,1\r\n");
+    assert!(w.sim.module.data_mode());
+    w.raw(b"ab\x10\x03");
+    assert!(
+        w.sim.module.data_mode(),
+        "an escaped ETX does not end the data"
+    );
+    let out = w.raw(b"\x03");
+    assert_eq!(show(&out), show(b"\r\nOK\r\n\r\n+FTPETPUT: 1,0\r\n"));
+    assert!(!w.sim.module.data_mode());
+    assert_eq!(w.sim.server.file("/simftp.txt"), Some(&b"ab\x03"[..]));
+    // FTPETGET: low while the module streams (3000 bytes arrive over 300 ms).
+    w.sim.server.add_file("/simftp.txt", digits(3000)).unwrap();
+    w.send("AT+FTPETGET=1");
+    assert!(w.sim.module.data_mode());
+    w.wait(secs(1));
+    assert!(!w.sim.module.data_mode());
+}
