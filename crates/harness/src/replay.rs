@@ -465,40 +465,12 @@ impl Replay<'_> {
                 self.progress.clear();
                 Ok(())
             }
-            Step::Expect(want) => {
-                let item = self.expect_item(
-                    want,
-                    &|i| i.line() == Some(want.as_bytes()),
-                    &mut Vec::new(),
-                )?;
-                self.zero_header = matches!(
-                    item,
-                    Item::Line {
-                        header: Some(Header::Counted(0)),
-                        ..
-                    }
-                );
-                Ok(())
-            }
+            Step::Expect(want) => self.expect_line(want, &|l| l == want.as_bytes()),
             Step::ExpectRe(re) => {
                 let re = regex::Regex::new(re)
                     .map_err(|e| fail(re.as_str(), e.to_string(), Vec::new()))?;
-                let item = self.expect_item(
-                    &format!("a line matching /{re}/"),
-                    &|i| {
-                        i.line()
-                            .is_some_and(|l| re.is_match(&String::from_utf8_lossy(l)))
-                    },
-                    &mut Vec::new(),
-                )?;
-                self.zero_header = matches!(
-                    item,
-                    Item::Line {
-                        header: Some(Header::Counted(0)),
-                        ..
-                    }
-                );
-                Ok(())
+                let what = format!("a line matching /{re}/");
+                self.expect_line(&what, &|l| re.is_match(&String::from_utf8_lossy(l)))
             }
             Step::ExpectAnyOrder(lines) => {
                 let mut left: Vec<&String> = lines.iter().collect();
@@ -536,6 +508,19 @@ impl Replay<'_> {
             }
             Step::Comment(_) => Ok(()),
         }
+    }
+
+    /// `expect` / `expect_re`: the next line (ignored lines aside) must be accepted.
+    fn expect_line(&mut self, what: &str, accept: &dyn Fn(&[u8]) -> bool) -> Result<(), Failure> {
+        let item = self.expect_item(what, &|i| i.line().is_some_and(accept), &mut Vec::new())?;
+        self.zero_header = matches!(
+            item,
+            Item::Line {
+                header: Some(Header::Counted(0)),
+                ..
+            }
+        );
+        Ok(())
     }
 
     fn expect_data(&mut self, want: &[u8]) -> Result<(), Failure> {

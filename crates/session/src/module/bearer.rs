@@ -199,10 +199,7 @@ impl Module {
                     .iter()
                     .map(|(cid, (_, _, a))| format!("+CGACT: {cid},{}", u8::from(*a)))
                     .collect();
-                for l in lines {
-                    self.out.info(&l);
-                }
-                self.out.ok();
+                self.lines_ok(lines);
             }
             Command::Cgact(Setting::Write(c)) => {
                 if c.state && !self.bearer.attached {
@@ -288,10 +285,7 @@ impl Module {
                         )
                     })
                     .collect();
-                for l in lines {
-                    self.out.info(&l);
-                }
-                self.out.ok();
+                self.lines_ok(lines);
             }
             Command::Cncfg(Setting::Write(c)) => {
                 let ctx = &mut self.bearer.contexts[usize::from(c.pdpidx)];
@@ -319,10 +313,7 @@ impl Module {
                         format!("+CNACT: {i},{},\"{addr}\"", u8::from(c.active))
                     })
                     .collect();
-                for l in lines {
-                    self.out.info(&l);
-                }
-                self.out.ok();
+                self.lines_ok(lines);
             }
             Command::Cnact(Setting::Write(c)) => {
                 let idx = c.pdpidx;
@@ -392,10 +383,7 @@ impl Module {
                     .iter()
                     .map(|(cid, (t, apn, _))| format!("+CGDCONT: {cid},\"{t}\",\"{apn}\""))
                     .collect();
-                for l in lines {
-                    self.out.info(&l);
-                }
-                self.out.ok();
+                self.lines_ok(lines);
             }
             Command::Cgdcont(Setting::Write(c)) => {
                 match c.pdp_type {
@@ -411,6 +399,14 @@ impl Module {
             }
             _ => unreachable!("dispatched by family"),
         }
+    }
+
+    /// Information lines, then `OK`.
+    fn lines_ok(&mut self, lines: Vec<String>) {
+        for l in lines {
+            self.out.info(&l);
+        }
+        self.out.ok();
     }
 
     fn ok_with(&mut self, line: &str) {
