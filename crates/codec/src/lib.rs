@@ -17,6 +17,10 @@
 #[cfg(feature = "alloc")]
 extern crate alloc;
 
+// The `Arbitrary` derive (fuzzing only) names `std`.
+#[cfg(feature = "arbitrary")]
+extern crate std;
+
 pub mod command;
 mod decoder;
 mod error;

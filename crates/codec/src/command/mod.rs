@@ -18,6 +18,7 @@ pub use answer::Answer;
 
 /// The forms of a configuration command: `AT+X=?`, `AT+X?`, `AT+X=<value>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum Setting<T> {
     /// `AT+X=?`: the module prints the allowed values.
     Test,
@@ -29,6 +30,7 @@ pub enum Setting<T> {
 
 /// The forms of an action command: `AT+X=?` and `AT+X`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum Action {
     /// `AT+X=?`.
     Test,
@@ -38,6 +40,7 @@ pub enum Action {
 
 /// The forms of a command that is only written and tested: `AT+X=?`, `AT+X=<…>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum Request<T> {
     /// `AT+X=?`.
     Test,
@@ -47,6 +50,7 @@ pub enum Request<T> {
 
 /// The syntactic form of a command line, as the spec names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum Form {
     /// `AT+X=?`
     Test,
@@ -60,6 +64,7 @@ pub enum Form {
 
 /// `AT+CMEE` `<n>`: how errors of the mobile equipment are reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum CmeeMode {
     /// 0: plain `ERROR`.
     Disabled,
@@ -71,6 +76,7 @@ pub enum CmeeMode {
 
 /// `AT+CPIN="<pin>"[,"<newpin>"]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Pin<'a> {
     /// `<pin>`: the PIN (or PUK when the SIM asks for it); at most 8 bytes.
     pub pin: &'a str,
@@ -80,6 +86,7 @@ pub struct Pin<'a> {
 
 /// `AT+CGACT=<state>[,<cid>]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Cgact {
     /// `<state>`: `true` activates, `false` deactivates.
     pub state: bool,
@@ -89,6 +96,7 @@ pub struct Cgact {
 
 /// `AT+COPS=<mode>[,<format>[,"<oper>"[,<AcT>]]]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Cops<'a> {
     /// `<mode>` 0–4 (0 automatic, 1 manual, 2 deregister, 3 set format only, 4 manual/automatic).
     pub mode: u8,
@@ -104,6 +112,7 @@ pub struct Cops<'a> {
 
 /// `AT+CNCFG=<pdpidx>,<ip_type>[,"<APN>"[,"<usename>","<password>"[,<authentication>]]]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Cncfg<'a> {
     /// `<pdpidx>` 0–3.
     pub pdpidx: u8,
@@ -119,6 +128,7 @@ pub struct Cncfg<'a> {
 
 /// `AT+CNACT=<pdpidx>,<action>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Cnact {
     /// `<pdpidx>` 0–3.
     pub pdpidx: u8,
@@ -128,6 +138,7 @@ pub struct Cnact {
 
 /// `AT+CNACT` `<action>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum CnactAction {
     /// 0: deactivate.
     Deactivate,
@@ -139,6 +150,7 @@ pub enum CnactAction {
 
 /// `AT+CFUN=<fun>[,<rst>]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Cfun {
     /// `<fun>`: 0 minimum, 1 full, 4 RF off, 5 factory test, 6 reset, 7 offline.
     pub fun: u8,
@@ -148,6 +160,7 @@ pub struct Cfun {
 
 /// `AT+CGDCONT=<cid>[,"<PDP_type>"[,"<APN>"]]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Cgdcont<'a> {
     /// `<cid>` 1–15.
     pub cid: u8,
@@ -161,6 +174,7 @@ pub struct Cgdcont<'a> {
 
 /// A directory of the module's file system, as `<index>` / `<dir>` number it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum FsDir {
     /// 0: `/custapp/`.
     Custapp,
@@ -174,6 +188,7 @@ pub enum FsDir {
 
 /// `AT+CFSWFILE=<index>,"<filename>",<mode>,<filesize>,<inputtime>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Cfswfile<'a> {
     /// `<index>`: the directory.
     pub dir: FsDir,
@@ -189,6 +204,7 @@ pub struct Cfswfile<'a> {
 
 /// `AT+CSSLCFG="CONVERT",<ssltype>,"<cname>"[,"<keyname>"[,"<passkey>"]]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct SslConvert<'a> {
     /// `<ssltype>` 1–3 (1 certificate, 2 CA list, 3 PSK table).
     pub ssltype: u8,
@@ -202,6 +218,7 @@ pub struct SslConvert<'a> {
 
 /// `AT+FTPMODE` `<value>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum FtpMode {
     /// 0: active (PORT).
     Active,
@@ -211,6 +228,7 @@ pub enum FtpMode {
 
 /// `AT+FTPTYPE` `<value>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum FtpType {
     /// `"A"`: ASCII (7-bit NVT; the MSB of every byte is cleared).
     Ascii,
@@ -220,6 +238,7 @@ pub enum FtpType {
 
 /// `AT+FTPPUTOPT` `<value>`: the FTP verb an upload uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum PutOpt {
     /// `"APPE"`: append to the file.
     Appe,
@@ -231,6 +250,7 @@ pub enum PutOpt {
 
 /// `AT+FTPGET` and `AT+FTPLIST`: chunked download in command mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum Chunked {
     /// `=?`.
     Test,
@@ -245,6 +265,7 @@ pub enum Chunked {
 
 /// `AT+FTPPUT`: chunked upload in command mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum FtpPut {
     /// `=?`.
     Test,
@@ -261,6 +282,7 @@ pub enum FtpPut {
 
 /// `AT+FTPEXTPUT`: extended upload from the module's RAM buffer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum FtpExtPut {
     /// `=?`.
     Test,
@@ -283,6 +305,7 @@ pub enum FtpExtPut {
 
 /// `AT+FTPEXTGET`: extended download into RAM or the file system.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum FtpExtGet<'a> {
     /// `=?`.
     Test,
@@ -310,6 +333,7 @@ pub enum FtpExtGet<'a> {
 
 /// `AT+FTPETPUT`: upload in transparent mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum FtpEtPut {
     /// `=?`.
     Test,
@@ -321,6 +345,7 @@ pub enum FtpEtPut {
 
 /// `AT+FTPETGET`: download in transparent mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum FtpEtGet {
     /// `=?`.
     Test,
@@ -330,6 +355,7 @@ pub enum FtpEtGet {
 
 /// `AT+FTPSSL` `<ssltype>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum SslType {
     /// 0: plain FTP.
     Plain,
@@ -341,6 +367,7 @@ pub enum SslType {
 
 /// `AT+FTPSSL=<ssltype>,<ctxindex>,"<ca_list>","<cert_name>"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct FtpSsl<'a> {
     /// `<ssltype>`.
     pub ssltype: SslType,
@@ -362,6 +389,7 @@ pub struct FtpSsl<'a> {
 /// assert_eq!(Command::parse(&buf[..n]), Ok(Command::FtpGet(Chunked::Read { reqlength: 1024 })));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[non_exhaustive]
 pub enum Command<'a> {
     // --- Basic (V.250 / 27.007) -----------------------------------------------------------
