@@ -60,6 +60,8 @@ pub struct ServerWorld {
     pub pieces: Option<Vec<usize>>,
     /// Download pacing: time between pieces.
     pub interval: Option<Duration>,
+    /// Time from each request to its reply.
+    pub latency: Option<Duration>,
     /// Faults.
     pub faults: Faults,
 }

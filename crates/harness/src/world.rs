@@ -31,6 +31,9 @@ pub fn server(t: &Transcript) -> Result<Server, TranscriptError> {
     if let Some(i) = w.interval {
         config.pacing.interval = i;
     }
+    if let Some(l) = w.latency {
+        config.pacing.latency = l;
+    }
     config.faults.refuse_connections = w.faults.refuse_connections;
     config.faults.drop_after = w.faults.drop_after;
     config.faults.stall_after = w.faults.stall_after;

@@ -69,6 +69,8 @@ struct RawServer {
     #[serde(default)]
     interval: Option<Value>,
     #[serde(default)]
+    latency: Option<Value>,
+    #[serde(default)]
     faults: RawFaults,
 }
 
@@ -479,6 +481,7 @@ fn convert(
             p => p,
         },
         interval: s.interval.as_ref().map(duration).transpose()?,
+        latency: s.latency.as_ref().map(duration).transpose()?,
         faults: Faults {
             refuse_connections: s.faults.refuse_connections,
             drop_after: s.faults.drop_after,
