@@ -12,6 +12,19 @@ use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
 
 fn main() {
+    // Control: the counter sees an allocation when there is one.
+    let region = Region::new(GLOBAL);
+    let v: Vec<u8> = Vec::with_capacity(1 << 20);
+    std::hint::black_box(&v);
+    let control = region.change();
+    assert!(
+        control.allocations >= 1,
+        "the counting allocator counts nothing"
+    );
+    println!(
+        "control: one Vec::with_capacity(1 MiB) counted as {} allocation(s), {} bytes\n",
+        control.allocations, control.bytes_allocated
+    );
     println!(
         "| stream | payload | decoded bytes | allocations | allocated bytes | allocations per MB | decoder memory |"
     );
