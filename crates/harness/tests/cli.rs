@@ -1,0 +1,202 @@
+//! The `simcom-conformance` command line, run as a user would run it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_simcom-conformance"))
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn run(args: &[&str]) -> Output {
+    bin()
+        .current_dir(repo())
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn scratch(name: &str, content: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("simcom-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, content).unwrap();
+    p
+}
+
+const FAILING: &str = r#"title: wrong expectation
+source: test
+vars: { password: hunter2 }
+world: { bearer: active }
+steps:
+  - send: ATE0
+  - expect: OK
+  - send: AT+FTPPW="${password}"
+  - expect: OK
+  - send: AT+FTPPW?
+  - expect: '+FTPPW: "nope"'
+"#;
+
+#[test]
+fn run_one_transcript_passes_with_one_line() {
+    let o = run(&["run", "conformance/app-note/5.1.1-get.yaml"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("test 5.1.1-get ... ok"), "{}", text(&o));
+}
+
+#[test]
+fn a_failure_names_the_step_and_redacts_the_password() {
+    let p = scratch("failing.yaml", FAILING);
+    let o = run(&["run", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(101), "{}", text(&o));
+    let t = text(&o);
+    assert!(t.contains("step 6: expect: +FTPPW: \"nope\""), "{t}");
+    assert!(
+        t.contains("+FTPPW: \"***\""),
+        "the received line, redacted: {t}"
+    );
+    assert!(!t.contains("hunter2"), "the password leaked: {t}");
+}
+
+#[test]
+fn vars_are_overridden_from_the_command_line() {
+    let p = scratch("vars.yaml", FAILING);
+    // With the password "nope" the read answers what the transcript expects.
+    let o = run(&["run", p.to_str().unwrap(), "--var", "password=nope"]);
+    assert!(o.status.success(), "{}", text(&o));
+}
+
+#[test]
+fn list_filter_exact_and_ignored_work_as_in_cargo_test() {
+    let o = run(&["run", "conformance/app-note", "--list"]);
+    let t = text(&o);
+    assert!(
+        t.contains("5.1.1-get: test") && t.contains("5.1.2-put: test"),
+        "{t}"
+    );
+    let o = run(&["run", "conformance/app-note", "5.1.1", "--list"]);
+    let t = text(&o);
+    assert!(
+        t.contains("5.1.1-get: test") && !t.contains("5.1.2-put"),
+        "{t}"
+    );
+    let o = run(&["run", "conformance/app-note", "5.1.1", "--exact", "--list"]);
+    assert!(!text(&o).contains("5.1.1-get: test"), "{}", text(&o));
+    let skipped = scratch(
+        "skipped.yaml",
+        "title: t\nsource: s\nskip: not today\nsteps:\n  - send: AT\n  - expect: OK\n",
+    );
+    let o = run(&["run", skipped.to_str().unwrap()]);
+    assert!(text(&o).contains("1 ignored"), "{}", text(&o));
+    let o = run(&["run", skipped.to_str().unwrap(), "--ignored"]);
+    assert!(
+        o.status.success() && text(&o).contains("1 passed"),
+        "{}",
+        text(&o)
+    );
+}
+
+#[test]
+fn junit_xml_is_written() {
+    let p = scratch("junit-failing.yaml", FAILING);
+    let xml = std::env::temp_dir().join(format!("simcom-junit-{}.xml", std::process::id()));
+    let o = run(&[
+        "run",
+        "conformance/app-note/5.1.1-get.yaml",
+        p.to_str().unwrap(),
+        "--junit",
+        xml.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(101));
+    let x = std::fs::read_to_string(&xml).unwrap();
+    assert!(x.contains("tests=\"2\" failures=\"1\""), "{x}");
+    assert!(x.contains("<testcase name=\"5.1.1-get\""), "{x}");
+    assert!(!x.contains("hunter2"), "{x}");
+}
+
+#[test]
+fn a_missing_serial_port_is_a_clear_failure() {
+    let o = run(&[
+        "run",
+        "conformance/app-note/5.1.1-get.yaml",
+        "--target",
+        "serial:/dev/does-not-exist",
+    ]);
+    assert_eq!(o.status.code(), Some(101));
+    assert!(
+        text(&o).contains("serial port /dev/does-not-exist"),
+        "{}",
+        text(&o)
+    );
+}
+
+#[test]
+fn decode_prints_events_and_strict_fails_on_garbage() {
+    let o = run(&[
+        "decode",
+        "--strict",
+        "crates/codec/tests/captures/app-note-5.1.1.cap",
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    let t = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        t.lines()
+            .any(|l| l.starts_with("urc") && l.contains("+FTPGET: 1,1")),
+        "{t}"
+    );
+    assert!(t.lines().any(|l| l.starts_with("data")), "{t}");
+    let garbage = scratch("garbage.cap", "\r\nOK\r\n\r\nWHAT IS THIS\r\n");
+    let o = run(&["decode", "--strict", "--json", garbage.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let t = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        t.contains(r#"{"event":"unknown","detail":"","raw":"WHAT IS THIS"}"#),
+        "{t}"
+    );
+    let o = run(&["decode", garbage.to_str().unwrap()]);
+    assert!(
+        o.status.success(),
+        "without --strict an unknown line is reported, not fatal"
+    );
+}
+
+#[test]
+fn record_writes_a_transcript_and_a_diff() {
+    let p = scratch("record.yaml", FAILING);
+    let out = p.with_extension("rec.yaml");
+    let o = run(&[
+        "record",
+        p.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    let t = text(&o);
+    assert!(
+        t.contains("- expect: +FTPPW: \"nope\"") && t.contains("+ expect: +FTPPW: \"***\""),
+        "{t}"
+    );
+    let recorded = std::fs::read_to_string(&out).unwrap();
+    // The recorded transcript passes where the original failed.
+    let o = run(&["run", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{recorded}\n{}", text(&o));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(run(&[]).status.code(), Some(2));
+    assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(run(&["run", "--target", "ftp"]).status.code(), Some(2));
+    assert_eq!(run(&["decode"]).status.code(), Some(2));
+}
