@@ -333,16 +333,18 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Decoder<B> {
 
 /// Classifies one complete line (without its terminator) and updates the decoder's state.
 fn classify<'a>(line: &'a [u8], mode: &mut Mode, pending: &mut Option<Answer>) -> Event<'a> {
+    // An echo is the host's own line, whatever bytes it holds (a control byte the host sent
+    // comes back in the echo too).
+    if line.len() >= 2 && line[..2].eq_ignore_ascii_case(b"AT") {
+        *pending = Some(answer_of(line));
+        return Event::Echo(line);
+    }
     let Some(text) = as_text(line) else {
         return Event::Malformed {
             line,
             error: DecodeError::NotText,
         };
     };
-    if text.len() >= 2 && text.as_bytes()[..2].eq_ignore_ascii_case(b"AT") {
-        *pending = Some(answer_of(line));
-        return Event::Echo(line);
-    }
     if let Some(result) = final_result(text) {
         return match result {
             Ok(result) => {

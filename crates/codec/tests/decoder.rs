@@ -277,3 +277,19 @@ fn caller_storage_and_minimum() {
     let mut tiny = [0u8; 4];
     assert!(Decoder::with_buffer(&mut tiny[..]).is_err());
 }
+
+/// The echo of a host line holding a control byte is still the echo (found by the edge
+/// corpus: it used to come out as a malformed line and reach the harness's matcher).
+#[test]
+fn echo_with_a_control_byte_is_echo() {
+    let mut dec = simcom_at::Decoder::new();
+    dec.feed(b"AT+FTPUN=\"a\x01b\"\r\r\nERROR\r\n");
+    assert_eq!(
+        dec.next_event(),
+        Some(simcom_at::Event::Echo(b"AT+FTPUN=\"a\x01b\""))
+    );
+    assert_eq!(
+        dec.next_event(),
+        Some(simcom_at::Event::Final(simcom_at::Final::Error))
+    );
+}

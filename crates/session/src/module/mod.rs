@@ -579,6 +579,15 @@ impl Module {
 
 /// How a line that does not parse is refused (spec §2, error-codes.yaml `cme_errors`).
 fn refusal_of(line: &[u8], e: ParseError) -> Refusal {
+    // A space outside quotes is a syntax error (decision 25), whatever the parser's detail.
+    let mut quoted = false;
+    let space = line.iter().any(|&b| {
+        quoted ^= b == b'"';
+        b == b' ' && !quoted
+    });
+    if space {
+        return Refusal::Syntax;
+    }
     match e {
         ParseError::NoAtPrefix
         | ParseError::UnknownCommand

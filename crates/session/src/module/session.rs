@@ -108,6 +108,13 @@ fn simple_prefix(s: Simple) -> &'static str {
     }
 }
 
+/// AT+FTPTYPE "A": "the stack sends 7-bit NVT-ASCII (MSB cleared)" [S1][S7][S8].
+fn seven_bit(data: &mut [u8]) {
+    for b in data {
+        *b &= 0x7f;
+    }
+}
+
 /// The URC of a session that failed (or was refused) with `code`.
 fn failure_line(prefix: &str, code: u16) -> String {
     match prefix {
@@ -130,6 +137,9 @@ enum Stage {
 struct Session {
     conn: ConnId,
     cid: u8,
+    /// AT+FTPTYPE "A" when the session started: the module's stack clears the MSB of every
+    /// data byte (decision 44).
+    ascii: bool,
     kind: Kind,
     stage: Stage,
     /// The operation to send once connected.
@@ -432,9 +442,11 @@ impl Module {
         self.ftp.next_conn += 1;
         let conn = ConnId(self.ftp.next_conn);
         let cid = self.regs.cid;
+        let ascii = self.regs.ftype == FtpType::Ascii;
         self.ftp.session = Some(Session {
             conn,
             cid,
+            ascii,
             kind,
             stage: Stage::Connecting,
             op: Some(op),
@@ -552,7 +564,10 @@ impl Module {
             }
             Kind::ExtGetRam | Kind::ExtGetFile { .. } => {}
             Kind::Put(u) if u.extended => {
-                let data = self.ftp.ext_put.clone().unwrap_or_default();
+                let mut data = self.ftp.ext_put.clone().unwrap_or_default();
+                if s.ascii {
+                    seven_bit(&mut data);
+                }
                 s.waiting_since = Some(now);
                 if data.is_empty() {
                     u.finishing = true;
@@ -615,12 +630,15 @@ impl Module {
         });
     }
 
-    fn transfer_data(&mut self, data: Vec<u8>) {
+    fn transfer_data(&mut self, mut data: Vec<u8>) {
         let now = self.now;
         let cap = self.profile.extget_ram_capacity;
         let Some(s) = self.ftp.session.as_mut() else {
             return;
         };
+        if s.ascii && !matches!(s.kind, Kind::List(_)) {
+            seven_bit(&mut data);
+        }
         match &mut s.kind {
             Kind::Get(d) | Kind::List(d) => {
                 let was_empty = d.buf.is_empty();
@@ -826,11 +844,14 @@ impl Module {
         self.expect_counted(usize::from(cnf), window, Sink::FtpPut);
     }
 
-    pub(super) fn put_chunk_done(&mut self, data: Vec<u8>) {
+    pub(super) fn put_chunk_done(&mut self, mut data: Vec<u8>) {
         let now = self.now;
         let Some((s, true)) = self.put_session() else {
             return self.out.refuse(Refusal::FAILED);
         };
+        if s.ascii {
+            seven_bit(&mut data);
+        }
         let Kind::Put(u) = &mut s.kind else { return };
         u.writing = true;
         s.waiting_since = Some(now);
@@ -908,7 +929,7 @@ impl Module {
     }
 
     /// Unescaped FTPETPUT bytes; `ended` once the bare ETX arrived.
-    pub(super) fn etput_data(&mut self, data: Vec<u8>, ended: bool) {
+    pub(super) fn etput_data(&mut self, mut data: Vec<u8>, ended: bool) {
         let now = self.now;
         let session = self
             .ftp
@@ -923,6 +944,9 @@ impl Module {
             return;
         };
         let conn = s.conn;
+        if s.ascii {
+            seven_bit(&mut data);
+        }
         let Kind::EtPut(e) = &mut s.kind else { return };
         let write = !data.is_empty();
         if write {
