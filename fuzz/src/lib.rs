@@ -51,7 +51,10 @@ fn events(stream: &[u8], capacity: usize, pieces: &[usize]) -> Vec<Owned> {
                     e => out.push(Owned::Event(format!("{e:?}"))),
                 }
             }
-            assert!(n > 0 || got, "the decoder stalled: took no byte and gave no event");
+            assert!(
+                n > 0 || got,
+                "the decoder stalled: took no byte and gave no event"
+            );
         }
     }
     assert_eq!(dec.capacity(), capacity, "the decoder's memory grew");
@@ -62,14 +65,24 @@ fn events(stream: &[u8], capacity: usize, pieces: &[usize]) -> Vec<Owned> {
 /// arbitrary pieces: never a panic, never a stall, memory fixed, and the same events.
 /// The first byte chooses the capacity (16–271 bytes) and the piece sizes.
 pub fn decode(data: &[u8]) {
-    let Some((&first, stream)) = data.split_first() else { return };
+    let Some((&first, stream)) = data.split_first() else {
+        return;
+    };
     let capacity = MIN_CAPACITY + usize::from(first);
     let whole = events(stream, capacity, &[usize::MAX]);
-    let sizes: Vec<usize> = (0..8).map(|i| 1 + ((usize::from(first) >> i) & 7) * (i + 1)).collect();
+    let sizes: Vec<usize> = (0..8)
+        .map(|i| 1 + ((usize::from(first) >> i) & 7) * (i + 1))
+        .collect();
     let split = events(stream, capacity, &sizes);
-    assert_eq!(whole, split, "events differ between whole and split feeding");
+    assert_eq!(
+        whole, split,
+        "events differ between whole and split feeding"
+    );
     let single = events(stream, capacity, &[1]);
-    assert_eq!(whole, single, "events differ between whole and byte-at-a-time feeding");
+    assert_eq!(
+        whole, single,
+        "events differ between whole and byte-at-a-time feeding"
+    );
 }
 
 // --- command_parse --------------------------------------------------------------------------
@@ -78,8 +91,18 @@ pub fn decode(data: &[u8]) {
 /// command.
 pub fn command_parse(data: &[u8]) {
     if let Ok(c) = Command::parse(data) {
-        let encoded = c.to_vec().unwrap_or_else(|e| panic!("{c:?} parsed from {:?} but does not encode: {e}", data.escape_ascii().to_string()));
-        assert_eq!(Command::parse(&encoded), Ok(c), "re-encoded as {:?}", encoded.escape_ascii().to_string());
+        let encoded = c.to_vec().unwrap_or_else(|e| {
+            panic!(
+                "{c:?} parsed from {:?} but does not encode: {e}",
+                data.escape_ascii().to_string()
+            )
+        });
+        assert_eq!(
+            Command::parse(&encoded),
+            Ok(c),
+            "re-encoded as {:?}",
+            encoded.escape_ascii().to_string()
+        );
     }
 }
 
@@ -92,17 +115,25 @@ pub fn roundtrip(c: Command<'_>) {
     let mut buf = vec![0xAAu8; Command::MAX_ENCODED_LEN + 8];
     match c.validate() {
         Ok(()) => {
-            let n = c.encode(&mut buf).unwrap_or_else(|e| panic!("{c:?} validates but does not encode: {e}"));
+            let n = c
+                .encode(&mut buf)
+                .unwrap_or_else(|e| panic!("{c:?} validates but does not encode: {e}"));
             assert_eq!(n, c.encoded_len());
             assert!(n <= Command::MAX_ENCODED_LEN);
             let line = &buf[..n];
             assert_eq!(line.last(), Some(&b'\r'));
-            assert!(!line[..n - 1].iter().any(|&b| b == b'\r' || b == b'\n'), "a second line: {line:?}");
+            assert!(
+                !line[..n - 1].iter().any(|&b| b == b'\r' || b == b'\n'),
+                "a second line: {line:?}"
+            );
             assert_eq!(Command::parse(line), Ok(c));
         }
         Err(_) => {
             assert!(c.encode(&mut buf).is_err());
-            assert!(buf.iter().all(|&b| b == 0xAA), "a refused command wrote bytes");
+            assert!(
+                buf.iter().all(|&b| b == 0xAA),
+                "a refused command wrote bytes"
+            );
             assert!(c.to_vec().is_err());
         }
     }
@@ -124,7 +155,10 @@ pub fn etx(data: &[u8]) {
     let (consumed, written) = etx::escape(data, &mut wire);
     assert_eq!((consumed, written), (data.len(), wire.len()));
     let out = etx::unescape_in_place(&mut wire);
-    assert_eq!((out.written, out.consumed, out.end), (data.len(), wire.len(), false));
+    assert_eq!(
+        (out.written, out.consumed, out.end),
+        (data.len(), wire.len(), false)
+    );
     assert_eq!(&wire[..out.written], data);
 
     let mut framed = etx::frame(data);
@@ -136,8 +170,38 @@ pub fn etx(data: &[u8]) {
 
     let mut raw = data.to_vec();
     let out = etx::unescape_in_place(&mut raw);
-    assert!(out.written <= out.consumed && out.consumed <= data.len());
-    assert_eq!(out.end, out.consumed > 0 && data.len() >= out.consumed && data[out.consumed - 1] == etx::ETX);
+    let (want, consumed, end) = reference_unescape(data);
+    assert_eq!(
+        (out.written, out.consumed, out.end),
+        (want.len(), consumed, end)
+    );
+    assert_eq!(&raw[..out.written], &want[..]);
+}
+
+/// The ETX/DLE rule of spec/README.md §7, written the plain way: DLE before DLE or ETX keeps
+/// the second byte; DLE before any other byte keeps both; a bare ETX ends the data; a DLE in
+/// the last position waits for more input. Returns (payload, bytes consumed, ended).
+fn reference_unescape(input: &[u8]) -> (Vec<u8>, usize, bool) {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < input.len() {
+        match input[i] {
+            etx::ETX => return (out, i + 1, true),
+            etx::DLE => {
+                let Some(&next) = input.get(i + 1) else { break };
+                if next != etx::ETX && next != etx::DLE {
+                    out.push(etx::DLE);
+                }
+                out.push(next);
+                i += 2;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    (out, i, false)
 }
 
 // --- model ----------------------------------------------------------------------------------
@@ -231,18 +295,38 @@ pub fn model(data: &[u8]) {
                 let f = sim.server.faults_mut();
                 match arg % 4 {
                     0 => f.refuse_connections = !f.refuse_connections,
-                    1 => f.drop_after = if f.drop_after.is_some() { None } else { Some(500) },
-                    2 => f.stall_after = if f.stall_after.is_some() { None } else { Some(200) },
+                    1 => {
+                        f.drop_after = if f.drop_after.is_some() {
+                            None
+                        } else {
+                            Some(500)
+                        }
+                    }
+                    2 => {
+                        f.stall_after = if f.stall_after.is_some() {
+                            None
+                        } else {
+                            Some(200)
+                        }
+                    }
                     _ => *f = Default::default(),
                 }
             }
         }
         let out = sim.take_output();
-        assert!(out.len() <= 1 << 20, "one action printed {} bytes", out.len());
+        assert!(
+            out.len() <= 1 << 20,
+            "one action printed {} bytes",
+            out.len()
+        );
         let m = &sim.module;
         let p = m.profile();
         let bound = p.rx_buffer + p.extget_ram_capacity + p.extput_ram_capacity + 128 * 1024;
-        assert!(m.buffered() <= bound, "the model holds {} bytes", m.buffered());
+        assert!(
+            m.buffered() <= bound,
+            "the model holds {} bytes",
+            m.buffered()
+        );
         let open = sim.server.open_connections();
         assert!(open <= 1, "{open} connections");
         if !m.session_active() {
@@ -297,9 +381,17 @@ pub fn seeds() -> BTreeMap<&'static str, Vec<Vec<u8>>> {
     let mut s: BTreeMap<&'static str, Vec<Vec<u8>>> = BTreeMap::new();
     let entries = simcom_conformance::corpus::find(&[corpus_root()]).unwrap_or_default();
     for e in entries {
-        let Ok(t) = simcom_conformance::runner::load(&e.path, &BTreeMap::new()) else { continue };
-        let Ok(sim) = simcom_conformance::world::sim(&t) else { continue };
-        let mut tap = Tap { inner: ModelTarget::new(sim), written: Vec::new(), read: Vec::new() };
+        let Ok(t) = simcom_conformance::runner::load(&e.path, &BTreeMap::new()) else {
+            continue;
+        };
+        let Ok(sim) = simcom_conformance::world::sim(&t) else {
+            continue;
+        };
+        let mut tap = Tap {
+            inner: ModelTarget::new(sim),
+            written: Vec::new(),
+            read: Vec::new(),
+        };
         let _ = replay(&t, &mut tap);
         // Module output in pieces of at most 4 KiB (small inputs keep libFuzzer fast).
         for (i, piece) in tap.read.chunks(4096).take(8).enumerate() {
@@ -320,8 +412,12 @@ pub fn seeds() -> BTreeMap<&'static str, Vec<Vec<u8>>> {
         for step in &t.steps {
             match step {
                 Step::Send(l) => {
-                    s.entry("command_parse").or_default().push(format!("{l}\r").into_bytes());
-                    s.entry("roundtrip").or_default().push(l.as_bytes().to_vec());
+                    s.entry("command_parse")
+                        .or_default()
+                        .push(format!("{l}\r").into_bytes());
+                    s.entry("roundtrip")
+                        .or_default()
+                        .push(l.as_bytes().to_vec());
                 }
                 Step::SendData(b) | Step::ExpectData(b) if b.len() <= 4096 => {
                     s.entry("etx").or_default().push(b.bytes());
@@ -339,7 +435,9 @@ pub fn seeds() -> BTreeMap<&'static str, Vec<Vec<u8>>> {
 
 /// Regression inputs found by fuzzing: `regressions/<target>/*`.
 pub fn regressions(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("regressions").join(target);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("regressions")
+        .join(target);
     let mut out = Vec::new();
     if let Ok(rd) = std::fs::read_dir(&dir) {
         for e in rd.flatten() {
@@ -379,7 +477,10 @@ mod tests {
         for target in TARGETS {
             let check = check(target);
             let s = seeds.get(target).map_or(&[][..], Vec::as_slice);
-            assert!(!s.is_empty(), "no seeds for {target}: is conformance/ there?");
+            assert!(
+                !s.is_empty(),
+                "no seeds for {target}: is conformance/ there?"
+            );
             for input in s {
                 check(input);
             }
@@ -394,7 +495,10 @@ mod tests {
     fn the_checks_catch_what_they_claim() {
         // A decode check that could not fail would prove nothing: the event lists it
         // compares really differ for different input.
-        assert_ne!(events(b"\r\nOK\r\n", 64, &[1]), events(b"\r\nERROR\r\n", 64, &[1]));
+        assert_ne!(
+            events(b"\r\nOK\r\n", 64, &[1]),
+            events(b"\r\nERROR\r\n", 64, &[1])
+        );
         // A data block split across feeds is merged.
         let s = b"\r\n+FTPGET: 2,4\r\nab\r\n\r\nOK\r\n";
         assert_eq!(events(s, 16, &[1]), events(s, 64, &[usize::MAX]));
