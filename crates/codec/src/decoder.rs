@@ -339,25 +339,19 @@ fn classify<'a>(line: &'a [u8], mode: &mut Mode, pending: &mut Option<Answer>) -
         *pending = Some(answer_of(line));
         return Event::Echo(line);
     }
-    let Some(text) = as_text(line) else {
-        return Event::Malformed {
-            line,
-            error: DecodeError::NotText,
-        };
+    let not_text = Event::Malformed {
+        line,
+        error: DecodeError::NotText,
     };
-    if let Some(result) = final_result(text) {
-        return match result {
-            Ok(result) => {
-                *pending = None;
-                Event::Final(result)
-            }
-            Err(error) => Event::Malformed { line, error },
+    if !printable(line) {
+        return not_text;
+    }
+    // Information lines are the common case: only their body needs UTF-8 validation (the
+    // prefix is ASCII once it matched a known name).
+    if let Some((prefix, body)) = split_prefix(line) {
+        let Ok(body) = core::str::from_utf8(body) else {
+            return not_text;
         };
-    }
-    if text == "DOWNLOAD" {
-        return Event::Prompt(Prompt::Download);
-    }
-    if let Some((prefix, body)) = split_prefix(text) {
         let (claimed, query) = match *pending {
             Some(Answer::Info { prefix: p, mode }) if p == prefix => (
                 mode.is_none_or(|m| first_field(body) == Some(m)),
@@ -385,6 +379,21 @@ fn classify<'a>(line: &'a [u8], mode: &mut Mode, pending: &mut Option<Answer>) -
             Event::Urc(info)
         };
     }
+    let Ok(text) = core::str::from_utf8(line) else {
+        return not_text;
+    };
+    if let Some(result) = final_result(text) {
+        return match result {
+            Ok(result) => {
+                *pending = None;
+                Event::Final(result)
+            }
+            Err(error) => Event::Malformed { line, error },
+        };
+    }
+    if text == "DOWNLOAD" {
+        return Event::Prompt(Prompt::Download);
+    }
     if *pending == Some(Answer::Text) {
         return Event::Text(line);
     }
@@ -396,14 +405,17 @@ fn answer_of(line: &[u8]) -> Answer {
     Command::parse(line).map_or(Answer::None, |c| c.answer())
 }
 
-/// The line as text: valid UTF-8 without control bytes (a tab is allowed).
-fn as_text(line: &[u8]) -> Option<&str> {
-    let ok = line.iter().all(|&b| b == b'\t' || (b >= 0x20 && b != 0x7f));
-    ok.then(|| core::str::from_utf8(line).ok()).flatten()
+/// Whether the line holds no control bytes (a tab is allowed); UTF-8 is checked apart.
+fn printable(line: &[u8]) -> bool {
+    // Tabs are rare: the first test settles almost every line.
+    line.iter().all(|&b| b >= 0x20 && b != 0x7f)
+        || line.iter().all(|&b| b == b'\t' || (b >= 0x20 && b != 0x7f))
 }
 
 /// `Some(Ok)` for a final result code, `Some(Err)` for a malformed `+CME ERROR`.
 fn final_result(text: &str) -> Option<Result<Final<'_>, DecodeError>> {
+    // Information lines start with `+` and are the common case: only `+CME ERROR` among them
+    // is a final result.
     let result = match text {
         "OK" | "0" => Final::Ok,
         "CONNECT" | "1" => Final::Connect,
@@ -426,11 +438,12 @@ fn final_result(text: &str) -> Option<Result<Final<'_>, DecodeError>> {
     Some(Ok(result))
 }
 
-/// `+NAME:body` → the known prefix and the body. `None` if not of that shape or not known.
-fn split_prefix(text: &str) -> Option<(Prefix, &str)> {
-    let rest = text.strip_prefix('+')?;
-    let colon = rest.find(':')?;
-    let prefix = Prefix::from_name(&rest.as_bytes()[..colon])?;
+/// `+NAME:body` → the known prefix and the body. `None` if not of that shape or not known
+/// (`+CME ERROR:` is a final result, not an information line).
+fn split_prefix(line: &[u8]) -> Option<(Prefix, &[u8])> {
+    let rest = line.strip_prefix(b"+")?;
+    let colon = rest.iter().position(|&b| b == b':')?;
+    let prefix = Prefix::from_name(&rest[..colon])?;
     Some((prefix, &rest[colon + 1..]))
 }
 

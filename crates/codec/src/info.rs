@@ -254,7 +254,7 @@ impl<'a> Info<'a> {
 /// Test-form answers: a body with a parenthesised range, or a bare number where the read form
 /// prints a string (`+FTPUN: 49`), or `+FTPETGET: 1`.
 fn ranges(prefix: Prefix, body: &str) -> Option<Info<'_>> {
-    let is_range = body.contains('(')
+    let is_range = memchr::memchr(b'(', body.as_bytes()).is_some()
         || (is_string_setting(prefix)
             && !body.is_empty()
             && body.bytes().all(|b| b.is_ascii_digit()))

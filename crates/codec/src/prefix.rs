@@ -166,9 +166,70 @@ impl Prefix {
     /// Looks a prefix up by its printed name (exact, upper case, without `+` and `:`).
     #[must_use]
     pub fn from_name(name: &[u8]) -> Option<Self> {
-        Self::ALL
-            .iter()
-            .copied()
-            .find(|p| p.name().as_bytes() == name)
+        // A match on the bytes: the compiler dispatches on length and content, far faster
+        // than a linear search (the decoder does this for every information line).
+        Some(match name {
+            b"CMEE" => Self::Cmee,
+            b"CPIN" => Self::Cpin,
+            b"CSQ" => Self::Csq,
+            b"CGATT" => Self::Cgatt,
+            b"CGACT" => Self::Cgact,
+            b"COPS" => Self::Cops,
+            b"CGNAPN" => Self::Cgnapn,
+            b"CNCFG" => Self::Cncfg,
+            b"CNACT" => Self::Cnact,
+            b"APP PDP" => Self::AppPdp,
+            b"CFUN" => Self::Cfun,
+            b"CGDCONT" => Self::Cgdcont,
+            b"CFSWFILE" => Self::Cfswfile,
+            b"CSSLCFG" => Self::Csslcfg,
+            b"FTPPORT" => Self::FtpPort,
+            b"FTPMODE" => Self::FtpMode,
+            b"FTPTYPE" => Self::FtpType,
+            b"FTPPUTOPT" => Self::FtpPutOpt,
+            b"FTPCID" => Self::FtpCid,
+            b"FTPREST" => Self::FtpRest,
+            b"FTPSERV" => Self::FtpServ,
+            b"FTPUN" => Self::FtpUn,
+            b"FTPPW" => Self::FtpPw,
+            b"FTPGETNAME" => Self::FtpGetName,
+            b"FTPGETPATH" => Self::FtpGetPath,
+            b"FTPPUTNAME" => Self::FtpPutName,
+            b"FTPPUTPATH" => Self::FtpPutPath,
+            b"FTPGET" => Self::FtpGet,
+            b"FTPPUT" => Self::FtpPut,
+            b"FTPDELE" => Self::FtpDele,
+            b"FTPSIZE" => Self::FtpSize,
+            b"FTPSTATE" => Self::FtpState,
+            b"FTPEXTPUT" => Self::FtpExtPut,
+            b"FTPMKD" => Self::FtpMkd,
+            b"FTPRMD" => Self::FtpRmd,
+            b"FTPLIST" => Self::FtpList,
+            b"FTPEXTGET" => Self::FtpExtGet,
+            b"FTPEXTGETFILE" => Self::FtpExtGetFile,
+            b"FTPETPUT" => Self::FtpEtPut,
+            b"FTPETGET" => Self::FtpEtGet,
+            b"FTPQUIT" => Self::FtpQuit,
+            b"FTPRENAME" => Self::FtpRename,
+            b"FTPMDTM" => Self::FtpMdtm,
+            b"FTPSSL" => Self::FtpSsl,
+            b"FTPTOFSST" => Self::FtpToFsSt,
+            _ => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Prefix;
+
+    #[test]
+    fn every_name_maps_back_to_its_prefix() {
+        for p in Prefix::ALL {
+            assert_eq!(Prefix::from_name(p.name().as_bytes()), Some(*p), "{p:?}");
+        }
+        assert_eq!(Prefix::from_name(b"FTPGETX"), None);
+        assert_eq!(Prefix::from_name(b"ftpget"), None);
+        assert_eq!(Prefix::from_name(b""), None);
     }
 }
