@@ -90,34 +90,35 @@ pub struct Unescaped {
 pub fn unescape_in_place(buf: &mut [u8]) -> Unescaped {
     let (mut r, mut w) = (0, 0);
     while r < buf.len() {
-        let b = buf[r];
-        match b {
-            ETX => {
-                return Unescaped {
-                    written: w,
-                    consumed: r + 1,
-                    end: true,
-                };
+        // Ordinary bytes come in runs: find the next ETX or DLE and move the run at once.
+        let run = memchr::memchr2(ETX, DLE, &buf[r..]).unwrap_or(buf.len() - r);
+        if run > 0 {
+            if w != r {
+                buf.copy_within(r..r + run, w);
             }
-            DLE => {
-                let Some(&next) = buf.get(r + 1) else { break };
-                if next == ETX || next == DLE {
-                    buf[w] = next;
-                    w += 1;
-                } else {
-                    // Undocumented: keep both bytes, unaltered.
-                    buf[w] = DLE;
-                    buf[w + 1] = next;
-                    w += 2;
-                }
-                r += 2;
-            }
-            _ => {
-                buf[w] = b;
-                w += 1;
-                r += 1;
-            }
+            r += run;
+            w += run;
+            continue;
         }
+        if buf[r] == ETX {
+            return Unescaped {
+                written: w,
+                consumed: r + 1,
+                end: true,
+            };
+        }
+        // A DLE.
+        let Some(&next) = buf.get(r + 1) else { break };
+        if next == ETX || next == DLE {
+            buf[w] = next;
+            w += 1;
+        } else {
+            // Undocumented: keep both bytes, unaltered.
+            buf[w] = DLE;
+            buf[w + 1] = next;
+            w += 2;
+        }
+        r += 2;
     }
     Unescaped {
         written: w,
