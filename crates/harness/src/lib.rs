@@ -1,8 +1,9 @@
 //! # simcom-conformance
 //!
 //! Replays YAML conformance transcripts (`spec/transcript-format.md`) against the `simcom-ftp`
-//! model (in-process, virtual time) or a live SIMCom SIM7070/SIM7080/SIM7090 module on a
-//! serial port, with one matcher and one report.
+//! model (in-process, virtual time), the model against a real FTP(S) server ([`realnet`], wall
+//! time) or a live SIMCom SIM7070/SIM7080/SIM7090 module on a serial port, with one matcher
+//! and one report.
 //!
 //! This crate owns all I/O: files, YAML (kept in one private module), serial ports,
 //! pseudo-terminals and wall time. The codec (`simcom-at`) and the model (`simcom-ftp`) know
@@ -27,6 +28,7 @@ pub mod bytes;
 pub mod corpus;
 pub mod junit;
 pub mod pty;
+pub mod realnet;
 pub mod replay;
 pub mod runner;
 pub mod serial;

@@ -13,7 +13,7 @@ use crate::junit::{self, Case};
 use crate::replay::{Outcome, replay};
 use crate::target::{ModelTarget, Target, TargetError};
 use crate::transcript::Transcript;
-use crate::{serial, world};
+use crate::{realnet, serial, world};
 
 /// Where transcripts run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,6 +22,8 @@ pub enum TargetSpec {
     Model,
     /// A live module on a serial port.
     Serial(serial::SerialConfig),
+    /// The model against a real FTP(S) server, at wall time (`run --server`).
+    Real(realnet::ServerSpec),
 }
 
 impl TargetSpec {
@@ -33,6 +35,25 @@ impl TargetSpec {
                 Ok(Box::new(ModelTarget::new(sim)))
             }
             Self::Serial(cfg) => Ok(Box::new(serial::SerialTarget::open(cfg)?)),
+            Self::Real(spec) => Ok(Box::new(realnet::RealTarget::open(spec, t)?)),
+        }
+    }
+
+    /// The variables a target fixes: a real server's account replaces `server`, `user` and
+    /// `password`.
+    pub fn vars(&self, vars: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+        let mut v = vars.clone();
+        if let Self::Real(spec) = self {
+            v.extend(spec.vars());
+        }
+        v
+    }
+
+    /// Why `t` cannot run on this target, if it cannot (reported as ignored).
+    pub fn not_applicable(&self, t: &Transcript) -> Option<String> {
+        match self {
+            Self::Real(_) => realnet::not_applicable(t),
+            _ => None,
         }
     }
 }
@@ -49,7 +70,7 @@ pub fn run_one(
     target: &TargetSpec,
     vars: &BTreeMap<String, String>,
 ) -> Result<Outcome, String> {
-    let t = load(path, vars)?;
+    let t = load(path, &target.vars(vars))?;
     let mut tgt = target
         .open(&t)
         .map_err(|e| format!("{}: {e}", target_name(target)))?;
@@ -69,6 +90,7 @@ fn target_name(t: &TargetSpec) -> String {
     match t {
         TargetSpec::Model => "model".into(),
         TargetSpec::Serial(c) => format!("serial:{}", c.path),
+        TargetSpec::Real(s) => format!("{:?}", s.url),
     }
 }
 
@@ -85,8 +107,9 @@ pub fn run(
     if entries.is_empty() {
         return Err(format!("no transcripts (*.yaml) under {roots:?}"));
     }
-    if matches!(target, TargetSpec::Serial(_)) {
-        // One port, one module: transcripts run one after the other.
+    if matches!(target, TargetSpec::Serial(_) | TargetSpec::Real(_)) {
+        // One port, one module (one server, whose tree each transcript provisions):
+        // transcripts run one after the other.
         args.test_threads = Some(1);
     }
     let cases = Arc::new(Mutex::new(Vec::new()));
@@ -114,7 +137,9 @@ fn trial(
     cases: Arc<Mutex<Vec<Case>>>,
 ) -> Trial {
     // A transcript that does not even parse is a failing trial, not a crash of the runner.
-    let skip = load(&e.path, &vars).ok().and_then(|t| t.skip);
+    let skip = load(&e.path, &target.vars(&vars))
+        .ok()
+        .and_then(|t| t.skip.clone().or_else(|| target.not_applicable(&t)));
     let name = e.name.clone();
     Trial::test(e.name, move || {
         let start = Instant::now();

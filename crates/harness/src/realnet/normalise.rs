@@ -1,0 +1,186 @@
+//! What a replay against a real server normalises: listings and modification times.
+//!
+//! The corpus was written against the in-memory server, whose listing format and times are
+//! fixed (`simcom_ftp::server`, "Listing format"). A real server prints its own `ls -l`
+//! flavour (libunftp pads with wide columns and prints numeric owners; vsftpd prints the year
+//! of old files) and stamps files with the time they were uploaded, which a transcript cannot
+//! know. In replay mode the driver therefore shows the model:
+//!
+//! - **listings** re-printed in the in-memory server's format: each entry parsed (POSIX or DOS
+//!   `LIST` lines), printed as `drwxr-xr-x    2 ftp      ftp             0 Mon dd HH:MM name`
+//!   or `-rw-r--r--    1 ftp      ftp   <size> Mon dd HH:MM name`, sorted by name, without
+//!   `total` lines or `.`/`..`; the entry of a file argument carries its base name;
+//! - **modification times** of the world's files and directories (those provisioned before the
+//!   transcript and not since replaced, deleted or removed by the model) as the world's
+//!   `server.mtime`, in listings and MDTM replies alike. Other entries keep the server's time
+//!   (a listing shows it as the server printed it, to the minute, or 00:00 when the server
+//!   printed a year).
+//!
+//! Lines that do not parse are passed on as they are.
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+use std::time::{Duration, UNIX_EPOCH};
+
+use simcom_ftp::server::Timestamp;
+
+/// The normalisation state of one replay: the world's entries and their modification time.
+///
+/// ```
+/// use simcom_conformance::realnet::normalise::Normaliser;
+/// use simcom_ftp::server::Timestamp;
+/// let n = Normaliser::new([("/simftp.txt".to_string(), Timestamp::new(2019, 3, 19, 13, 31, 0))]);
+/// let raw = b"-rw-r--r--            1         1000         1000           1074 Nov 24 15:03 simftp.txt\r\n";
+/// assert_eq!(
+///     n.listing("/", raw),
+///     b"-rw-r--r--    1 ftp      ftp          1074 Mar 19 13:31 simftp.txt\r\n"
+/// );
+/// assert_eq!(n.mdtm("/simftp.txt", "20261124150300".into()), "20190319133100");
+/// ```
+#[derive(Debug, Default)]
+pub struct Normaliser {
+    world: Mutex<BTreeMap<String, Timestamp>>,
+}
+
+impl Normaliser {
+    /// The world's entries (normalised absolute paths) with the modification time they have in
+    /// the world.
+    pub fn new(entries: impl IntoIterator<Item = (String, Timestamp)>) -> Self {
+        Self {
+            world: Mutex::new(entries.into_iter().collect()),
+        }
+    }
+
+    fn world_time(&self, path: &str) -> Option<Timestamp> {
+        self.world.lock().ok()?.get(path).copied()
+    }
+
+    /// The MDTM answer for `path`: the world's time for a world entry, else the server's.
+    pub fn mdtm(&self, path: &str, server: String) -> String {
+        self.world_time(path).map_or(server, |t| t.to_string())
+    }
+
+    /// `path` (and anything under it) is no longer the world's: the model replaced, deleted or
+    /// removed it.
+    pub fn forget(&self, path: &str) {
+        if let Ok(mut w) = self.world.lock() {
+            w.retain(|p, _| !is_under(p, path));
+        }
+    }
+
+    /// `from` (and anything under it) moved to `to`, keeping its times (as the in-memory
+    /// server does); whatever `to` was is replaced.
+    pub fn rename(&self, from: &str, to: &str) {
+        if let Ok(mut w) = self.world.lock() {
+            w.retain(|p, _| !is_under(p, to));
+            let moved: Vec<(String, Timestamp)> = w
+                .iter()
+                .filter(|(p, _)| is_under(p, from))
+                .map(|(p, t)| (format!("{to}{}", &p[from.len()..]), *t))
+                .collect();
+            w.retain(|p, _| !is_under(p, from));
+            w.extend(moved);
+        }
+    }
+
+    /// The listing `raw` (the server's answer to `LIST arg`) in the in-memory server's format.
+    pub fn listing(&self, arg: &str, raw: &[u8]) -> Vec<u8> {
+        let dir = resolve("/", arg);
+        let text = String::from_utf8_lossy(raw);
+        let mut entries: Vec<(String, String)> = Vec::new();
+        let mut parsed = Vec::new();
+        for line in text.split('\n').map(|l| l.trim_end_matches('\r')) {
+            if line.is_empty() || line.starts_with("total ") {
+                continue;
+            }
+            match line.parse::<suppaftp::list::File>() {
+                Ok(f) => parsed.push(f),
+                Err(_) => entries.push((line.to_string(), format!("{line}\r\n"))),
+            }
+        }
+        // The entry of a file argument: one file whose name is the argument's.
+        let file_arg = parsed.len() == 1
+            && parsed[0].is_file()
+            && base_name(parsed[0].name()) == base_name(&dir)
+            && dir != "/";
+        for f in parsed {
+            let name = base_name(f.name()).to_string();
+            if name == "." || name == ".." {
+                continue;
+            }
+            let path = if file_arg {
+                dir.clone()
+            } else {
+                resolve(&dir, &name)
+            };
+            let mtime = self.world_time(&path).unwrap_or_else(|| {
+                let secs = f
+                    .modified()
+                    .duration_since(UNIX_EPOCH)
+                    .map_or(0, |d| d.as_secs());
+                Timestamp::new(1970, 1, 1, 0, 0, 0) + Duration::from_secs(secs)
+            });
+            let (perms, links, size) = if f.is_directory() {
+                ("drwxr-xr-x", 2, 0)
+            } else {
+                ("-rw-r--r--", 1, f.size())
+            };
+            let line = format!(
+                "{perms} {links:>4} {:<8} {:<8} {size:>8} {} {name}\r\n",
+                "ftp",
+                "ftp",
+                mtime.listing()
+            );
+            entries.push((name, line));
+        }
+        entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+        entries
+            .into_iter()
+            .flat_map(|(_, l)| l.into_bytes())
+            .collect()
+    }
+}
+
+/// `rel` resolved against the directory `base`, as the in-memory server resolves paths:
+/// absolute, without empty, `.` or `..` segments, without a trailing `/` (except `/`).
+///
+/// ```
+/// use simcom_conformance::realnet::normalise::resolve;
+/// assert_eq!(resolve("/pub/", "a.txt"), "/pub/a.txt");
+/// assert_eq!(resolve("", "/x/../y/"), "/y");
+/// assert_eq!(resolve("/", ".."), "/");
+/// ```
+pub fn resolve(base: &str, rel: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    let base_segments = (!rel.starts_with('/')).then(|| base.split('/'));
+    for seg in base_segments.into_iter().flatten().chain(rel.split('/')) {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    if parts.is_empty() {
+        return "/".to_string();
+    }
+    parts.iter().map(|p| format!("/{p}")).collect()
+}
+
+/// The last segment of a path.
+fn base_name(path: &str) -> &str {
+    path.trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or(path)
+}
+
+/// Whether `path` is `dir` or lies under it (normalised paths).
+fn is_under(path: &str, dir: &str) -> bool {
+    dir == "/"
+        || path == dir
+        || path
+            .strip_prefix(dir)
+            .is_some_and(|rest| rest.starts_with('/'))
+}

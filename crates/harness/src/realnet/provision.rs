@@ -1,0 +1,159 @@
+//! The world's server state put onto a real server before a transcript.
+//!
+//! The in-memory server starts every transcript with exactly the world's files and
+//! directories; so does a real one here: [`provision`] logs in with the `--server` account,
+//! **deletes everything the account can see**, creates `world.server.dirs` and the parents of
+//! `world.server.files`, uploads the files (binary) and tries to stamp each entry with the
+//! world's `mtime` (`MFMT`, else vsftpd's `MDTM <time> <path>`). Use an account that holds
+//! nothing else.
+//!
+//! Accounts (`world.server.users`) are not provisioned: the server has the account of
+//! `--server`, and the transcript's `${user}` / `${password}` resolve to it.
+
+use std::io::Write;
+use std::net::{TcpStream, ToSocketAddrs};
+
+use simcom_ftp::server::Timestamp;
+use suppaftp::types::FileType;
+use suppaftp::{ImplFtpStream, Status};
+
+use super::normalise::resolve;
+use super::tls::TlsConn;
+use super::{ServerUrl, Timeouts};
+use crate::transcript::ServerWorld;
+
+type Ftp = ImplFtpStream<TlsConn>;
+
+/// Deepest directory tree the wipe descends into, most entries it deletes.
+const MAX_DEPTH: usize = 32;
+const MAX_ENTRIES: usize = 100_000;
+
+/// What [`provision`] put on the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Provisioned {
+    /// Every file and directory of the world (normalised absolute paths, `/` left out) with
+    /// its modification time in the world.
+    pub entries: Vec<(String, Timestamp)>,
+    /// Whether the server took the world's modification times (`MFMT` or `MDTM` with a time).
+    pub stamped: bool,
+}
+
+/// Opens a plain FTP session with the account of `url`, binary type, within `t`.
+pub(crate) fn login(url: &ServerUrl, t: Timeouts) -> Result<Ftp, String> {
+    let what = |e: &dyn std::fmt::Display| format!("{url:?}: {e}");
+    let addrs: Vec<_> = (url.host.as_str(), url.port)
+        .to_socket_addrs()
+        .map_err(|e| what(&e))?
+        .collect();
+    let mut last = String::from("no address");
+    for a in addrs {
+        match TcpStream::connect_timeout(&a, t.connect) {
+            Ok(s) => {
+                s.set_read_timeout(Some(t.io)).map_err(|e| what(&e))?;
+                s.set_write_timeout(Some(t.io)).map_err(|e| what(&e))?;
+                let mut ftp = Ftp::connect_with_stream(s).map_err(|e| what(&e))?;
+                ftp.login(url.user.as_str(), url.password.as_str())
+                    .map_err(|e| what(&format!("login: {e}")))?;
+                ftp.transfer_type(FileType::Binary)
+                    .map_err(|e| what(&format!("TYPE I: {e}")))?;
+                return Ok(ftp);
+            }
+            Err(e) => last = e.to_string(),
+        }
+    }
+    Err(what(&last))
+}
+
+/// Makes the server's tree the world's (see the module docs).
+pub fn provision(url: &ServerUrl, world: &ServerWorld, t: Timeouts) -> Result<Provisioned, String> {
+    let mut ftp = login(url, t)?;
+    let mut budget = MAX_ENTRIES;
+    wipe(&mut ftp, "/", 0, &mut budget)?;
+    let mtime = world.mtime.unwrap_or(Timestamp::EPOCH);
+    let mut dirs: Vec<String> = Vec::new();
+    let add_dir = |d: &str, dirs: &mut Vec<String>| {
+        let mut cur = String::new();
+        for seg in d.split('/').filter(|s| !s.is_empty()) {
+            cur.push('/');
+            cur.push_str(seg);
+            if !dirs.contains(&cur) {
+                dirs.push(cur.clone());
+            }
+        }
+    };
+    for d in &world.dirs {
+        add_dir(&resolve("/", d), &mut dirs);
+    }
+    let files: Vec<(String, Vec<u8>)> = world
+        .files
+        .iter()
+        .map(|(p, b)| (resolve("/", p), b.bytes()))
+        .collect();
+    for (p, _) in &files {
+        if let Some((parent, _)) = p.rsplit_once('/') {
+            add_dir(parent, &mut dirs);
+        }
+    }
+    for d in &dirs {
+        ftp.mkdir(d)
+            .map_err(|e| format!("provisioning: MKD {d}: {e}"))?;
+    }
+    for (p, data) in &files {
+        let mut up = ftp
+            .put_with_stream(p)
+            .map_err(|e| format!("provisioning: STOR {p}: {e}"))?;
+        up.write_all(data)
+            .map_err(|e| format!("provisioning: STOR {p}: {e}"))?;
+        up.finish()
+            .map_err(|e| format!("provisioning: STOR {p}: {e}"))?;
+    }
+    let entries: Vec<(String, Timestamp)> = dirs
+        .iter()
+        .chain(files.iter().map(|(p, _)| p))
+        .map(|p| (p.clone(), mtime))
+        .collect();
+    let mut stamped = true;
+    for (p, m) in &entries {
+        let ok = [format!("MFMT {m} {p}"), format!("MDTM {m} {p}")]
+            .iter()
+            .any(|c| ftp.custom_command(c, &[Status::File]).is_ok());
+        if !ok {
+            stamped = false;
+            break;
+        }
+    }
+    let _ = ftp.quit();
+    Ok(Provisioned { entries, stamped })
+}
+
+/// Deletes everything under `dir` (not `dir` itself).
+fn wipe(ftp: &mut Ftp, dir: &str, depth: usize, budget: &mut usize) -> Result<(), String> {
+    if depth > MAX_DEPTH {
+        return Err(format!("provisioning: {dir} is nested too deep to clear"));
+    }
+    let lines = ftp
+        .list(Some(dir))
+        .map_err(|e| format!("provisioning: LIST {dir}: {e}"))?;
+    for line in lines {
+        let Ok(f) = line.parse::<suppaftp::list::File>() else {
+            continue;
+        };
+        let name = f.name().rsplit('/').next().unwrap_or(f.name());
+        if name.is_empty() || name == "." || name == ".." {
+            continue;
+        }
+        *budget = budget
+            .checked_sub(1)
+            .ok_or("provisioning: too many entries to clear")?;
+        let path = resolve(dir, name);
+        if f.is_directory() {
+            wipe(ftp, &path, depth + 1, budget)?;
+            ftp.rmdir(&path)
+                .map_err(|e| format!("provisioning: RMD {path}: {e}"))?;
+        } else {
+            ftp.rm(&path)
+                .map_err(|e| format!("provisioning: DELE {path}: {e}"))?;
+        }
+    }
+    Ok(())
+}
