@@ -3,7 +3,9 @@
 use std::process::ExitCode;
 
 use simcom_conformance::pty::VirtualModule;
+use simcom_conformance::realnet::{self, RealModule, RealNet, ServerSpec, ServerUrl, WallSim};
 use simcom_conformance::runner::load;
+use simcom_conformance::transcript::Transcript;
 use simcom_conformance::world;
 use simcom_ftp::server::Server;
 use simcom_ftp::sim::Sim;
@@ -24,10 +26,22 @@ pub(crate) fn main(args: Vec<String>) -> Result<ExitCode, String> {
     let mut pty = false;
     let mut world_file = None;
     let mut vars = std::collections::BTreeMap::new();
+    let mut server: Option<ServerSpec> = None;
+    let mut server_opts = Vec::new();
     let mut it = args.into_iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--pty" => pty = true,
+            "--server" => {
+                let url = it
+                    .next()
+                    .ok_or("--server needs ftp://user:password@host:port")?;
+                server = Some(ServerSpec::new(ServerUrl::parse(&url)?));
+            }
+            "--server-implicit-port" | "--server-ca" => {
+                server_opts.push(a);
+                server_opts.extend(it.next());
+            }
             "--world" => world_file = Some(it.next().ok_or("--world needs a transcript")?),
             "--var" => {
                 let kv = it.next().ok_or("--var needs NAME=VALUE")?;
@@ -42,6 +56,16 @@ pub(crate) fn main(args: Vec<String>) -> Result<ExitCode, String> {
     if !pty {
         return Err("serve: --pty is required (the only transport for now)".into());
     }
+    if let Some(mut spec) = server {
+        let mut opts = server_opts.into_iter();
+        while let Some(a) = opts.next() {
+            spec.take_option(&a, &mut opts)?;
+        }
+        vars.extend(spec.vars());
+        return serve_real(&spec, world_file.as_deref(), &vars);
+    } else if !server_opts.is_empty() {
+        return Err(format!("{} needs --server", server_opts[0]));
+    }
     let sim = match world_file {
         Some(f) => {
             world::sim(&load(std::path::Path::new(&f), &vars)?).map_err(|e| e.to_string())?
@@ -49,13 +73,40 @@ pub(crate) fn main(args: Vec<String>) -> Result<ExitCode, String> {
         None => default_sim()?,
     };
     let vm = VirtualModule::start(sim)?;
-    println!("{}", vm.path().display());
+    run_forever(vm.path())
+}
+
+fn run_forever(path: &std::path::Path) -> Result<ExitCode, String> {
+    println!("{}", path.display());
     eprintln!("simcom-conformance: virtual module running; interrupt (Ctrl-C) to stop");
     // Runs until interrupted; an I/O error ends it with a message.
     loop {
         std::thread::sleep(std::time::Duration::from_secs(3600));
-        if !vm.path().exists() {
+        if !path.exists() {
             return Err("serve: the pseudo-terminal vanished".into());
         }
     }
+}
+
+/// `serve --pty --server URL`: the world's files provisioned onto the real server, then the
+/// model with the real network (the server's own pacing, listings and times) behind the
+/// pseudo-terminal.
+fn serve_real(
+    spec: &ServerSpec,
+    world_file: Option<&str>,
+    vars: &std::collections::BTreeMap<String, String>,
+) -> Result<ExitCode, String> {
+    let t = match world_file {
+        Some(f) => load(std::path::Path::new(f), vars)?,
+        None => Transcript::parse(
+            "title: serve\nsource: serve --pty\nworld: { server: { files: { /simftp.txt: { size: 1074, pattern: digits } } } }\nsteps: []\n",
+            vars,
+        )
+        .map_err(|e| e.to_string())?,
+    };
+    realnet::provision::provision(&spec.url, &t.world.server, spec.timeouts)?;
+    let module = world::module(&t).map_err(|e| e.to_string())?;
+    let net = RealNet::with_options(spec.ports(), spec.timeouts, None, spec.ca.clone(), None);
+    let vm = RealModule::start(WallSim::new(module, net))?;
+    run_forever(vm.path())
 }

@@ -40,7 +40,7 @@ pub struct Provisioned {
 
 /// Opens a plain FTP session with the account of `url`, binary type, within `t`.
 pub(crate) fn login(url: &ServerUrl, t: Timeouts) -> Result<Ftp, String> {
-    let what = |e: &dyn std::fmt::Display| format!("{url:?}: {e}");
+    let what = |e: &dyn std::fmt::Display| format!("provisioning: {e}");
     let addrs: Vec<_> = (url.host.as_str(), url.port)
         .to_socket_addrs()
         .map_err(|e| what(&e))?
