@@ -527,14 +527,16 @@ fn pty_real() -> Result<(), Failed> {
     }
 }
 
-/// `serve --pty --server URL`: the binary prints the pseudo-terminal's path, and the module
-/// behind it answers.
+/// `serve --pty --server URL --world 5.1.2-put.yaml`: the binary provisions the world, prints
+/// the pseudo-terminal's path, and the note's PUT passes through it (the serial target).
 fn cli_serve() -> Result<(), Failed> {
-    use simcom_conformance::target::Target;
     let server = Server::start()?;
+    let spec = server.spec();
     let url = format!("ftp://{USER}:{PASS}@127.0.0.1:{}", server.plain);
+    let world = note("5.1.2-put.yaml");
     let mut child = Command::new(bin())
-        .args(["serve", "--pty", "--server", &url])
+        .args(["serve", "--pty", "--server", &url, "--world"])
+        .arg(&world)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()?;
@@ -547,17 +549,12 @@ fn cli_serve() -> Result<(), Failed> {
     });
     let result = (|| -> Result<(), Failed> {
         let path = rx.recv_timeout(Duration::from_secs(30))?;
+        let t = runner::load(&world, &spec.vars())?;
         let mut serial = SerialTarget::open(&SerialConfig::new(path.trim()))?;
-        serial.write(b"AT\r")?;
-        let mut got = Vec::new();
-        let end = serial.now() + Duration::from_secs(5);
-        while !got.windows(2).any(|w| w == b"OK") && serial.now() < end {
-            got.extend(serial.read_until(end)?);
-        }
-        if got.windows(2).any(|w| w == b"OK") {
-            Ok(())
-        } else {
-            Err(format!("no OK: {:?}", String::from_utf8_lossy(&got)).into())
+        let o = replay(&t, &mut serial);
+        match o.failure {
+            None => Ok(()),
+            Some(_) => Err(show(&o).into()),
         }
     })();
     let _ = child.kill();

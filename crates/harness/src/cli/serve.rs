@@ -5,7 +5,6 @@ use std::process::ExitCode;
 use simcom_conformance::pty::VirtualModule;
 use simcom_conformance::realnet::{self, RealModule, RealNet, ServerSpec, ServerUrl, WallSim};
 use simcom_conformance::runner::load;
-use simcom_conformance::transcript::Transcript;
 use simcom_conformance::world;
 use simcom_ftp::server::Server;
 use simcom_ftp::sim::Sim;
@@ -88,24 +87,23 @@ fn run_forever(path: &std::path::Path) -> Result<ExitCode, String> {
     }
 }
 
-/// `serve --pty --server URL`: the world's files provisioned onto the real server, then the
-/// model with the real network (the server's own pacing, listings and times) behind the
-/// pseudo-terminal.
+/// `serve --pty --server URL`: with `--world`, the world's files provisioned onto the real
+/// server (which replaces what the account held); without it the server is used as it is.
+/// The model then runs with the real network (the server's own pacing, listings and times)
+/// behind the pseudo-terminal.
 fn serve_real(
     spec: &ServerSpec,
     world_file: Option<&str>,
     vars: &std::collections::BTreeMap<String, String>,
 ) -> Result<ExitCode, String> {
-    let t = match world_file {
-        Some(f) => load(std::path::Path::new(f), vars)?,
-        None => Transcript::parse(
-            "title: serve\nsource: serve --pty\nworld: { server: { files: { /simftp.txt: { size: 1074, pattern: digits } } } }\nsteps: []\n",
-            vars,
-        )
-        .map_err(|e| e.to_string())?,
+    let module = match world_file {
+        Some(f) => {
+            let t = load(std::path::Path::new(f), vars)?;
+            realnet::provision::provision(&spec.url, &t.world.server, spec.timeouts)?;
+            world::module(&t).map_err(|e| e.to_string())?
+        }
+        None => Module::new(Profile::default()),
     };
-    realnet::provision::provision(&spec.url, &t.world.server, spec.timeouts)?;
-    let module = world::module(&t).map_err(|e| e.to_string())?;
     let net = RealNet::with_options(spec.ports(), spec.timeouts, None, spec.ca.clone(), None);
     let vm = RealModule::start(WallSim::new(module, net))?;
     run_forever(vm.path())
