@@ -349,9 +349,6 @@ fn classify<'a>(line: &'a [u8], mode: &mut Mode, pending: &mut Option<Answer>) -
     // Information lines are the common case: only their body needs UTF-8 validation (the
     // prefix is ASCII once it matched a known name).
     if let Some((prefix, body)) = split_prefix(line) {
-        let Ok(body) = core::str::from_utf8(body) else {
-            return not_text;
-        };
         let (claimed, query) = match *pending {
             Some(Answer::Info { prefix: p, mode }) if p == prefix => (
                 mode.is_none_or(|m| first_field(body) == Some(m)),
@@ -359,7 +356,12 @@ fn classify<'a>(line: &'a [u8], mode: &mut Mode, pending: &mut Option<Answer>) -
             ),
             _ => (false, false),
         };
-        let Some(info) = Info::parse(prefix, body, query) else {
+        // Numbers are read from the bytes and string fields checked for UTF-8 as they are
+        // parsed, so a body that is not UTF-8 never parses.
+        let Some(info) = Info::parse_bytes(prefix, body, query) else {
+            if core::str::from_utf8(body).is_err() {
+                return not_text;
+            }
             return Event::Malformed {
                 line,
                 error: DecodeError::Body(prefix),
@@ -448,7 +450,11 @@ fn split_prefix(line: &[u8]) -> Option<(Prefix, &[u8])> {
 }
 
 /// The first comma-separated field of a body, as a number.
-fn first_field(body: &str) -> Option<u8> {
-    let body = body.strip_prefix(' ').unwrap_or(body);
-    body.split(',').next()?.parse().ok()
+fn first_field(body: &[u8]) -> Option<u8> {
+    let body = body.strip_prefix(b" ").unwrap_or(body);
+    let field = body.split(|&b| b == b',').next()?;
+    if field.is_empty() || field.len() > 3 || !field.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    u8::try_from(field.iter().fold(0u16, |n, d| n * 10 + u16::from(d - b'0'))).ok()
 }

@@ -241,9 +241,15 @@ impl<'a> Info<'a> {
     /// ```
     #[must_use]
     pub fn parse(prefix: Prefix, body: &'a str, query: bool) -> Option<Self> {
-        let body = body.strip_prefix(' ').unwrap_or(body);
+        Self::parse_bytes(prefix, body.as_bytes(), query)
+    }
+
+    /// [`Info::parse`] on the bytes of a body. Numbers are read from the bytes; only string
+    /// fields are checked for UTF-8, so a body that is not UTF-8 does not parse.
+    pub(crate) fn parse_bytes(prefix: Prefix, body: &'a [u8], query: bool) -> Option<Self> {
+        let body = body.strip_prefix(b" ").unwrap_or(body);
         if let Some(ranges) = ranges(prefix, body) {
-            return Some(ranges);
+            return ranges;
         }
         let mut input = body;
         let info = body_rule(prefix, query, &mut input).ok()?;
@@ -253,13 +259,14 @@ impl<'a> Info<'a> {
 
 /// Test-form answers: a body with a parenthesised range, or a bare number where the read form
 /// prints a string (`+FTPUN: 49`), or `+FTPETGET: 1`.
-fn ranges(prefix: Prefix, body: &str) -> Option<Info<'_>> {
-    let is_range = memchr::memchr(b'(', body.as_bytes()).is_some()
-        || (is_string_setting(prefix)
-            && !body.is_empty()
-            && body.bytes().all(|b| b.is_ascii_digit()))
-        || (prefix == Prefix::FtpEtGet && body == "1");
-    is_range.then_some(Info::Ranges { prefix, text: body })
+fn ranges(prefix: Prefix, body: &[u8]) -> Option<Option<Info<'_>>> {
+    let is_range = memchr::memchr(b'(', body).is_some()
+        || (is_string_setting(prefix) && !body.is_empty() && body.iter().all(u8::is_ascii_digit))
+        || (prefix == Prefix::FtpEtGet && body == b"1");
+    is_range.then(|| {
+        let text = core::str::from_utf8(body).ok()?;
+        Some(Info::Ranges { prefix, text })
+    })
 }
 
 const fn is_string_setting(prefix: Prefix) -> bool {
@@ -277,7 +284,7 @@ const fn is_string_setting(prefix: Prefix) -> bool {
 
 type PResult<T> = winnow::Result<T>;
 
-fn body_rule<'a>(prefix: Prefix, query: bool, i: &mut &'a str) -> PResult<Info<'a>> {
+fn body_rule<'a>(prefix: Prefix, query: bool, i: &mut &'a [u8]) -> PResult<Info<'a>> {
     match prefix {
         Prefix::Cmee
         | Prefix::Cgatt
@@ -386,12 +393,12 @@ fn body_rule<'a>(prefix: Prefix, query: bool, i: &mut &'a str) -> PResult<Info<'
 }
 
 /// `session = "1" "," code`
-fn session<'a>(prefix: Prefix) -> impl Parser<&'a str, Info<'a>, winnow::error::ContextError> {
+fn session<'a>(prefix: Prefix) -> impl Parser<&'a [u8], Info<'a>, winnow::error::ContextError> {
     preceded(("1", comma), num_u8).map(move |code| Info::Session { prefix, code })
 }
 
 /// `chunked = "1" "," code | "2" "," cnflength`
-fn chunked<'a>(prefix: Prefix, i: &mut &'a str) -> PResult<Info<'a>> {
+fn chunked<'a>(prefix: Prefix, i: &mut &'a [u8]) -> PResult<Info<'a>> {
     alt((
         preceded(("2", comma), dec_uint).map(|len| Info::DataHeader { prefix, len }),
         session(prefix),
@@ -400,7 +407,7 @@ fn chunked<'a>(prefix: Prefix, i: &mut &'a str) -> PResult<Info<'a>> {
 }
 
 /// `ftpput = "1,1," maxlength | "1," code | "2," cnflength`
-fn ftpput<'a>(i: &mut &'a str) -> PResult<Info<'a>> {
+fn ftpput<'a>(i: &mut &'a [u8]) -> PResult<Info<'a>> {
     alt((
         preceded(("1", comma, "1", comma), dec_uint).map(|maxlength| Info::PutReady { maxlength }),
         preceded(("2", comma), dec_uint).map(|cnflength| Info::PutAccept { cnflength }),
@@ -412,7 +419,7 @@ fn ftpput<'a>(i: &mut &'a str) -> PResult<Info<'a>> {
 /// `extget = mode "," length` when answering a query (`AT+FTPEXTGET?`);
 /// otherwise `"3," len` (data header) or `"1," code` (URC). A value above 255 after `1,` can
 /// only be a length (an answer to a query the caller did not announce).
-fn extget<'a>(query: bool, i: &mut &'a str) -> PResult<Info<'a>> {
+fn extget<'a>(query: bool, i: &mut &'a [u8]) -> PResult<Info<'a>> {
     let (first, _, second): (u8, _, u32) = (num_u8, comma, dec_uint).parse_next(i)?;
     Ok(match (query, first, u8::try_from(second)) {
         (false, 3, _) => Info::DataHeader {
@@ -431,7 +438,7 @@ fn extget<'a>(query: bool, i: &mut &'a str) -> PResult<Info<'a>> {
 }
 
 /// `cops = mode ["," format "," oper ["," act]]`
-fn cops<'a>(i: &mut &'a str) -> PResult<Info<'a>> {
+fn cops<'a>(i: &mut &'a [u8]) -> PResult<Info<'a>> {
     (
         num_u8,
         opt((comma, num_u8, comma, string, opt(preceded(comma, num_u8)))),
@@ -454,7 +461,7 @@ fn cops<'a>(i: &mut &'a str) -> PResult<Info<'a>> {
 }
 
 /// `cnact = pdpidx "," status "," quoted ["," quoted]`
-fn cnact<'a>(i: &mut &'a str) -> PResult<Info<'a>> {
+fn cnact<'a>(i: &mut &'a [u8]) -> PResult<Info<'a>> {
     (
         num_u8,
         comma,
@@ -472,28 +479,38 @@ fn cnact<'a>(i: &mut &'a str) -> PResult<Info<'a>> {
         .parse_next(i)
 }
 
-fn num_u8(i: &mut &str) -> PResult<u8> {
+fn num_u8(i: &mut &[u8]) -> PResult<u8> {
     dec_uint.parse_next(i)
 }
 
-fn comma(i: &mut &str) -> PResult<char> {
-    ','.parse_next(i)
+fn comma(i: &mut &[u8]) -> PResult<u8> {
+    b','.parse_next(i)
 }
 
 /// `quoted = DQUOTE *(not DQUOTE) DQUOTE`
-fn quoted<'a>(i: &mut &'a str) -> PResult<&'a str> {
-    delimited('"', take_till(0.., '"'), '"').parse_next(i)
+fn quoted<'a>(i: &mut &'a [u8]) -> PResult<&'a str> {
+    delimited(b'"', take_till(0.., b'"'), b'"')
+        .try_map(core::str::from_utf8)
+        .parse_next(i)
 }
 
 /// `string = quoted | 1*(not "," or DQUOTE)` (SIMCom prints `+CPIN: READY` unquoted).
-fn string<'a>(i: &mut &'a str) -> PResult<&'a str> {
-    alt((quoted, take_till(1.., [',', '"']))).parse_next(i)
+fn string<'a>(i: &mut &'a [u8]) -> PResult<&'a str> {
+    alt((
+        quoted,
+        take_till(1.., [b',', b'"']).try_map(core::str::from_utf8),
+    ))
+    .parse_next(i)
 }
 
-fn digits<'a>(i: &mut &'a str) -> PResult<&'a str> {
-    winnow::ascii::digit1.parse_next(i)
+fn digits<'a>(i: &mut &'a [u8]) -> PResult<&'a str> {
+    winnow::ascii::digit1
+        .try_map(core::str::from_utf8)
+        .parse_next(i)
 }
 
-fn rest<'a>(i: &mut &'a str) -> PResult<&'a str> {
-    winnow::token::rest.parse_next(i)
+fn rest<'a>(i: &mut &'a [u8]) -> PResult<&'a str> {
+    winnow::token::rest
+        .try_map(core::str::from_utf8)
+        .parse_next(i)
 }
