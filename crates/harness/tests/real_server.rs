@@ -505,6 +505,20 @@ fn cli_run() -> Result<(), Failed> {
     if !out.status.success() || !text.contains("2 passed") {
         return Err(format!("run --server failed:\n{text}").into());
     }
+    // A failing run reports the URL: its password is redacted.
+    let out = Command::new(bin())
+        .arg("run")
+        .arg(note("5.1.1-get.yaml"))
+        .args(["--server", &format!("ftp://{USER}:{PASS}@127.0.0.1:1")])
+        .output()?;
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    if out.status.success() || text.contains(PASS) || !text.contains("***") {
+        return Err(format!("a refused --server, or the password shown:\n{text}").into());
+    }
     Ok(())
 }
 

@@ -16,6 +16,15 @@
 //! - [`normalise`]: listings and modification times shown as the in-memory server shows them,
 //!   so that the corpus replays the same.
 //!
+//! Why suppaftp: it is the maintained FTP client of the ecosystem (the fork that continued
+//! rust-ftp, whose `ftp` crate stopped in 2018 with OpenSSL only), its blocking API suits a
+//! thread per connection without an async runtime in the harness, its rustls backend needs no
+//! system TLS library, and it exposes what the driver needs to follow the model's contract:
+//! transfers as streams (read piece by piece, written chunk by chunk, finished on request),
+//! custom commands (each FTP step sent on its own, so that a failure reply names its step), a
+//! pluggable TLS connector and passive stream builder (timeouts on every socket).
+//! `async_ftp` would need a tokio runtime and offers less.
+//!
 //! Nothing here blocks without a bound: sockets have read, write and connect timeouts
 //! ([`Timeouts`]), name lookups run on a thread of their own with a bound, and an abort shuts a
 //! connection's sockets down.

@@ -93,9 +93,9 @@ impl Normaliser {
             if line.is_empty() || line.starts_with("total ") {
                 continue;
             }
-            match line.parse::<suppaftp::list::File>() {
-                Ok(f) => parsed.push(f),
-                Err(_) => entries.push((line.to_string(), format!("{line}\r\n"))),
+            match parse_line(line) {
+                Some(f) => parsed.push(f),
+                None => entries.push((line.to_string(), format!("{line}\r\n"))),
             }
         }
         // The entry of a file argument: one file whose name is the argument's.
@@ -141,6 +141,13 @@ impl Normaliser {
     }
 }
 
+/// One `LIST` line, in the POSIX (`ls -l`) or the DOS form.
+pub(crate) fn parse_line(line: &str) -> Option<suppaftp::list::File> {
+    suppaftp::list::ListParser::parse_posix(line)
+        .or_else(|_| suppaftp::list::ListParser::parse_dos(line))
+        .ok()
+}
+
 /// `rel` resolved against the directory `base`, as the in-memory server resolves paths:
 /// absolute, without empty, `.` or `..` segments, without a trailing `/` (except `/`).
 ///
@@ -183,4 +190,65 @@ fn is_under(path: &str, dir: &str) -> bool {
         || path
             .strip_prefix(dir)
             .is_some_and(|rest| rest.starts_with('/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WORLD: Timestamp = Timestamp::new(2019, 3, 19, 13, 31, 0);
+
+    #[test]
+    fn vsftpd_listing_with_years_dirs_and_dot_entries() {
+        let n = Normaliser::new([
+            ("/pub".to_string(), WORLD),
+            ("/pub/a.txt".to_string(), WORLD),
+        ]);
+        let raw = b"total 8\r\n\
+drwxr-xr-x    2 0        0            4096 Jan 02  2020 .\r\n\
+drwxr-xr-x    3 0        0            4096 Jan 02  2020 ..\r\n\
+-rw-r--r--    1 1000     1000           12 Feb 03  2021 z.txt\r\n\
+-rw-------    1 1000     1000            5 Nov 24 15:03 a.txt\r\n";
+        let got = String::from_utf8(n.listing("/pub/", raw)).unwrap();
+        assert_eq!(
+            got,
+            "-rw-r--r--    1 ftp      ftp             5 Mar 19 13:31 a.txt\r\n\
+-rw-r--r--    1 ftp      ftp            12 Feb 03 00:00 z.txt\r\n"
+        );
+    }
+
+    #[test]
+    fn directories_and_unparsable_lines() {
+        let n = Normaliser::new([("/d".to_string(), WORLD)]);
+        let raw = b"drwxrwxrwx 1 u g 0 Jan 01 00:00 d\nsomething else\n";
+        let got = String::from_utf8(n.listing("", raw)).unwrap();
+        assert_eq!(
+            got,
+            "drwxr-xr-x    2 ftp      ftp             0 Mar 19 13:31 d\r\nsomething else\r\n"
+        );
+    }
+
+    #[test]
+    fn the_entry_of_a_file_argument() {
+        let n = Normaliser::new([("/pub/a.txt".to_string(), WORLD)]);
+        let raw = b"-rw-r--r-- 1 u g 5 Nov 24 15:03 /pub/a.txt\r\n";
+        assert_eq!(
+            n.listing("/pub/a.txt", raw),
+            b"-rw-r--r--    1 ftp      ftp             5 Mar 19 13:31 a.txt\r\n"
+        );
+    }
+
+    #[test]
+    fn forget_and_rename_follow_the_model() {
+        let n = Normaliser::new([
+            ("/a".to_string(), WORLD),
+            ("/d".to_string(), WORLD),
+            ("/d/x".to_string(), WORLD),
+        ]);
+        n.forget("/a");
+        assert_eq!(n.mdtm("/a", "20260101000000".into()), "20260101000000");
+        n.rename("/d", "/e");
+        assert_eq!(n.mdtm("/e/x", "server".into()), "20190319133100");
+        assert_eq!(n.mdtm("/d/x", "server".into()), "server");
+    }
 }

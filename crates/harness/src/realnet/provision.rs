@@ -17,7 +17,7 @@ use simcom_ftp::server::Timestamp;
 use suppaftp::types::FileType;
 use suppaftp::{ImplFtpStream, Status};
 
-use super::normalise::resolve;
+use super::normalise::{parse_line, resolve};
 use super::tls::TlsConn;
 use super::{ServerUrl, Timeouts};
 use crate::transcript::ServerWorld;
@@ -135,7 +135,7 @@ fn wipe(ftp: &mut Ftp, dir: &str, depth: usize, budget: &mut usize) -> Result<()
         .list(Some(dir))
         .map_err(|e| format!("provisioning: LIST {dir}: {e}"))?;
     for line in lines {
-        let Ok(f) = line.parse::<suppaftp::list::File>() else {
+        let Some(f) = parse_line(&line) else {
             continue;
         };
         let name = f.name().rsplit('/').next().unwrap_or(f.name());

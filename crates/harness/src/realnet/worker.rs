@@ -17,7 +17,7 @@ use simcom_ftp::net::{ConnId, Login, NetError, NetEvent, NetOp, PutVerb, Securit
 use suppaftp::types::{FileType, FormatControl};
 use suppaftp::{FtpError, ImplFtpStream, Mode, Status, TransferStream};
 
-use super::normalise::{Normaliser, resolve};
+use super::normalise::{Normaliser, parse_line, resolve};
 use super::tls::{Connector, TlsConn, TlsFailure, client_config, is_alert};
 use super::{PortMap, Timeouts};
 
@@ -455,9 +455,7 @@ impl Worker {
                 let entry: Vec<u8> = String::from_utf8_lossy(&listing)
                     .split_inclusive('\n')
                     .filter(|l| {
-                        l.trim_end()
-                            .parse::<suppaftp::list::File>()
-                            .is_ok_and(|f| f.is_file() && f.name() == name)
+                        parse_line(l.trim_end()).is_some_and(|f| f.is_file() && f.name() == name)
                     })
                     .flat_map(|l| l.bytes())
                     .collect();
