@@ -12,15 +12,20 @@ simcom-conformance: conformance transcripts for the SIMCom SIM7070/SIM7080/SIM70
 
 USAGE:
   simcom-conformance run [PATHS...] [--target model|serial:PATH] [--baud N] [--rtscts]
-                         [--var NAME=VALUE]... [--junit FILE] [TEST OPTIONS]
+                         [--server ftp://USER:PASS@HOST:PORT [--server-implicit-port N]
+                          [--server-ca PEM]] [--var NAME=VALUE]... [--junit FILE] [TEST OPTIONS]
       Replays transcripts (default path: conformance/) and prints one line per transcript.
+      --server runs the model against a real FTP(S) server instead of the in-memory one (the
+      world's files are put on it first: use an account that holds nothing else).
       TEST OPTIONS are those of `cargo test`: FILTER, --exact, --list, --ignored,
       --include-ignored, --skip FILTER, -q, --test-threads N, --nocapture.
   simcom-conformance decode [--strict] [--json] FILE
       Decodes a raw capture of module output: one event per line. --strict exits 1 if a
       line or data block is unknown or malformed.
-  simcom-conformance serve --pty [--world TRANSCRIPT]
-      Runs the model as a virtual module on a pseudo-terminal and prints its path.
+  simcom-conformance serve --pty [--world TRANSCRIPT] [--server ftp://USER:PASS@HOST:PORT
+                         [--server-implicit-port N] [--server-ca PEM]]
+      Runs the model as a virtual module on a pseudo-terminal and prints its path; with
+      --server its FTP sessions go to that real server.
   simcom-conformance record TRANSCRIPT [--target model|serial:PATH] [--baud N] [--rtscts]
                          [--var NAME=VALUE]... [--out FILE]
       Plays the transcript's sends and writes what came back as a new transcript, with a
