@@ -247,6 +247,31 @@ pub fn record(transcript: &Transcript, target: &mut dyn Target) -> (Vec<Step>, V
     (out, r.log)
 }
 
+/// Where two byte strings first differ, and each side shown from there: `(offset, expected,
+/// received)`, e.g. `bytes 1000..1016 of 2000: "\x06\xa3…"` or `the end of the data (1000 bytes)`.
+fn bytes_diff(want: &[u8], got: &[u8]) -> (usize, String, String) {
+    const SHOWN: usize = 16;
+    let at = got
+        .iter()
+        .zip(want)
+        .position(|(a, b)| a != b)
+        .unwrap_or(got.len().min(want.len()));
+    let side = |b: &[u8]| {
+        if at >= b.len() {
+            format!("the end of the data ({} bytes)", b.len())
+        } else {
+            let end = (at + SHOWN).min(b.len());
+            let more = if end < b.len() { "…" } else { "" };
+            format!(
+                "bytes {at}..{end} of {}: \"{}\"{more}",
+                b.len(),
+                b[at..end].escape_ascii()
+            )
+        }
+    };
+    (at, side(want), side(got))
+}
+
 fn fail(expected: impl Into<String>, reason: impl Into<String>, received: Vec<String>) -> Failure {
     Failure {
         step: 0,
@@ -573,17 +598,14 @@ impl Replay<'_> {
         if data == want {
             return Ok(());
         }
-        let at = data
-            .iter()
-            .zip(want)
-            .position(|(a, b)| a != b)
-            .unwrap_or(data.len().min(want.len()));
-        seen.push(Item::Data(data.clone()).show());
+        let (at, expected, received) = bytes_diff(want, &data);
+        seen.push(received);
         Err(fail(
-            what,
+            format!("{what}; {expected}"),
             format!(
-                "the data differs: {} bytes received, first difference at byte {at}",
-                data.len()
+                "the data differs: {} bytes received, {} expected, first difference at byte {at}",
+                data.len(),
+                want.len()
             ),
             seen,
         ))
@@ -596,18 +618,15 @@ impl Replay<'_> {
         if got == want {
             return Ok(());
         }
-        let at = got
-            .iter()
-            .zip(want)
-            .position(|(a, b)| a != b)
-            .unwrap_or(got.len().min(want.len()));
+        let (at, expected, received) = bytes_diff(want, &got);
         Err(fail(
-            format!("{} bytes", want.len()),
+            expected,
             format!(
-                "the drained data differs: {} bytes received, first difference at byte {at}",
-                got.len()
+                "the drained data differs: {} bytes received, {} expected, first difference at byte {at}",
+                got.len(),
+                want.len()
             ),
-            Vec::new(),
+            vec![received],
         ))
     }
 
@@ -692,5 +711,35 @@ impl Replay<'_> {
         }
         self.progress.clear();
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bytes_diff;
+
+    #[test]
+    fn a_data_difference_shows_both_sides_from_the_first_differing_byte() {
+        let want: Vec<u8> = (0u8..40).collect();
+        let mut got = want.clone();
+        got[20] = 0xff;
+        let (at, expected, received) = bytes_diff(&want, &got);
+        assert_eq!(at, 20);
+        assert_eq!(
+            expected,
+            "bytes 20..36 of 40: \"\\x14\\x15\\x16\\x17\\x18\\x19\\x1a\\x1b\\x1c\\x1d\\x1e\\x1f !\\\"#\"…"
+        );
+        assert!(
+            received.starts_with("bytes 20..36 of 40: \"\\xff\\x15"),
+            "{received}"
+        );
+    }
+
+    #[test]
+    fn a_short_side_is_shown_as_its_end() {
+        let (at, expected, received) = bytes_diff(b"abc", b"abcdef");
+        assert_eq!(at, 3);
+        assert_eq!(expected, "the end of the data (3 bytes)");
+        assert_eq!(received, "bytes 3..6 of 6: \"def\"");
     }
 }
