@@ -314,10 +314,13 @@ impl<'a> Replay<'a> {
             let item = match self.next_item(deadline) {
                 Ok(Some(item)) => item,
                 Ok(None) => {
+                    // The wait keeps the recording's timing: what the host sends next is sent
+                    // as late as it was while recording.
                     out.push(Step::Comment(format!(
-                        "nothing came within {} s",
-                        self.t.timeout.as_secs()
+                        "nothing came within {}",
+                        crate::yaml::duration_text(self.t.timeout)
                     )));
+                    out.push(Step::Wait(self.t.timeout));
                     return;
                 }
                 Err(f) => {

@@ -32,6 +32,9 @@ pub struct Transcript {
     pub skip: Option<String>,
     /// The exchange.
     pub steps: Vec<Step>,
+    /// Each step as the file wrote it (YAML list items, `${name}` not yet replaced), one per
+    /// step; empty for a transcript built in code.
+    pub step_sources: Vec<String>,
 }
 
 /// The starting state of a run.
@@ -112,6 +115,16 @@ pub enum Step {
 }
 
 impl Step {
+    /// Whether the step checks what the module printed (`expect`, `expect_re`,
+    /// `expect_any_order`, `expect_data`) rather than acting as the host (`drain` does both
+    /// and counts as the host's).
+    pub fn is_expectation(&self) -> bool {
+        matches!(
+            self,
+            Self::Expect(_) | Self::ExpectRe(_) | Self::ExpectAnyOrder(_) | Self::ExpectData(_)
+        )
+    }
+
     /// The step as the transcript writes it, for reports (long data elided).
     pub fn describe(&self) -> String {
         let bytes = |b: &BytesSpec| {
@@ -173,10 +186,7 @@ impl Transcript {
         let mut out: Vec<String> = self
             .vars
             .iter()
-            .filter(|(k, _)| {
-                let k = k.to_ascii_lowercase();
-                k.contains("password") || k == "pw" || k == "pass" || k.ends_with("_pw")
-            })
+            .filter(|(k, _)| is_secret_name(k))
             .map(|(_, v)| v.clone())
             .collect();
         for s in &self.steps {
@@ -195,10 +205,92 @@ impl Transcript {
     }
 }
 
-/// The text of a transcript file with its steps replaced by `steps` (everything before the
-/// top-level `steps:` key is kept as written).
-pub fn render(original: &str, steps: &[Step]) -> String {
-    crate::yaml::with_steps(original, steps)
+/// Whether a var holds a secret: named `pw`, `pass`, like `password`, or ending in `_pw`.
+fn is_secret_name(name: &str) -> bool {
+    let k = name.to_ascii_lowercase();
+    k.contains("password") || k == "pw" || k == "pass" || k.ends_with("_pw")
+}
+
+/// The text of a transcript file with its steps replaced by `steps`, as `record` writes it.
+///
+/// Every top-level key other than `steps` is kept as written. A step of `steps` that is one of
+/// `transcript`'s own steps, in order (the host's sends, waits and comments that `record`
+/// replays unchanged), is written as the file wrote it, `${name}` included: a recording keeps
+/// its variables, and a value given with `--var` (a password) is not written to disk. The
+/// other steps (what the module answered) are written out in full, except that the value of a
+/// password-like var is written `${name}` there too, and a literal `${` is written `$${`.
+///
+/// ```
+/// use simcom_conformance::transcript::{render, Step, Transcript};
+/// let file = "title: t\nsource: s\nvars: { pw: x }\nsteps:\n  - send: AT+FTPPW=\"${pw}\"\n  - expect: ERROR\n";
+/// let t = Transcript::parse(file, &[("pw".into(), "secret".into())].into()).unwrap();
+/// let recorded = [t.steps[0].clone(), Step::Expect("OK".into())];
+/// let text = render(file, &t, &recorded);
+/// assert!(text.ends_with("steps:\n  - send: AT+FTPPW=\"${pw}\"\n  - expect: OK\n"), "{text}");
+/// ```
+pub fn render(original: &str, transcript: &Transcript, steps: &[Step]) -> String {
+    let secret_vars: Vec<(&str, &str)> = transcript
+        .vars
+        .iter()
+        .filter(|(k, v)| is_secret_name(k) && !v.is_empty())
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let mut next = 0;
+    let lines: Vec<String> = steps
+        .iter()
+        .map(|s| {
+            let own = transcript.steps[next.min(transcript.steps.len())..]
+                .iter()
+                .position(|o| o == s)
+                .map(|k| next + k);
+            match own {
+                Some(k) if !s.is_expectation() && k < transcript.step_sources.len() => {
+                    next = k + 1;
+                    transcript.step_sources[k].clone()
+                }
+                _ => crate::yaml::step_text(&for_file(s, &secret_vars)),
+            }
+        })
+        .collect();
+    crate::yaml::with_steps(original, &lines)
+}
+
+/// A step with its strings made safe to write into a transcript: a literal `${` becomes `$${`,
+/// and the value of a password-like var becomes `${name}` again (the module echoes
+/// `AT+FTPPW?` with the password).
+fn for_file(step: &Step, secret_vars: &[(&str, &str)]) -> Step {
+    let text = |t: &str| {
+        let mut t = t.replace("${", "$${");
+        for (name, value) in secret_vars {
+            t = t.replace(value, &format!("${{{name}}}"));
+        }
+        t
+    };
+    fn bytes(b: &BytesSpec, text: &dyn Fn(&str) -> String) -> BytesSpec {
+        match b {
+            BytesSpec::Text(t) => BytesSpec::Text(text(t)),
+            BytesSpec::Concat(parts) => {
+                BytesSpec::Concat(parts.iter().map(|p| bytes(p, text)).collect())
+            }
+            other => other.clone(),
+        }
+    }
+    match step {
+        Step::Send(l) => Step::Send(text(l)),
+        Step::SendRaw(b) => Step::SendRaw(bytes(b, &text)),
+        Step::Expect(l) => Step::Expect(text(l)),
+        Step::ExpectRe(r) => Step::ExpectRe(text(r)),
+        Step::ExpectAnyOrder(ls) => Step::ExpectAnyOrder(ls.iter().map(|l| text(l)).collect()),
+        Step::ExpectData(b) => Step::ExpectData(bytes(b, &text)),
+        Step::SendData(b) => Step::SendData(bytes(b, &text)),
+        Step::Drain { read, data, until } => Step::Drain {
+            read: text(read),
+            data: bytes(data, &text),
+            until: text(until),
+        },
+        Step::Wait(d) => Step::Wait(*d),
+        Step::Comment(c) => Step::Comment(text(c)),
+    }
 }
 
 /// Replaces every secret in `text` by `***`.

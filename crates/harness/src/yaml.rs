@@ -134,6 +134,11 @@ pub(crate) fn parse(
     for (k, v) in overrides {
         vars.insert(k.clone(), v.clone());
     }
+    // Each step as written, before substitution: `record` writes the host's steps back so.
+    let step_sources = match value.get("steps") {
+        Some(Value::Sequence(steps)) => steps.iter().map(source_text).collect(),
+        _ => Vec::new(),
+    };
     if let Value::Mapping(m) = &mut value {
         for (k, v) in m.iter_mut() {
             if k.as_str() != Some("vars") {
@@ -173,7 +178,23 @@ pub(crate) fn parse(
     }
     let raw: RawTranscript = serde_yaml::from_value(value).map_err(|e| err(format!("{e}")))?;
     let _ = &raw.vars;
-    convert(raw, vars)
+    let mut t = convert(raw, vars)?;
+    t.step_sources = step_sources;
+    Ok(t)
+}
+
+/// A step's YAML as a list item of `steps:` (`  - send: AT+FTPPW="${password}"`).
+fn source_text(step: &Value) -> String {
+    let text = serde_yaml::to_string(step).unwrap_or_default();
+    let mut out = String::new();
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(if i == 0 { "  - " } else { "    " });
+        out.push_str(line);
+    }
+    out
 }
 
 fn scalar(v: &Value) -> Option<String> {
@@ -238,21 +259,21 @@ fn line(v: &Value, what: &str) -> Result<String, TranscriptError> {
     scalar(v).ok_or_else(|| err(format!("{what}: expected a line of text")))
 }
 
-/// `500ms`, `30s`, `2m`, or a bare number of seconds.
+/// `500ms`, `30s`, `2m`, `1h`, or a bare number of seconds.
 pub(crate) fn duration(v: &Value) -> Result<Duration, TranscriptError> {
-    let bad = || err(format!("{v:?} is not a duration (500ms, 30s, 2m)"));
+    let bad = || err(format!("{v:?} is not a duration (500ms, 30s, 2m, 1h)"));
     match v {
         Value::Number(n) => n
             .as_f64()
-            .filter(|f| *f >= 0.0)
-            .map(Duration::from_secs_f64)
+            .and_then(|f| Duration::try_from_secs_f64(f).ok())
             .ok_or_else(bad),
         Value::String(s) => parse_duration(s).ok_or_else(bad),
         _ => Err(bad()),
     }
 }
 
-/// Parses `500ms`, `30s`, `2m` or a number of seconds.
+/// Parses `500ms`, `30s`, `2m`, `1h` or a number of seconds (decimals allowed: `1.5s`).
+/// Negative, infinite or unrepresentable durations give `None`.
 pub fn parse_duration(s: &str) -> Option<Duration> {
     let s = s.trim();
     let (num, unit) = if let Some(n) = s.strip_suffix("ms") {
@@ -261,11 +282,14 @@ pub fn parse_duration(s: &str) -> Option<Duration> {
         (n, 1.0)
     } else if let Some(n) = s.strip_suffix('m') {
         (n, 60.0)
+    } else if let Some(n) = s.strip_suffix('h') {
+        (n, 3600.0)
     } else {
         (s, 1.0)
     };
     let f: f64 = num.trim().parse().ok()?;
-    (f >= 0.0 && f.is_finite()).then(|| Duration::from_secs_f64(f * unit))
+    // try_: `1e300s` is refused, not a panic.
+    Duration::try_from_secs_f64(f * unit).ok()
 }
 
 fn bytes(raw: RawBytes) -> Result<BytesSpec, TranscriptError> {
@@ -555,6 +579,7 @@ fn convert(
         tags: raw.tags,
         skip: raw.skip,
         steps,
+        step_sources: Vec::new(),
     })
 }
 
@@ -618,6 +643,19 @@ steps:
         assert_eq!(parse_duration("1.5"), Some(Duration::from_millis(1500)));
         assert_eq!(parse_duration("-1s"), None);
         assert_eq!(parse_duration("soon"), None);
+        assert_eq!(parse_duration("1h"), Some(Duration::from_secs(3600)));
+        assert_eq!(parse_duration("100 ms"), Some(Duration::from_millis(100)));
+        assert_eq!(parse_duration("1e300s"), None);
+        assert_eq!(parse_duration("inf"), None);
+        assert_eq!(parse_duration("NaN"), None);
+    }
+
+    #[test]
+    fn an_absurd_duration_is_an_error_not_a_panic() {
+        for v in ["1e300", ".inf", "-3", "1e300s"] {
+            let src = format!("title: x\nsource: y\nsteps:\n  - wait: {v}\n");
+            assert!(parse(&src, &Default::default()).is_err(), "{v}");
+        }
     }
 
     #[test]
@@ -696,11 +734,14 @@ fn bytes_text(b: &BytesSpec) -> String {
     }
 }
 
-fn duration_text(d: Duration) -> String {
-    if d.subsec_millis() == 0 {
+/// A duration as a transcript writes it, exactly: `30s`, `1500ms`, or decimal seconds.
+pub(crate) fn duration_text(d: Duration) -> String {
+    if d.subsec_nanos() == 0 {
         format!("{}s", d.as_secs())
-    } else {
+    } else if d.subsec_nanos().is_multiple_of(1_000_000) {
         format!("{}ms", d.as_millis())
+    } else {
+        format!("{}s", d.as_secs_f64())
     }
 }
 
@@ -731,21 +772,29 @@ pub(crate) fn step_text(step: &Step) -> String {
 
 /// A transcript's text with its steps replaced: everything before the top-level `steps:` key
 /// is kept as written (comments included).
-pub(crate) fn with_steps(original: &str, steps: &[Step]) -> String {
-    let mut head = String::new();
-    for line in original.lines() {
+pub(crate) fn with_steps(original: &str, steps: &[String]) -> String {
+    let mut out = String::new();
+    let mut lines = original.lines();
+    for line in lines.by_ref() {
         if line.starts_with("steps:") {
             break;
         }
-        head.push_str(line);
-        head.push('\n');
+        out.push_str(line);
+        out.push('\n');
     }
-    head.push_str("steps:\n");
+    out.push_str("steps:\n");
     for s in steps {
-        head.push_str(&step_text(s));
-        head.push('\n');
+        out.push_str(s);
+        out.push('\n');
     }
-    head
+    // Top-level keys written after the steps (`ignore:` at the end, say) are kept: the old
+    // steps end at the first line that starts in column 0 with something other than a list
+    // item or a comment.
+    for line in lines.skip_while(|l| l.is_empty() || l.starts_with([' ', '\t', '-', '#'])) {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 #[cfg(test)]
@@ -774,10 +823,44 @@ mod render_tests {
         ];
         let text = with_steps(
             "title: t\nsource: s\n# kept\nsteps:\n  - send: AT\n",
-            &steps,
+            &steps.iter().map(step_text).collect::<Vec<_>>(),
         );
         assert!(text.contains("# kept"));
         let back = parse(&text, &BTreeMap::new()).unwrap();
         assert_eq!(back.steps, steps);
+    }
+
+    #[test]
+    fn top_level_keys_after_the_steps_are_kept() {
+        let original = "title: t\nsteps:\n- send: AT\n# old\n- expect: OK\n\nignore: ['^X$']\nsource: s\nvars:\n  a: b\n";
+        let text = with_steps(original, &[step_text(&Step::Send("ATI".into()))]);
+        assert_eq!(
+            text,
+            "title: t\nsteps:\n  - send: ATI\nignore: ['^X$']\nsource: s\nvars:\n  a: b\n"
+        );
+        let back = parse(&text, &BTreeMap::new()).unwrap();
+        assert_eq!(back.ignore.len(), 1);
+        assert_eq!(back.steps, vec![Step::Send("ATI".into())]);
+    }
+
+    #[test]
+    fn step_sources_are_the_steps_as_written() {
+        let original = "title: t\nsource: s\nvars: { pw: x, n: 5 }\nsteps:\n  - send: AT+FTPPW=\"${pw}\"\n  - drain:\n      read: AT+FTPGET=2,${n}\n      data: { concat: [ab, { hex: '00 03' }] }\n      until: '+FTPGET: 1,0'\n  - wait: 2s # a comment\n";
+        let t = parse(original, &[("pw".into(), "secret".into())].into()).unwrap();
+        assert_eq!(t.step_sources.len(), 3);
+        assert_eq!(t.step_sources[0], "  - send: AT+FTPPW=\"${pw}\"");
+        assert!(
+            t.step_sources[1].contains("read: AT+FTPGET=2,${n}"),
+            "{}",
+            t.step_sources[1]
+        );
+        // Written back, the sources parse to the same steps.
+        let again = parse(
+            &with_steps(original, &t.step_sources),
+            &[("pw".into(), "secret".into())].into(),
+        )
+        .unwrap();
+        assert_eq!(again.steps, t.steps);
+        assert!(!with_steps(original, &t.step_sources).contains("secret"));
     }
 }

@@ -191,6 +191,28 @@ fn record_writes_a_transcript_and_a_diff() {
     // The recorded transcript passes where the original failed.
     let o = run(&["run", out.to_str().unwrap()]);
     assert!(o.status.success(), "{recorded}\n{}", text(&o));
+
+    // With the password given on the command line, the recording names the var wherever
+    // the value was sent or printed, and the secret is not written to disk.
+    let o = run(&[
+        "record",
+        p.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--var",
+        "password=s3cr3t-pw",
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(!text(&o).contains("s3cr3t-pw"), "{}", text(&o));
+    let recorded = std::fs::read_to_string(&out).unwrap();
+    assert!(!recorded.contains("s3cr3t-pw"), "{recorded}");
+    assert!(
+        recorded.contains("  - send: AT+FTPPW=\"${password}\"\n")
+            && recorded.contains("  - expect: '+FTPPW: \"${password}\"'\n"),
+        "{recorded}"
+    );
+    let o = run(&["run", out.to_str().unwrap(), "--var", "password=other"]);
+    assert!(o.status.success(), "{recorded}\n{}", text(&o));
 }
 
 #[test]

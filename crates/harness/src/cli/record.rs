@@ -65,7 +65,7 @@ pub(crate) fn main(o: TargetOpts, args: Vec<String>) -> Result<ExitCode, String>
     let mut tgt = target.open(&t).map_err(|e| e.to_string())?;
     let (steps, _log) = record(&t, tgt.as_mut());
     let original = std::fs::read_to_string(path).map_err(|e| format!("{file}: {e}"))?;
-    let text = simcom_conformance::transcript::render(&original, &steps);
+    let text = simcom_conformance::transcript::render(&original, &t, &steps);
     let secrets = t.secrets();
     let show = |s: &[Step]| {
         s.iter()
