@@ -21,7 +21,8 @@ USAGE:
       --include-ignored, --skip FILTER, -q, --test-threads N, --nocapture.
   simcom-conformance decode [--strict] [--json] FILE
       Decodes a raw capture of module output: one event per line. --strict exits 1 if a
-      line or data block is unknown or malformed.
+      line or data block is unknown or malformed. --json: one object per line,
+      {\"event\", \"detail\", \"raw\"}, plus \"hex\" (the exact bytes) where raw is not UTF-8.
   simcom-conformance serve --pty [--world TRANSCRIPT] [--server ftp://USER:PASS@HOST:PORT
                          [--server-implicit-port N] [--server-ca PEM]]
       Runs the model as a virtual module on a pseudo-terminal and prints its path; with

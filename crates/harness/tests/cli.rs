@@ -222,3 +222,55 @@ fn usage_errors_exit_2() {
     assert_eq!(run(&["run", "--target", "ftp"]).status.code(), Some(2));
     assert_eq!(run(&["decode"]).status.code(), Some(2));
 }
+
+#[test]
+fn decode_json_keeps_every_byte_of_binary_data() {
+    // +FTPGET: 2,4 then four bytes that are not UTF-8, then OK.
+    let dir = std::env::temp_dir().join(format!("simcom-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join("binary.cap");
+    std::fs::write(&p, b"\r\n+FTPGET: 2,4\r\n\xff\x00\x03\xc3\r\nOK\r\n").unwrap();
+    let o = run(&["decode", "--strict", "--json", p.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+    let t = String::from_utf8_lossy(&o.stdout).into_owned();
+    let data = t
+        .lines()
+        .find(|l| l.contains("\"event\":\"data\""))
+        .expect("a data event");
+    assert!(data.ends_with(",\"hex\":\"ff0003c3\"}"), "{data}");
+    // A line that is valid UTF-8 has no hex field: raw holds it exactly.
+    let ok = t
+        .lines()
+        .find(|l| l.contains("\"event\":\"final\""))
+        .unwrap();
+    assert!(!ok.contains("\"hex\""), "{ok}");
+}
+
+#[test]
+fn decode_into_a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    let dir = std::env::temp_dir().join(format!("simcom-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join("many.cap");
+    // 2 MB of OK lines: far more report than a pipe holds.
+    std::fs::write(&p, b"\r\nOK\r\n".repeat(350_000)).unwrap();
+    let mut child = bin()
+        .args(["decode", p.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    assert!(first.starts_with(b"final"), "{:?}", first);
+    drop(child.stdout.take()); // `| head`: the reader goes away
+    let o = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{:?} {err}", o.status);
+    assert!(!err.contains("panicked"), "{err}");
+}

@@ -1,5 +1,6 @@
 //! `decode`: a raw capture of module output, one event per line.
 
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use simcom_at::{Decoder, Event};
@@ -18,6 +19,30 @@ fn json_str(b: &[u8]) -> String {
     out
 }
 
+/// One decoded item as a line of the report.
+fn report_line(json: bool, kind: &str, detail: &str, raw: &[u8]) -> String {
+    if json {
+        // `raw` is text; where the bytes are not UTF-8 it cannot hold them exactly, and `hex`
+        // (the exact bytes) is added, so that nothing is silently altered.
+        let hex = if std::str::from_utf8(raw).is_ok() {
+            String::new()
+        } else {
+            let h: String = raw.iter().map(|b| format!("{b:02x}")).collect();
+            format!(",\"hex\":\"{h}\"")
+        };
+        format!(
+            "{{\"event\":\"{kind}\",\"detail\":{},\"raw\":{}{hex}}}\n",
+            json_str(detail.as_bytes()),
+            json_str(raw)
+        )
+    } else {
+        format!(
+            "{kind:<9} {:<40} {detail}\n",
+            raw.escape_ascii().to_string()
+        )
+    }
+}
+
 pub(crate) fn main(args: Vec<String>) -> Result<ExitCode, String> {
     let (mut strict, mut json, mut file) = (false, false, None);
     for a in args {
@@ -30,65 +55,91 @@ pub(crate) fn main(args: Vec<String>) -> Result<ExitCode, String> {
         }
     }
     let file = file.ok_or("decode: FILE is required")?;
-    let bytes = std::fs::read(&file).map_err(|e| format!("{file}: {e}"))?;
+    let mut input = std::fs::File::open(&file).map_err(|e| format!("{file}: {e}"))?;
+    // The capture is read and reported in pieces: memory stays bounded whatever its size.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut dec = Decoder::new();
     let mut bad = 0usize;
-    let mut rest = &bytes[..];
-    let mut out = String::new();
+    let mut chunk = vec![0u8; 64 * 1024];
     loop {
-        let n = dec.feed(rest);
-        rest = &rest[n..];
-        while let Some((event, line)) = dec.next_event_with_line() {
-            let (kind, detail) = match &event {
-                Event::Echo(_) => ("echo", String::new()),
-                Event::Final(f) => ("final", format!("{f:?}")),
-                Event::Response(i) => ("response", format!("{i:?}")),
-                Event::Urc(i) => ("urc", format!("{i:?}")),
-                Event::Text(_) => ("text", String::new()),
-                Event::Prompt(p) => ("prompt", format!("{p:?}")),
-                Event::Data(d) => ("data", format!("{} bytes", d.len())),
-                Event::DataEnd => ("data-end", String::new()),
-                Event::Unknown(_) => ("unknown", String::new()),
-                Event::Malformed { error, .. } => ("malformed", format!("{error:?}")),
-                Event::Overflow { dropped } => ("overflow", format!("{dropped} bytes dropped")),
-            };
-            if matches!(
-                event,
-                Event::Unknown(_) | Event::Malformed { .. } | Event::Overflow { .. }
-            ) {
-                bad += 1;
+        let got = match input.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(format!("{file}: {e}")),
+        };
+        let mut rest = &chunk[..got];
+        while !rest.is_empty() {
+            let n = dec.feed(rest);
+            rest = &rest[n..];
+            while let Some((event, line)) = dec.next_event_with_line() {
+                let (kind, detail) = match &event {
+                    Event::Echo(_) => ("echo", String::new()),
+                    Event::Final(f) => ("final", format!("{f:?}")),
+                    Event::Response(i) => ("response", format!("{i:?}")),
+                    Event::Urc(i) => ("urc", format!("{i:?}")),
+                    Event::Text(_) => ("text", String::new()),
+                    Event::Prompt(p) => ("prompt", format!("{p:?}")),
+                    Event::Data(d) => ("data", format!("{} bytes", d.len())),
+                    Event::DataEnd => ("data-end", String::new()),
+                    Event::Unknown(_) => ("unknown", String::new()),
+                    Event::Malformed { error, .. } => ("malformed", format!("{error:?}")),
+                    Event::Overflow { dropped } => ("overflow", format!("{dropped} bytes dropped")),
+                };
+                if matches!(
+                    event,
+                    Event::Unknown(_) | Event::Malformed { .. } | Event::Overflow { .. }
+                ) {
+                    bad += 1;
+                }
+                let raw: &[u8] = match (&event, line) {
+                    (Event::Data(d), _) => d,
+                    (_, Some(l)) => l,
+                    _ => b"",
+                };
+                if !emit(&mut out, &report_line(json, kind, &detail, raw))? {
+                    return Ok(ExitCode::SUCCESS);
+                }
             }
-            let raw: &[u8] = match (&event, line) {
-                (Event::Data(d), _) => d,
-                (_, Some(l)) => l,
-                _ => b"",
-            };
-            if json {
-                out.push_str(&format!(
-                    "{{\"event\":\"{kind}\",\"detail\":{},\"raw\":{}}}\n",
-                    json_str(detail.as_bytes()),
-                    json_str(raw)
-                ));
-            } else {
-                out.push_str(&format!(
-                    "{kind:<9} {:<40} {detail}\n",
-                    raw.escape_ascii().to_string()
-                ));
-            }
-        }
-        if rest.is_empty() {
-            break;
         }
     }
     if dec.in_data() {
         bad += 1;
-        out.push_str(if json { "{\"event\":\"truncated\",\"detail\":\"the capture ends inside a data block\",\"raw\":\"\"}\n" } else { "truncated the capture ends inside a data block\n" });
+        let l = report_line(
+            json,
+            "truncated",
+            "the capture ends inside a data block",
+            b"",
+        );
+        if !emit(&mut out, &l)? {
+            return Ok(ExitCode::SUCCESS);
+        }
     }
-    print!("{out}");
+    if !flush(&mut out)? {
+        return Ok(ExitCode::SUCCESS);
+    }
     Ok(if strict && bad > 0 {
         eprintln!("decode: {bad} unknown, malformed or truncated item(s)");
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Writes a report line; `false` when the reader has gone (`decode … | head`), which ends the
+/// report quietly.
+fn emit(out: &mut impl Write, line: &str) -> Result<bool, String> {
+    match out.write_all(line.as_bytes()) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(format!("stdout: {e}")),
+    }
+}
+
+fn flush(out: &mut impl Write) -> Result<bool, String> {
+    match out.flush() {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(format!("stdout: {e}")),
+    }
 }
