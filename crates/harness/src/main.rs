@@ -87,6 +87,15 @@ impl TargetOpts {
     }
 }
 
+/// A report piped into a reader that stops early (`run | head`) ends as any Unix tool's does:
+/// quietly, by SIGPIPE. Rust ignores SIGPIPE, so a write would fail instead, and the test
+/// runner's printer panics on that error. Network sockets are unaffected (the standard
+/// library sends with MSG_NOSIGNAL); `serve` keeps Rust's default all the same.
+fn reports_end_with_their_reader() {
+    // The workspace forbids unsafe code; the `sigpipe` crate holds the one libc call.
+    sigpipe::reset();
+}
+
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     if args.is_empty() {
@@ -94,6 +103,12 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     let command = args.remove(0);
+    if matches!(
+        command.as_str(),
+        "run" | "decode" | "record" | "help" | "--help" | "-h"
+    ) {
+        reports_end_with_their_reader();
+    }
     let result = match command.as_str() {
         "run" => TargetOpts::take(&mut args).and_then(|o| cli::run::main(o, args)),
         "decode" => cli::decode::main(args),
