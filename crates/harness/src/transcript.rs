@@ -59,8 +59,10 @@ pub struct ServerWorld {
     pub dirs: Vec<String>,
     /// Modification time of the provisioned entries.
     pub mtime: Option<Timestamp>,
-    /// Download pacing: piece sizes.
+    /// Download pacing: piece sizes of a file (RETR).
     pub pieces: Option<Vec<usize>>,
+    /// Download pacing: piece sizes of a listing (LIST).
+    pub list_pieces: Option<Vec<usize>>,
     /// Download pacing: time between pieces.
     pub interval: Option<Duration>,
     /// Time from each request to its reply.

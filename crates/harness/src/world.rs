@@ -28,6 +28,9 @@ pub fn server(t: &Transcript) -> Result<Server, TranscriptError> {
     if let Some(p) = &w.pieces {
         config.pacing.pieces.clone_from(p);
     }
+    if let Some(p) = &w.list_pieces {
+        config.pacing.list_pieces.clone_from(p);
+    }
     if let Some(i) = w.interval {
         config.pacing.interval = i;
     }

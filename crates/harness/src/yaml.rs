@@ -67,6 +67,8 @@ struct RawServer {
     #[serde(default)]
     pieces: Option<Vec<usize>>,
     #[serde(default)]
+    list_pieces: Option<Vec<usize>>,
+    #[serde(default)]
     interval: Option<Value>,
     #[serde(default)]
     latency: Option<Value>,
@@ -292,6 +294,16 @@ pub fn parse_duration(s: &str) -> Option<Duration> {
     Duration::try_from_secs_f64(f * unit).ok()
 }
 
+/// `world.server.pieces` / `list_pieces`: a non-empty list of sizes ≥ 1.
+fn sizes(v: Option<Vec<usize>>, key: &str) -> Result<Option<Vec<usize>>, TranscriptError> {
+    match v {
+        Some(p) if p.is_empty() || p.contains(&0) => Err(err(format!(
+            "world.server.{key}: a non-empty list of sizes ≥ 1"
+        ))),
+        p => Ok(p),
+    }
+}
+
 fn bytes(raw: RawBytes) -> Result<BytesSpec, TranscriptError> {
     Ok(match raw {
         RawBytes::Text(s) => BytesSpec::Text(s),
@@ -498,12 +510,8 @@ fn convert(
                 ))
             })?),
         },
-        pieces: match s.pieces {
-            Some(p) if p.is_empty() || p.contains(&0) => {
-                return Err(err("world.server.pieces: a non-empty list of sizes ≥ 1"));
-            }
-            p => p,
-        },
+        pieces: sizes(s.pieces, "pieces")?,
+        list_pieces: sizes(s.list_pieces, "list_pieces")?,
         interval: s.interval.as_ref().map(duration).transpose()?,
         latency: s.latency.as_ref().map(duration).transpose()?,
         faults: Faults {
@@ -671,6 +679,7 @@ world:
     dirs: [/d]
     mtime: 2020-02-03T04:05:06
     pieces: [10]
+    list_pieces: [7, 3]
     interval: 1s
     faults: { drop_after: 7, fail: { pasv: 425 } }
   module_files: { /customer/ca.pem: "-----BEGIN" }
@@ -686,6 +695,15 @@ steps: []
         assert!(!tr.profile.extput_header);
         assert_eq!(tr.profile.put_maxlength, 1000);
         assert!(tr.world.server.mtime.is_some());
+        assert_eq!(tr.world.server.pieces, Some(vec![10]));
+        assert_eq!(tr.world.server.list_pieces, Some(vec![7, 3]));
+        for bad in ["[]", "[0]", "[5, 0]"] {
+            let src = format!(
+                "title: x\nsource: y\nworld: {{ server: {{ list_pieces: {bad} }} }}\nsteps: []\n"
+            );
+            let e = parse(&src, &Default::default()).unwrap_err();
+            assert!(e.0.contains("world.server.list_pieces"), "{e}");
+        }
     }
 }
 

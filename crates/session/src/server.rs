@@ -208,29 +208,37 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 /// How fast the server answers and in what pieces it sends data.
 ///
 /// - Every reply except a download's [`NetEvent::Data`] is due `latency` after its request.
-/// - Piece `k` (0, 1, 2, …) of a download (RETR or LIST) has `pieces[min(k, pieces.len() - 1)]`
-///   bytes, clipped to the Read's `max` and to the bytes left. Each [`NetOp::Read`] gets one
-///   piece; a piece clipped by `max` does not carry its remainder over (the next Read gets piece
-///   `k + 1`). An empty `pieces` means "everything left in one piece"; a size of 0 counts as 1.
+/// - Piece `k` (0, 1, 2, …) of a file download (RETR) has `pieces[min(k, pieces.len() - 1)]`
+///   bytes, and piece `k` of a listing (LIST) `list_pieces[…]` likewise, clipped to the Read's
+///   `max` and to the bytes left. Each [`NetOp::Read`] gets one piece; a piece clipped by `max`
+///   does not carry its remainder over (the next Read gets piece `k + 1`). An empty list means
+///   "everything left in one piece"; a size of 0 counts as 1.
 /// - The first piece is due `latency` after its Read; each later piece no earlier than
 ///   `interval` after the previous piece was due (and never before its Read + `latency`).
 /// - Once every byte is delivered, the next Read gets [`NetEvent::End`] `latency` after it.
 ///
-/// The default (`[50, 1024]`, 100 ms, 0) is the application note's 5.1.1: a 1074-byte file
-/// read with large reads arrives as 50 bytes at once and 1024 bytes 100 ms later.
+/// The default (`[50, 1024]`, listings `[]`, 100 ms, 0) is the application note's: in 5.1.1 a
+/// 1074-byte file read with large reads arrives as 50 bytes at once and 1024 bytes 100 ms
+/// later; in 5.1.11 a listing arrives whole and is read with one `AT+FTPLIST=2,1024`
+/// (spec decision 46).
 ///
 /// ```
 /// use core::time::Duration;
 /// use simcom_ftp::server::Pacing;
 /// let p = Pacing::default();
 /// assert_eq!(p.pieces, [50, 1024]);
+/// assert!(p.list_pieces.is_empty());
+/// assert_eq!((p.piece(false, 0), p.piece(false, 7)), (50, 1024));
+/// assert_eq!(p.piece(true, 0), usize::MAX);
 /// assert_eq!(p.interval, Duration::from_millis(100));
 /// assert_eq!(p.latency, Duration::ZERO);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Pacing {
-    /// Piece sizes; the last repeats.
+    /// Piece sizes of a file download; the last repeats.
     pub pieces: Vec<usize>,
+    /// Piece sizes of a listing; the last repeats; empty: the whole listing in one piece.
+    pub list_pieces: Vec<usize>,
     /// The least time between two pieces of one download.
     pub interval: Duration,
     /// The time from a request to its reply.
@@ -241,6 +249,7 @@ impl Default for Pacing {
     fn default() -> Self {
         Self {
             pieces: alloc::vec![50, 1024],
+            list_pieces: Vec::new(),
             interval: Duration::from_millis(100),
             latency: Duration::ZERO,
         }
@@ -248,11 +257,17 @@ impl Default for Pacing {
 }
 
 impl Pacing {
-    /// The size of piece `k` before clipping.
-    fn piece(&self, k: usize) -> usize {
-        match self.pieces.len() {
+    /// The size of piece `k` (from 0) of a download (`listing`: of a LIST) before clipping;
+    /// `usize::MAX` for "everything left".
+    pub fn piece(&self, listing: bool, k: usize) -> usize {
+        let sizes = if listing {
+            &self.list_pieces
+        } else {
+            &self.pieces
+        };
+        match sizes.len() {
             0 => usize::MAX,
-            n => self.pieces[k.min(n - 1)].max(1),
+            n => sizes[k.min(n - 1)].max(1),
         }
     }
 }
@@ -396,6 +411,8 @@ struct FileNode {
 
 #[derive(Debug)]
 struct Download {
+    /// A LIST (paced by `list_pieces`) rather than a RETR.
+    listing: bool,
     data: Vec<u8>,
     pos: usize,
     pieces: usize,
@@ -1014,6 +1031,7 @@ impl Server {
         // offset <= len here, so it fits in usize.
         let data = file.data[offset as usize..].to_vec();
         conn.state = State::Download(Download {
+            listing: false,
             data,
             pos: 0,
             pieces: 0,
@@ -1050,6 +1068,7 @@ impl Server {
             return Err(reply_err(Step::List, 550));
         }
         conn.state = State::Download(Download {
+            listing: true,
             data: out.into_bytes(),
             pos: 0,
             pieces: 0,
@@ -1115,7 +1134,10 @@ impl Server {
         if faults.drop_after.is_some_and(|d| pos >= d) {
             return Outcome::At(at, NetEvent::Failed(NetError::DataBroken));
         }
-        let mut size = pacing.piece(dl.pieces).min(max.max(1)).min(remaining);
+        let mut size = pacing
+            .piece(dl.listing, dl.pieces)
+            .min(max.max(1))
+            .min(remaining);
         for limit in [faults.stall_after, faults.drop_after]
             .into_iter()
             .flatten()

@@ -228,6 +228,38 @@ fn later_pieces_are_1024_bytes_every_interval() {
 }
 
 #[test]
+fn a_listing_arrives_whole_by_default_and_in_list_pieces_when_set() {
+    let mut s = Server::default();
+    for i in 0..10 {
+        s.add_file(&format!("/d/file-{i}.txt"), digits(3000))
+            .unwrap();
+    }
+    connect(&mut s, at(0), C1);
+    assert_eq!(now(&mut s, at(0), C1, list("/d")), NetEvent::Ready);
+    let (pieces, _) = drain(&mut s, at(0), C1);
+    // Ten vsftpd-style lines of 68 bytes: one piece, not 50 + 630 as a file would.
+    assert_eq!(pieces.iter().map(Vec::len).collect::<Vec<_>>(), [680]);
+    // A file download keeps the file pacing.
+    assert_eq!(
+        now(&mut s, at(1000), C1, retr("/d", "file-0.txt", 0)),
+        NetEvent::Ready
+    );
+    assert_eq!(
+        ask(&mut s, at(1000), C1, read(8192)).1,
+        NetEvent::Data(digits(50))
+    );
+    let mut s2 = Server::default();
+    s2.add_file("/d/a.txt", digits(1)).unwrap();
+    s2.pacing_mut().list_pieces = vec![10, 25];
+    connect(&mut s2, at(0), C1);
+    assert_eq!(now(&mut s2, at(0), C1, list("/d")), NetEvent::Ready);
+    let (pieces, end) = drain(&mut s2, at(0), C1);
+    let sizes: Vec<usize> = pieces.iter().map(Vec::len).collect();
+    assert_eq!(sizes, [10, 25, 25, 3], "a 63-byte line");
+    assert_eq!(end, at(300));
+}
+
+#[test]
 fn a_late_read_is_answered_at_once_and_spacing_counts_from_the_last_piece() {
     let mut s = note_server();
     assert_eq!(
@@ -269,6 +301,7 @@ fn latency_delays_every_reply() {
     s.add_file("/f", digits(100)).unwrap();
     *s.pacing_mut() = Pacing {
         pieces: vec![60],
+        list_pieces: vec![],
         interval: ms(30),
         latency: ms(20),
     };
@@ -909,8 +942,8 @@ fn listing_format_exact() {
         "drwxr-xr-x    2 ftp      ftp             0 Jan 01 00:00 pub\r\n\
          -rw-r--r--    1 ftp      ftp          1074 Mar 19 13:31 simftp.txt\r\n"
     );
-    // The listing is paced like a file: 50 bytes first.
-    assert_eq!(pieces[0].len(), 50);
+    // A listing arrives whole (spec decision 46), as in the note's 5.1.11.
+    assert_eq!(pieces.len(), 1);
 
     assert_eq!(now(&mut s, t, C1, list("/simftp.txt")), NetEvent::Ready);
     let (pieces, t) = drain(&mut s, t, C1);
@@ -943,7 +976,8 @@ fn listing_sorts_by_name_and_handles_empty_and_missing() {
         .map(|l| l.rsplit(' ').next().unwrap())
         .collect();
     assert_eq!(names, ["C", "a", "b", "c.d", "empty"]);
-    assert_eq!(t, at(100));
+    // One piece, then the end: no interval to wait.
+    assert_eq!(t, at(0));
     assert_eq!(now(&mut s, t, C1, list("/empty")), NetEvent::Ready);
     assert_eq!(now(&mut s, t, C1, read(100)), NetEvent::End);
     assert_eq!(now(&mut s, t, C1, list("/nope")), fail(Step::List, 550));

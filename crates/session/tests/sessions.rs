@@ -6,8 +6,9 @@
 //! not from the model's output. Echo is off (the `World` sends ATE0), so a response is
 //! `\r\n<line>\r\n`, data follows the header's CR LF at once and is followed by `\r\nOK\r\n`.
 //!
-//! Server facts used (documented in `src/server.rs`): the default pacing delivers a download as
-//! 50 bytes at once, then 1024-byte pieces every 100 ms; replies have no latency unless set;
+//! Server facts used (documented in `src/server.rs`): the default pacing delivers a file as
+//! 50 bytes at once, then 1024-byte pieces every 100 ms, and a listing whole (spec decision 46);
+//! replies have no latency unless set;
 //! the default account is `simcomtest`/`simcomtest`; files added by the setup are dated
 //! 2026-01-01 00:00:00, files the server writes `epoch + now`.
 
@@ -789,6 +790,19 @@ fn list_file_entry_and_reannouncement_5_1_11() {
     w.expect("AT+FTPGETPATH=\"/simftp.txt\"", OK);
     let entry = ls_line(false, 10, "simftp.txt");
     assert!(entry.len() > 50);
+    // Decision 46: the listing arrives whole; one read takes it, as in 5.1.11.
+    w.expect("AT+FTPLIST=1", &ok_then("+FTPLIST: 1,1"));
+    expect_b(
+        &mut w,
+        "AT+FTPLIST=2,1024",
+        &cat(&[
+            &block(&format!("+FTPLIST: 2,{}", entry.len()), entry.as_bytes()),
+            line("+FTPLIST: 1,0").as_bytes(),
+        ]),
+    );
+    // A listing that arrives in pieces is announced again when the next piece comes, as a
+    // file is (5.1.1).
+    w.sim.server.pacing_mut().list_pieces = vec![50, 1024];
     w.expect("AT+FTPLIST=1", &ok_then("+FTPLIST: 1,1"));
     expect_b(
         &mut w,
@@ -797,7 +811,8 @@ fn list_file_entry_and_reannouncement_5_1_11() {
     );
     // DECISIONS 7: nothing buffered now, `+FTPLIST: 2,0` and OK.
     expect_b(&mut w, "AT+FTPLIST=2,1024", &block("+FTPLIST: 2,0", b""));
-    next_at(&mut w, 100, &line("+FTPLIST: 1,1"));
+    let t = w.sim.now().as_millis();
+    next_at(&mut w, t + 100, &line("+FTPLIST: 1,1"));
     expect_b(
         &mut w,
         "AT+FTPLIST=2,1024",
@@ -847,7 +862,6 @@ fn list_missing_path_is_79() {
 #[test]
 fn list_repeat_range_and_quit() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.sim.server.pacing_mut().pieces = vec![];
     w.expect("AT+FTPLIST=1", &ok_then("+FTPLIST: 1,1"));
     next_at(&mut w, 20_000, &line("+FTPLIST: 1,1"));
     w.expect("AT+FTPLIST=2,0", ERROR);
@@ -861,7 +875,6 @@ fn list_repeat_range_and_quit() {
 #[test]
 fn list_unread_times_out_at_60s() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.sim.server.pacing_mut().pieces = vec![];
     w.expect("AT+FTPLIST=1", &ok_then("+FTPLIST: 1,1"));
     next_at(&mut w, 20_000, &line("+FTPLIST: 1,1"));
     next_at(&mut w, 40_000, &line("+FTPLIST: 1,1"));

@@ -14,7 +14,7 @@ use super::worker::{Sockets, Worker, WorkerConfig};
 
 /// The network conditions a replay puts between the model and the real server, so that the
 /// corpus (written against the in-memory server's timing) replays the same: the world's
-/// `server.pieces`, `interval` and `latency`, and its `stall_after` (a network that goes
+/// `server.pieces`, `list_pieces`, `interval` and `latency`, and its `stall_after` (a network that goes
 /// silent). Without shaping the model gets what the server sends, when it comes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Shaping {
@@ -40,6 +40,8 @@ struct ConnState {
     bytes: u64,
     /// Pieces of the current download passed on.
     pieces: usize,
+    /// The current download is a listing (paced by `list_pieces`).
+    listing: bool,
     last_data_due: Option<Instant>,
     /// When the connection's last reply fell due: replies keep their order.
     last_due: Instant,
@@ -148,10 +150,7 @@ impl RealNet {
                     state.stalled = true;
                     return;
                 }
-                let piece = match s.pacing.pieces.len() {
-                    0 => usize::MAX,
-                    n => s.pacing.pieces[state.pieces.min(n - 1)].max(1),
-                };
+                let piece = s.pacing.piece(state.listing, state.pieces);
                 let max = max
                     .max(1)
                     .min(piece)
@@ -175,6 +174,7 @@ impl RealNet {
             (_, op @ (NetOp::Retrieve { .. } | NetOp::List { .. } | NetOp::Store { .. })) => {
                 state.bytes = 0;
                 state.pieces = 0;
+                state.listing = matches!(op, NetOp::List { .. });
                 state.last_data_due = None;
                 op
             }

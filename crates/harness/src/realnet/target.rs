@@ -150,6 +150,9 @@ impl RealTarget {
         if let Some(p) = &w.pieces {
             pacing.pieces.clone_from(p);
         }
+        if let Some(p) = &w.list_pieces {
+            pacing.list_pieces.clone_from(p);
+        }
         if let Some(i) = w.interval {
             pacing.interval = i;
         }
