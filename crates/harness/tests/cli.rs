@@ -290,3 +290,27 @@ fn a_report_into_a_closed_pipe_ends_quietly() {
     run.extend(["conformance/"; 30]);
     ends_quietly_when_its_reader_goes(&run, b"\nrunning");
 }
+
+/// Every YAML example of the format's documentation is a transcript that passes: a new user
+/// starts by copying it.
+#[test]
+fn the_documented_examples_pass() {
+    let doc = std::fs::read_to_string(repo().join("spec/transcript-format.md")).unwrap();
+    let mut rest = doc.as_str();
+    let mut n = 0;
+    while let Some(i) = rest.find("```yaml\n") {
+        let body = &rest[i + 8..];
+        let end = body.find("```").expect("a closed block");
+        n += 1;
+        let p = scratch(&format!("doc-example-{n}.yaml"), &body[..end]);
+        let o = run(&["run", p.to_str().unwrap()]);
+        assert!(
+            o.status.success(),
+            "example {n}:\n{}\n{}",
+            &body[..end],
+            text(&o)
+        );
+        rest = &body[end..];
+    }
+    assert!(n >= 1, "the documentation has its example");
+}

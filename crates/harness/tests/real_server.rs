@@ -321,7 +321,7 @@ steps:
   - expect: "+FTPLIST: 1,1"
   - drain:
       read: "AT+FTPLIST=2,1460"
-      data: "-rw-r--r--    1 ftp      ftp          5000 May 06 07:08 a.bin\r\n"
+      data: "-rw-r--r--    1 ftp      ftp          5000 May 06 07:08 /pub/a.bin\r\n"
       until: "+FTPLIST: 1,0"
 "#;
 

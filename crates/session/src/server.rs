@@ -542,7 +542,8 @@ impl core::error::Error for ProvisionError {}
 /// with `perms` `drwxr-xr-x` (directories, 2 links, size 0) or `-rw-r--r--` (files, 1 link,
 /// their length), owner and group `ftp`, and the modification time always as `Mon dd HH:MM`
 /// (vsftpd prints the year instead for old files; this server has no "now" to compare with).
-/// The entry of a file argument carries the file's base name, as vsftpd prints it.
+/// The entry of a file argument names the file as given, as `ls -l PATH` does and as app note
+/// 5.1.11 shows (spec decision 47; vsftpd prints the base name).
 ///
 /// # Time
 ///
@@ -1040,19 +1041,15 @@ impl Server {
         Ok(NetEvent::Ready)
     }
 
-    fn list(&self, conn: &mut Conn, path: &str) -> Result<NetEvent, NetError> {
+    fn list(&self, conn: &mut Conn, arg: &str) -> Result<NetEvent, NetError> {
         self.data_connection(conn)?;
         self.step(Step::List)?;
-        let path = resolve("/", path);
+        let path = resolve("/", arg);
         let mut out = String::new();
         if let Some(file) = self.files.get(&path) {
-            list_line(
-                &mut out,
-                false,
-                file.data.len() as u64,
-                file.mtime,
-                base_name(&path),
-            );
+            // The entry of a file argument names it as given, as `ls -l PATH` does and as
+            // app note 5.1.11 shows (`... 13:31 /simftp.txt`; spec decision 47).
+            list_line(&mut out, false, file.data.len() as u64, file.mtime, arg);
         } else if self.dirs.contains_key(&path) {
             let mut entries: Vec<(&str, bool, u64, Timestamp)> = Vec::new();
             entries.extend(children(&self.dirs, &path).map(|(name, &t)| (name, true, 0, t)));
@@ -1370,11 +1367,6 @@ fn parent_of(path: &str) -> Option<&str> {
     }
 }
 
-/// The last segment of a normalised path.
-fn base_name(path: &str) -> &str {
-    path.rsplit('/').next().unwrap_or(path)
-}
-
 /// Whether `path` is `dir` or lies under it (normalised paths).
 fn is_under(path: &str, dir: &str) -> bool {
     dir == "/"
@@ -1452,7 +1444,6 @@ mod tests {
         assert_eq!(parent_of("/"), None);
         assert_eq!(parent_of("/a"), Some("/"));
         assert_eq!(parent_of("/a/b"), Some("/a"));
-        assert_eq!(base_name("/a/b"), "b");
         assert!(is_under("/a/b", "/a"));
         assert!(is_under("/a", "/a"));
         assert!(!is_under("/ab", "/a"));

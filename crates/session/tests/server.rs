@@ -945,11 +945,18 @@ fn listing_format_exact() {
     // A listing arrives whole (spec decision 46), as in the note's 5.1.11.
     assert_eq!(pieces.len(), 1);
 
+    // A file argument: its entry, named as given (spec decision 47; note 5.1.11).
     assert_eq!(now(&mut s, t, C1, list("/simftp.txt")), NetEvent::Ready);
     let (pieces, t) = drain(&mut s, t, C1);
     assert_eq!(
         pieces.concat(),
-        b"-rw-r--r--    1 ftp      ftp          1074 Mar 19 13:31 simftp.txt\r\n"
+        b"-rw-r--r--    1 ftp      ftp          1074 Mar 19 13:31 /simftp.txt\r\n"
+    );
+    assert_eq!(now(&mut s, t, C1, list("pub/inner.bin")), NetEvent::Ready);
+    let (pieces, t) = drain(&mut s, t, C1);
+    assert_eq!(
+        pieces.concat(),
+        b"-rw-r--r--    1 ftp      ftp             3 Jan 01 00:00 pub/inner.bin\r\n"
     );
 
     assert_eq!(now(&mut s, t, C1, list("/pub/")), NetEvent::Ready);

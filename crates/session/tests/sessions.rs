@@ -788,7 +788,8 @@ fn list_directory_5_1_11() {
 fn list_file_entry_and_reannouncement_5_1_11() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
     w.expect("AT+FTPGETPATH=\"/simftp.txt\"", OK);
-    let entry = ls_line(false, 10, "simftp.txt");
+    // Decision 47: the entry names the file as given, as the note shows (`/simftp.txt`).
+    let entry = ls_line(false, 10, "/simftp.txt");
     assert!(entry.len() > 50);
     // Decision 46: the listing arrives whole; one read takes it, as in 5.1.11.
     w.expect("AT+FTPLIST=1", &ok_then("+FTPLIST: 1,1"));

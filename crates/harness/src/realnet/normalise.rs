@@ -104,7 +104,13 @@ impl Normaliser {
             && base_name(parsed[0].name()) == base_name(&dir)
             && dir != "/";
         for f in parsed {
-            let name = base_name(f.name()).to_string();
+            // A file argument's entry names it as given (spec decision 47), whatever the
+            // server printed (vsftpd prints the base name).
+            let name = if file_arg {
+                arg.to_string()
+            } else {
+                base_name(f.name()).to_string()
+            };
             if name == "." || name == ".." {
                 continue;
             }
@@ -234,7 +240,7 @@ drwxr-xr-x    3 0        0            4096 Jan 02  2020 ..\r\n\
         let raw = b"-rw-r--r-- 1 u g 5 Nov 24 15:03 /pub/a.txt\r\n";
         assert_eq!(
             n.listing("/pub/a.txt", raw),
-            b"-rw-r--r--    1 ftp      ftp             5 Mar 19 13:31 a.txt\r\n"
+            b"-rw-r--r--    1 ftp      ftp             5 Mar 19 13:31 /pub/a.txt\r\n"
         );
     }
 
