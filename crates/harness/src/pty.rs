@@ -23,6 +23,63 @@ use simcom_ftp::sim::Sim;
 /// The longest the server sleeps before it looks at the clock and the stop flag again.
 const TICK: Duration = Duration::from_millis(20);
 
+/// A model that runs at wall time behind the pseudo-terminal: the in-memory world
+/// ([`Sim`], started by [`VirtualModule::start`]) or the model with a real network
+/// ([`crate::realnet::WallSim`]).
+pub trait WallModel: Send + 'static {
+    /// The longest the server waits on the terminal before it looks at the model again.
+    const TICK: Duration;
+    /// The model's clock now.
+    fn now(&self) -> Instant;
+    /// Runs what fell due up to now.
+    fn tick(&mut self) -> Result<(), String>;
+    /// The host wrote `bytes` now.
+    fn send(&mut self, bytes: &[u8]) -> Result<(), String>;
+    /// What the module transmitted since the last call.
+    fn take_output(&mut self) -> Vec<u8>;
+    /// The model's next deadline, if it knows one.
+    fn next_deadline(&self) -> Option<Instant>;
+    /// The note's DCD line: a data phase runs.
+    fn data_mode(&self) -> bool;
+}
+
+/// A [`Sim`] on the wall clock: its time is the time since the server started.
+#[derive(Debug)]
+struct Clocked {
+    sim: Sim,
+    start: WallInstant,
+}
+
+impl WallModel for Clocked {
+    const TICK: Duration = TICK;
+
+    fn now(&self) -> Instant {
+        Instant::from_millis(u64::try_from(self.start.elapsed().as_millis()).unwrap_or(u64::MAX))
+    }
+
+    fn tick(&mut self) -> Result<(), String> {
+        let now = self.now();
+        self.sim.advance_to(now).map_err(|e| err("model", e))
+    }
+
+    fn send(&mut self, bytes: &[u8]) -> Result<(), String> {
+        self.tick()?;
+        self.sim.send(bytes).map_err(|e| err("model", e))
+    }
+
+    fn take_output(&mut self) -> Vec<u8> {
+        self.sim.take_output()
+    }
+
+    fn next_deadline(&self) -> Option<Instant> {
+        self.sim.next_deadline()
+    }
+
+    fn data_mode(&self) -> bool {
+        self.sim.module.data_mode()
+    }
+}
+
 /// A running virtual module.
 #[derive(Debug)]
 pub struct VirtualModule {
@@ -46,6 +103,14 @@ impl VirtualModule {
     /// vm.stop().unwrap();
     /// ```
     pub fn start(sim: Sim) -> Result<Self, String> {
+        Self::start_model(Clocked {
+            sim,
+            start: WallInstant::now(),
+        })
+    }
+
+    /// Opens a pseudo-terminal and runs `model` behind it on a thread.
+    pub fn start_model<M: WallModel>(model: M) -> Result<Self, String> {
         let pty = openpty(None, None).map_err(|e| err("openpty", e))?;
         let mut attrs = tcgetattr(pty.slave.as_fd()).map_err(|e| err("tcgetattr", e))?;
         cfmakeraw(&mut attrs);
@@ -59,13 +124,18 @@ impl VirtualModule {
         let flag = Arc::clone(&stop);
         let thread = std::thread::Builder::new()
             .name("virtual-module".into())
-            .spawn(move || serve(sim, pty.master, pty.slave, &flag))
+            .spawn(move || serve(model, pty.master, pty.slave, &flag))
             .map_err(|e| err("thread", e))?;
         Ok(Self {
             path,
             stop,
             thread: Some(thread),
         })
+    }
+
+    /// Whether the server has ended (an I/O or model error; [`Self::stop`] reports it).
+    pub fn has_ended(&self) -> bool {
+        self.thread.as_ref().is_none_or(JoinHandle::is_finished)
     }
 
     /// The slave end: the "serial port" of the virtual module.
@@ -95,48 +165,132 @@ impl Drop for VirtualModule {
     }
 }
 
-fn serve(mut sim: Sim, master: OwnedFd, slave: OwnedFd, stop: &AtomicBool) -> Result<(), String> {
+/// How long after the CR of a command line that started a host data phase an LF still counts
+/// as that line's CR LF end: a UART delivers the two together, but a pseudo-terminal may split
+/// them between reads (and a host may write them separately), and the LF must not become the
+/// first data byte (spec decision 41).
+const LINE_END_WINDOW: Duration = Duration::from_millis(20);
+
+/// Module output not yet taken by the client, beyond which the server stops reading host
+/// input until the client reads (a UART with flow control would stop the host too).
+const MAX_PENDING_OUTPUT: usize = 4 << 20;
+
+/// Waits up to `timeout` for the master to become readable (`POLLIN`) or, when `want_write`,
+/// writable (`POLLOUT`). Returns (readable, writable).
+fn wait_for(file: &File, timeout: Duration, want_write: bool) -> Result<(bool, bool), String> {
+    let mut flags = PollFlags::POLLIN;
+    if want_write {
+        flags |= PollFlags::POLLOUT;
+    }
+    let mut fds = [PollFd::new(file.as_fd(), flags)];
+    let ms = PollTimeout::try_from(timeout).unwrap_or(PollTimeout::ZERO);
+    match poll(&mut fds, ms) {
+        Ok(n) if n > 0 => {
+            let r = fds[0].revents().unwrap_or(PollFlags::empty());
+            Ok((
+                r.contains(PollFlags::POLLIN),
+                r.contains(PollFlags::POLLOUT),
+            ))
+        }
+        Ok(_) | Err(nix::errno::Errno::EINTR) => Ok((false, false)),
+        Err(e) => Err(err("poll", e)),
+    }
+}
+
+/// Reads what the client wrote into `buf`; `None` when nothing could be read now.
+fn read_some(file: &mut File, buf: &mut [u8]) -> Result<Option<usize>, String> {
+    match file.read(buf) {
+        Ok(n) => Ok(Some(n)),
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::Interrupted | std::io::ErrorKind::WouldBlock
+            ) =>
+        {
+            Ok(None)
+        }
+        // No client has the port open: nothing to read yet.
+        Err(e) if e.raw_os_error() == Some(nix::libc::EIO) => {
+            std::thread::sleep(TICK);
+            Ok(None)
+        }
+        Err(e) => Err(err("read", e)),
+    }
+}
+
+/// A command line ended by the CR that was just handed over started a host data phase: an LF
+/// that follows within [`LINE_END_WINDOW`] is that line's CR LF end, not the first data byte
+/// (spec decision 41; the model itself can only see an LF that came in the same write).
+fn line_end_lf<M: WallModel>(model: &mut M, file: &mut File, buf: &mut [u8]) -> Result<(), String> {
+    let t0 = WallInstant::now();
+    while t0.elapsed() < LINE_END_WINDOW {
+        if !wait_for(file, LINE_END_WINDOW.saturating_sub(t0.elapsed()), false)?.0 {
+            continue;
+        }
+        match read_some(file, buf)? {
+            Some(n) if n > 0 => {
+                let data = if buf[0] == b'\n' {
+                    &buf[1..n]
+                } else {
+                    &buf[..n]
+                };
+                return model.send(data);
+            }
+            _ => return Ok(()),
+        }
+    }
+    Ok(())
+}
+
+fn serve<M: WallModel>(
+    mut model: M,
+    master: OwnedFd,
+    slave: OwnedFd,
+    stop: &AtomicBool,
+) -> Result<(), String> {
     // Kept open for the server's lifetime: see the module docs.
     let _slave = slave;
+    // Non-blocking: a client that writes without reading must not stop the server (its output
+    // waits in `pending`, and input keeps being read).
+    nix::fcntl::fcntl(
+        master.as_fd(),
+        nix::fcntl::FcntlArg::F_SETFL(nix::fcntl::OFlag::O_NONBLOCK),
+    )
+    .map_err(|e| err("fcntl", e))?;
     let mut file = File::from(master);
-    let start = WallInstant::now();
-    let now = |start: WallInstant| {
-        Instant::from_millis(u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX))
-    };
     let mut buf = vec![0u8; 4096];
+    let mut pending: Vec<u8> = Vec::new();
     while !stop.load(Ordering::Relaxed) {
-        let wait = match sim.next_deadline() {
-            Some(t) => Duration::from_millis(t.as_millis().saturating_sub(now(start).as_millis()))
-                .min(TICK),
-            None => TICK,
+        let wait = match model.next_deadline() {
+            Some(t) => t.saturating_duration_since(model.now()).min(M::TICK),
+            None => M::TICK,
         };
-        let readable = {
-            let mut fds = [PollFd::new(file.as_fd(), PollFlags::POLLIN)];
-            let ms = PollTimeout::try_from(wait).unwrap_or(PollTimeout::ZERO);
-            match poll(&mut fds, ms) {
-                Ok(n) => {
-                    n > 0
-                        && fds[0]
-                            .revents()
-                            .is_some_and(|r| r.contains(PollFlags::POLLIN))
-                }
-                Err(nix::errno::Errno::EINTR) => false,
-                Err(e) => return Err(err("poll", e)),
-            }
-        };
-        sim.advance_to(now(start)).map_err(|e| err("model", e))?;
-        if readable {
-            match file.read(&mut buf) {
-                Ok(n) => sim.send(&buf[..n]).map_err(|e| err("model", e))?,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                // No client has the port open: nothing to read yet.
-                Err(e) if e.raw_os_error() == Some(nix::libc::EIO) => std::thread::sleep(TICK),
-                Err(e) => return Err(err("read", e)),
+        let (readable, _) = wait_for(&file, wait, !pending.is_empty())?;
+        model.tick()?;
+        if readable
+            && pending.len() < MAX_PENDING_OUTPUT
+            && let Some(n) = read_some(&mut file, &mut buf)?
+        {
+            model.send(&buf[..n])?;
+            if n > 0 && buf[n - 1] == b'\r' && model.data_mode() {
+                line_end_lf(&mut model, &mut file, &mut buf)?;
             }
         }
-        let out = sim.take_output();
-        if !out.is_empty() {
-            file.write_all(&out).map_err(|e| err("write", e))?;
+        pending.extend(model.take_output());
+        if !pending.is_empty() {
+            match file.write(&pending) {
+                Ok(n) => {
+                    pending.drain(..n);
+                }
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::Interrupted
+                    ) => {}
+                // No client: the bytes wait for the next one.
+                Err(e) if e.raw_os_error() == Some(nix::libc::EIO) => {}
+                Err(e) => return Err(err("write", e)),
+            }
         }
     }
     Ok(())

@@ -182,6 +182,22 @@ impl Transcript {
         crate::yaml::parse(text, vars)
     }
 
+    /// Reads a starting state (what `serve --world` takes): a whole transcript, or a file with
+    /// only `world:` (and `profile:`, `vars:`); a missing `title`, `source` or `steps` is
+    /// filled in.
+    ///
+    /// ```
+    /// use simcom_conformance::transcript::Transcript;
+    /// let t = Transcript::parse_world("world: { bearer: active }\n", &Default::default()).unwrap();
+    /// assert!(t.world.bearer_active && t.steps.is_empty());
+    /// ```
+    pub fn parse_world(
+        text: &str,
+        vars: &BTreeMap<String, String>,
+    ) -> Result<Self, TranscriptError> {
+        crate::yaml::parse_world(text, vars)
+    }
+
     /// Secrets to redact from reports: the values of vars named like a password and every
     /// string sent with AT+FTPPW.
     pub fn secrets(&self) -> Vec<String> {

@@ -123,7 +123,36 @@ pub(crate) fn parse(
     text: &str,
     overrides: &BTreeMap<String, String>,
 ) -> Result<Transcript, TranscriptError> {
+    let value: Value = serde_yaml::from_str(text).map_err(|e| err(format!("YAML: {e}")))?;
+    parse_value(value, overrides)
+}
+
+/// Parses a file that describes a starting state only (`serve --world`): a whole transcript,
+/// or just its `world:` (and `profile:`, `vars:`) keys; `title`, `source` and `steps` may be
+/// left out.
+pub(crate) fn parse_world(
+    text: &str,
+    overrides: &BTreeMap<String, String>,
+) -> Result<Transcript, TranscriptError> {
     let mut value: Value = serde_yaml::from_str(text).map_err(|e| err(format!("YAML: {e}")))?;
+    if let Value::Mapping(m) = &mut value {
+        for (k, v) in [
+            ("title", Value::from("world")),
+            ("source", Value::from("serve --world")),
+            ("steps", Value::Sequence(Vec::new())),
+        ] {
+            if !m.contains_key(k) {
+                m.insert(Value::from(k), v);
+            }
+        }
+    }
+    parse_value(value, overrides)
+}
+
+fn parse_value(
+    mut value: Value,
+    overrides: &BTreeMap<String, String>,
+) -> Result<Transcript, TranscriptError> {
     // Variables: the transcript's own, then the command line's.
     let mut vars = BTreeMap::new();
     if let Some(Value::Mapping(m)) = value.get("vars") {

@@ -314,3 +314,69 @@ fn the_documented_examples_pass() {
     }
     assert!(n >= 1, "the documentation has its example");
 }
+
+/// `serve --pty --world` as a firmware developer runs it: a file with only `world:`, the
+/// printed path used as a serial port by a client (here `run --target serial:PATH`).
+#[test]
+fn serve_a_world_file_on_a_pty_and_talk_to_it() {
+    use std::io::BufRead;
+    let world = scratch(
+        "world-only.yaml",
+        "world:\n  bearer: active\n  server:\n    files: { /w.bin: { hex: \"00 0d 0a 03 10 ff\" } }\n",
+    );
+    let mut child = bin()
+        .current_dir(repo())
+        .args(["serve", "--pty", "--world", world.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut path = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut path)
+        .unwrap();
+    let path = path.trim().to_string();
+    let transcript = scratch(
+        "talk.yaml",
+        r#"title: talk to serve
+source: tests/cli.rs
+steps:
+  - send: ATE0
+  - expect: OK
+  - send: AT+FTPCID=0
+  - expect: OK
+  - send: AT+FTPSERV="10.0.0.1"
+  - expect: OK
+  - send: AT+FTPUN="simcomtest"
+  - expect: OK
+  - send: AT+FTPPW="simcomtest"
+  - expect: OK
+  - send: AT+FTPGETNAME="w.bin"
+  - expect: OK
+  - send: AT+FTPGETPATH="/"
+  - expect: OK
+  - send: AT+FTPGET=1
+  - expect: OK
+  - expect: "+FTPGET: 1,1"
+  - drain: { read: "AT+FTPGET=2,1460", data: { hex: "00 0d 0a 03 10 ff" }, until: "+FTPGET: 1,0" }
+"#,
+    );
+    let o = run(&[
+        "run",
+        transcript.to_str().unwrap(),
+        "--target",
+        &format!("serial:{path}"),
+    ]);
+    child.kill().unwrap();
+    let served = child.wait_with_output().unwrap();
+    assert!(
+        o.status.success(),
+        "{}\nserve: {}",
+        text(&o),
+        String::from_utf8_lossy(&served.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&served.stderr).contains("SIGTERM"),
+        "the banner says how to stop it"
+    );
+}

@@ -73,6 +73,65 @@ fn vanished_port() -> Result<(), Failed> {
     }
 }
 
+/// A host that writes the LF of `AT+FTPPUT=2,10\r\n` a few milliseconds after the CR (a
+/// separate write, or a pseudo-terminal splitting the two): the LF is still the line end,
+/// not the first of the 10 data bytes (spec decision 41), so the upload is exact.
+const SPLIT_LINE_END: &str = r#"
+title: CR and LF of a data-phase command line in separate writes
+source: tests/pty.rs (decision 41)
+world:
+  bearer: active
+steps:
+  - send: ATE0
+  - expect: OK
+  - send: AT+FTPCID=0
+  - expect: OK
+  - send: AT+FTPSERV="1.2.3.4"
+  - expect: OK
+  - send: AT+FTPUN="simcomtest"
+  - expect: OK
+  - send: AT+FTPPW="simcomtest"
+  - expect: OK
+  - send: AT+FTPPUTNAME="up.txt"
+  - expect: OK
+  - send: AT+FTPPUTPATH="/"
+  - expect: OK
+  - send: AT+FTPPUT=1
+  - expect: OK
+  - expect: "+FTPPUT: 1,1,1360"
+  - send_raw: "AT+FTPPUT=2,10\r"
+  - wait: 5ms
+  - send_raw: "\n"
+  - expect: "+FTPPUT: 2,10"
+  - send_data: "0123456789"
+  - expect: OK
+  - expect: "+FTPPUT: 1,1,1360"
+  - send: AT+FTPPUT=2,0
+  - expect: OK
+  - expect: "+FTPPUT: 1,0"
+  - send: AT+FTPGETNAME="up.txt"
+  - expect: OK
+  - send: AT+FTPGETPATH="/"
+  - expect: OK
+  - send: AT+FTPGET=1
+  - expect: OK
+  - expect: "+FTPGET: 1,1"
+  - drain: { read: "AT+FTPGET=2,1460", data: "0123456789", until: "+FTPGET: 1,0" }
+"#;
+
+fn split_line_end() -> Result<(), Failed> {
+    let t = simcom_conformance::transcript::Transcript::parse(SPLIT_LINE_END, &Default::default())?;
+    let vm = VirtualModule::start(world::sim(&t)?)?;
+    let mut serial = SerialTarget::open(&SerialConfig::new(vm.path().to_string_lossy()))?;
+    let live = replay(&t, &mut serial);
+    drop(serial);
+    vm.stop()?;
+    match live.failure {
+        None => Ok(()),
+        Some(f) => Err(f.to_string().into()),
+    }
+}
+
 fn main() -> ExitCode {
     let mut args = Arguments::from_args();
     if args.test_threads.is_none() {
@@ -96,7 +155,10 @@ fn main() -> ExitCode {
             let path = e.path.clone();
             Trial::test(e.name, move || round_trip(&path)).with_ignored_flag(skip)
         })
-        .chain([Trial::test("serial-target/vanished-port", vanished_port)])
+        .chain([
+            Trial::test("serial-target/vanished-port", vanished_port),
+            Trial::test("virtual-module/split-line-end", split_line_end),
+        ])
         .collect();
     libtest_mimic::run(&args, trials).exit_code()
 }

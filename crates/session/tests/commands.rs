@@ -140,6 +140,9 @@ fn backspace_edits_the_line_being_typed() {
         show(&w.raw(b"AT+FTPMXX\x08\x08ODE?\r")),
         show(b"\r\n+FTPMODE: 0\r\n\r\nOK\r\n")
     );
+    // commands.yaml line_editing: the `AT` prefix itself is never deleted, so the line is
+    // `ATAT`, which is no command.
+    assert_eq!(show(&w.raw(b"AT\x08\x08AT\r")), show(b"\r\nERROR\r\n"));
 }
 
 #[test]

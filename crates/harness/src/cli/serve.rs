@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use simcom_conformance::pty::VirtualModule;
 use simcom_conformance::realnet::{self, RealModule, RealNet, ServerSpec, ServerUrl, WallSim};
-use simcom_conformance::runner::load;
+use simcom_conformance::transcript::Transcript;
 use simcom_conformance::world;
 use simcom_ftp::server::Server;
 use simcom_ftp::sim::Sim;
@@ -66,24 +66,32 @@ pub(crate) fn main(args: Vec<String>) -> Result<ExitCode, String> {
         return Err(format!("{} needs --server", server_opts[0]));
     }
     let sim = match world_file {
-        Some(f) => {
-            world::sim(&load(std::path::Path::new(&f), &vars)?).map_err(|e| e.to_string())?
-        }
+        Some(f) => world::sim(&load_world(&f, &vars)?).map_err(|e| e.to_string())?,
         None => default_sim()?,
     };
     let vm = VirtualModule::start(sim)?;
-    run_forever(vm.path())
+    run_until_it_ends(vm.path(), || vm.has_ended());
+    vm.stop().map(|()| ExitCode::FAILURE)
 }
 
-fn run_forever(path: &std::path::Path) -> Result<ExitCode, String> {
+/// `--world FILE`: a transcript, or a file with only `world:` (and `profile:`, `vars:`).
+fn load_world(
+    file: &str,
+    vars: &std::collections::BTreeMap<String, String>,
+) -> Result<Transcript, String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
+    Transcript::parse_world(&text, vars).map_err(|e| format!("{file}: {e}"))
+}
+
+/// Prints the terminal's path and serves until the process is stopped (SIGINT, SIGTERM) or
+/// the server ends on an error, which the caller then reports.
+fn run_until_it_ends(path: &std::path::Path, ended: impl Fn() -> bool) {
     println!("{}", path.display());
-    eprintln!("simcom-conformance: virtual module running; interrupt (Ctrl-C) to stop");
-    // Runs until interrupted; an I/O error ends it with a message.
-    loop {
-        std::thread::sleep(std::time::Duration::from_secs(3600));
-        if !path.exists() {
-            return Err("serve: the pseudo-terminal vanished".into());
-        }
+    eprintln!(
+        "simcom-conformance: virtual module running; stop it with Ctrl-C (SIGINT) or SIGTERM"
+    );
+    while !ended() {
+        std::thread::sleep(std::time::Duration::from_millis(200));
     }
 }
 
@@ -98,7 +106,7 @@ fn serve_real(
 ) -> Result<ExitCode, String> {
     let module = match world_file {
         Some(f) => {
-            let t = load(std::path::Path::new(f), vars)?;
+            let t = load_world(f, vars)?;
             realnet::provision::provision(&spec.url, &t.world.server, spec.timeouts)?;
             world::module(&t).map_err(|e| e.to_string())?
         }
@@ -106,5 +114,6 @@ fn serve_real(
     };
     let net = RealNet::with_options(spec.ports(), spec.timeouts, None, spec.ca.clone(), None);
     let vm = RealModule::start(WallSim::new(module, net))?;
-    run_forever(vm.path())
+    run_until_it_ends(vm.path(), || vm.has_ended());
+    vm.stop().map(|()| ExitCode::FAILURE)
 }
