@@ -72,13 +72,7 @@ impl TargetOpts {
                     o.baud = b.parse().map_err(|_| format!("--baud {b}: not a number"))?;
                 }
                 "--rtscts" => o.rtscts = true,
-                "--var" => {
-                    let kv = value("--var")?;
-                    let (k, v) = kv
-                        .split_once('=')
-                        .ok_or_else(|| format!("--var {kv}: NAME=VALUE"))?;
-                    o.vars.insert(k.to_string(), v.to_string());
-                }
+                "--var" => cli::var(&value("--var")?, &mut o.vars)?,
                 _ => rest.push(a),
             }
         }

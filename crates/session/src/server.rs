@@ -1326,9 +1326,16 @@ fn resolves(host: &str) -> bool {
     labels_ok && !numeric && !tld.eq_ignore_ascii_case("invalid")
 }
 
-/// `rel` resolved against the directory `base` (both `/`-separated), normalised: absolute,
-/// no empty, `.` or `..` segments, no trailing `/` (except the root `/`).
-fn resolve(base: &str, rel: &str) -> String {
+/// `rel` resolved against the directory `base` (both `/`-separated), as this server resolves
+/// every path: absolute, no empty, `.` or `..` segments, no trailing `/` (except the root `/`).
+///
+/// ```
+/// use simcom_ftp::server::resolve;
+/// assert_eq!(resolve("/pub/", "a.txt"), "/pub/a.txt");
+/// assert_eq!(resolve("", "/x/../y/"), "/y");
+/// assert_eq!(resolve("/", ".."), "/");
+/// ```
+pub fn resolve(base: &str, rel: &str) -> String {
     let mut parts: Vec<&str> = Vec::new();
     let segments = if rel.starts_with('/') {
         None
@@ -1367,8 +1374,13 @@ fn parent_of(path: &str) -> Option<&str> {
     }
 }
 
-/// Whether `path` is `dir` or lies under it (normalised paths).
-fn is_under(path: &str, dir: &str) -> bool {
+/// Whether `path` is `dir` or lies under it (paths normalised by [`resolve`]).
+///
+/// ```
+/// use simcom_ftp::server::is_under;
+/// assert!(is_under("/a/b", "/a") && is_under("/a", "/a") && !is_under("/ab", "/a"));
+/// ```
+pub fn is_under(path: &str, dir: &str) -> bool {
     dir == "/"
         || path == dir
         || path

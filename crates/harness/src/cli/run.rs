@@ -3,33 +3,24 @@
 use std::process::ExitCode;
 
 use libtest_mimic::Arguments;
-use simcom_conformance::realnet::{ServerSpec, ServerUrl};
 use simcom_conformance::runner::{self, TargetSpec};
 use simcom_conformance::serial::SerialConfig;
 
 use crate::TargetOpts;
+use crate::cli::ServerArgs;
 
 pub(crate) fn main(o: TargetOpts, args: Vec<String>) -> Result<ExitCode, String> {
     let mut paths = Vec::new();
     let mut junit = None;
-    // `--server URL` and its options (`--server-implicit-port`, `--server-ca`), in order.
-    let mut server: Option<ServerSpec> = None;
-    let mut server_opts = Vec::new();
+    let mut server = ServerArgs::default();
     let mut test_args = vec!["simcom-conformance run".to_string()];
     let mut it = args.into_iter();
     while let Some(a) = it.next() {
+        if server.take(&a, &mut it) {
+            continue;
+        }
         match a.as_str() {
             "--junit" => junit = Some(it.next().ok_or("--junit needs a file")?),
-            "--server" => {
-                let url = it
-                    .next()
-                    .ok_or("--server needs ftp://user:password@host:port")?;
-                server = Some(ServerSpec::new(ServerUrl::parse(&url)?));
-            }
-            "--server-implicit-port" | "--server-ca" => {
-                server_opts.push(a);
-                server_opts.extend(it.next());
-            }
             // libtest options that take a value.
             "--skip" | "--test-threads" | "--format" | "--color" | "--logfile" => {
                 test_args.push(a);
@@ -45,15 +36,7 @@ pub(crate) fn main(o: TargetOpts, args: Vec<String>) -> Result<ExitCode, String>
         paths = runner::default_roots();
     }
     let args = Arguments::from_iter(test_args);
-    if let Some(spec) = server.as_mut() {
-        let mut opts = server_opts.into_iter();
-        while let Some(a) = opts.next() {
-            spec.take_option(&a, &mut opts)?;
-        }
-    } else if !server_opts.is_empty() {
-        return Err(format!("{} needs --server", server_opts[0]));
-    }
-    let target = match (o.serial, server) {
+    let target = match (o.serial, server.finish()?) {
         (Some(_), Some(_)) => {
             return Err("--server runs the model: not with --target serial".into());
         }

@@ -3,12 +3,14 @@
 use std::process::ExitCode;
 
 use simcom_conformance::pty::VirtualModule;
-use simcom_conformance::realnet::{self, RealModule, RealNet, ServerSpec, ServerUrl, WallSim};
+use simcom_conformance::realnet::{self, RealModule, RealNet, ServerSpec, WallSim};
 use simcom_conformance::transcript::Transcript;
 use simcom_conformance::world;
 use simcom_ftp::server::Server;
 use simcom_ftp::sim::Sim;
 use simcom_ftp::{Module, Profile};
+
+use crate::cli::{ServerArgs, var};
 
 /// The world without `--world`: the state at the start of note 4.1 (no context active) and a
 /// server with the note's account and its `/simftp.txt` (1074 bytes, as in 5.1.1).
@@ -25,45 +27,25 @@ pub(crate) fn main(args: Vec<String>) -> Result<ExitCode, String> {
     let mut pty = false;
     let mut world_file = None;
     let mut vars = std::collections::BTreeMap::new();
-    let mut server: Option<ServerSpec> = None;
-    let mut server_opts = Vec::new();
+    let mut server = ServerArgs::default();
     let mut it = args.into_iter();
     while let Some(a) = it.next() {
+        if server.take(&a, &mut it) {
+            continue;
+        }
         match a.as_str() {
             "--pty" => pty = true,
-            "--server" => {
-                let url = it
-                    .next()
-                    .ok_or("--server needs ftp://user:password@host:port")?;
-                server = Some(ServerSpec::new(ServerUrl::parse(&url)?));
-            }
-            "--server-implicit-port" | "--server-ca" => {
-                server_opts.push(a);
-                server_opts.extend(it.next());
-            }
             "--world" => world_file = Some(it.next().ok_or("--world needs a transcript")?),
-            "--var" => {
-                let kv = it.next().ok_or("--var needs NAME=VALUE")?;
-                let (k, v) = kv
-                    .split_once('=')
-                    .ok_or_else(|| format!("--var {kv}: NAME=VALUE"))?;
-                vars.insert(k.to_string(), v.to_string());
-            }
+            "--var" => var(&it.next().ok_or("--var needs NAME=VALUE")?, &mut vars)?,
             s => return Err(format!("serve: unknown argument {s}")),
         }
     }
     if !pty {
         return Err("serve: --pty is required (the only transport for now)".into());
     }
-    if let Some(mut spec) = server {
-        let mut opts = server_opts.into_iter();
-        while let Some(a) = opts.next() {
-            spec.take_option(&a, &mut opts)?;
-        }
+    if let Some(spec) = server.finish()? {
         vars.extend(spec.vars());
         return serve_real(&spec, world_file.as_deref(), &vars);
-    } else if !server_opts.is_empty() {
-        return Err(format!("{} needs --server", server_opts[0]));
     }
     let sim = match world_file {
         Some(f) => world::sim(&load_world(&f, &vars)?).map_err(|e| e.to_string())?,

@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::time::{Duration, UNIX_EPOCH};
 
-use simcom_ftp::server::Timestamp;
+use simcom_ftp::server::{Timestamp, is_under};
 
 /// The normalisation state of one replay: the world's entries and their modification time.
 ///
@@ -154,32 +154,8 @@ pub(crate) fn parse_line(line: &str) -> Option<suppaftp::list::File> {
         .ok()
 }
 
-/// `rel` resolved against the directory `base`, as the in-memory server resolves paths:
-/// absolute, without empty, `.` or `..` segments, without a trailing `/` (except `/`).
-///
-/// ```
-/// use simcom_conformance::realnet::normalise::resolve;
-/// assert_eq!(resolve("/pub/", "a.txt"), "/pub/a.txt");
-/// assert_eq!(resolve("", "/x/../y/"), "/y");
-/// assert_eq!(resolve("/", ".."), "/");
-/// ```
-pub fn resolve(base: &str, rel: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    let base_segments = (!rel.starts_with('/')).then(|| base.split('/'));
-    for seg in base_segments.into_iter().flatten().chain(rel.split('/')) {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s),
-        }
-    }
-    if parts.is_empty() {
-        return "/".to_string();
-    }
-    parts.iter().map(|p| format!("/{p}")).collect()
-}
+/// Paths are resolved as the in-memory server resolves them.
+pub use simcom_ftp::server::resolve;
 
 /// The last segment of a path.
 fn base_name(path: &str) -> &str {
@@ -187,15 +163,6 @@ fn base_name(path: &str) -> &str {
         .rsplit('/')
         .next()
         .unwrap_or(path)
-}
-
-/// Whether `path` is `dir` or lies under it (normalised paths).
-fn is_under(path: &str, dir: &str) -> bool {
-    dir == "/"
-        || path == dir
-        || path
-            .strip_prefix(dir)
-            .is_some_and(|rest| rest.starts_with('/'))
 }
 
 #[cfg(test)]
