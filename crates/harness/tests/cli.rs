@@ -221,6 +221,24 @@ fn usage_errors_exit_2() {
     assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
     assert_eq!(run(&["run", "--target", "ftp"]).status.code(), Some(2));
     assert_eq!(run(&["decode"]).status.code(), Some(2));
+    // The server options, shared by run and serve.
+    for args in [
+        &["run", "--server-ca", "ca.pem"][..],
+        &["serve", "--pty", "--server-implicit-port", "990"],
+        &["run", "--server"],
+        &["serve", "--pty", "--server", "http://x"],
+        &["run", "--var", "novalue"],
+        &["serve", "--pty", "--var", "novalue"],
+    ] {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o));
+    }
+    let o = run(&["run", "--server-ca", "ca.pem"]);
+    assert!(
+        text(&o).contains("--server-ca needs --server"),
+        "{}",
+        text(&o)
+    );
 }
 
 #[test]

@@ -97,9 +97,7 @@ pub(crate) fn main(args: Vec<String>) -> Result<ExitCode, String> {
                     (_, Some(l)) => l,
                     _ => b"",
                 };
-                if !emit(&mut out, &report_line(json, kind, &detail, raw))? {
-                    return Ok(ExitCode::SUCCESS);
-                }
+                emit(&mut out, &report_line(json, kind, &detail, raw))?;
             }
         }
     }
@@ -111,13 +109,9 @@ pub(crate) fn main(args: Vec<String>) -> Result<ExitCode, String> {
             "the capture ends inside a data block",
             b"",
         );
-        if !emit(&mut out, &l)? {
-            return Ok(ExitCode::SUCCESS);
-        }
+        emit(&mut out, &l)?;
     }
-    if !flush(&mut out)? {
-        return Ok(ExitCode::SUCCESS);
-    }
+    out.flush().map_err(|e| format!("stdout: {e}"))?;
     Ok(if strict && bad > 0 {
         eprintln!("decode: {bad} unknown, malformed or truncated item(s)");
         ExitCode::from(1)
@@ -126,20 +120,9 @@ pub(crate) fn main(args: Vec<String>) -> Result<ExitCode, String> {
     })
 }
 
-/// Writes a report line; `false` when the reader has gone (`decode … | head`), which ends the
-/// report quietly.
-fn emit(out: &mut impl Write, line: &str) -> Result<bool, String> {
-    match out.write_all(line.as_bytes()) {
-        Ok(()) => Ok(true),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
-        Err(e) => Err(format!("stdout: {e}")),
-    }
-}
-
-fn flush(out: &mut impl Write) -> Result<bool, String> {
-    match out.flush() {
-        Ok(()) => Ok(true),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
-        Err(e) => Err(format!("stdout: {e}")),
-    }
+/// Writes a report line. A reader that has gone (`decode … | head`) ends the process by
+/// SIGPIPE before this sees an error (see `main`).
+fn emit(out: &mut impl Write, line: &str) -> Result<(), String> {
+    out.write_all(line.as_bytes())
+        .map_err(|e| format!("stdout: {e}"))
 }
