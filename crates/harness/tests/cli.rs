@@ -233,6 +233,16 @@ fn usage_errors_exit_2() {
         let o = run(args);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o));
     }
+    // A world file that cannot be read, or names a key the format does not know.
+    let bad_world = scratch(
+        "bad-world.yaml",
+        "world: { bearer: active, colour: blue }\n",
+    );
+    for world in ["/nonexistent/world.yaml", bad_world.to_str().unwrap()] {
+        let o = run(&["serve", "--pty", "--world", world]);
+        assert_eq!(o.status.code(), Some(2), "{world}: {}", text(&o));
+        assert!(text(&o).contains(world), "{}", text(&o));
+    }
     let o = run(&["run", "--server-ca", "ca.pem"]);
     assert!(
         text(&o).contains("--server-ca needs --server"),
