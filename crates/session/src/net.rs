@@ -5,8 +5,10 @@
 //! answers ([`NetReply`]) whenever the network has answered: at once, later, in pieces, or
 //! never (then the model's own `server_timeout` ends the session with error 64).
 //!
-//! The driver may be the in-memory [`Server`](crate::server::Server) (deterministic, used by
-//! tests and the conformance harness) or a real FTP client.
+//! What answers the requests is a [`Peer`]: the in-memory [`Server`](crate::server::Server)
+//! (deterministic, used by tests and the conformance harness) or a real FTP client (the
+//! harness's real-network driver). [`Sim`](crate::sim::Sim) drives the module against any
+//! peer.
 //!
 //! Every request except [`NetOp::Quit`] and [`NetOp::Abort`] gets exactly one reply. The model
 //! sends at most one request per connection at a time and ignores replies for connections it
@@ -24,6 +26,8 @@
 
 use alloc::string::String;
 use alloc::vec::Vec;
+
+use crate::time::Instant;
 
 /// One FTP session's connection. The model numbers them 1, 2, 3, … in the order it opens them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -352,4 +356,55 @@ pub struct NetReply {
     pub conn: ConnId,
     /// The answer.
     pub event: NetEvent,
+}
+
+/// The network contract: what answers the module's [`NetRequest`]s.
+///
+/// A peer is sans-IO in the same way the module is: it is told the time, it never reads a
+/// clock. The in-memory [`Server`](crate::server::Server) implements it at virtual time; the
+/// conformance harness's real-network driver implements it with real FTP connections at wall
+/// time. [`Sim`](crate::sim::Sim) is the one driver loop over any peer.
+///
+/// The contract (what [`Sim`](crate::sim::Sim) and the module rely on):
+/// - every request except [`NetOp::Quit`] and [`NetOp::Abort`] gets exactly one reply;
+/// - replies of one connection come in the order of their requests;
+/// - no reply comes for a connection after its `Quit` or `Abort`.
+///
+/// ```
+/// use simcom_ftp::Instant;
+/// use simcom_ftp::net::{ConnId, NetOp, NetReply, NetRequest, Peer};
+/// // A peer that refuses everything at once (the module reports error 63 or 61 for it).
+/// #[derive(Default)]
+/// struct Refuse(Vec<NetReply>);
+/// impl Peer for Refuse {
+///     fn handle_request(&mut self, _now: Instant, req: NetRequest) {
+///         use simcom_ftp::net::{NetError, NetEvent};
+///         if !matches!(req.op, NetOp::Quit | NetOp::Abort) {
+///             self.0.push(NetReply { conn: req.conn, event: NetEvent::Failed(NetError::Connect) });
+///         }
+///     }
+///     fn poll_reply(&mut self, _now: Instant) -> Option<NetReply> {
+///         (!self.0.is_empty()).then(|| self.0.remove(0))
+///     }
+///     fn poll_timeout(&self) -> Option<Instant> {
+///         None
+///     }
+/// }
+/// let mut sim = simcom_ftp::sim::Sim::new(simcom_ftp::Module::new(Default::default()), Refuse::default());
+/// sim.send(b"AT\r").unwrap();
+/// assert_eq!(sim.take_output(), b"AT\r\r\nOK\r\n");
+/// ```
+pub trait Peer {
+    /// The module made `req` at `now`.
+    fn handle_request(&mut self, now: Instant, req: NetRequest);
+
+    /// The next reply due at or before `now`, if any. Changed by [`Peer::handle_request`]
+    /// and, for a peer with a real network behind it, by the network's answers arriving.
+    #[must_use]
+    fn poll_reply(&mut self, now: Instant) -> Option<NetReply>;
+
+    /// When the next reply the peer knows of falls due; `None` when it knows of none (a peer
+    /// with a real network behind it cannot know when the network will answer).
+    #[must_use]
+    fn poll_timeout(&self) -> Option<Instant>;
 }

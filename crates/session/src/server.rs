@@ -12,7 +12,7 @@
 //!
 //! ```
 //! use simcom_ftp::Instant;
-//! use simcom_ftp::net::{ConnId, Login, NetEvent, NetOp, NetReply, NetRequest, Security};
+//! use simcom_ftp::net::{ConnId, Login, NetEvent, NetOp, NetReply, NetRequest, Peer, Security};
 //! use simcom_ftp::server::Server;
 //!
 //! let mut server = Server::default();
@@ -42,7 +42,7 @@ use core::time::Duration;
 
 use crate::Instant;
 use crate::net::{
-    ConnId, Login, NetError, NetEvent, NetOp, NetReply, NetRequest, PutVerb, Security, Step,
+    ConnId, Login, NetError, NetEvent, NetOp, NetReply, NetRequest, Peer, PutVerb, Security, Step,
 };
 
 /// A calendar date and time of day (UTC, no leap seconds): file modification times.
@@ -561,7 +561,7 @@ impl core::error::Error for ProvisionError {}
 /// ```
 /// use core::time::Duration;
 /// use simcom_ftp::Instant;
-/// use simcom_ftp::net::{ConnId, Login, NetEvent, NetOp, NetRequest, Security};
+/// use simcom_ftp::net::{ConnId, Login, NetEvent, NetOp, NetRequest, Peer, Security};
 /// use simcom_ftp::server::Server;
 ///
 /// let mut server = Server::default();
@@ -759,109 +759,6 @@ impl Server {
     /// The number of replies not yet polled.
     pub fn pending_replies(&self) -> usize {
         self.pending.len()
-    }
-
-    /// Takes the model's request `req`, made at `now`. Its reply (if any) becomes available
-    /// through [`Server::poll_reply`] when it falls due.
-    pub fn handle_request(&mut self, now: Instant, req: NetRequest) {
-        let NetRequest { conn: id, op } = req;
-        let at = now + self.config.pacing.latency;
-        if matches!(op, NetOp::Quit | NetOp::Abort) {
-            self.close(id);
-            return;
-        }
-        let Some(mut conn) = self.conns.remove(&id) else {
-            let event = match op {
-                NetOp::Connect(login) => match self.connect(&login) {
-                    Ok(()) => {
-                        let conn = Conn {
-                            passive: login.passive,
-                            state: State::Idle,
-                            stalled: false,
-                            last_due: now,
-                        };
-                        self.conns.insert(id, conn);
-                        NetEvent::Ready
-                    }
-                    Err(e) => NetEvent::Failed(e),
-                },
-                _ => NetEvent::Failed(NetError::Closed),
-            };
-            self.push(id, at, event);
-            return;
-        };
-        if conn.stalled {
-            self.conns.insert(id, conn);
-            return;
-        }
-        if self.pending.values().any(|r| r.conn == id) {
-            self.violation(id, at);
-            return;
-        }
-        let state = core::mem::replace(&mut conn.state, State::Idle);
-        let outcome = match (state, op) {
-            (State::Idle, op) => self.idle_op(now, &mut conn, op),
-            (State::Download(mut dl), NetOp::Read { max }) => {
-                let out = self.read(now, &mut dl, max);
-                if matches!(out, Outcome::At(_, NetEvent::Data(_)) | Outcome::Silent) {
-                    conn.state = State::Download(dl);
-                }
-                out
-            }
-            (State::Upload(mut up), NetOp::Write(bytes)) => {
-                let out = self.write(&mut up, bytes);
-                if matches!(out, Outcome::Reply(NetEvent::Written) | Outcome::Silent) {
-                    conn.state = State::Upload(up);
-                }
-                out
-            }
-            (State::Upload(up), NetOp::Finish) => {
-                if self
-                    .config
-                    .faults
-                    .stall_after
-                    .is_some_and(|s| up.data.len() as u64 >= s)
-                {
-                    conn.state = State::Upload(up);
-                    Outcome::Silent
-                } else {
-                    Outcome::Reply(self.commit(now, up))
-                }
-            }
-            _ => Outcome::Violation,
-        };
-        match outcome {
-            Outcome::Violation => {
-                self.conns.insert(id, conn);
-                self.violation(id, at);
-            }
-            Outcome::Silent => {
-                conn.stalled = true;
-                self.conns.insert(id, conn);
-            }
-            Outcome::Reply(event) => {
-                self.conns.insert(id, conn);
-                self.push(id, at, event);
-            }
-            Outcome::At(due, event) => {
-                self.conns.insert(id, conn);
-                self.push(id, due, event);
-            }
-        }
-    }
-
-    /// The next reply due at or before `now`: the earliest first, ties in request order.
-    pub fn poll_reply(&mut self, now: Instant) -> Option<NetReply> {
-        let entry = self.pending.first_entry()?;
-        if entry.key().0 > now {
-            return None;
-        }
-        Some(entry.remove())
-    }
-
-    /// When the next pending reply falls due; `None` when nothing is pending.
-    pub fn poll_timeout(&self) -> Option<Instant> {
-        self.pending.keys().next().map(|&(due, _)| due)
     }
 
     /// Queues `event` for `id`, due at `due` but never before the connection's previous reply.
@@ -1281,6 +1178,111 @@ impl Server {
                 _ => None,
             })
             .collect()
+    }
+}
+
+impl Peer for Server {
+    /// Takes the model's request `req`, made at `now`. Its reply (if any) becomes available
+    /// through [`Peer::poll_reply`] when it falls due.
+    fn handle_request(&mut self, now: Instant, req: NetRequest) {
+        let NetRequest { conn: id, op } = req;
+        let at = now + self.config.pacing.latency;
+        if matches!(op, NetOp::Quit | NetOp::Abort) {
+            self.close(id);
+            return;
+        }
+        let Some(mut conn) = self.conns.remove(&id) else {
+            let event = match op {
+                NetOp::Connect(login) => match self.connect(&login) {
+                    Ok(()) => {
+                        let conn = Conn {
+                            passive: login.passive,
+                            state: State::Idle,
+                            stalled: false,
+                            last_due: now,
+                        };
+                        self.conns.insert(id, conn);
+                        NetEvent::Ready
+                    }
+                    Err(e) => NetEvent::Failed(e),
+                },
+                _ => NetEvent::Failed(NetError::Closed),
+            };
+            self.push(id, at, event);
+            return;
+        };
+        if conn.stalled {
+            self.conns.insert(id, conn);
+            return;
+        }
+        if self.pending.values().any(|r| r.conn == id) {
+            self.violation(id, at);
+            return;
+        }
+        let state = core::mem::replace(&mut conn.state, State::Idle);
+        let outcome = match (state, op) {
+            (State::Idle, op) => self.idle_op(now, &mut conn, op),
+            (State::Download(mut dl), NetOp::Read { max }) => {
+                let out = self.read(now, &mut dl, max);
+                if matches!(out, Outcome::At(_, NetEvent::Data(_)) | Outcome::Silent) {
+                    conn.state = State::Download(dl);
+                }
+                out
+            }
+            (State::Upload(mut up), NetOp::Write(bytes)) => {
+                let out = self.write(&mut up, bytes);
+                if matches!(out, Outcome::Reply(NetEvent::Written) | Outcome::Silent) {
+                    conn.state = State::Upload(up);
+                }
+                out
+            }
+            (State::Upload(up), NetOp::Finish) => {
+                if self
+                    .config
+                    .faults
+                    .stall_after
+                    .is_some_and(|s| up.data.len() as u64 >= s)
+                {
+                    conn.state = State::Upload(up);
+                    Outcome::Silent
+                } else {
+                    Outcome::Reply(self.commit(now, up))
+                }
+            }
+            _ => Outcome::Violation,
+        };
+        match outcome {
+            Outcome::Violation => {
+                self.conns.insert(id, conn);
+                self.violation(id, at);
+            }
+            Outcome::Silent => {
+                conn.stalled = true;
+                self.conns.insert(id, conn);
+            }
+            Outcome::Reply(event) => {
+                self.conns.insert(id, conn);
+                self.push(id, at, event);
+            }
+            Outcome::At(due, event) => {
+                self.conns.insert(id, conn);
+                self.push(id, due, event);
+            }
+        }
+    }
+
+    /// The next reply due at or before `now`: the earliest first, ties in request order.
+    fn poll_reply(&mut self, now: Instant) -> Option<NetReply> {
+        let entry = self.pending.first_entry()?;
+        if entry.key().0 > now {
+            return None;
+        }
+        Some(entry.remove())
+    }
+
+    /// When the next pending reply falls due; `None` when nothing is pending.
+    fn poll_timeout(&self) -> Option<Instant> {
+        self.pending.keys().next().map(|&(due, _)| due)
     }
 }
 

@@ -1,12 +1,19 @@
-//! A driver that runs the model against the in-memory server at virtual time.
+//! The one driver loop: the module wired to a network [`Peer`].
 //!
 //! [`Sim`] is what tests and the conformance harness use: host bytes go in, module bytes come
 //! out, and time only passes when asked ([`Sim::advance_to`], [`Sim::step`]). Every request of
-//! the module goes to the [`Server`]; every reply comes back when it falls due.
+//! the module goes to the peer (by default the in-memory [`Server`]); every reply comes back
+//! when it falls due.
+//!
+//! The clock belongs to the caller: at virtual time a test jumps from deadline to deadline
+//! with [`Sim::step`]; at wall time (the harness's virtual module, the real-network driver)
+//! the caller calls [`Sim::advance_to`] with its clock's reading before each
+//! [`Sim::send`].
 
 use alloc::vec::Vec;
 
 use crate::module::{Input, Module, Output};
+use crate::net::Peer;
 use crate::server::Server;
 use crate::time::Instant;
 
@@ -33,7 +40,8 @@ impl core::fmt::Display for Livelock {
 
 impl core::error::Error for Livelock {}
 
-/// The module and the in-memory server, wired together at virtual time.
+/// The module and a network peer (the in-memory server unless said otherwise), wired
+/// together at the time the caller gives.
 ///
 /// ```
 /// use simcom_ftp::{Module, Profile, server::Server, sim::Sim};
@@ -51,18 +59,18 @@ impl core::error::Error for Livelock {}
 /// assert_eq!(sim.take_output(), b"\r\n+FTPGET: 2,10\r\n0123456789\r\nOK\r\n\r\n+FTPGET: 1,0\r\n");
 /// ```
 #[derive(Debug)]
-pub struct Sim {
+pub struct Sim<P = Server> {
     /// The module.
     pub module: Module,
-    /// The server it talks to.
-    pub server: Server,
+    /// The FTP server it talks to: the in-memory one, or a real one behind a driver.
+    pub server: P,
     now: Instant,
     received: Vec<u8>,
 }
 
-impl Sim {
+impl<P: Peer> Sim<P> {
     /// Wires `module` to `server` at time zero.
-    pub fn new(module: Module, server: Server) -> Self {
+    pub fn new(module: Module, server: P) -> Self {
         Self {
             module,
             server,

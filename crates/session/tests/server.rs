@@ -6,7 +6,7 @@ use core::time::Duration;
 
 use simcom_ftp::Instant;
 use simcom_ftp::net::{
-    ConnId, Login, NetError, NetEvent, NetOp, NetReply, NetRequest, PutVerb, Security, Step,
+    ConnId, Login, NetError, NetEvent, NetOp, NetReply, NetRequest, Peer, PutVerb, Security, Step,
 };
 use simcom_ftp::server::{Faults, Pacing, ProvisionError, Server, ServerConfig, Timestamp};
 
