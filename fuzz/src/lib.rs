@@ -10,7 +10,7 @@ use std::time::Duration;
 use arbitrary::{Arbitrary, Unstructured};
 use simcom_at::{Command, Decoder, Event, MIN_CAPACITY, etx};
 use simcom_conformance::replay::replay;
-use simcom_conformance::target::{ModelTarget, Target, TargetError};
+use simcom_conformance::target::{Clock, ModelTarget, Target, TargetError};
 use simcom_conformance::transcript::Step;
 use simcom_ftp::server::Server;
 use simcom_ftp::sim::Sim;
@@ -364,6 +364,10 @@ impl Target for Tap {
     fn now(&self) -> Duration {
         self.inner.now()
     }
+    fn clock(&self) -> Clock {
+        Clock::Virtual
+    }
+
     fn describe(&self) -> String {
         "tap".into()
     }
@@ -379,12 +383,12 @@ pub fn corpus_root() -> PathBuf {
 /// data payloads (etx), and the host's writes as a `model` program.
 pub fn seeds() -> BTreeMap<&'static str, Vec<Vec<u8>>> {
     let mut s: BTreeMap<&'static str, Vec<Vec<u8>>> = BTreeMap::new();
-    let entries = simcom_conformance::corpus::find(&[corpus_root()]).unwrap_or_default();
+    let entries = simcom_conformance::transcript::corpus::find(&[corpus_root()]).unwrap_or_default();
     for e in entries {
-        let Ok(t) = simcom_conformance::runner::load(&e.path, &BTreeMap::new()) else {
+        let Ok(t) = simcom_conformance::transcript::corpus::load(&e.path, &BTreeMap::new()) else {
             continue;
         };
-        let Ok(sim) = simcom_conformance::world::sim(&t) else {
+        let Ok(sim) = simcom_conformance::transcript::world::sim(&t) else {
             continue;
         };
         let mut tap = Tap {

@@ -4,7 +4,7 @@ use divan::counter::ItemsCount;
 use divan::{Bencher, black_box};
 use simcom_conformance::replay::replay;
 use simcom_conformance::target::ModelTarget;
-use simcom_conformance::{corpus, runner, world};
+use simcom_conformance::transcript::{corpus, world};
 use simcom_ftp::server::Server;
 use simcom_ftp::sim::Sim;
 use simcom_ftp::{Input, Instant, Module, Output, Profile};
@@ -78,7 +78,7 @@ fn corpus_replay(b: Bencher) {
     b.counter(ItemsCount::new(entries.len())).bench_local(|| {
         let mut passed = 0;
         for e in &entries {
-            let Ok(t) = runner::load(&e.path, &Default::default()) else {
+            let Ok(t) = corpus::load(&e.path, &Default::default()) else {
                 continue;
             };
             let Ok(sim) = world::sim(&t) else { continue };

@@ -9,8 +9,19 @@
 //! pseudo-terminals and wall time. The codec (`simcom-at`) and the model (`simcom-ftp`) know
 //! none of it.
 //!
+//! The layers, each importing only the ones below it:
+//!
+//! | layer | what |
+//! |---|---|
+//! | [`transcript`] | the format: model, YAML read and write, bytes, worlds, the corpus |
+//! | [`realnet`] | a real FTP(S) server as a network peer of the model |
+//! | [`target`] | where a transcript runs: the model, the model + a real server, a serial port |
+//! | [`replay`] | the engine, drain, record, failure reports, the test runner, JUnit |
+//! | [`serve`] | the model as a virtual module on a pseudo-terminal |
+//! | the binary's `cli` | the command line (clap) |
+//!
 //! ```
-//! use simcom_conformance::{replay::replay, target::ModelTarget, transcript::Transcript, world};
+//! use simcom_conformance::{replay::replay, target::ModelTarget, transcript::{Transcript, world}};
 //! let yaml = r#"
 //! title: FTP state when idle
 //! source: example
@@ -24,17 +35,8 @@
 //! assert!(outcome.passed(), "{}", outcome.failure.unwrap());
 //! ```
 
-pub mod bytes;
-pub mod corpus;
-pub mod junit;
-pub mod pty;
 pub mod realnet;
 pub mod replay;
-pub mod runner;
-pub mod serial;
+pub mod serve;
 pub mod target;
 pub mod transcript;
-pub mod world;
-mod yaml;
-
-pub use yaml::parse_duration;

@@ -59,9 +59,12 @@ fn run_one_transcript_passes_with_one_line() {
 fn a_failure_names_the_step_and_redacts_the_password() {
     let p = scratch("failing.yaml", FAILING);
     let o = run(&["run", p.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(101), "{}", text(&o));
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     let t = text(&o);
-    assert!(t.contains("step 6: expect: +FTPPW: \"nope\""), "{t}");
+    assert!(
+        t.contains("step 6 (line 11): expect: +FTPPW: \"nope\""),
+        "{t}"
+    );
     assert!(
         t.contains("+FTPPW: \"***\""),
         "the received line, redacted: {t}"
@@ -85,13 +88,20 @@ fn list_filter_exact_and_ignored_work_as_in_cargo_test() {
         t.contains("5.1.1-get: test") && t.contains("5.1.2-put: test"),
         "{t}"
     );
-    let o = run(&["run", "conformance/app-note", "5.1.1", "--list"]);
+    let o = run(&["run", "conformance/app-note", "--filter", "5.1.1", "--list"]);
     let t = text(&o);
     assert!(
         t.contains("5.1.1-get: test") && !t.contains("5.1.2-put"),
         "{t}"
     );
-    let o = run(&["run", "conformance/app-note", "5.1.1", "--exact", "--list"]);
+    let o = run(&[
+        "run",
+        "conformance/app-note",
+        "--filter",
+        "5.1.1",
+        "--exact",
+        "--list",
+    ]);
     assert!(!text(&o).contains("5.1.1-get: test"), "{}", text(&o));
     let skipped = scratch(
         "skipped.yaml",
@@ -107,22 +117,341 @@ fn list_filter_exact_and_ignored_work_as_in_cargo_test() {
     );
 }
 
+/// Reads a JUnit report with a parser that is not ours (the `junit-parser` crate). It names a
+/// case `classname::name`, and (1.7 with quick-xml 0.42) drops the characters written as XML
+/// entities (`"`, `<`, `>`) from text: the assertions below avoid them.
+fn junit(path: &Path) -> junit_parser::TestSuites {
+    let f = std::fs::File::open(path).unwrap();
+    junit_parser::from_reader(std::io::BufReader::new(f)).expect("a valid JUnit report")
+}
+
 #[test]
-fn junit_xml_is_written() {
+fn junit_carries_the_failing_step_the_wire_and_skipped_transcripts() {
     let p = scratch("junit-failing.yaml", FAILING);
+    let skipped = scratch(
+        "junit-skipped.yaml",
+        "title: t\nsource: s\nskip: needs a real SIM card\nsteps:\n  - send: AT\n  - expect: OK\n",
+    );
     let xml = std::env::temp_dir().join(format!("simcom-junit-{}.xml", std::process::id()));
     let o = run(&[
         "run",
         "conformance/app-note/5.1.1-get.yaml",
         p.to_str().unwrap(),
+        skipped.to_str().unwrap(),
         "--junit",
         xml.to_str().unwrap(),
     ]);
-    assert_eq!(o.status.code(), Some(101));
-    let x = std::fs::read_to_string(&xml).unwrap();
-    assert!(x.contains("tests=\"2\" failures=\"1\""), "{x}");
-    assert!(x.contains("<testcase name=\"5.1.1-get\""), "{x}");
-    assert!(!x.contains("hunter2"), "{x}");
+    assert_eq!(o.status.code(), Some(1));
+    let raw = std::fs::read_to_string(&xml).unwrap();
+    assert!(!raw.contains("hunter2"), "{raw}");
+    let report = junit(&xml);
+    let suite = &report.suites[0];
+    assert_eq!(
+        (suite.tests, suite.failures, suite.skipped),
+        (3, 1, 1),
+        "{raw}"
+    );
+    let case = |name: &str| {
+        suite
+            .cases
+            .iter()
+            .find(|c| c.name.rsplit("::").next() == Some(name))
+            .expect(name)
+    };
+    let passed = case("5.1.1-get");
+    assert!(passed.status.is_success());
+    let wire = passed.system_out.as_deref().unwrap_or_default();
+    assert!(
+        wire.contains("s host   AT+FTPGET=1\\r\n") && wire.contains("s module +FTPGET: 1,1\n"),
+        "{wire}"
+    );
+    match &case("junit-failing").status {
+        junit_parser::TestStatus::Failure(f) => {
+            assert!(
+                f.message.starts_with("step 6 (line 11): expect: +FTPPW: ")
+                    && f.message.contains("nope"),
+                "{}",
+                f.message
+            );
+            assert!(
+                f.text.contains("received:") && f.text.contains("***"),
+                "{}",
+                f.text
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    match &case("junit-skipped").status {
+        junit_parser::TestStatus::Skipped(s) => assert_eq!(s.message, "needs a real SIM card"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn an_unwritable_junit_path_is_refused_before_the_run() {
+    let o = run(&["run", "--junit", "/nonexistent/dir/report.xml"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        text(&o).contains("--junit /nonexistent/dir/report.xml"),
+        "{}",
+        text(&o)
+    );
+    assert!(
+        !text(&o).contains("test result"),
+        "nothing ran: {}",
+        text(&o)
+    );
+}
+
+/// A run killed mid-way (a CI timeout) leaves a valid report of what had finished.
+#[test]
+fn a_killed_runs_junit_report_is_valid() {
+    // The first transcript passes at once; the second waits for a line that never comes
+    // (the serial target runs at wall time, so the wait is real).
+    let quick = scratch(
+        "killed-1-quick.yaml",
+        "title: q\nsource: s\nsteps:\n  - send: AT\n  - expect: OK\n",
+    );
+    let slow = scratch(
+        "killed-2-slow.yaml",
+        "title: s\nsource: s\nsteps:\n  - send: AT\n  - wait: 60s\n",
+    );
+    let xml = std::env::temp_dir().join(format!("simcom-killed-{}.xml", std::process::id()));
+    let dir = quick.parent().unwrap();
+    let vm = bin()
+        .args(["serve", "--pty"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut vm = Killed(vm);
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(vm.0.stdout.as_mut().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    let port = format!("serial:{}", line.trim());
+    let mut child = Killed(
+        bin()
+            .current_dir(repo())
+            .args(["run", "--target", &port, "--junit", xml.to_str().unwrap()])
+            .arg(dir.join("killed-1-quick.yaml"))
+            .arg(dir.join("killed-2-slow.yaml"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let _ = slow;
+    let start = std::time::Instant::now();
+    loop {
+        let done = std::fs::read_to_string(&xml).is_ok_and(|x| x.contains("killed-1-quick"));
+        if done || start.elapsed() > std::time::Duration::from_secs(30) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.0.kill().unwrap();
+    child.0.wait().unwrap();
+    let _ = vm.0.kill();
+    let report = junit(&xml);
+    let names: Vec<&str> = report.suites[0]
+        .cases
+        .iter()
+        .map(|c| c.name.rsplit("::").next().unwrap_or_default())
+        .collect();
+    assert_eq!(names, ["killed-1-quick"]);
+    assert!(report.suites[0].cases[0].status.is_success());
+}
+
+/// Kills the child when dropped (a failing assertion must not leave it running).
+struct Killed(std::process::Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn a_path_that_does_not_exist_is_an_error_not_a_filter() {
+    let o = run(&["run", "conformance/app-not"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        text(&o).contains("conformance/app-not: no such file or folder"),
+        "{}",
+        text(&o)
+    );
+}
+
+#[test]
+fn a_run_that_selects_nothing_fails() {
+    let o = run(&[
+        "run",
+        "conformance/app-note",
+        "--filter",
+        "no-such-transcript",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("no transcript selected"), "{}", text(&o));
+    // --list selects nothing to run and is not an error.
+    let o = run(&[
+        "run",
+        "conformance/app-note",
+        "--filter",
+        "no-such",
+        "--list",
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+}
+
+#[test]
+fn tags_select_transcripts() {
+    let dir = std::env::temp_dir().join(format!("simcom-tags-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, tags) in [("a", "[get, slow]"), ("b", "[put]"), ("c", "[]")] {
+        std::fs::write(
+            dir.join(format!("{name}.yaml")),
+            format!(
+                "title: {name}\nsource: s\ntags: {tags}\nsteps:\n  - send: AT\n  - expect: OK\n"
+            ),
+        )
+        .unwrap();
+    }
+    let d = dir.to_str().unwrap();
+    let o = run(&["run", d, "--tag", "get"]);
+    assert!(
+        o.status.success() && text(&o).contains("1 passed"),
+        "{}",
+        text(&o)
+    );
+    assert!(
+        text(&o).contains("test a ") && !text(&o).contains("test b "),
+        "{}",
+        text(&o)
+    );
+    let o = run(&["run", d, "--tag", "get", "--tag", "put"]);
+    assert!(text(&o).contains("2 passed"), "{}", text(&o));
+    let o = run(&["run", d, "--tag", "nothing"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+}
+
+#[test]
+fn a_trailing_space_is_visible_in_a_failure() {
+    // The transcript expects "OK " where the module prints OK: the report must not show two
+    // identical lines. (Control bytes: see the `visible` doc test.)
+    let p = scratch(
+        "space.yaml",
+        "title: t\nsource: s\nsteps:\n  - send: ATE0\n  - expect: \"OK \"\n",
+    );
+    let o = run(&["run", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let t = text(&o);
+    assert!(t.contains("expected: \"OK \"\n"), "{t}");
+    assert!(t.contains("received:\n    OK\n"), "{t}");
+    assert!(
+        t.contains("step 2 (line 5)"),
+        "the step's line in the file: {t}"
+    );
+    assert!(t.contains("s into the transcript"), "{t}");
+}
+
+#[test]
+fn log_writes_each_transcripts_wire_log() {
+    let dir = std::env::temp_dir().join(format!("simcom-log-{}", std::process::id()));
+    let p = scratch("logged.yaml", FAILING);
+    let o = run(&[
+        "run",
+        "conformance/app-note/5.1.1-get.yaml",
+        p.to_str().unwrap(),
+        "--log",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let passed = std::fs::read_to_string(dir.join("5.1.1-get.log")).unwrap();
+    assert!(passed.starts_with("5.1.1-get: passed\n"), "{passed}");
+    assert!(passed.contains("s host   AT+FTPGET=2,1024\\r"), "{passed}");
+    let failed = std::fs::read_to_string(dir.join("logged.log")).unwrap();
+    assert!(
+        failed.contains("failed") && failed.contains("step 6"),
+        "{failed}"
+    );
+    assert!(!failed.contains("hunter2"), "{failed}");
+}
+
+#[test]
+fn decode_reads_standard_input() {
+    use std::io::Write;
+    let mut child = bin()
+        .args(["decode", "--strict", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"\r\n+FTPGET: 1,1\r\n\r\nOK\r\n")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success());
+    let t = String::from_utf8_lossy(&o.stdout);
+    assert!(t.contains("+FTPGET: 1,1") && t.contains("final"), "{t}");
+}
+
+#[test]
+fn every_subcommand_lists_its_options_in_help() {
+    for (cmd, options) in [
+        (
+            "run",
+            &[
+                "--target",
+                "--server",
+                "--var",
+                "--junit",
+                "--baud",
+                "--log",
+                "--tag",
+                "--filter",
+                "--exact",
+                "[default: model]",
+            ][..],
+        ),
+        ("decode", &["--strict", "--json", "Examples:"]),
+        (
+            "serve",
+            &["--pty", "--world", "--server", "--var", "Examples:"],
+        ),
+        (
+            "record",
+            &["--out", "--target", "--baud", "--var", "Examples:"],
+        ),
+        ("completions", &["--man", "bash"]),
+    ] {
+        let o = run(&[cmd, "--help"]);
+        assert!(o.status.success(), "{cmd}: {}", text(&o));
+        for opt in options {
+            assert!(
+                text(&o).contains(opt),
+                "{cmd} --help lacks {opt}: {}",
+                text(&o)
+            );
+        }
+    }
+    let o = run(&["completions", "bash"]);
+    assert!(
+        o.status.success() && text(&o).contains("simcom-conformance"),
+        "{}",
+        text(&o)
+    );
+    let man = std::env::temp_dir().join(format!("simcom-man-{}", std::process::id()));
+    let o = run(&["completions", "--man", man.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+    let page = std::fs::read_to_string(man.join("simcom-conformance-run.1")).unwrap();
+    assert!(page.contains("\\-\\-junit"), "{page}");
 }
 
 #[test]
@@ -133,7 +462,7 @@ fn a_missing_serial_port_is_a_clear_failure() {
         "--target",
         "serial:/dev/does-not-exist",
     ]);
-    assert_eq!(o.status.code(), Some(101));
+    assert_eq!(o.status.code(), Some(1));
     assert!(
         text(&o).contains("serial port /dev/does-not-exist"),
         "{}",
@@ -181,10 +510,11 @@ fn record_writes_a_transcript_and_a_diff() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert!(o.status.success(), "{}", text(&o));
+    // The recording differs from the transcript: exit 1, and the diff as a unified hunk.
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     let t = text(&o);
     assert!(
-        t.contains("- expect: +FTPPW: \"nope\"") && t.contains("+ expect: +FTPPW: \"***\""),
+        t.contains("@@ -") && t.contains("\n-expect: +FTPPW: \"nope\"\n+expect: +FTPPW: \"***\"\n"),
         "{t}"
     );
     let recorded = std::fs::read_to_string(&out).unwrap();
@@ -202,7 +532,7 @@ fn record_writes_a_transcript_and_a_diff() {
         "--var",
         "password=s3cr3t-pw",
     ]);
-    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     assert!(!text(&o).contains("s3cr3t-pw"), "{}", text(&o));
     let recorded = std::fs::read_to_string(&out).unwrap();
     assert!(!recorded.contains("s3cr3t-pw"), "{recorded}");
@@ -245,7 +575,8 @@ fn usage_errors_exit_2() {
     }
     let o = run(&["run", "--server-ca", "ca.pem"]);
     assert!(
-        text(&o).contains("--server-ca needs --server"),
+        text(&o).contains("required arguments were not provided")
+            && text(&o).contains("--server <"),
         "{}",
         text(&o)
     );

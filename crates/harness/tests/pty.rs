@@ -9,12 +9,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use libtest_mimic::{Arguments, Failed, Trial};
-use simcom_conformance::pty::VirtualModule;
 use simcom_conformance::replay::replay;
-use simcom_conformance::runner::load;
-use simcom_conformance::serial::{SerialConfig, SerialTarget};
-use simcom_conformance::target::ModelTarget;
-use simcom_conformance::{corpus, world};
+use simcom_conformance::serve::VirtualModule;
+use simcom_conformance::target::{ModelTarget, SerialConfig, SerialTarget};
+use simcom_conformance::transcript::corpus::{self, load};
+use simcom_conformance::transcript::world;
 
 fn round_trip(path: &std::path::Path) -> Result<(), Failed> {
     let t = load(path, &Default::default())?;

@@ -30,14 +30,15 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use libtest_mimic::{Arguments, Failed, Trial};
-use simcom_conformance::realnet::{
-    RealModule, RealNet, RealTarget, ServerSpec, ServerUrl, WallSim,
-};
+use simcom_conformance::realnet::{RealNet, ServerSpec, ServerUrl};
 use simcom_conformance::replay::{Outcome, replay};
-use simcom_conformance::serial::{SerialConfig, SerialTarget};
-use simcom_conformance::target::ModelTarget;
-use simcom_conformance::transcript::Transcript;
-use simcom_conformance::{corpus, runner, world};
+use simcom_conformance::serve::VirtualModule;
+use simcom_conformance::target::{
+    ModelTarget, RealTarget, SerialConfig, SerialTarget, server_tree,
+};
+use simcom_conformance::transcript::corpus::{self, load};
+use simcom_conformance::transcript::{Transcript, world};
+use simcom_ftp::sim::Sim;
 
 const CHILD: &str = "SIMCOM_REALNET_TEST_SERVER";
 /// The account of the test server: not the transcripts' `simcomtest`, so that a pass shows
@@ -202,13 +203,13 @@ fn corpus_trial(path: &Path) -> Result<(), Failed> {
 }
 
 fn corpus_once(path: &Path) -> Result<(), Failed> {
-    let own = runner::load(path, &BTreeMap::new())?;
+    let own = load(path, &BTreeMap::new())?;
     let model = replay(&own, &mut ModelTarget::new(world::sim(&own)?));
     let server = Server::start()?;
     let mut spec = server.spec();
     // The note's certificate is made up: the test CA stands in for it (--server-ca).
     spec.ca = Some(pki().ca.clone().into_bytes());
-    let t = runner::load(path, &spec.vars())?;
+    let t = load(path, &spec.vars())?;
     let mut target = RealTarget::open(&spec, &t)?;
     let real = replay(&t, &mut target);
     let step = |o: &Outcome| o.failure.as_ref().map(|f| f.step);
@@ -527,10 +528,14 @@ fn cli_run() -> Result<(), Failed> {
 fn pty_real() -> Result<(), Failed> {
     let server = Server::start()?;
     let spec = server.spec();
-    let t = runner::load(&note("5.1.2-put.yaml"), &spec.vars())?;
-    simcom_conformance::realnet::provision::provision(&spec.url, &t.world.server, spec.timeouts)?;
+    let t = load(&note("5.1.2-put.yaml"), &spec.vars())?;
+    simcom_conformance::realnet::provision::provision(
+        &spec.url,
+        &server_tree(&t.world.server),
+        spec.timeouts,
+    )?;
     let net = RealNet::with_options(spec.ports(), spec.timeouts, None, None, None);
-    let vm = RealModule::start(WallSim::new(world::module(&t)?, net))?;
+    let vm = VirtualModule::start(Sim::new(world::module(&t)?, net))?;
     let mut serial = SerialTarget::open(&SerialConfig::new(vm.path().to_string_lossy()))?;
     let o = replay(&t, &mut serial);
     drop(serial);
@@ -563,7 +568,7 @@ fn cli_serve() -> Result<(), Failed> {
     });
     let result = (|| -> Result<(), Failed> {
         let path = rx.recv_timeout(Duration::from_secs(30))?;
-        let t = runner::load(&world, &spec.vars())?;
+        let t = load(&world, &spec.vars())?;
         let mut serial = SerialTarget::open(&SerialConfig::new(path.trim()))?;
         let o = replay(&t, &mut serial);
         match o.failure {

@@ -15,8 +15,8 @@ use std::time::Duration;
 use proptest::prelude::*;
 use simcom_conformance::replay::{record, replay};
 use simcom_conformance::target::ModelTarget;
+use simcom_conformance::transcript::world;
 use simcom_conformance::transcript::{Step, Transcript, render};
-use simcom_conformance::world;
 
 const SENDS: &[&str] = &[
     "AT",

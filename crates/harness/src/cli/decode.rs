@@ -1,22 +1,30 @@
 //! `decode`: a raw capture of module output, one event per line.
 
 use std::io::{Read, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::Args;
 use simcom_at::{Decoder, Event};
 
-fn json_str(b: &[u8]) -> String {
-    let mut out = String::from("\"");
-    for c in String::from_utf8_lossy(b).chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+use super::Error;
+
+/// Decodes a raw capture of module output: one event per line.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  simcom-conformance decode --strict crates/codec/tests/captures/app-note-5.1.1.cap
+  cat capture.bin | simcom-conformance decode --json -")]
+pub(crate) struct DecodeArgs {
+    /// Exits 1 if a line or data block is unknown, malformed or cut short
+    #[arg(long)]
+    strict: bool,
+    /// One JSON object per line: {"event", "detail", "raw"}, plus "hex" (the exact bytes)
+    /// where raw is not UTF-8
+    #[arg(long)]
+    json: bool,
+    /// The capture; `-` reads standard input
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
 }
 
 /// One decoded item as a line of the report.
@@ -24,17 +32,16 @@ fn report_line(json: bool, kind: &str, detail: &str, raw: &[u8]) -> String {
     if json {
         // `raw` is text; where the bytes are not UTF-8 it cannot hold them exactly, and `hex`
         // (the exact bytes) is added, so that nothing is silently altered.
-        let hex = if std::str::from_utf8(raw).is_ok() {
-            String::new()
-        } else {
-            let h: String = raw.iter().map(|b| format!("{b:02x}")).collect();
-            format!(",\"hex\":\"{h}\"")
-        };
-        format!(
-            "{{\"event\":\"{kind}\",\"detail\":{},\"raw\":{}{hex}}}\n",
-            json_str(detail.as_bytes()),
-            json_str(raw)
-        )
+        let mut v = serde_json::json!({
+            "event": kind,
+            "detail": detail,
+            "raw": String::from_utf8_lossy(raw),
+        });
+        if std::str::from_utf8(raw).is_err() {
+            let hex: String = raw.iter().map(|b| format!("{b:02x}")).collect();
+            v["hex"] = serde_json::Value::String(hex);
+        }
+        format!("{v}\n")
     } else {
         format!(
             "{kind:<9} {:<40} {detail}\n",
@@ -43,19 +50,14 @@ fn report_line(json: bool, kind: &str, detail: &str, raw: &[u8]) -> String {
     }
 }
 
-pub(crate) fn main(args: Vec<String>) -> Result<ExitCode, String> {
-    let (mut strict, mut json, mut file) = (false, false, None);
-    for a in args {
-        match a.as_str() {
-            "--strict" => strict = true,
-            "--json" => json = true,
-            s if s.starts_with('-') => return Err(format!("decode: unknown option {s}")),
-            _ if file.is_some() => return Err("decode: one FILE".into()),
-            _ => file = Some(a),
-        }
-    }
-    let file = file.ok_or("decode: FILE is required")?;
-    let mut input = std::fs::File::open(&file).map_err(|e| format!("{file}: {e}"))?;
+pub(crate) fn main(a: DecodeArgs) -> Result<ExitCode, Error> {
+    let DecodeArgs { strict, json, file } = a;
+    let file = file.display().to_string();
+    let mut input: Box<dyn Read> = if file == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(std::fs::File::open(&file).map_err(|e| format!("{file}: {e}"))?)
+    };
     // The capture is read and reported in pieces: memory stays bounded whatever its size.
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut dec = Decoder::new();
@@ -66,7 +68,7 @@ pub(crate) fn main(args: Vec<String>) -> Result<ExitCode, String> {
             Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(format!("{file}: {e}")),
+            Err(e) => return Err(format!("{file}: {e}").into()),
         };
         let mut rest = &chunk[..got];
         while !rest.is_empty() {
@@ -122,7 +124,7 @@ pub(crate) fn main(args: Vec<String>) -> Result<ExitCode, String> {
 
 /// Writes a report line. A reader that has gone (`decode … | head`) ends the process by
 /// SIGPIPE before this sees an error (see `main`).
-fn emit(out: &mut impl Write, line: &str) -> Result<(), String> {
+fn emit(out: &mut impl Write, line: &str) -> Result<(), Error> {
     out.write_all(line.as_bytes())
-        .map_err(|e| format!("stdout: {e}"))
+        .map_err(|e| format!("stdout: {e}").into())
 }

@@ -1,63 +1,229 @@
-//! The subcommands, and the options more than one of them takes.
+//! The command line: one clap definition for every subcommand (one file each), shared
+//! options defined once ([`TargetArgs`], [`ServerArgs`], `--var`), and the shell completions
+//! and man page generated from the same definition.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
 
-use simcom_conformance::realnet::{ServerSpec, ServerUrl};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+use simcom_conformance::realnet::{ServerSpec, ServerUrl, tls};
+use simcom_conformance::target::{SerialConfig, TargetSpec};
 
-pub(crate) mod decode;
-pub(crate) mod record;
-pub(crate) mod run;
-pub(crate) mod serve;
+mod completions;
+mod decode;
+mod record;
+mod run;
+mod serve;
 
-/// `--var NAME=VALUE`: adds the pair to `vars`.
-pub(crate) fn var(kv: &str, vars: &mut BTreeMap<String, String>) -> Result<(), String> {
-    let (k, v) = kv
-        .split_once('=')
-        .ok_or_else(|| format!("--var {kv}: NAME=VALUE"))?;
-    vars.insert(k.to_string(), v.to_string());
-    Ok(())
+/// The command line's errors that are not clap's own usage errors (those exit 2 before
+/// anything runs).
+pub(crate) type Error = Box<dyn std::error::Error>;
+
+/// Conformance transcripts for the FTP(S) service of SIMCom SIM7070/SIM7080/SIM7090 modules.
+#[derive(Debug, Parser)]
+#[command(name = "simcom-conformance", version, about, long_about = None)]
+#[command(
+    after_help = "Exit codes: 0 success; 1 checks failed; 2 usage or input errors.\n\
+Run `simcom-conformance <COMMAND> --help` for every option of a command, with examples."
+)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
 }
 
-/// `--server URL` and its options (`--server-implicit-port`, `--server-ca`), in any order.
-#[derive(Debug, Default)]
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    Run(run::RunArgs),
+    Decode(decode::DecodeArgs),
+    Serve(serve::ServeArgs),
+    Record(record::RecordArgs),
+    Completions(completions::CompletionsArgs),
+}
+
+impl Command {
+    /// Whether the command prints a report that may be piped into a reader that stops early.
+    pub(crate) fn is_report(&self) -> bool {
+        matches!(
+            self,
+            Self::Run(_) | Self::Decode(_) | Self::Record(_) | Self::Completions(_)
+        )
+    }
+}
+
+/// The whole command definition, as `--help`, the completions and the man page show it.
+pub(crate) fn command() -> clap::Command {
+    // libtest-mimic's positional FILTER (flattened into `run`) becomes `--filter`: the
+    // positional arguments of `run` are paths, and one that does not exist is an error.
+    // Its help template (written for a test binary) gives way to clap's, and its options are
+    // shown under a heading of their own; those that exist only for cargo's sake are hidden.
+    Cli::command().mut_subcommand("run", |c| {
+        let mut c = c
+            .help_template(
+                "{about-with-newline}\n{usage-heading} {usage}\n\n{all-args}{after-help}",
+            )
+            .mut_arg("filter", |a| {
+                a.long("filter")
+                    .index(None)
+                    .help("Only transcripts whose name contains FILTER, e.g. --filter 5.1.1")
+            });
+        for id in [
+            "test",
+            "bench",
+            "unstable_flags",
+            "nocapture",
+            "show_output",
+            "logfile",
+        ] {
+            c = c.mut_arg(id, |a| a.hide(true));
+        }
+        for id in [
+            "filter",
+            "exact",
+            "skip",
+            "ignored",
+            "include_ignored",
+            "list",
+            "quiet",
+            "format",
+            "color",
+            "test_threads",
+        ] {
+            c = c.mut_arg(id, |a| {
+                a.help_heading("Test runner options (as in cargo test)")
+            });
+        }
+        c
+    })
+}
+
+/// Parses the process's arguments; a usage error exits 2 with clap's message.
+pub(crate) fn parse() -> Cli {
+    let matches = command().get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+/// A usage error found after parsing, reported as clap reports its own (exit 2).
+pub(crate) fn usage(message: impl std::fmt::Display) -> ! {
+    command()
+        .error(clap::error::ErrorKind::ValueValidation, message)
+        .exit()
+}
+
+pub(crate) fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
+    match cli.command {
+        Command::Run(a) => run::main(a),
+        Command::Decode(a) => decode::main(a),
+        Command::Serve(a) => serve::main(a),
+        Command::Record(a) => record::main(a),
+        Command::Completions(a) => completions::main(a),
+    }
+}
+
+/// `--var NAME=VALUE`.
+fn var(kv: &str) -> Result<(String, String), String> {
+    kv.split_once('=')
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .ok_or_else(|| format!("{kv:?}: NAME=VALUE"))
+}
+
+/// `--var NAME=VALUE`, repeatable: values for the transcripts' `${NAME}`.
+#[derive(Debug, Clone, Args)]
+pub(crate) struct VarArgs {
+    /// Sets a transcript variable (overrides its `vars:`), e.g. --var password=secret
+    #[arg(long = "var", value_name = "NAME=VALUE", value_parser = var)]
+    vars: Vec<(String, String)>,
+}
+
+impl VarArgs {
+    pub(crate) fn map(&self) -> BTreeMap<String, String> {
+        self.vars.iter().cloned().collect()
+    }
+}
+
+/// Where transcripts run.
+#[derive(Debug, Clone, Args)]
+pub(crate) struct TargetArgs {
+    /// `model` (the built-in simulator) or `serial:PATH` (a live module, or `serve --pty`),
+    /// e.g. --target serial:/dev/ttyUSB2
+    #[arg(long, value_name = "model|serial:PATH", default_value = "model", value_parser = target)]
+    target: Where,
+    /// Baud rate of a serial target
+    #[arg(long, default_value_t = 115_200)]
+    baud: u32,
+    /// RTS/CTS hardware flow control on a serial target
+    #[arg(long)]
+    rtscts: bool,
+}
+
+/// `--target`.
+#[derive(Debug, Clone)]
+enum Where {
+    Model,
+    Serial(String),
+}
+
+fn target(s: &str) -> Result<Where, String> {
+    match s {
+        "model" => Ok(Where::Model),
+        s => s
+            .strip_prefix("serial:")
+            .filter(|p| !p.is_empty())
+            .map(|p| Where::Serial(p.to_string()))
+            .ok_or_else(|| "model or serial:PATH".to_string()),
+    }
+}
+
+impl TargetArgs {
+    /// The target, with `--server` when one is given (the model against a real server).
+    pub(crate) fn spec(&self, server: Option<ServerSpec>) -> TargetSpec {
+        match (&self.target, server) {
+            (Where::Serial(_), Some(_)) => {
+                usage("--server runs the model: not with --target serial")
+            }
+            (Where::Model, None) => TargetSpec::Model,
+            (Where::Model, Some(spec)) => TargetSpec::Real(spec),
+            (Where::Serial(path), None) => TargetSpec::Serial(SerialConfig {
+                path: path.clone(),
+                baud: self.baud,
+                rtscts: self.rtscts,
+            }),
+        }
+    }
+}
+
+/// A real FTP(S) server for the model.
+#[derive(Debug, Clone, Args)]
 pub(crate) struct ServerArgs {
-    url: Option<String>,
-    opts: Vec<String>,
+    /// Runs the model against this real FTP(S) server instead of the in-memory one, e.g.
+    /// --server ftp://me:secret@127.0.0.1:2121 (the world's files are put on it first: use an
+    /// account that holds nothing else)
+    #[arg(long, value_name = "ftp://USER:PASS@HOST:PORT")]
+    server: Option<String>,
+    /// Where the module's implicit-FTPS port 990 goes on the real server, e.g. 9990
+    #[arg(long, value_name = "PORT", requires = "server")]
+    server_implicit_port: Option<u16>,
+    /// The CA (PEM or DER) that signs the real server's certificate; it stands in for any CA
+    /// file the module names
+    #[arg(long, value_name = "FILE", requires = "server")]
+    server_ca: Option<PathBuf>,
 }
 
 impl ServerArgs {
-    /// Takes `arg` (and its value from `rest`) if it is one of the server options.
-    pub(crate) fn take(&mut self, arg: &str, rest: &mut impl Iterator<Item = String>) -> bool {
-        match arg {
-            "--server" => {
-                self.url = Some(rest.next().unwrap_or_default());
-                true
+    /// The server given, if any. The URL is checked here rather than by clap, whose message
+    /// would print it whole, password included.
+    pub(crate) fn spec(&self) -> Option<ServerSpec> {
+        let url = self.server.as_deref()?;
+        let mut spec = ServerSpec::new(ServerUrl::parse(url).unwrap_or_else(|e| usage(e)));
+        spec.implicit_port = self.server_implicit_port;
+        if let Some(f) = &self.server_ca {
+            let bytes = std::fs::read(f)
+                .unwrap_or_else(|e| usage(format!("--server-ca {}: {e}", f.display())));
+            if let Err(e) = tls::client_config(Some(&bytes)) {
+                usage(format!("--server-ca {}: {e}", f.display()));
             }
-            "--server-implicit-port" | "--server-ca" => {
-                self.opts.push(arg.to_string());
-                self.opts.extend(rest.next());
-                true
-            }
-            _ => false,
+            spec.ca = Some(bytes);
         }
-    }
-
-    /// The server given, with its options applied; an option without `--server` is an error.
-    pub(crate) fn finish(self) -> Result<Option<ServerSpec>, String> {
-        let Some(url) = self.url else {
-            return match self.opts.first() {
-                Some(o) => Err(format!("{o} needs --server")),
-                None => Ok(None),
-            };
-        };
-        if url.is_empty() {
-            return Err("--server needs ftp://user:password@host:port".into());
-        }
-        let mut spec = ServerSpec::new(ServerUrl::parse(&url)?);
-        let mut opts = self.opts.into_iter();
-        while let Some(a) = opts.next() {
-            spec.take_option(&a, &mut opts)?;
-        }
-        Ok(Some(spec))
+        Some(spec)
     }
 }

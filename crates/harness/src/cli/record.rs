@@ -1,94 +1,75 @@
 //! `record`: play a transcript's sends against a target and write what came back as a new
 //! transcript (the baseline for a new firmware release), with a diff against the original.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::Args;
 use simcom_conformance::replay::record;
-use simcom_conformance::runner::{TargetSpec, load};
-use simcom_conformance::serial::SerialConfig;
-use simcom_conformance::transcript::{Step, redact};
+use simcom_conformance::transcript::{Step, TranscriptError, corpus, redact, render};
+use similar::TextDiff;
 
-use crate::TargetOpts;
+use super::{Error, TargetArgs, VarArgs};
 
-/// A line diff (longest common subsequence) of two step lists.
-fn diff(old: &[String], new: &[String]) -> Vec<String> {
-    let (n, m) = (old.len(), new.len());
-    let mut lcs = vec![vec![0u32; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            lcs[i][j] = if old[i] == new[j] {
-                lcs[i + 1][j + 1] + 1
-            } else {
-                lcs[i + 1][j].max(lcs[i][j + 1])
-            };
-        }
-    }
-    let (mut i, mut j, mut out) = (0, 0, Vec::new());
-    while i < n || j < m {
-        if i < n && j < m && old[i] == new[j] {
-            out.push(format!("  {}", old[i]));
-            i += 1;
-            j += 1;
-        } else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
-            out.push(format!("- {}", old[i]));
-            i += 1;
-        } else {
-            out.push(format!("+ {}", new[j]));
-            j += 1;
-        }
-    }
-    out
+/// Plays a transcript's sends and writes what came back as a new transcript, with a diff
+/// against the original; exits 1 when they differ.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  simcom-conformance record conformance/app-note/5.1.2-put.yaml --target serial:/dev/ttyUSB2
+  simcom-conformance record my.yaml --out baseline.yaml")]
+pub(crate) struct RecordArgs {
+    /// The transcript to play
+    #[arg(value_name = "TRANSCRIPT")]
+    file: PathBuf,
+    /// Where the recording goes [default: TRANSCRIPT with .recorded.yaml]
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    #[command(flatten)]
+    target: TargetArgs,
+    #[command(flatten)]
+    vars: VarArgs,
 }
 
-pub(crate) fn main(o: TargetOpts, args: Vec<String>) -> Result<ExitCode, String> {
-    let mut file = None;
-    let mut out_path = None;
-    let mut it = args.into_iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--out" => out_path = Some(it.next().ok_or("--out needs a file")?),
-            s if s.starts_with('-') => return Err(format!("record: unknown option {s}")),
-            _ => file = Some(a),
-        }
-    }
-    let file = file.ok_or("record: TRANSCRIPT is required")?;
-    let path = std::path::Path::new(&file);
-    let t = load(path, &o.vars)?;
-    let target = match o.serial {
-        None => TargetSpec::Model,
-        Some(p) => TargetSpec::Serial(SerialConfig {
-            path: p,
-            baud: o.baud,
-            rtscts: o.rtscts,
-        }),
-    };
-    let mut tgt = target.open(&t).map_err(|e| e.to_string())?;
+pub(crate) fn main(a: RecordArgs) -> Result<ExitCode, Error> {
+    let path = a.file.as_path();
+    let t = corpus::load(path, &a.vars.map())?;
+    let target = a.target.spec(None);
+    let mut tgt = target.open(&t)?;
     let (steps, _log) = record(&t, tgt.as_mut());
-    let original = std::fs::read_to_string(path).map_err(|e| format!("{file}: {e}"))?;
-    let text = simcom_conformance::transcript::render(&original, &t, &steps);
+    let original = std::fs::read_to_string(path).map_err(|source| TranscriptError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let text = render(&original, &t, &steps);
     let secrets = t.secrets();
     let show = |s: &[Step]| {
         s.iter()
-            .map(|s| redact(&s.describe(), &secrets))
-            .collect::<Vec<_>>()
+            .map(|s| redact(&s.describe(), &secrets) + "\n")
+            .collect::<String>()
     };
-    let lines = diff(&show(&t.steps), &show(&steps));
-    let changed = lines.iter().any(|l| !l.starts_with("  "));
-    let out_path =
-        out_path.unwrap_or_else(|| format!("{}.recorded.yaml", file.trim_end_matches(".yaml")));
-    std::fs::write(&out_path, text).map_err(|e| format!("{out_path}: {e}"))?;
+    let (old, new) = (show(&t.steps), show(&steps));
+    let out_path = a.out.unwrap_or_else(|| {
+        let f = a.file.display().to_string();
+        PathBuf::from(format!("{}.recorded.yaml", f.trim_end_matches(".yaml")))
+    });
+    std::fs::write(&out_path, text).map_err(|e| format!("{}: {e}", out_path.display()))?;
     eprintln!(
-        "recorded {} against {} into {out_path}",
+        "recorded {} against {} into {}",
         t.title,
-        tgt.describe()
+        tgt.describe(),
+        out_path.display()
     );
-    if changed {
-        println!("--- {file}\n+++ {out_path}");
-        for l in lines {
-            println!("{l}");
-        }
-    } else {
-        println!("no difference from {file}");
+    if old == new {
+        println!("no difference from {}", a.file.display());
+        return Ok(ExitCode::SUCCESS);
     }
-    Ok(ExitCode::SUCCESS)
+    let diff = TextDiff::from_lines(&old, &new);
+    print!(
+        "{}",
+        diff.unified_diff().context_radius(3).header(
+            &a.file.display().to_string(),
+            &out_path.display().to_string()
+        )
+    );
+    Ok(ExitCode::FAILURE)
 }

@@ -1,63 +1,70 @@
 //! `run`: replays transcripts as libtest-mimic trials.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use libtest_mimic::Arguments;
-use simcom_conformance::runner::{self, TargetSpec};
-use simcom_conformance::serial::SerialConfig;
+use clap::Args;
+use simcom_conformance::replay::runner::{self, RunOptions};
 
-use crate::TargetOpts;
-use crate::cli::ServerArgs;
+use super::{Error, ServerArgs, TargetArgs, VarArgs};
 
-pub(crate) fn main(o: TargetOpts, args: Vec<String>) -> Result<ExitCode, String> {
-    let mut paths = Vec::new();
-    let mut junit = None;
-    let mut server = ServerArgs::default();
-    let mut test_args = vec!["simcom-conformance run".to_string()];
-    let mut it = args.into_iter();
-    while let Some(a) = it.next() {
-        if server.take(&a, &mut it) {
-            continue;
-        }
-        match a.as_str() {
-            "--junit" => junit = Some(it.next().ok_or("--junit needs a file")?),
-            // libtest options that take a value.
-            "--skip" | "--test-threads" | "--format" | "--color" | "--logfile" => {
-                test_args.push(a);
-                test_args.extend(it.next());
-            }
-            s if s.starts_with('-') => test_args.push(a),
-            // A path if it exists, else a name filter.
-            s if std::path::Path::new(s).exists() => paths.push(crate::path(s)),
-            _ => test_args.push(a),
-        }
-    }
-    if paths.is_empty() {
-        paths = runner::default_roots();
-    }
-    let args = Arguments::from_iter(test_args);
-    let target = match (o.serial, server.finish()?) {
-        (Some(_), Some(_)) => {
-            return Err("--server runs the model: not with --target serial".into());
-        }
-        (None, None) => TargetSpec::Model,
-        (None, Some(spec)) => TargetSpec::Real(spec),
-        (Some(path), None) => TargetSpec::Serial(SerialConfig {
-            path,
-            baud: o.baud,
-            rtscts: o.rtscts,
-        }),
-    };
-    let ok = runner::run(
-        &paths,
-        &target,
-        &o.vars,
-        args,
-        junit.as_deref().map(std::path::Path::new),
-    )?;
-    Ok(if ok {
-        ExitCode::SUCCESS
+/// Replays transcripts and prints one line per transcript.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  simcom-conformance run
+  simcom-conformance run conformance/app-note --filter 5.1.1 --junit report.xml
+  simcom-conformance run --tag get --log wire/
+  simcom-conformance run --target serial:/dev/ttyUSB2 --baud 115200 --rtscts --var password=secret
+  simcom-conformance run conformance/app-note --server ftp://me:secret@127.0.0.1:2121")]
+pub(crate) struct RunArgs {
+    /// Transcript files or folders [default: conformance]; each must exist
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    target: TargetArgs,
+    #[command(flatten)]
+    server: ServerArgs,
+    #[command(flatten)]
+    vars: VarArgs,
+    /// Only transcripts with this tag (repeatable: any of them), e.g. --tag get
+    #[arg(long, value_name = "TAG")]
+    tag: Vec<String>,
+    /// Writes a JUnit XML report, updated as each transcript finishes, e.g. --junit report.xml
+    #[arg(long, value_name = "FILE")]
+    junit: Option<PathBuf>,
+    /// Writes each transcript's wire log (both directions, timed, passwords redacted) into
+    /// DIR, e.g. --log wire/
+    #[arg(long, value_name = "DIR")]
+    log: Option<PathBuf>,
+    #[command(flatten)]
+    test: libtest_mimic::Arguments,
+}
+
+pub(crate) fn main(a: RunArgs) -> Result<ExitCode, Error> {
+    let roots = if a.paths.is_empty() {
+        runner::default_roots()
     } else {
-        ExitCode::from(101)
+        a.paths
+    };
+    let target = a.target.spec(a.server.spec());
+    let mut opts = RunOptions::new(roots, target);
+    opts.vars = a.vars.map();
+    opts.tags = a.tag;
+    opts.junit = a.junit;
+    opts.log = a.log;
+    opts.args = a.test;
+    let list = opts.args.list;
+    let summary = runner::run(opts)?;
+    if !list && summary.selected_none() {
+        return Err(format!(
+            "no transcript selected: the filters left out all {}",
+            summary.total
+        )
+        .into());
+    }
+    Ok(if summary.failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     })
 }

@@ -1,68 +1,73 @@
 //! `serve --pty`: the model as a virtual module on a pseudo-terminal.
 
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use simcom_conformance::pty::VirtualModule;
-use simcom_conformance::realnet::{self, RealModule, RealNet, ServerSpec, WallSim};
-use simcom_conformance::transcript::Transcript;
-use simcom_conformance::world;
+use clap::Args;
+use simcom_conformance::realnet::provision::provision;
+use simcom_conformance::realnet::{RealNet, ServerSpec};
+use simcom_conformance::serve::VirtualModule;
+use simcom_conformance::target::server_tree;
+use simcom_conformance::transcript::{Transcript, TranscriptError, world};
 use simcom_ftp::server::Server;
 use simcom_ftp::sim::Sim;
 use simcom_ftp::{Module, Profile};
 
-use crate::cli::{ServerArgs, var};
+use super::{Error, ServerArgs, VarArgs};
+
+/// Runs the model as a virtual module on a pseudo-terminal and prints its path.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  simcom-conformance serve --pty
+  simcom-conformance serve --pty --world conformance/app-note/5.1.1-get.yaml
+  simcom-conformance serve --pty --server ftp://me:secret@ftp.example.com:21")]
+pub(crate) struct ServeArgs {
+    /// Serves on a pseudo-terminal (the only transport for now)
+    #[arg(long, required = true)]
+    pty: bool,
+    /// The starting state: a transcript, or a file with only `world:` (and `profile:`,
+    /// `vars:`) [default: note 4.1's state and a server holding /simftp.txt]
+    #[arg(long, value_name = "FILE")]
+    world: Option<PathBuf>,
+    #[command(flatten)]
+    vars: VarArgs,
+    #[command(flatten)]
+    server: ServerArgs,
+}
 
 /// The world without `--world`: the state at the start of note 4.1 (no context active) and a
 /// server with the note's account and its `/simftp.txt` (1074 bytes, as in 5.1.1).
-fn default_sim() -> Result<Sim, String> {
+fn default_sim() -> Result<Sim, Error> {
     let mut server = Server::default();
     let data: Vec<u8> = (0..1074).map(|i| b"0123456789"[i % 10]).collect();
-    server
-        .add_file("/simftp.txt", data)
-        .map_err(|e| e.to_string())?;
+    server.add_file("/simftp.txt", data)?;
     Ok(Sim::new(Module::new(Profile::default()), server))
 }
 
-pub(crate) fn main(args: Vec<String>) -> Result<ExitCode, String> {
-    let mut pty = false;
-    let mut world_file = None;
-    let mut vars = std::collections::BTreeMap::new();
-    let mut server = ServerArgs::default();
-    let mut it = args.into_iter();
-    while let Some(a) = it.next() {
-        if server.take(&a, &mut it) {
-            continue;
-        }
-        match a.as_str() {
-            "--pty" => pty = true,
-            "--world" => world_file = Some(it.next().ok_or("--world needs a transcript")?),
-            "--var" => var(&it.next().ok_or("--var needs NAME=VALUE")?, &mut vars)?,
-            s => return Err(format!("serve: unknown argument {s}")),
-        }
-    }
-    if !pty {
-        return Err("serve: --pty is required (the only transport for now)".into());
-    }
-    if let Some(spec) = server.finish()? {
+pub(crate) fn main(a: ServeArgs) -> Result<ExitCode, Error> {
+    let mut vars = a.vars.map();
+    if let Some(spec) = a.server.spec() {
         vars.extend(spec.vars());
-        return serve_real(&spec, world_file.as_deref(), &vars);
+        return serve_real(&spec, a.world.as_deref(), &vars);
     }
-    let sim = match world_file {
-        Some(f) => world::sim(&load_world(&f, &vars)?).map_err(|e| e.to_string())?,
+    let sim = match &a.world {
+        Some(f) => world::sim(&load_world(f, &vars)?)?,
         None => default_sim()?,
     };
     let vm = VirtualModule::start(sim)?;
     run_until_it_ends(vm.path(), || vm.has_ended());
-    vm.stop().map(|()| ExitCode::FAILURE)
+    vm.stop()?;
+    Ok(ExitCode::FAILURE)
 }
 
 /// `--world FILE`: a transcript, or a file with only `world:` (and `profile:`, `vars:`).
-fn load_world(
-    file: &str,
-    vars: &std::collections::BTreeMap<String, String>,
-) -> Result<Transcript, String> {
-    let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
-    Transcript::parse_world(&text, vars).map_err(|e| format!("{file}: {e}"))
+fn load_world(file: &Path, vars: &BTreeMap<String, String>) -> Result<Transcript, Error> {
+    let text = std::fs::read_to_string(file).map_err(|source| TranscriptError::Read {
+        path: file.to_path_buf(),
+        source,
+    })?;
+    Ok(Transcript::parse_world(&text, vars).map_err(|e| e.in_file(file))?)
 }
 
 /// Prints the terminal's path and serves until the process is stopped (SIGINT, SIGTERM) or
@@ -83,19 +88,20 @@ fn run_until_it_ends(path: &std::path::Path, ended: impl Fn() -> bool) {
 /// behind the pseudo-terminal.
 fn serve_real(
     spec: &ServerSpec,
-    world_file: Option<&str>,
-    vars: &std::collections::BTreeMap<String, String>,
-) -> Result<ExitCode, String> {
+    world_file: Option<&Path>,
+    vars: &BTreeMap<String, String>,
+) -> Result<ExitCode, Error> {
     let module = match world_file {
         Some(f) => {
             let t = load_world(f, vars)?;
-            realnet::provision::provision(&spec.url, &t.world.server, spec.timeouts)?;
-            world::module(&t).map_err(|e| e.to_string())?
+            provision(&spec.url, &server_tree(&t.world.server), spec.timeouts)?;
+            world::module(&t)?
         }
         None => Module::new(Profile::default()),
     };
     let net = RealNet::with_options(spec.ports(), spec.timeouts, None, spec.ca.clone(), None);
-    let vm = RealModule::start(WallSim::new(module, net))?;
+    let vm = VirtualModule::start(Sim::new(module, net))?;
     run_until_it_ends(vm.path(), || vm.has_ended());
-    vm.stop().map(|()| ExitCode::FAILURE)
+    vm.stop()?;
+    Ok(ExitCode::FAILURE)
 }

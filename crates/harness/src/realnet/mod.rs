@@ -8,11 +8,11 @@
 //!   a failure reply is the step's (`Reply { step, code }`), a TLS handshake failure
 //!   `TlsHandshake`, a name that does not resolve `Dns`, a refused or unreachable connection
 //!   `Connect`, a data connection that breaks `DataBroken`, a socket timeout `Timeout`.
-//! - [`WallSim`] / [`RealTarget`]: the model wired to the driver at wall time, as a
-//!   [`Target`](crate::target::Target) for replays (`run --server`), and [`RealModule`] on a
-//!   pseudo-terminal (`serve --pty --server`).
-//! - [`provision`]: the world's files and directories put onto the real server before a
-//!   transcript.
+//!   [`RealNet`] is a [`Peer`](simcom_ftp::net::Peer) of the model, as the in-memory server
+//!   is: [`Sim`](simcom_ftp::sim::Sim) wires the two, and the harness's targets and virtual
+//!   module run it at wall time.
+//! - [`provision`]: a tree of files and directories put onto the real server (before a
+//!   transcript, its world's).
 //! - [`normalise`]: listings and modification times shown as the in-memory server shows them,
 //!   so that the corpus replays the same.
 //!
@@ -29,19 +29,19 @@
 //! ([`Timeouts`]), name lookups run on a thread of their own with a bound, and an abort shuts a
 //! connection's sockets down.
 
+//!
+//! This layer knows the model's network contract and real FTP servers, nothing of transcripts,
+//! targets or terminals.
+
 mod net;
 pub mod normalise;
 pub mod provision;
-mod pty;
-mod target;
 pub mod tls;
 mod worker;
 
 use std::time::Duration;
 
 pub use net::{RealNet, Shaping};
-pub use pty::RealModule;
-pub use target::{RealTarget, WallSim, not_applicable};
 
 use simcom_ftp::net::Security;
 
@@ -144,7 +144,46 @@ impl std::fmt::Debug for ServerUrl {
     }
 }
 
-fn percent_decode(s: &str) -> Result<String, String> {
+/// What is wrong with a real server or its options.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A `--server` URL that cannot be used; `url` is shown with its password replaced by `***`.
+    #[error("--server {url:?}: {why} (ftp://user:password@host:port)")]
+    Url {
+        /// The URL as given, password redacted.
+        url: String,
+        /// What is wrong.
+        why: &'static str,
+    },
+    /// A CA that holds no usable certificate, or a TLS configuration that cannot be built.
+    #[error("TLS: {0}")]
+    Tls(String),
+    /// Putting a tree onto the server failed: `step` is the FTP command or phase.
+    #[error("provisioning: {step}: {detail}")]
+    Provision {
+        /// The FTP command or phase (`login`, `MKD /pub`, `STOR /a.txt`, …).
+        step: String,
+        /// What the server or the network said.
+        detail: String,
+    },
+}
+
+/// `url` with the password of its account replaced by `***`.
+fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    match rest.rsplit_once('@') {
+        Some((account, host)) => match account.split_once(':') {
+            Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+            None => url.to_string(),
+        },
+        None => url.to_string(),
+    }
+}
+
+fn percent_decode(s: &str) -> Result<String, &'static str> {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
@@ -153,7 +192,7 @@ fn percent_decode(s: &str) -> Result<String, String> {
             let hex = s
                 .get(i + 1..i + 3)
                 .and_then(|h| u8::from_str_radix(h, 16).ok())
-                .ok_or_else(|| format!("bad %-escape in {s:?}"))?;
+                .ok_or("a bad %-escape in the user or password")?;
             out.push(hex);
             i += 3;
         } else {
@@ -161,13 +200,23 @@ fn percent_decode(s: &str) -> Result<String, String> {
             i += 1;
         }
     }
-    String::from_utf8(out).map_err(|_| format!("{s:?} is not UTF-8 once decoded"))
+    String::from_utf8(out).map_err(|_| "the user or password is not UTF-8 once decoded")
 }
 
 impl ServerUrl {
-    /// Parses `ftp://user:password@host[:port][/]`.
-    pub fn parse(url: &str) -> Result<Self, String> {
-        let bad = |why: &str| format!("--server {url:?}: {why} (ftp://user:password@host:port)");
+    /// Parses `ftp://user:password@host[:port][/]`. An error shows the URL without its
+    /// password.
+    ///
+    /// ```
+    /// use simcom_conformance::realnet::ServerUrl;
+    /// let e = ServerUrl::parse("ftp://me:hunter2@h:x").unwrap_err();
+    /// assert!(!e.to_string().contains("hunter2"), "{e}");
+    /// ```
+    pub fn parse(url: &str) -> Result<Self, Error> {
+        let bad = |why: &'static str| Error::Url {
+            url: redact_url(url),
+            why,
+        };
         let rest = url
             .strip_prefix("ftp://")
             .ok_or_else(|| bad("not an ftp:// URL"))?;
@@ -193,8 +242,8 @@ impl ServerUrl {
         Ok(Self {
             host: host.to_string(),
             port,
-            user: percent_decode(user)?,
-            password: percent_decode(password)?,
+            user: percent_decode(user).map_err(bad)?,
+            password: percent_decode(password).map_err(bad)?,
         })
     }
 }
@@ -202,11 +251,10 @@ impl ServerUrl {
 /// A real server for the model: the `--server` options.
 ///
 /// ```
-/// use simcom_conformance::realnet::ServerSpec;
-/// let mut args = vec!["9990".to_string()].into_iter();
-/// let mut spec = ServerSpec::new(simcom_conformance::realnet::ServerUrl::parse("ftp://u:p@127.0.0.1:2121").unwrap());
-/// assert!(spec.take_option("--server-implicit-port", &mut args).unwrap());
-/// assert_eq!(spec.implicit_port, Some(9990));
+/// use simcom_conformance::realnet::{ServerSpec, ServerUrl};
+/// let mut spec = ServerSpec::new(ServerUrl::parse("ftp://u:p@127.0.0.1:2121").unwrap());
+/// spec.implicit_port = Some(9990);
+/// assert_eq!(spec.ports().implicit_port, Some(9990));
 /// assert_eq!(spec.vars()["server"], "127.0.0.1");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -252,30 +300,5 @@ impl ServerSpec {
         .into_iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect()
-    }
-
-    /// Takes the value of `--server-implicit-port PORT` or `--server-ca FILE` from `rest`;
-    /// `Ok(false)` for any other argument.
-    pub fn take_option(
-        &mut self,
-        arg: &str,
-        rest: &mut impl Iterator<Item = String>,
-    ) -> Result<bool, String> {
-        match arg {
-            "--server-implicit-port" => {
-                let p = rest.next().ok_or("--server-implicit-port needs a port")?;
-                self.implicit_port = Some(
-                    p.parse()
-                        .map_err(|_| format!("--server-implicit-port {p}: not a port"))?,
-                );
-                Ok(true)
-            }
-            "--server-ca" => {
-                let f = rest.next().ok_or("--server-ca needs a file")?;
-                self.ca = Some(std::fs::read(&f).map_err(|e| format!("--server-ca {f}: {e}"))?);
-                Ok(true)
-            }
-            _ => Ok(false),
-        }
     }
 }

@@ -7,7 +7,7 @@ use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
 use simcom_ftp::Instant;
-use simcom_ftp::net::{ConnId, NetEvent, NetOp, NetReply, NetRequest};
+use simcom_ftp::net::{ConnId, NetEvent, NetOp, NetReply, NetRequest, Peer};
 use simcom_ftp::server::Pacing;
 
 use super::worker::{Sockets, Worker, WorkerConfig};
@@ -50,25 +50,30 @@ struct ConnState {
 }
 
 /// The model's network served by real FTP connections: one worker thread per connection
-/// ([`NetOp`] in, [`NetEvent`] out over channels), replies handed to the model at wall time.
+/// ([`NetOp`] in, [`NetEvent`] out over channels), replies handed to the model when it polls.
 ///
-/// The same contract as the in-memory server: one reply per request except `Quit` and
-/// `Abort`, in order per connection, none after the connection was closed. `Abort` shuts the
-/// connection's sockets down at once, so no worker outlives its session for long.
+/// A [`Peer`] of the model, with the same contract as the in-memory server: one reply per
+/// request except `Quit` and `Abort`, in order per connection, none after the connection was
+/// closed. `Abort` shuts the connection's sockets down at once, so no worker outlives its
+/// session for long. Like every peer it reads no clock: an answer is stamped with the `now` of
+/// the [`Peer::poll_reply`] that takes it in.
 ///
 /// ```no_run
 /// use simcom_conformance::realnet::{RealNet, Timeouts};
-/// use simcom_ftp::net::{ConnId, Login, NetOp, NetRequest, Security};
+/// use simcom_ftp::Instant;
+/// use simcom_ftp::net::{ConnId, Login, NetOp, NetRequest, Peer, Security};
+/// let start = std::time::Instant::now();
+/// let now = || Instant::from_millis(start.elapsed().as_millis() as u64);
 /// let mut net = RealNet::new(Default::default(), Timeouts::default(), None);
 /// let login = Login {
 ///     host: "127.0.0.1".into(), port: 2121, user: "simcomtest".into(),
 ///     password: "simcomtest".into(), security: Security::Plain, ca: None,
 ///     passive: true, binary: true,
 /// };
-/// net.handle_request(net.now(), NetRequest { conn: ConnId(1), op: NetOp::Connect(login) });
+/// net.handle_request(now(), NetRequest { conn: ConnId(1), op: NetOp::Connect(login) });
 /// let reply = loop {
 ///     net.wait(std::time::Duration::from_millis(100));
-///     if let Some(r) = net.poll_reply(net.now()) { break r; }
+///     if let Some(r) = net.poll_reply(now()) { break r; }
 /// };
 /// println!("{reply:?}");
 /// ```
@@ -76,7 +81,8 @@ struct ConnState {
 pub struct RealNet {
     cfg: Arc<WorkerConfig>,
     shaping: Option<Shaping>,
-    start: std::time::Instant,
+    /// Answers taken off the channel by [`RealNet::wait`], not yet stamped.
+    waiting: Vec<(ConnId, NetEvent)>,
     workers: BTreeMap<ConnId, Handle>,
     conns: BTreeMap<ConnId, ConnState>,
     tx: Sender<(ConnId, NetEvent)>,
@@ -87,7 +93,7 @@ pub struct RealNet {
 }
 
 impl RealNet {
-    /// A driver whose clock starts now. `shaping: None` passes the server's data on as it comes.
+    /// A driver. `shaping: None` passes the server's data on as it comes.
     pub fn new(ports: super::PortMap, timeouts: super::Timeouts, shaping: Option<Shaping>) -> Self {
         Self::with_options(ports, timeouts, shaping, None, None)
     }
@@ -112,7 +118,7 @@ impl RealNet {
         Self {
             cfg: Arc::new(cfg),
             shaping,
-            start: std::time::Instant::now(),
+            waiting: Vec::new(),
             workers: BTreeMap::new(),
             conns: BTreeMap::new(),
             tx,
@@ -122,18 +128,14 @@ impl RealNet {
         }
     }
 
-    /// Wall time since the driver was made, as the model's clock.
-    pub fn now(&self) -> Instant {
-        Instant::from_millis(u64::try_from(self.start.elapsed().as_millis()).unwrap_or(u64::MAX))
-    }
-
     /// The number of connections with a worker.
     pub fn open_connections(&self) -> usize {
         self.workers.len()
     }
+}
 
-    /// Takes the model's request `req`, made at `now`.
-    pub fn handle_request(&mut self, now: Instant, req: NetRequest) {
+impl Peer for RealNet {
+    fn handle_request(&mut self, now: Instant, req: NetRequest) {
         let NetRequest { conn, op } = req;
         if matches!(op, NetOp::Quit | NetOp::Abort) {
             self.close(conn, &op);
@@ -198,6 +200,24 @@ impl RealNet {
         }
     }
 
+    /// The next reply due at or before `now`; answers that have arrived are stamped `now`.
+    fn poll_reply(&mut self, now: Instant) -> Option<NetReply> {
+        self.collect(now);
+        let entry = self.pending.first_entry()?;
+        if entry.key().0 > now {
+            return None;
+        }
+        Some(entry.remove())
+    }
+
+    /// When the next reply already taken in falls due (an answer still on its way is not
+    /// known: see [`RealNet::wait`]).
+    fn poll_timeout(&self) -> Option<Instant> {
+        self.pending.keys().next().map(|&(due, _)| due)
+    }
+}
+
+impl RealNet {
     fn spawn(&mut self, conn: ConnId) {
         let (ops_tx, ops_rx) = channel();
         let aborted = Arc::new(AtomicBool::new(false));
@@ -239,6 +259,9 @@ impl RealNet {
 
     /// Takes the workers' replies that have arrived, stamping them with `now`.
     fn collect(&mut self, now: Instant) {
+        for (conn, event) in std::mem::take(&mut self.waiting) {
+            self.arrived(now, conn, event);
+        }
         while let Ok((conn, event)) = self.rx.try_recv() {
             self.arrived(now, conn, event);
         }
@@ -284,30 +307,11 @@ impl RealNet {
         self.seq += 1;
     }
 
-    /// The next reply due at or before `now`.
-    pub fn poll_reply(&mut self, now: Instant) -> Option<NetReply> {
-        self.collect(now);
-        let entry = self.pending.first_entry()?;
-        if entry.key().0 > now {
-            return None;
-        }
-        Some(entry.remove())
-    }
-
-    /// When the next reply already received falls due.
-    pub fn poll_timeout(&self) -> Option<Instant> {
-        self.pending.keys().next().map(|&(due, _)| due)
-    }
-
     /// Blocks until a worker answers or `max` has passed (whichever is first); the answer is
-    /// then available to [`RealNet::poll_reply`] when it falls due.
+    /// then taken in by the next [`Peer::poll_reply`].
     pub fn wait(&mut self, max: Duration) {
         match self.rx.recv_timeout(max) {
-            Ok((conn, event)) => {
-                let now = self.now();
-                self.arrived(now, conn, event);
-                self.collect(now);
-            }
+            Ok(answer) => self.waiting.push(answer),
             Err(mpsc::RecvTimeoutError::Timeout | mpsc::RecvTimeoutError::Disconnected) => {}
         }
     }

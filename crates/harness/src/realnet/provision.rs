@@ -1,14 +1,14 @@
-//! The world's server state put onto a real server before a transcript.
+//! A [`Tree`] put onto a real server: before a transcript, its world's server state.
 //!
 //! The in-memory server starts every transcript with exactly the world's files and
 //! directories; so does a real one here: [`provision`] logs in with the `--server` account,
-//! **deletes everything the account can see**, creates `world.server.dirs` and the parents of
-//! `world.server.files`, uploads the files (binary) and tries to stamp each entry with the
-//! world's `mtime` (`MFMT`, else vsftpd's `MDTM <time> <path>`). Use an account that holds
-//! nothing else.
+//! **deletes everything the account can see**, creates the tree's directories and the parents
+//! of its files, uploads the files (binary) and tries to stamp each entry with the tree's
+//! `mtime` (`MFMT`, else vsftpd's `MDTM <time> <path>`). Use an account that holds nothing
+//! else.
 //!
-//! Accounts (`world.server.users`) are not provisioned: the server has the account of
-//! `--server`, and the transcript's `${user}` / `${password}` resolve to it.
+//! Accounts (a world's `server.users`) are not provisioned: the server has the account of
+//! `--server`, and a transcript's `${user}` / `${password}` resolve to it.
 
 use std::io::Write;
 use std::net::{TcpStream, ToSocketAddrs};
@@ -19,14 +19,32 @@ use suppaftp::{ImplFtpStream, Status};
 
 use super::normalise::{parse_line, resolve};
 use super::tls::TlsConn;
-use super::{ServerUrl, Timeouts};
-use crate::transcript::ServerWorld;
+use super::{Error, ServerUrl, Timeouts};
 
 type Ftp = ImplFtpStream<TlsConn>;
 
 /// Deepest directory tree the wipe descends into, most entries it deletes.
 const MAX_DEPTH: usize = 32;
 const MAX_ENTRIES: usize = 100_000;
+
+/// The files and directories a server is to hold.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tree {
+    /// Directories (absolute or relative to `/`).
+    pub dirs: Vec<String>,
+    /// Files by path, with their contents.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// The modification time of every entry; `None`: [`Timestamp::EPOCH`].
+    pub mtime: Option<Timestamp>,
+}
+
+fn failed(step: impl Into<String>) -> impl FnOnce(&dyn std::fmt::Display) -> Error {
+    let step = step.into();
+    move |e| Error::Provision {
+        step,
+        detail: e.to_string(),
+    }
+}
 
 /// What [`provision`] put on the server.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,8 +57,8 @@ pub struct Provisioned {
 }
 
 /// Opens a plain FTP session with the account of `url`, binary type, within `t`.
-pub(crate) fn login(url: &ServerUrl, t: Timeouts) -> Result<Ftp, String> {
-    let what = |e: &dyn std::fmt::Display| format!("provisioning: {e}");
+pub(crate) fn login(url: &ServerUrl, t: Timeouts) -> Result<Ftp, Error> {
+    let what = |e: &dyn std::fmt::Display| failed("connect")(e);
     let addrs: Vec<_> = (url.host.as_str(), url.port)
         .to_socket_addrs()
         .map_err(|e| what(&e))?
@@ -53,9 +71,9 @@ pub(crate) fn login(url: &ServerUrl, t: Timeouts) -> Result<Ftp, String> {
                 s.set_write_timeout(Some(t.io)).map_err(|e| what(&e))?;
                 let mut ftp = Ftp::connect_with_stream(s).map_err(|e| what(&e))?;
                 ftp.login(url.user.as_str(), url.password.as_str())
-                    .map_err(|e| what(&format!("login: {e}")))?;
+                    .map_err(|e| failed("login")(&e))?;
                 ftp.transfer_type(FileType::Binary)
-                    .map_err(|e| what(&format!("TYPE I: {e}")))?;
+                    .map_err(|e| failed("TYPE I")(&e))?;
                 return Ok(ftp);
             }
             Err(e) => last = e.to_string(),
@@ -65,7 +83,7 @@ pub(crate) fn login(url: &ServerUrl, t: Timeouts) -> Result<Ftp, String> {
 }
 
 /// Makes the server's tree the world's (see the module docs).
-pub fn provision(url: &ServerUrl, world: &ServerWorld, t: Timeouts) -> Result<Provisioned, String> {
+pub fn provision(url: &ServerUrl, world: &Tree, t: Timeouts) -> Result<Provisioned, Error> {
     let mut ftp = login(url, t)?;
     let mut budget = MAX_ENTRIES;
     wipe(&mut ftp, "/", 0, &mut budget)?;
@@ -84,10 +102,10 @@ pub fn provision(url: &ServerUrl, world: &ServerWorld, t: Timeouts) -> Result<Pr
     for d in &world.dirs {
         add_dir(&resolve("/", d), &mut dirs);
     }
-    let files: Vec<(String, Vec<u8>)> = world
+    let files: Vec<(String, &[u8])> = world
         .files
         .iter()
-        .map(|(p, b)| (resolve("/", p), b.bytes()))
+        .map(|(p, b)| (resolve("/", p), b.as_slice()))
         .collect();
     for (p, _) in &files {
         if let Some((parent, _)) = p.rsplit_once('/') {
@@ -95,17 +113,13 @@ pub fn provision(url: &ServerUrl, world: &ServerWorld, t: Timeouts) -> Result<Pr
         }
     }
     for d in &dirs {
-        ftp.mkdir(d)
-            .map_err(|e| format!("provisioning: MKD {d}: {e}"))?;
+        ftp.mkdir(d).map_err(|e| failed(format!("MKD {d}"))(&e))?;
     }
     for (p, data) in &files {
-        let mut up = ftp
-            .put_with_stream(p)
-            .map_err(|e| format!("provisioning: STOR {p}: {e}"))?;
-        up.write_all(data)
-            .map_err(|e| format!("provisioning: STOR {p}: {e}"))?;
-        up.finish()
-            .map_err(|e| format!("provisioning: STOR {p}: {e}"))?;
+        let stor = |e: &dyn std::fmt::Display| failed(format!("STOR {p}"))(e);
+        let mut up = ftp.put_with_stream(p).map_err(|e| stor(&e))?;
+        up.write_all(data).map_err(|e| stor(&e))?;
+        up.finish().map_err(|e| stor(&e))?;
     }
     let entries: Vec<(String, Timestamp)> = dirs
         .iter()
@@ -127,13 +141,13 @@ pub fn provision(url: &ServerUrl, world: &ServerWorld, t: Timeouts) -> Result<Pr
 }
 
 /// Deletes everything under `dir` (not `dir` itself).
-fn wipe(ftp: &mut Ftp, dir: &str, depth: usize, budget: &mut usize) -> Result<(), String> {
+fn wipe(ftp: &mut Ftp, dir: &str, depth: usize, budget: &mut usize) -> Result<(), Error> {
     if depth > MAX_DEPTH {
-        return Err(format!("provisioning: {dir} is nested too deep to clear"));
+        return Err(failed("clear")(&format!("{dir} is nested too deep")));
     }
     let lines = ftp
         .list(Some(dir))
-        .map_err(|e| format!("provisioning: LIST {dir}: {e}"))?;
+        .map_err(|e| failed(format!("LIST {dir}"))(&e))?;
     for line in lines {
         let Some(f) = parse_line(&line) else {
             continue;
@@ -144,15 +158,15 @@ fn wipe(ftp: &mut Ftp, dir: &str, depth: usize, budget: &mut usize) -> Result<()
         }
         *budget = budget
             .checked_sub(1)
-            .ok_or("provisioning: too many entries to clear")?;
+            .ok_or_else(|| failed("clear")(&"too many entries"))?;
         let path = resolve(dir, name);
         if f.is_directory() {
             wipe(ftp, &path, depth + 1, budget)?;
             ftp.rmdir(&path)
-                .map_err(|e| format!("provisioning: RMD {path}: {e}"))?;
+                .map_err(|e| failed(format!("RMD {path}"))(&e))?;
         } else {
             ftp.rm(&path)
-                .map_err(|e| format!("provisioning: DELE {path}: {e}"))?;
+                .map_err(|e| failed(format!("DELE {path}"))(&e))?;
         }
     }
     Ok(())

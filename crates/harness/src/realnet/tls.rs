@@ -34,11 +34,11 @@ use super::worker::Sockets;
 /// assert!(client_config(None).is_ok());
 /// assert!(client_config(Some(b"not a certificate")).is_err());
 /// ```
-pub fn client_config(ca: Option<&[u8]>) -> Result<Arc<ClientConfig>, String> {
+pub fn client_config(ca: Option<&[u8]>) -> Result<Arc<ClientConfig>, super::Error> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let builder = ClientConfig::builder_with_provider(Arc::clone(&provider))
         .with_safe_default_protocol_versions()
-        .map_err(|e| format!("TLS: {e}"))?;
+        .map_err(|e| super::Error::Tls(e.to_string()))?;
     let config = match ca {
         Some(bytes) => {
             let mut roots = RootCertStore::empty();
@@ -50,7 +50,9 @@ pub fn client_config(ca: Option<&[u8]>) -> Result<Arc<ClientConfig>, String> {
             }
             let (added, _) = roots.add_parsable_certificates(certs);
             if added == 0 {
-                return Err("TLS: the CA file holds no usable certificate".into());
+                return Err(super::Error::Tls(
+                    "the CA file holds no usable certificate".into(),
+                ));
             }
             builder.with_root_certificates(roots).with_no_client_auth()
         }

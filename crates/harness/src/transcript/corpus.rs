@@ -1,6 +1,26 @@
-//! Finding transcripts: every `*.yaml` / `*.yml` file under the given paths.
+//! Finding transcripts: every `*.yaml` / `*.yml` file under the given paths; reading one.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+use super::{Transcript, TranscriptError};
+
+/// Reads a transcript file; `vars` override its own.
+///
+/// ```
+/// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../conformance/app-note/5.1.1-get.yaml");
+/// let t = simcom_conformance::transcript::corpus::load(path.as_ref(), &Default::default()).unwrap();
+/// assert!(t.title.contains("5.1.1") || !t.steps.is_empty());
+/// let e = simcom_conformance::transcript::corpus::load("nowhere.yaml".as_ref(), &Default::default()).unwrap_err();
+/// assert!(e.to_string().starts_with("nowhere.yaml: "), "{e}");
+/// ```
+pub fn load(path: &Path, vars: &BTreeMap<String, String>) -> Result<Transcript, TranscriptError> {
+    let text = std::fs::read_to_string(path).map_err(|source| TranscriptError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Transcript::parse(&text, vars).map_err(|e| e.in_file(path))
+}
 
 /// A transcript file and its test name (its path relative to the root it was found under,
 /// without the extension, with `/` separators).
@@ -19,7 +39,7 @@ fn is_yaml(p: &Path) -> bool {
 /// Every transcript under `roots` (files are taken as they are), sorted by name.
 ///
 /// ```
-/// let entries = simcom_conformance::corpus::find(&[concat!(env!("CARGO_MANIFEST_DIR"), "/../../conformance").into()]).unwrap();
+/// let entries = simcom_conformance::transcript::corpus::find(&[concat!(env!("CARGO_MANIFEST_DIR"), "/../../conformance").into()]).unwrap();
 /// assert!(entries.iter().any(|e| e.name == "app-note/5.1.1-get"));
 /// ```
 pub fn find(roots: &[PathBuf]) -> std::io::Result<Vec<Entry>> {

@@ -4,7 +4,7 @@
 use std::io::{ErrorKind, Read, Write};
 use std::time::{Duration, Instant};
 
-use crate::target::{Target, TargetError};
+use super::{Clock, Target, TargetError};
 
 /// How to open the port.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,8 +48,11 @@ const POLL: Duration = Duration::from_millis(50);
 /// The longest a write may block (flow control held off by the module).
 const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 
-fn port_error(path: &str, e: impl std::fmt::Display) -> TargetError {
-    TargetError(format!("serial port {path}: {e}"))
+fn port_error(path: &str, e: impl Into<std::io::Error>) -> TargetError {
+    TargetError::Port {
+        path: path.to_string(),
+        source: e.into(),
+    }
 }
 
 impl SerialTarget {
@@ -83,7 +86,7 @@ impl Target for SerialTarget {
                 Ok(0) => {
                     return Err(port_error(
                         &self.config.path,
-                        "the port accepts no more bytes",
+                        std::io::Error::new(ErrorKind::WriteZero, "the port accepts no more bytes"),
                     ));
                 }
                 Ok(n) => rest = &rest[n..],
@@ -92,10 +95,12 @@ impl Target for SerialTarget {
                 Err(e) => return Err(port_error(&self.config.path, e)),
             }
             if start.elapsed() > WRITE_TIMEOUT {
-                return Err(port_error(
-                    &self.config.path,
-                    "write blocked for 10 s (flow control?)",
-                ));
+                return Err(TargetError::WriteBlocked {
+                    path: self.config.path.clone(),
+                    len: bytes.len(),
+                    written: bytes.len() - rest.len(),
+                    waited: start.elapsed(),
+                });
             }
         }
         self.port
@@ -129,6 +134,10 @@ impl Target for SerialTarget {
 
     fn now(&self) -> Duration {
         self.start.elapsed()
+    }
+
+    fn clock(&self) -> Clock {
+        Clock::Wall
     }
 
     fn describe(&self) -> String {

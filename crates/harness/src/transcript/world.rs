@@ -4,7 +4,7 @@ use simcom_ftp::server::{Server, ServerConfig};
 use simcom_ftp::sim::Sim;
 use simcom_ftp::{FsDir, Module, Network};
 
-use crate::transcript::{Transcript, TranscriptError};
+use super::{Transcript, TranscriptError};
 
 fn fs_dir(path: &str) -> FsDir {
     match path {
@@ -42,7 +42,9 @@ pub fn server(t: &Transcript) -> Result<Server, TranscriptError> {
     config.faults.stall_after = w.faults.stall_after;
     config.faults.fail_steps.clone_from(&w.faults.fail);
     let mut server = Server::new(config);
-    let bad = |e: simcom_ftp::server::ProvisionError| TranscriptError(format!("world.server: {e}"));
+    let bad = |e: simcom_ftp::server::ProvisionError| {
+        TranscriptError::Invalid(format!("world.server: {e}"))
+    };
     for d in &w.dirs {
         server.add_dir(d).map_err(bad)?;
     }
@@ -63,7 +65,7 @@ pub fn module(t: &Transcript) -> Result<Module, TranscriptError> {
             .file_system_mut()
             .write(fs_dir(dir), name, &content.bytes(), false)
         {
-            return Err(TranscriptError(format!(
+            return Err(TranscriptError::Invalid(format!(
                 "world.module_files: {dir}{name} does not fit in the module's file system"
             )));
         }
@@ -74,7 +76,7 @@ pub fn module(t: &Transcript) -> Result<Module, TranscriptError> {
 /// The model wired to its server at virtual time zero.
 ///
 /// ```
-/// use simcom_conformance::{transcript::Transcript, world};
+/// use simcom_conformance::transcript::{Transcript, world};
 /// let t = Transcript::parse(
 ///     "title: t\nsource: s\nworld: { bearer: active, server: { files: { /a.txt: hi } } }\nsteps: []\n",
 ///     &Default::default(),

@@ -1,14 +1,34 @@
-//! The replay engine: runs a transcript's steps against a [`Target`] and matches what the
-//! module prints, line by line and data block by data block, with the codec's decoder.
+//! The replay layer: runs a transcript's steps against a [`Target`] and matches what the
+//! module prints, line by line and data block by data block, with the codec's decoder
+//! (the engine, here), reads whole downloads ([`drain`](drain.rs)), records new baselines
+//! ([`record`]), reports failures ([`Failure`]) and runs a corpus as tests ([`runner`],
+//! [`junit`]).
+//!
+//! Imports the transcript and target layers; nothing above.
+
+// A `Failure` is made at most once per transcript, on its way out: boxing it would save
+// nothing that matters.
+#![allow(clippy::result_large_err)]
 
 use std::collections::VecDeque;
 use std::time::Duration;
 
 use simcom_at::{Command, Decoder, Event, Info, Prefix, command::FtpEtPut};
 
-use crate::bytes::BytesSpec;
 use crate::target::{Target, TargetError};
 use crate::transcript::{Step, Transcript, redact};
+
+mod drain;
+pub mod junit;
+mod progress;
+mod record;
+mod report;
+pub mod runner;
+
+use progress::Progress;
+pub use record::record;
+use report::bytes_diff;
+pub use report::{Failure, visible};
 
 /// What the module printed, cut the way transcripts speak of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,7 +57,7 @@ impl Item {
     /// The item as a report shows it.
     pub fn show(&self) -> String {
         match self {
-            Self::Line { text, .. } => String::from_utf8_lossy(text).into_owned(),
+            Self::Line { text, .. } => report::visible(text),
             Self::Data(d) if d.len() <= 64 => {
                 format!("<data {} bytes: \"{}\">", d.len(), d.escape_ascii())
             }
@@ -53,39 +73,16 @@ impl Item {
     }
 }
 
-/// Why a transcript failed.
+/// One entry of the exchange log, in order, with the time it happened.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Failure {
-    /// 1-based number of the failing step (0: before the first step).
-    pub step: usize,
-    /// The step as written.
-    pub step_text: String,
-    /// What the step expected.
-    pub expected: String,
-    /// What came instead (the items read while trying, last one first failing).
-    pub received: Vec<String>,
-    /// A sentence saying what went wrong.
-    pub reason: String,
+pub struct Logged {
+    /// The target's clock (time into the transcript).
+    pub at: Duration,
+    /// What was exchanged.
+    pub entry: LogEntry,
 }
 
-impl std::fmt::Display for Failure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        writeln!(f, "step {}: {}", self.step, self.step_text)?;
-        writeln!(f, "  {}", self.reason)?;
-        writeln!(f, "  expected: {}", self.expected)?;
-        if self.received.is_empty() {
-            writeln!(f, "  received: nothing")?;
-        } else {
-            writeln!(f, "  received:")?;
-            for r in &self.received {
-                writeln!(f, "    {r}")?;
-            }
-        }
-        Ok(())
-    }
-}
-
-/// One line of the exchange log, in order.
+/// What was exchanged.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LogEntry {
     /// Bytes the host wrote.
@@ -101,10 +98,12 @@ pub enum LogEntry {
 pub struct Outcome {
     /// `None` when every step passed.
     pub failure: Option<Failure>,
-    /// Everything exchanged.
-    pub log: Vec<LogEntry>,
+    /// Everything exchanged (not redacted: see [`Outcome::wire_log`]).
+    pub log: Vec<Logged>,
     /// The target's clock at the end (virtual time on the model).
     pub elapsed: Duration,
+    /// The transcript's secrets, for the wire log.
+    secrets: Vec<String>,
 }
 
 impl Outcome {
@@ -112,12 +111,41 @@ impl Outcome {
     pub fn passed(&self) -> bool {
         self.failure.is_none()
     }
+
+    /// The exchange as text, one entry a line with its time and who wrote it (`host`,
+    /// `module`); control bytes shown, long lines cut, passwords redacted. (No `<` or `>`:
+    /// the log goes into XML reports.)
+    ///
+    /// ```
+    /// use simcom_conformance::{replay::replay, target::ModelTarget, transcript::{Transcript, world}};
+    /// let t = Transcript::parse("title: t\nsource: s\nsteps:\n  - send: AT+FTPPW=\"pw1\"\n  - expect: OK\n", &Default::default()).unwrap();
+    /// let log = replay(&t, &mut ModelTarget::new(world::sim(&t).unwrap())).wire_log();
+    /// assert!(log.contains("s host   AT+FTPPW=\"***\"\\r\n"), "{log}");
+    /// assert!(log.contains("s module OK\n"), "{log}");
+    /// assert!(!log.contains("pw1"));
+    /// ```
+    pub fn wire_log(&self) -> String {
+        let mut out = String::new();
+        for l in &self.log {
+            let (dir, text) = match &l.entry {
+                LogEntry::Host(b) => ("host  ", report::visible_raw(b)),
+                LogEntry::Echo(b) => ("module", format!("{} (echo)", report::visible_raw(b))),
+                LogEntry::Module(item) => ("module", item.show()),
+            };
+            out.push_str(&format!(
+                "{:>10.3}s {dir} {}\n",
+                l.at.as_secs_f64(),
+                redact(&text, &self.secrets)
+            ));
+        }
+        out
+    }
 }
 
 /// Replays `transcript` against `target`; failures are redacted of the transcript's secrets.
 ///
 /// ```
-/// use simcom_conformance::{replay::replay, target::ModelTarget, transcript::Transcript, world};
+/// use simcom_conformance::{replay::replay, target::ModelTarget, transcript::{Transcript, world}};
 /// let t = Transcript::parse("title: t\nsource: s\nsteps:\n  - send: AT\n  - expect: OK\n", &Default::default()).unwrap();
 /// let mut target = ModelTarget::new(world::sim(&t).unwrap());
 /// assert!(replay(&t, &mut target).passed());
@@ -128,24 +156,22 @@ pub fn replay(transcript: &Transcript, target: &mut dyn Target) -> Outcome {
     for (i, step) in transcript.steps.iter().enumerate() {
         if let Err(mut f) = r.step(step) {
             f.step = i + 1;
+            f.line = transcript.step_lines.get(i).copied();
             f.step_text = step.describe();
+            f.at = r.target.now();
+            f.context = r.context(f.received.len() + r.items.len());
             failure = Some(f);
             break;
         }
     }
     let secrets = transcript.secrets();
-    let failure = failure.map(|f| Failure {
-        step_text: redact(&f.step_text, &secrets),
-        expected: redact(&f.expected, &secrets),
-        received: f.received.iter().map(|r| redact(r, &secrets)).collect(),
-        reason: redact(&f.reason, &secrets),
-        ..f
-    });
+    let failure = failure.map(|f| f.redacted(&secrets));
     let elapsed = r.target.now();
     Outcome {
         failure,
         log: r.log,
         elapsed,
+        secrets,
     }
 }
 
@@ -156,7 +182,7 @@ struct Replay<'a> {
     items: VecDeque<Item>,
     /// The data block being received.
     block: Option<Vec<u8>>,
-    log: Vec<LogEntry>,
+    log: Vec<Logged>,
     /// The last command sent was AT+FTPETPUT=2: `send_data` frames with ETX/DLE.
     etx_phase: bool,
     /// The last line matched was a zero-length data header (`+FTPGET: 2,0`).
@@ -165,120 +191,16 @@ struct Replay<'a> {
     progress: Progress,
 }
 
-/// Progress lines for long steps: only on a terminal and a real-time target, at most four
-/// updates a second; in CI (no terminal) nothing is printed.
-struct Progress {
-    on: bool,
-    last: std::time::Instant,
-    shown: bool,
-}
-
-impl Progress {
-    fn new(target: &dyn Target) -> Self {
-        use std::io::IsTerminal;
-        let on = std::io::stderr().is_terminal() && target.describe() != "model";
-        Self {
-            on,
-            last: std::time::Instant::now(),
-            shown: false,
-        }
-    }
-
-    fn show(&mut self, what: &str, done: usize, total: Option<usize>) {
-        if !self.on || self.last.elapsed() < Duration::from_millis(250) {
-            return;
-        }
-        self.last = std::time::Instant::now();
-        self.shown = true;
-        match total {
-            Some(t) => eprint!("\r    {what}: {done}/{t} bytes   "),
-            None => eprint!("\r    {what}: {done} bytes   "),
-        }
-    }
-
-    fn clear(&mut self) {
-        if self.shown {
-            eprint!("\r{:60}\r", "");
-            self.shown = false;
-        }
-    }
-}
-
-/// Plays a transcript's host side against `target` and records what the module answered
-/// instead of matching it: each expectation step is replaced by what came (an `expect` per
-/// line, an `expect_data` per data block; data equal to the original expectation keeps its
-/// original description). `drain` steps are run and record the data drained.
-///
-/// Returns the recorded steps and the exchange log.
-pub fn record(transcript: &Transcript, target: &mut dyn Target) -> (Vec<Step>, Vec<LogEntry>) {
-    let mut r = Replay::new(transcript, target);
-    let mut out = Vec::new();
-    for step in &transcript.steps {
-        match step {
-            Step::Expect(_) | Step::ExpectRe(_) => r.capture(1, None, &mut out),
-            Step::ExpectAnyOrder(lines) => r.capture(lines.len(), None, &mut out),
-            Step::ExpectData(b) => r.capture(1, Some(b), &mut out),
-            Step::Drain { read, data, until } => {
-                let mut got = Vec::new();
-                let result = r.drain_inner(read, until, &mut got);
-                let data = if got == data.bytes() {
-                    data.clone()
-                } else {
-                    BytesSpec::Hex(got)
-                };
-                out.push(Step::Drain {
-                    read: read.clone(),
-                    data,
-                    until: until.clone(),
-                });
-                if let Err(f) = result {
-                    out.push(Step::Comment(format!("drain did not finish: {}", f.reason)));
-                }
-            }
-            other => {
-                out.push(other.clone());
-                if let Err(f) = r.step(other) {
-                    out.push(Step::Comment(format!("the step failed: {}", f.reason)));
-                    break;
-                }
-            }
-        }
-    }
-    (out, r.log)
-}
-
-/// Where two byte strings first differ, and each side shown from there: `(offset, expected,
-/// received)`, e.g. `bytes 1000..1016 of 2000: "\x06\xa3…"` or `the end of the data (1000 bytes)`.
-fn bytes_diff(want: &[u8], got: &[u8]) -> (usize, String, String) {
-    const SHOWN: usize = 16;
-    let at = got
-        .iter()
-        .zip(want)
-        .position(|(a, b)| a != b)
-        .unwrap_or(got.len().min(want.len()));
-    let side = |b: &[u8]| {
-        if at >= b.len() {
-            format!("the end of the data ({} bytes)", b.len())
-        } else {
-            let end = (at + SHOWN).min(b.len());
-            let more = if end < b.len() { "…" } else { "" };
-            format!(
-                "bytes {at}..{end} of {}: \"{}\"{more}",
-                b.len(),
-                b[at..end].escape_ascii()
-            )
-        }
-    };
-    (at, side(want), side(got))
-}
-
 fn fail(expected: impl Into<String>, reason: impl Into<String>, received: Vec<String>) -> Failure {
     Failure {
         step: 0,
+        line: None,
         step_text: String::new(),
         expected: expected.into(),
         received,
         reason: reason.into(),
+        at: Duration::ZERO,
+        context: Vec::new(),
     }
 }
 
@@ -304,54 +226,34 @@ impl<'a> Replay<'a> {
             target,
         }
     }
-
-    /// Records the next `n` items (lines as `expect`, data as `expect_data`); when the
-    /// original expected data, a data header and its block count as one.
-    fn capture(&mut self, n: usize, data: Option<&BytesSpec>, out: &mut Vec<Step>) {
-        let mut taken = 0;
-        while taken < n {
-            let deadline = self.deadline();
-            let item = match self.next_item(deadline) {
-                Ok(Some(item)) => item,
-                Ok(None) => {
-                    // The wait keeps the recording's timing: what the host sends next is sent
-                    // as late as it was while recording.
-                    out.push(Step::Comment(format!(
-                        "nothing came within {}",
-                        crate::yaml::duration_text(self.t.timeout)
-                    )));
-                    out.push(Step::Wait(self.t.timeout));
-                    return;
-                }
-                Err(f) => {
-                    out.push(Step::Comment(format!("target error: {}", f.reason)));
-                    return;
-                }
-            };
-            match item {
-                Item::Line { text, header } => {
-                    out.push(Step::Expect(String::from_utf8_lossy(&text).into_owned()));
-                    if data.is_none() || !matches!(header, Some(Header::Counted(1..) | Header::Etx))
-                    {
-                        taken += 1;
-                    }
-                }
-                Item::Data(d) => {
-                    let spec = match data {
-                        Some(b) if b.bytes() == d => b.clone(),
-                        _ => BytesSpec::Hex(d),
-                    };
-                    out.push(Step::ExpectData(spec));
-                    taken += 1;
-                }
-            }
-        }
-    }
 }
 
 impl Replay<'_> {
+    fn logged(&mut self, entry: LogEntry) {
+        let at = self.target.now();
+        self.log.push(Logged { at, entry });
+    }
+
+    /// The last lines the module printed before the `skip` items a failure already shows.
+    fn context(&self, skip: usize) -> Vec<String> {
+        const SHOWN: usize = 5;
+        let printed: Vec<&Item> = self
+            .log
+            .iter()
+            .filter_map(|l| match &l.entry {
+                LogEntry::Module(i) => Some(i),
+                _ => None,
+            })
+            .collect();
+        let end = printed.len().saturating_sub(skip);
+        printed[end.saturating_sub(SHOWN)..end]
+            .iter()
+            .map(|i| i.show())
+            .collect()
+    }
+
     fn write(&mut self, bytes: &[u8]) -> Result<(), Failure> {
-        self.log.push(LogEntry::Host(bytes.to_vec()));
+        self.logged(LogEntry::Host(bytes.to_vec()));
         self.target.write(bytes).map_err(target_failure)
     }
 
@@ -376,7 +278,7 @@ impl Replay<'_> {
             let line = line.map(<[u8]>::to_vec).unwrap_or_default();
             let item = match event {
                 Event::Echo(_) => {
-                    self.log.push(LogEntry::Echo(line));
+                    self.logged(LogEntry::Echo(line));
                     continue;
                 }
                 Event::Data(d) => {
@@ -404,7 +306,7 @@ impl Replay<'_> {
                     header: None,
                 },
             };
-            self.log.push(LogEntry::Module(item.clone()));
+            self.logged(LogEntry::Module(item.clone()));
             self.items.push_back(item);
         }
     }
@@ -493,7 +395,9 @@ impl Replay<'_> {
                 self.progress.clear();
                 Ok(())
             }
-            Step::Expect(want) => self.expect_line(want, &|l| l == want.as_bytes()),
+            Step::Expect(want) => {
+                self.expect_line(&visible(want.as_bytes()), &|l| l == want.as_bytes())
+            }
             Step::ExpectRe(re) => {
                 let re = regex::Regex::new(re)
                     .map_err(|e| fail(re.as_str(), e.to_string(), Vec::new()))?;
@@ -612,137 +516,5 @@ impl Replay<'_> {
             ),
             seen,
         ))
-    }
-
-    /// `drain`: see spec/transcript-format.md and shared/NOTES.md.
-    fn drain(&mut self, read: &str, want: &[u8], until: &str) -> Result<(), Failure> {
-        let mut got = Vec::new();
-        self.drain_inner(read, until, &mut got)?;
-        if got == want {
-            return Ok(());
-        }
-        let (at, expected, received) = bytes_diff(want, &got);
-        Err(fail(
-            expected,
-            format!(
-                "the drained data differs: {} bytes received, {} expected, first difference at byte {at}",
-                got.len(),
-                want.len()
-            ),
-            vec![received],
-        ))
-    }
-
-    fn drain_inner(&mut self, read: &str, until: &str, got: &mut Vec<u8>) -> Result<(), Failure> {
-        let name = read
-            .get(2..)
-            .and_then(|r| r.split(['=', '?']).next())
-            .unwrap_or("");
-        let announce = format!("{name}: 1,1");
-        let mut seen = Vec::new();
-        let mut in_flight = true; // the read sent on entry
-        let mut last_n: Option<u32> = None;
-        let mut done = false;
-        self.step(&Step::Send(read.to_string()))?;
-        loop {
-            if done && !in_flight {
-                break;
-            }
-            let deadline = self.deadline();
-            let Some(item) = self.next_item(deadline)? else {
-                let what = if done {
-                    "the answer to the last read".to_string()
-                } else {
-                    format!("{until:?}")
-                };
-                return Err(fail(what, "nothing came in time while draining", seen));
-            };
-            let line = item.line().map(<[u8]>::to_vec);
-            match (&item, line.as_deref()) {
-                (Item::Data(d), _) => {
-                    got.extend_from_slice(d);
-                    self.progress.show("drain", got.len(), None);
-                }
-                (_, Some(l)) if l == until.as_bytes() => done = true,
-                (
-                    Item::Line {
-                        header: Some(Header::Counted(n)),
-                        ..
-                    },
-                    _,
-                ) if in_flight => last_n = Some(*n),
-                (_, Some(b"OK")) if in_flight => {
-                    in_flight = false;
-                    // Take what is already there before deciding to read again.
-                    let now = self.target.now();
-                    self.pump(now)?;
-                    let until_next = self
-                        .items
-                        .iter()
-                        .any(|i| i.line() == Some(until.as_bytes()));
-                    if !done && !until_next && last_n.is_some_and(|n| n > 0) {
-                        self.step(&Step::Send(read.to_string()))?;
-                        in_flight = true;
-                    }
-                    last_n = None;
-                }
-                (_, Some(l)) if l == announce.as_bytes() => {
-                    if !in_flight && !done {
-                        self.step(&Step::Send(read.to_string()))?;
-                        in_flight = true;
-                    }
-                }
-                // The answer to a read sent after the last byte was taken.
-                (_, Some(l))
-                    if in_flight && done && (l == b"ERROR" || l.starts_with(b"+CME ERROR")) =>
-                {
-                    in_flight = false
-                }
-                _ if self.ignored(&item) => seen.push(format!("{} (ignored)", item.show())),
-                _ => {
-                    seen.push(item.show());
-                    return Err(fail(
-                        format!("the download's data, announcements, or {until:?}"),
-                        "an unexpected line came while draining",
-                        seen,
-                    ));
-                }
-            }
-            if seen.len() > 16 {
-                seen.remove(0);
-            }
-        }
-        self.progress.clear();
-        Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::bytes_diff;
-
-    #[test]
-    fn a_data_difference_shows_both_sides_from_the_first_differing_byte() {
-        let want: Vec<u8> = (0u8..40).collect();
-        let mut got = want.clone();
-        got[20] = 0xff;
-        let (at, expected, received) = bytes_diff(&want, &got);
-        assert_eq!(at, 20);
-        assert_eq!(
-            expected,
-            "bytes 20..36 of 40: \"\\x14\\x15\\x16\\x17\\x18\\x19\\x1a\\x1b\\x1c\\x1d\\x1e\\x1f !\\\"#\"…"
-        );
-        assert!(
-            received.starts_with("bytes 20..36 of 40: \"\\xff\\x15"),
-            "{received}"
-        );
-    }
-
-    #[test]
-    fn a_short_side_is_shown_as_its_end() {
-        let (at, expected, received) = bytes_diff(b"abc", b"abcdef");
-        assert_eq!(at, 3);
-        assert_eq!(expected, "the end of the data (3 bytes)");
-        assert_eq!(received, "bytes 3..6 of 6: \"def\"");
     }
 }

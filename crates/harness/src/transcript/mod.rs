@@ -1,13 +1,25 @@
-//! A conformance transcript, as `spec/transcript-format.md` defines it.
+//! The transcript layer: a conformance transcript as `spec/transcript-format.md` defines it,
+//! read from YAML and written back ([`render`]), its bytes ([`bytes`]), the model built from
+//! its world ([`world`]) and the corpus of transcript files ([`corpus`]).
+//!
+//! The bottom layer of the harness: it imports nothing from the others.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use simcom_ftp::Profile;
 use simcom_ftp::net::Step as FtpStep;
 use simcom_ftp::server::Timestamp;
 
-use crate::bytes::BytesSpec;
+pub mod bytes;
+pub mod corpus;
+pub mod world;
+mod yaml;
+
+pub use yaml::{duration_text, parse_duration};
+
+use bytes::BytesSpec;
 
 /// One transcript: metadata, the world it starts from and its steps.
 #[derive(Debug, Clone)]
@@ -35,6 +47,9 @@ pub struct Transcript {
     /// Each step as the file wrote it (YAML list items, `${name}` not yet replaced), one per
     /// step; empty for a transcript built in code.
     pub step_sources: Vec<String>,
+    /// The line of the text where each step is written (1-based), one per step; empty when
+    /// unknown (steps written as a flow sequence, a transcript built in code).
+    pub step_lines: Vec<usize>,
 }
 
 /// The starting state of a run.
@@ -158,16 +173,52 @@ impl Step {
 }
 
 /// A transcript that cannot be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TranscriptError(pub String);
-
-impl std::fmt::Display for TranscriptError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
+///
+/// ```
+/// use simcom_conformance::transcript::{Transcript, TranscriptError};
+/// let e = Transcript::parse("title: t\nsource: s\nsteps:\n  - sned: AT\n", &Default::default()).unwrap_err();
+/// assert!(matches!(e, TranscriptError::Invalid(_)));
+/// assert!(e.to_string().contains("sned"), "{e}");
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum TranscriptError {
+    /// The file could not be read.
+    #[error("{}: {source}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Not YAML, or not the format: an unknown key, a wrong type, a bad value, an unknown
+    /// variable. The message names the key or step.
+    #[error("{0}")]
+    Invalid(String),
+    /// A file's transcript is invalid.
+    #[error("{}: {source}", path.display())]
+    InFile {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong in it.
+        #[source]
+        source: Box<TranscriptError>,
+    },
 }
 
-impl std::error::Error for TranscriptError {}
+impl TranscriptError {
+    /// The same error, said of `path`.
+    pub fn in_file(self, path: impl Into<PathBuf>) -> Self {
+        match self {
+            e @ (Self::Read { .. } | Self::InFile { .. }) => e,
+            e => Self::InFile {
+                path: path.into(),
+                source: Box::new(e),
+            },
+        }
+    }
+}
 
 impl Transcript {
     /// Reads a transcript from YAML text; `vars` override the transcript's own `vars`.
@@ -179,7 +230,7 @@ impl Transcript {
     /// assert_eq!(t.steps[0], Step::Send("AT+FTPPW=\"secret\"".into()));
     /// ```
     pub fn parse(text: &str, vars: &BTreeMap<String, String>) -> Result<Self, TranscriptError> {
-        crate::yaml::parse(text, vars)
+        yaml::parse(text, vars)
     }
 
     /// Reads a starting state (what `serve --world` takes): a whole transcript, or a file with
@@ -195,7 +246,7 @@ impl Transcript {
         text: &str,
         vars: &BTreeMap<String, String>,
     ) -> Result<Self, TranscriptError> {
-        crate::yaml::parse_world(text, vars)
+        yaml::parse_world(text, vars)
     }
 
     /// Secrets to redact from reports: the values of vars named like a password and every
@@ -266,11 +317,11 @@ pub fn render(original: &str, transcript: &Transcript, steps: &[Step]) -> String
                     next = k + 1;
                     transcript.step_sources[k].clone()
                 }
-                _ => crate::yaml::step_text(&for_file(s, &secret_vars)),
+                _ => yaml::step_text(&for_file(s, &secret_vars)),
             }
         })
         .collect();
-    crate::yaml::with_steps(original, &lines)
+    yaml::with_steps(original, &lines)
 }
 
 /// A step with its strings made safe to write into a transcript: a literal `${` becomes `$${`,

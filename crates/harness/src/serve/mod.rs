@@ -1,4 +1,5 @@
-//! The model as a virtual module on a pseudo-terminal, at wall time (`serve --pty`).
+//! The serve layer: the model as a virtual module on a pseudo-terminal, at wall time
+//! (`serve --pty`), with the in-memory server or a real one behind it.
 //!
 //! Firmware developers point their own driver at the printed path as if it were the module's
 //! UART. The terminal is put into raw mode here (many C clients only set the baud rate), and
@@ -17,67 +18,49 @@ use std::time::{Duration, Instant as WallInstant};
 use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
 use nix::pty::openpty;
 use nix::sys::termios::{SetArg, cfmakeraw, tcgetattr, tcsetattr};
-use simcom_ftp::Instant;
-use simcom_ftp::sim::Sim;
+use simcom_ftp::sim::{Livelock, Sim};
 
-/// The longest the server sleeps before it looks at the clock and the stop flag again.
-const TICK: Duration = Duration::from_millis(20);
+use crate::target::{LivePeer, Wall};
 
-/// A model that runs at wall time behind the pseudo-terminal: the in-memory world
-/// ([`Sim`], started by [`VirtualModule::start`]) or the model with a real network
-/// ([`crate::realnet::WallSim`]).
-pub trait WallModel: Send + 'static {
-    /// The longest the server waits on the terminal before it looks at the model again.
-    const TICK: Duration;
-    /// The model's clock now.
-    fn now(&self) -> Instant;
-    /// Runs what fell due up to now.
-    fn tick(&mut self) -> Result<(), String>;
-    /// The host wrote `bytes` now.
-    fn send(&mut self, bytes: &[u8]) -> Result<(), String>;
-    /// What the module transmitted since the last call.
-    fn take_output(&mut self) -> Vec<u8>;
-    /// The model's next deadline, if it knows one.
-    fn next_deadline(&self) -> Option<Instant>;
-    /// The note's DCD line: a data phase runs.
-    fn data_mode(&self) -> bool;
+/// How long the server sleeps while no client has the terminal open.
+const NO_CLIENT_TICK: Duration = Duration::from_millis(20);
+
+/// The virtual module failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ServeError {
+    /// A pseudo-terminal call failed.
+    #[error("pty: {what}: {source}")]
+    Pty {
+        /// The call.
+        what: &'static str,
+        /// The error.
+        #[source]
+        source: nix::errno::Errno,
+    },
+    /// Reading or writing the terminal failed.
+    #[error("pty: {what}: {source}")]
+    Io {
+        /// The operation.
+        what: &'static str,
+        /// The error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The model kept producing output without settling.
+    #[error("model: {0}")]
+    Livelock(#[from] Livelock),
+    /// The server thread panicked.
+    #[error("pty: the server thread panicked")]
+    Panicked,
 }
 
-/// A [`Sim`] on the wall clock: its time is the time since the server started.
-#[derive(Debug)]
-struct Clocked {
-    sim: Sim,
-    start: WallInstant,
+fn pty(what: &'static str) -> impl FnOnce(nix::errno::Errno) -> ServeError {
+    move |source| ServeError::Pty { what, source }
 }
 
-impl WallModel for Clocked {
-    const TICK: Duration = TICK;
-
-    fn now(&self) -> Instant {
-        Instant::from_millis(u64::try_from(self.start.elapsed().as_millis()).unwrap_or(u64::MAX))
-    }
-
-    fn tick(&mut self) -> Result<(), String> {
-        let now = self.now();
-        self.sim.advance_to(now).map_err(|e| err("model", e))
-    }
-
-    fn send(&mut self, bytes: &[u8]) -> Result<(), String> {
-        self.tick()?;
-        self.sim.send(bytes).map_err(|e| err("model", e))
-    }
-
-    fn take_output(&mut self) -> Vec<u8> {
-        self.sim.take_output()
-    }
-
-    fn next_deadline(&self) -> Option<Instant> {
-        self.sim.next_deadline()
-    }
-
-    fn data_mode(&self) -> bool {
-        self.sim.module.data_mode()
-    }
+fn io(what: &'static str) -> impl FnOnce(std::io::Error) -> ServeError {
+    move |source| ServeError::Io { what, source }
 }
 
 /// A running virtual module.
@@ -85,47 +68,37 @@ impl WallModel for Clocked {
 pub struct VirtualModule {
     path: PathBuf,
     stop: Arc<AtomicBool>,
-    thread: Option<JoinHandle<Result<(), String>>>,
-}
-
-fn err(what: &str, e: impl std::fmt::Display) -> String {
-    format!("pty: {what}: {e}")
+    thread: Option<JoinHandle<Result<(), ServeError>>>,
 }
 
 impl VirtualModule {
-    /// Opens a pseudo-terminal and runs `sim` behind it on a thread, at wall time.
+    /// Opens a pseudo-terminal and runs `sim` behind it on a thread, at wall time: the
+    /// in-memory server (`Sim`) or a real one (`Sim<RealNet>`).
     ///
     /// ```no_run
-    /// use simcom_conformance::pty::VirtualModule;
+    /// use simcom_conformance::serve::VirtualModule;
     /// use simcom_ftp::{Module, Profile, server::Server, sim::Sim};
     /// let vm = VirtualModule::start(Sim::new(Module::new(Profile::default()), Server::default())).unwrap();
     /// println!("{}", vm.path().display()); // e.g. /dev/pts/3
     /// vm.stop().unwrap();
     /// ```
-    pub fn start(sim: Sim) -> Result<Self, String> {
-        Self::start_model(Clocked {
-            sim,
-            start: WallInstant::now(),
-        })
-    }
-
-    /// Opens a pseudo-terminal and runs `model` behind it on a thread.
-    pub fn start_model<M: WallModel>(model: M) -> Result<Self, String> {
-        let pty = openpty(None, None).map_err(|e| err("openpty", e))?;
-        let mut attrs = tcgetattr(pty.slave.as_fd()).map_err(|e| err("tcgetattr", e))?;
+    pub fn start<P: LivePeer>(sim: Sim<P>) -> Result<Self, ServeError> {
+        let model = Wall::new(sim);
+        let pty = openpty(None, None).map_err(pty("openpty"))?;
+        let mut attrs = tcgetattr(pty.slave.as_fd()).map_err(self::pty("tcgetattr"))?;
         cfmakeraw(&mut attrs);
-        tcsetattr(pty.slave.as_fd(), SetArg::TCSANOW, &attrs).map_err(|e| err("tcsetattr", e))?;
+        tcsetattr(pty.slave.as_fd(), SetArg::TCSANOW, &attrs).map_err(self::pty("tcsetattr"))?;
         let path = std::fs::read_link(format!(
             "/proc/self/fd/{}",
             std::os::fd::AsRawFd::as_raw_fd(&pty.slave)
         ))
-        .map_err(|e| err("slave path", e))?;
+        .map_err(io("slave path"))?;
         let stop = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&stop);
         let thread = std::thread::Builder::new()
             .name("virtual-module".into())
             .spawn(move || serve(model, pty.master, pty.slave, &flag))
-            .map_err(|e| err("thread", e))?;
+            .map_err(io("thread"))?;
         Ok(Self {
             path,
             stop,
@@ -144,16 +117,14 @@ impl VirtualModule {
     }
 
     /// Stops the module; reports an I/O error that ended it early.
-    pub fn stop(mut self) -> Result<(), String> {
+    pub fn stop(mut self) -> Result<(), ServeError> {
         self.shutdown()
     }
 
-    fn shutdown(&mut self) -> Result<(), String> {
+    fn shutdown(&mut self) -> Result<(), ServeError> {
         self.stop.store(true, Ordering::Relaxed);
         match self.thread.take() {
-            Some(t) => t
-                .join()
-                .map_err(|_| "pty: the server thread panicked".to_string())?,
+            Some(t) => t.join().map_err(|_| ServeError::Panicked)?,
             None => Ok(()),
         }
     }
@@ -177,7 +148,7 @@ const MAX_PENDING_OUTPUT: usize = 4 << 20;
 
 /// Waits up to `timeout` for the master to become readable (`POLLIN`) or, when `want_write`,
 /// writable (`POLLOUT`). Returns (readable, writable).
-fn wait_for(file: &File, timeout: Duration, want_write: bool) -> Result<(bool, bool), String> {
+fn wait_for(file: &File, timeout: Duration, want_write: bool) -> Result<(bool, bool), ServeError> {
     let mut flags = PollFlags::POLLIN;
     if want_write {
         flags |= PollFlags::POLLOUT;
@@ -193,12 +164,12 @@ fn wait_for(file: &File, timeout: Duration, want_write: bool) -> Result<(bool, b
             ))
         }
         Ok(_) | Err(nix::errno::Errno::EINTR) => Ok((false, false)),
-        Err(e) => Err(err("poll", e)),
+        Err(e) => Err(pty("poll")(e)),
     }
 }
 
 /// Reads what the client wrote into `buf`; `None` when nothing could be read now.
-fn read_some(file: &mut File, buf: &mut [u8]) -> Result<Option<usize>, String> {
+fn read_some(file: &mut File, buf: &mut [u8]) -> Result<Option<usize>, ServeError> {
     match file.read(buf) {
         Ok(n) => Ok(Some(n)),
         Err(e)
@@ -211,17 +182,21 @@ fn read_some(file: &mut File, buf: &mut [u8]) -> Result<Option<usize>, String> {
         }
         // No client has the port open: nothing to read yet.
         Err(e) if e.raw_os_error() == Some(nix::libc::EIO) => {
-            std::thread::sleep(TICK);
+            std::thread::sleep(NO_CLIENT_TICK);
             Ok(None)
         }
-        Err(e) => Err(err("read", e)),
+        Err(e) => Err(io("read")(e)),
     }
 }
 
 /// A command line ended by the CR that was just handed over started a host data phase: an LF
 /// that follows within [`LINE_END_WINDOW`] is that line's CR LF end, not the first data byte
 /// (spec decision 41; the model itself can only see an LF that came in the same write).
-fn line_end_lf<M: WallModel>(model: &mut M, file: &mut File, buf: &mut [u8]) -> Result<(), String> {
+fn line_end_lf<P: LivePeer>(
+    model: &mut Wall<P>,
+    file: &mut File,
+    buf: &mut [u8],
+) -> Result<(), ServeError> {
     let t0 = WallInstant::now();
     while t0.elapsed() < LINE_END_WINDOW {
         if !wait_for(file, LINE_END_WINDOW.saturating_sub(t0.elapsed()), false)?.0 {
@@ -234,7 +209,7 @@ fn line_end_lf<M: WallModel>(model: &mut M, file: &mut File, buf: &mut [u8]) -> 
                 } else {
                     &buf[..n]
                 };
-                return model.send(data);
+                return Ok(model.send(data)?);
             }
             _ => return Ok(()),
         }
@@ -242,12 +217,12 @@ fn line_end_lf<M: WallModel>(model: &mut M, file: &mut File, buf: &mut [u8]) -> 
     Ok(())
 }
 
-fn serve<M: WallModel>(
-    mut model: M,
+fn serve<P: LivePeer>(
+    mut model: Wall<P>,
     master: OwnedFd,
     slave: OwnedFd,
     stop: &AtomicBool,
-) -> Result<(), String> {
+) -> Result<(), ServeError> {
     // Kept open for the server's lifetime: see the module docs.
     let _slave = slave;
     // Non-blocking: a client that writes without reading must not stop the server (its output
@@ -256,14 +231,14 @@ fn serve<M: WallModel>(
         master.as_fd(),
         nix::fcntl::FcntlArg::F_SETFL(nix::fcntl::OFlag::O_NONBLOCK),
     )
-    .map_err(|e| err("fcntl", e))?;
+    .map_err(pty("fcntl"))?;
     let mut file = File::from(master);
     let mut buf = vec![0u8; 4096];
     let mut pending: Vec<u8> = Vec::new();
     while !stop.load(Ordering::Relaxed) {
         let wait = match model.next_deadline() {
-            Some(t) => t.saturating_duration_since(model.now()).min(M::TICK),
-            None => M::TICK,
+            Some(t) => t.saturating_duration_since(model.now()).min(P::TICK),
+            None => P::TICK,
         };
         let (readable, _) = wait_for(&file, wait, !pending.is_empty())?;
         model.tick()?;
@@ -272,7 +247,7 @@ fn serve<M: WallModel>(
             && let Some(n) = read_some(&mut file, &mut buf)?
         {
             model.send(&buf[..n])?;
-            if n > 0 && buf[n - 1] == b'\r' && model.data_mode() {
+            if n > 0 && buf[n - 1] == b'\r' && model.module().data_mode() {
                 line_end_lf(&mut model, &mut file, &mut buf)?;
             }
         }
@@ -289,7 +264,7 @@ fn serve<M: WallModel>(
                     ) => {}
                 // No client: the bytes wait for the next one.
                 Err(e) if e.raw_os_error() == Some(nix::libc::EIO) => {}
-                Err(e) => return Err(err("write", e)),
+                Err(e) => return Err(io("write")(e)),
             }
         }
     }

@@ -13,11 +13,11 @@ use simcom_ftp::net::Step as FtpStep;
 use simcom_ftp::server::Timestamp;
 use simcom_ftp::{EtputOrder, Profile};
 
-use crate::bytes::{BytesSpec, Pattern, parse_hex};
-use crate::transcript::{Faults, ServerWorld, Step, Transcript, TranscriptError, World};
+use super::bytes::{BytesSpec, Pattern, parse_hex};
+use super::{Faults, ServerWorld, Step, Transcript, TranscriptError, World};
 
 fn err(msg: impl Into<String>) -> TranscriptError {
-    TranscriptError(msg.into())
+    TranscriptError::Invalid(msg.into())
 }
 
 #[derive(Deserialize)]
@@ -124,7 +124,41 @@ pub(crate) fn parse(
     overrides: &BTreeMap<String, String>,
 ) -> Result<Transcript, TranscriptError> {
     let value: Value = serde_yaml::from_str(text).map_err(|e| err(format!("YAML: {e}")))?;
-    parse_value(value, overrides)
+    let mut t = parse_value(value, overrides)?;
+    t.step_lines = step_lines(text, t.steps.len());
+    Ok(t)
+}
+
+/// The line (1-based) of each item of the top-level `steps:` block sequence; empty unless
+/// exactly `n` items are found (a flow sequence, say).
+fn step_lines(text: &str, n: usize) -> Vec<usize> {
+    let mut lines = text.lines().enumerate();
+    let block_start = |l: &str| {
+        l.strip_prefix("steps:")
+            .is_some_and(|rest| rest.trim().is_empty() || rest.trim().starts_with('#'))
+    };
+    if !lines.any(|(_, l)| block_start(l)) {
+        return Vec::new();
+    }
+    let mut indent = None;
+    let mut out = Vec::new();
+    for (i, l) in lines {
+        let body = l.trim_start();
+        let at = l.len() - body.len();
+        if body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        if at == 0 && !body.starts_with('-') {
+            break; // the next top-level key
+        }
+        if body.starts_with("- ") || body == "-" {
+            let first = *indent.get_or_insert(at);
+            if at == first {
+                out.push(i + 1);
+            }
+        }
+    }
+    if out.len() == n { out } else { Vec::new() }
 }
 
 /// Parses a file that describes a starting state only (`serve --world`): a whole transcript,
@@ -357,7 +391,7 @@ fn bytes(raw: RawBytes) -> Result<BytesSpec, TranscriptError> {
 
 fn checked_bytes(raw: RawBytes, what: &str) -> Result<BytesSpec, TranscriptError> {
     let b = bytes(raw)?;
-    if b.len() > crate::bytes::MAX_GENERATED {
+    if b.len() > super::bytes::MAX_GENERATED {
         return Err(err(format!(
             "{what}: {} bytes is more than the 1 GiB limit",
             b.len()
@@ -620,6 +654,7 @@ fn convert(
         skip: raw.skip,
         steps,
         step_sources: Vec::new(),
+        step_lines: Vec::new(),
     })
 }
 
@@ -663,7 +698,7 @@ steps:
         assert!(t("title: x\nsource: y\nstesp: []\nsteps: []\n").is_err());
         assert!(t("title: x\nsource: y\nsteps:\n  - sned: AT\n").is_err());
         let e = t("title: x\nsource: y\nsteps:\n  - send: AT+FTPUN=\"${user}\"\n").unwrap_err();
-        assert!(e.0.contains("unknown variable ${user}"), "{e}");
+        assert!(e.to_string().contains("unknown variable ${user}"), "{e}");
         assert!(t("title: x\nsource: y\nprofile: { etput_order: sideways }\nsteps: []\n").is_err());
         assert!(t("title: x\nsource: y\nsteps:\n  - send: \"AT\\r\\nAT\"\n").is_err());
     }
@@ -695,7 +730,7 @@ steps:
         for v in ["1e300", ".inf", "-3", "1e300s"] {
             let src = format!("title: x\nsource: y\nsteps:\n  - wait: {v}\n");
             let e = parse(&src, &Default::default()).unwrap_err();
-            assert!(!e.0.contains("String("), "{e}");
+            assert!(!e.to_string().contains("String("), "{e}");
         }
     }
 
@@ -735,7 +770,7 @@ steps: []
                 "title: x\nsource: y\nworld: {{ server: {{ list_pieces: {bad} }} }}\nsteps: []\n"
             );
             let e = parse(&src, &Default::default()).unwrap_err();
-            assert!(e.0.contains("world.server.list_pieces"), "{e}");
+            assert!(e.to_string().contains("world.server.list_pieces"), "{e}");
         }
     }
 }
@@ -786,7 +821,12 @@ fn bytes_text(b: &BytesSpec) -> String {
 }
 
 /// A duration as a transcript writes it, exactly: `30s`, `1500ms`, or decimal seconds.
-pub(crate) fn duration_text(d: Duration) -> String {
+///
+/// ```
+/// use std::time::Duration;
+/// assert_eq!(simcom_conformance::transcript::duration_text(Duration::from_millis(1500)), "1500ms");
+/// ```
+pub fn duration_text(d: Duration) -> String {
     if d.subsec_nanos() == 0 {
         format!("{}s", d.as_secs())
     } else if d.subsec_nanos().is_multiple_of(1_000_000) {

@@ -1,0 +1,160 @@
+//! The target layer: where a transcript is replayed. The model at virtual time
+//! ([`ModelTarget`]), the model against a real FTP(S) server at wall time ([`RealTarget`]), or a
+//! live module on a serial port at wall time ([`SerialTarget`]). The replay engine sees only the
+//! [`Target`] trait.
+//!
+//! Imports the transcript layer (a target is built from a transcript's world) and the
+//! real-network peer; nothing above.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use crate::realnet;
+use crate::transcript::{Transcript, TranscriptError};
+
+mod model;
+mod real;
+mod serial;
+mod wall;
+
+pub use model::ModelTarget;
+pub use real::{RealTarget, not_applicable, server_tree};
+pub use serial::{SerialConfig, SerialTarget};
+pub use wall::{LivePeer, Wall};
+
+/// Whose clock a target runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clock {
+    /// Virtual time: a wait costs nothing (the model with its in-memory server).
+    Virtual,
+    /// Wall time: a wait takes as long as it says (a serial port, a real server).
+    Wall,
+}
+
+/// A target failed: the port vanished, an I/O error, the model livelocked, the world could not
+/// be set up.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum TargetError {
+    /// The serial port failed (it could not be opened, or it vanished).
+    #[error("serial port {path}: {source}")]
+    Port {
+        /// The device.
+        path: String,
+        /// The error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A write did not finish in time (flow control held it off, or the module stopped
+    /// reading).
+    #[error(
+        "serial port {path}: a write of {len} bytes was blocked for {waited:?} after {written} bytes (flow control?)"
+    )]
+    WriteBlocked {
+        /// The device.
+        path: String,
+        /// Bytes asked to be written.
+        len: usize,
+        /// Bytes that got through.
+        written: usize,
+        /// How long it waited.
+        waited: Duration,
+    },
+    /// The model kept producing output without settling.
+    #[error("model: {0}")]
+    Livelock(#[from] simcom_ftp::sim::Livelock),
+    /// The transcript's world cannot be built.
+    #[error(transparent)]
+    World(#[from] TranscriptError),
+    /// The real server could not be prepared.
+    #[error(transparent)]
+    Server(#[from] realnet::Error),
+    /// The transcript cannot run on this target (it is reported as ignored).
+    #[error("{0}")]
+    NotApplicable(String),
+}
+
+/// A module the harness talks to.
+pub trait Target {
+    /// Writes host bytes.
+    fn write(&mut self, bytes: &[u8]) -> Result<(), TargetError>;
+
+    /// What the module printed, waiting until the target's clock reaches `deadline` at most
+    /// for the first byte. An empty answer means nothing came by then (and the clock is at
+    /// or past `deadline`).
+    fn read_until(&mut self, deadline: Duration) -> Result<Vec<u8>, TargetError>;
+
+    /// The target's clock: time since the run started (virtual on the model).
+    fn now(&self) -> Duration;
+
+    /// Whose clock [`Target::now`] reads.
+    fn clock(&self) -> Clock;
+
+    /// A short description for reports (`model`, `serial:/dev/ttyUSB2 @ 115200`).
+    fn describe(&self) -> String;
+}
+
+/// Where transcripts run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TargetSpec {
+    /// The model with its in-memory server, at virtual time.
+    Model,
+    /// A live module on a serial port.
+    Serial(SerialConfig),
+    /// The model against a real FTP(S) server, at wall time (`run --server`).
+    Real(realnet::ServerSpec),
+}
+
+impl TargetSpec {
+    /// Opens the target for one transcript (the model is built from the transcript's world).
+    ///
+    /// ```
+    /// use simcom_conformance::target::{Clock, TargetSpec};
+    /// use simcom_conformance::transcript::Transcript;
+    /// let t = Transcript::parse("title: t\nsource: s\nsteps: []\n", &Default::default()).unwrap();
+    /// let target = TargetSpec::Model.open(&t).unwrap();
+    /// assert_eq!(target.clock(), Clock::Virtual);
+    /// ```
+    pub fn open(&self, t: &Transcript) -> Result<Box<dyn Target>, TargetError> {
+        match self {
+            Self::Model => Ok(Box::new(ModelTarget::new(crate::transcript::world::sim(
+                t,
+            )?))),
+            Self::Serial(cfg) => Ok(Box::new(SerialTarget::open(cfg)?)),
+            Self::Real(spec) => Ok(Box::new(RealTarget::open(spec, t)?)),
+        }
+    }
+
+    /// The variables a target fixes: a real server's account replaces `server`, `user` and
+    /// `password`.
+    pub fn vars(&self, vars: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+        let mut v = vars.clone();
+        if let Self::Real(spec) = self {
+            v.extend(spec.vars());
+        }
+        v
+    }
+
+    /// Why `t` cannot run on this target, if it cannot (reported as ignored).
+    pub fn not_applicable(&self, t: &Transcript) -> Option<String> {
+        match self {
+            Self::Real(_) => not_applicable(t),
+            _ => None,
+        }
+    }
+
+    /// The target as reports name it (`model`, `serial:/dev/ttyUSB2`, `model + ftp://u:***@h:21`).
+    pub fn name(&self) -> String {
+        match self {
+            Self::Model => "model".into(),
+            Self::Serial(c) => format!("serial:{}", c.path),
+            Self::Real(s) => format!("model + {:?}", s.url),
+        }
+    }
+
+    /// Whether transcripts must run one after the other: one port is one module; one real
+    /// server's tree is provisioned by each transcript.
+    pub fn exclusive(&self) -> bool {
+        !matches!(self, Self::Model)
+    }
+}
