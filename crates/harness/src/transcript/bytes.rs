@@ -43,7 +43,7 @@ impl BytesSpec {
     /// The bytes described.
     ///
     /// ```
-    /// use simcom_conformance::bytes::{BytesSpec, Pattern};
+    /// use simcom_conformance::transcript::bytes::{BytesSpec, Pattern};
     /// let b = BytesSpec::Concat(vec![
     ///     BytesSpec::Text("ab".into()),
     ///     BytesSpec::Pattern { size: 12, pattern: Pattern::Digits },
@@ -88,7 +88,7 @@ impl BytesSpec {
 /// `len` bytes of SplitMix64 output from `seed`, 8 little-endian bytes per step.
 ///
 /// ```
-/// let b = simcom_conformance::bytes::splitmix64(7, 16);
+/// let b = simcom_conformance::transcript::bytes::splitmix64(7, 16);
 /// assert_eq!(b, [0xd7, 0x0d, 0x32, 0x59, 0xe4, 0xe1, 0xcb, 0x63, 0x1c, 0x66, 0x3c, 0xf4, 0xd7, 0x3c, 0x4c, 0x04]);
 /// ```
 pub fn splitmix64(seed: u64, len: usize) -> Vec<u8> {
