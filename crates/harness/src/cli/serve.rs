@@ -9,7 +9,7 @@ use simcom_conformance::realnet::provision::provision;
 use simcom_conformance::realnet::{RealNet, ServerSpec};
 use simcom_conformance::serve::VirtualModule;
 use simcom_conformance::target::server_tree;
-use simcom_conformance::transcript::{Transcript, TranscriptError, world};
+use simcom_conformance::transcript::{corpus, world};
 use simcom_ftp::server::Server;
 use simcom_ftp::sim::Sim;
 use simcom_ftp::{Module, Profile};
@@ -52,22 +52,13 @@ pub(crate) fn main(a: ServeArgs) -> Result<ExitCode, Error> {
         return serve_real(&spec, a.world.as_deref(), &vars);
     }
     let sim = match &a.world {
-        Some(f) => world::sim(&load_world(f, &vars)?)?,
+        Some(f) => world::sim(&corpus::load_world(f, &vars)?)?,
         None => default_sim()?,
     };
     let vm = VirtualModule::start(sim)?;
     run_until_it_ends(vm.path(), || vm.has_ended());
     vm.stop()?;
     Ok(ExitCode::FAILURE)
-}
-
-/// `--world FILE`: a transcript, or a file with only `world:` (and `profile:`, `vars:`).
-fn load_world(file: &Path, vars: &BTreeMap<String, String>) -> Result<Transcript, Error> {
-    let text = std::fs::read_to_string(file).map_err(|source| TranscriptError::Read {
-        path: file.to_path_buf(),
-        source,
-    })?;
-    Ok(Transcript::parse_world(&text, vars).map_err(|e| e.in_file(file))?)
 }
 
 /// Prints the terminal's path and serves until the process is stopped (SIGINT, SIGTERM) or
@@ -93,7 +84,7 @@ fn serve_real(
 ) -> Result<ExitCode, Error> {
     let module = match world_file {
         Some(f) => {
-            let t = load_world(f, vars)?;
+            let t = corpus::load_world(f, vars)?;
             provision(&spec.url, &server_tree(&t.world.server), spec.timeouts)?;
             world::module(&t)?
         }

@@ -84,14 +84,16 @@ pub struct Failure {
 impl Failure {
     /// The failure in one line: the step, its line in the file, and the reason.
     pub fn headline(&self) -> String {
+        format!("{}: {}", self.which(), self.reason)
+    }
+
+    /// `step 6 (line 11): expect: OK`: the step, where the file writes it, as written.
+    fn which(&self) -> String {
         let line = self
             .line
             .map(|l| format!(" (line {l})"))
             .unwrap_or_default();
-        format!(
-            "step {}{line}: {}: {}",
-            self.step, self.step_text, self.reason
-        )
+        format!("step {}{line}: {}", self.step, self.step_text)
     }
 
     pub(super) fn redacted(self, secrets: &[String]) -> Self {
@@ -109,11 +111,7 @@ impl Failure {
 
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let line = self
-            .line
-            .map(|l| format!(" (line {l})"))
-            .unwrap_or_default();
-        writeln!(f, "step {}{line}: {}", self.step, self.step_text)?;
+        writeln!(f, "{}", self.which())?;
         writeln!(
             f,
             "  {} ({:.3} s into the transcript)",

@@ -151,6 +151,18 @@ impl Replayed {
         let t = &self.transcript;
         Some(format!("{} ({}, {})\n{f}", t.title, t.source, self.target))
     }
+
+    /// How the replay ended, for reports: passed, or the failing step in one line and the
+    /// whole report.
+    pub fn verdict(&self) -> Verdict {
+        match (&self.outcome.failure, self.report()) {
+            (Some(f), Some(detail)) => Verdict::Failed {
+                message: f.headline(),
+                detail,
+            },
+            _ => Verdict::Passed,
+        }
+    }
 }
 
 /// Replays one transcript file against a target.
@@ -307,23 +319,8 @@ fn trial(
     let name = e.name.clone();
     Trial::test(e.name, move || {
         let start = Instant::now();
-        let result = run_one(&e.path, &target, &vars);
-        let (verdict, wire) = match &result {
-            Ok(r) => match r.report() {
-                None => (Verdict::Passed, r.outcome.wire_log()),
-                Some(detail) => (
-                    Verdict::Failed {
-                        message: r
-                            .outcome
-                            .failure
-                            .as_ref()
-                            .map(|f| f.headline())
-                            .unwrap_or_default(),
-                        detail,
-                    },
-                    r.outcome.wire_log(),
-                ),
-            },
+        let (verdict, wire) = match run_one(&e.path, &target, &vars) {
+            Ok(r) => (r.verdict(), r.outcome.wire_log()),
             Err(e) => (
                 Verdict::Failed {
                     message: e.to_string(),
@@ -335,6 +332,10 @@ fn trial(
         if let Some(dir) = &log_dir {
             write_log(dir, &name, &verdict, &wire);
         }
+        let result = match &verdict {
+            Verdict::Failed { detail, .. } => Err(Failed::from(detail.as_str())),
+            Verdict::Passed | Verdict::Skipped(_) => Ok(()),
+        };
         record_case(
             &junit,
             Case {
@@ -344,10 +345,7 @@ fn trial(
                 wire,
             },
         );
-        match result {
-            Ok(r) => r.report().map_or(Ok(()), |f| Err(Failed::from(f))),
-            Err(e) => Err(Failed::from(e.to_string())),
-        }
+        result
     })
     .with_ignored_flag(skip.is_some())
 }

@@ -148,7 +148,7 @@ impl TargetSpec {
         match self {
             Self::Model => "model".into(),
             Self::Serial(c) => format!("serial:{}", c.path),
-            Self::Real(s) => format!("model + {:?}", s.url),
+            Self::Real(s) => real::name(s),
         }
     }
 

@@ -50,6 +50,11 @@ pub struct RealTarget {
     name: String,
 }
 
+/// The target as reports name it: `model + ftp://user:***@host:port`.
+pub(super) fn name(spec: &ServerSpec) -> String {
+    format!("model + {:?}", spec.url)
+}
+
 /// The tree a world's server holds, as [`provision`] puts it onto a real server.
 pub fn server_tree(w: &ServerWorld) -> Tree {
     Tree {
@@ -101,7 +106,7 @@ impl RealTarget {
         );
         Ok(Self {
             wall: Wall::new(Sim::new(world::module(t)?, net)),
-            name: format!("model + {:?}", spec.url),
+            name: name(spec),
         })
     }
 

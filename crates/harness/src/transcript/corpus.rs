@@ -15,11 +15,28 @@ use super::{Transcript, TranscriptError};
 /// assert!(e.to_string().starts_with("nowhere.yaml: "), "{e}");
 /// ```
 pub fn load(path: &Path, vars: &BTreeMap<String, String>) -> Result<Transcript, TranscriptError> {
+    read(path, vars, Transcript::parse)
+}
+
+/// Reads a starting state (what `serve --world` takes): a transcript, or a file with only
+/// `world:` (see [`Transcript::parse_world`]).
+pub fn load_world(
+    path: &Path,
+    vars: &BTreeMap<String, String>,
+) -> Result<Transcript, TranscriptError> {
+    read(path, vars, Transcript::parse_world)
+}
+
+fn read(
+    path: &Path,
+    vars: &BTreeMap<String, String>,
+    parse: fn(&str, &BTreeMap<String, String>) -> Result<Transcript, TranscriptError>,
+) -> Result<Transcript, TranscriptError> {
     let text = std::fs::read_to_string(path).map_err(|source| TranscriptError::Read {
         path: path.to_path_buf(),
         source,
     })?;
-    Transcript::parse(&text, vars).map_err(|e| e.in_file(path))
+    parse(&text, vars).map_err(|e| e.in_file(path))
 }
 
 /// A transcript file and its test name (its path relative to the root it was found under,
