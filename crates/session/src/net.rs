@@ -24,6 +24,7 @@
 //! assert_eq!(reply.event.error_code(false), Some(72));
 //! ```
 
+use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -407,4 +408,75 @@ pub trait Peer {
     /// with a real network behind it cannot know when the network will answer).
     #[must_use]
     fn poll_timeout(&self) -> Option<Instant>;
+}
+
+/// Replies waiting to fall due, earliest first, ties in the order they were queued: the queue
+/// behind a [`Peer`]'s [`poll_reply`](Peer::poll_reply) and
+/// [`poll_timeout`](Peer::poll_timeout). The in-memory server and the harness's real-network
+/// driver both keep their replies in one.
+///
+/// ```
+/// use simcom_ftp::Instant;
+/// use simcom_ftp::net::{ConnId, NetEvent, NetReply, ReplyQueue};
+/// let mut q = ReplyQueue::default();
+/// let reply = |c| NetReply { conn: ConnId(c), event: NetEvent::Done };
+/// q.push(Instant::from_millis(20), reply(1));
+/// q.push(Instant::from_millis(10), reply(2));
+/// q.push(Instant::from_millis(10), reply(3));
+/// assert_eq!(q.next_due(), Some(Instant::from_millis(10)));
+/// assert_eq!(q.pop_due(Instant::from_millis(5)), None);
+/// assert_eq!(q.pop_due(Instant::from_millis(10)), Some(reply(2)));
+/// q.forget(ConnId(3));
+/// assert_eq!(q.pop_due(Instant::from_millis(30)), Some(reply(1)));
+/// assert!(q.is_empty());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReplyQueue {
+    /// Replies by due time and queueing order.
+    pending: BTreeMap<(Instant, u64), NetReply>,
+    seq: u64,
+}
+
+impl ReplyQueue {
+    /// Queues `reply`, due at `due`.
+    pub fn push(&mut self, due: Instant, reply: NetReply) {
+        self.pending.insert((due, self.seq), reply);
+        self.seq += 1;
+    }
+
+    /// The earliest reply due at or before `now`, taken off the queue.
+    #[must_use]
+    pub fn pop_due(&mut self, now: Instant) -> Option<NetReply> {
+        let entry = self.pending.first_entry()?;
+        if entry.key().0 > now {
+            return None;
+        }
+        Some(entry.remove())
+    }
+
+    /// When the earliest reply falls due; `None` when the queue is empty.
+    #[must_use]
+    pub fn next_due(&self) -> Option<Instant> {
+        self.pending.keys().next().map(|&(due, _)| due)
+    }
+
+    /// Drops every reply of `conn`.
+    pub fn forget(&mut self, conn: ConnId) {
+        self.pending.retain(|_, r| r.conn != conn);
+    }
+
+    /// Whether a reply of `conn` is waiting.
+    pub fn holds(&self, conn: ConnId) -> bool {
+        self.pending.values().any(|r| r.conn == conn)
+    }
+
+    /// The number of replies waiting.
+    pub fn len(&self) -> usize {
+        self.pending.len()
+    }
+
+    /// Whether no reply is waiting.
+    pub fn is_empty(&self) -> bool {
+        self.pending.is_empty()
+    }
 }

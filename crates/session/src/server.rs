@@ -42,7 +42,8 @@ use core::time::Duration;
 
 use crate::Instant;
 use crate::net::{
-    ConnId, Login, NetError, NetEvent, NetOp, NetReply, NetRequest, Peer, PutVerb, Security, Step,
+    ConnId, Login, NetError, NetEvent, NetOp, NetReply, NetRequest, Peer, PutVerb, ReplyQueue,
+    Security, Step,
 };
 
 /// A calendar date and time of day (UTC, no leap seconds): file modification times.
@@ -601,8 +602,7 @@ pub struct Server {
     dirs: BTreeMap<String, Timestamp>,
     conns: BTreeMap<ConnId, Conn>,
     /// Replies by due time and request order.
-    pending: BTreeMap<(Instant, u64), NetReply>,
-    seq: u64,
+    pending: ReplyQueue,
 }
 
 impl Default for Server {
@@ -631,8 +631,7 @@ impl Server {
             files: BTreeMap::new(),
             dirs,
             conns: BTreeMap::new(),
-            pending: BTreeMap::new(),
-            seq: 0,
+            pending: ReplyQueue::default(),
         }
     }
 
@@ -771,15 +770,13 @@ impl Server {
             }
             None => due,
         };
-        self.pending
-            .insert((due, self.seq), NetReply { conn: id, event });
-        self.seq += 1;
+        self.pending.push(due, NetReply { conn: id, event });
     }
 
     /// Drops the connection and every reply pending for it.
     fn close(&mut self, id: ConnId) {
         self.conns.remove(&id);
-        self.pending.retain(|_, r| r.conn != id);
+        self.pending.forget(id);
     }
 
     /// A request the connection's state does not allow: the server closes the connection.
@@ -1215,7 +1212,7 @@ impl Peer for Server {
             self.conns.insert(id, conn);
             return;
         }
-        if self.pending.values().any(|r| r.conn == id) {
+        if self.pending.holds(id) {
             self.violation(id, at);
             return;
         }
@@ -1273,16 +1270,12 @@ impl Peer for Server {
 
     /// The next reply due at or before `now`: the earliest first, ties in request order.
     fn poll_reply(&mut self, now: Instant) -> Option<NetReply> {
-        let entry = self.pending.first_entry()?;
-        if entry.key().0 > now {
-            return None;
-        }
-        Some(entry.remove())
+        self.pending.pop_due(now)
     }
 
     /// When the next pending reply falls due; `None` when nothing is pending.
     fn poll_timeout(&self) -> Option<Instant> {
-        self.pending.keys().next().map(|&(due, _)| due)
+        self.pending.next_due()
     }
 }
 

@@ -7,7 +7,7 @@ use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
 use simcom_ftp::Instant;
-use simcom_ftp::net::{ConnId, NetEvent, NetOp, NetReply, NetRequest, Peer};
+use simcom_ftp::net::{ConnId, NetEvent, NetOp, NetReply, NetRequest, Peer, ReplyQueue};
 use simcom_ftp::server::Pacing;
 
 use super::worker::{Sockets, Worker, WorkerConfig};
@@ -88,8 +88,7 @@ pub struct RealNet {
     tx: Sender<(ConnId, NetEvent)>,
     rx: Receiver<(ConnId, NetEvent)>,
     /// Replies by due time and arrival order.
-    pending: BTreeMap<(Instant, u64), NetReply>,
-    seq: u64,
+    pending: ReplyQueue,
 }
 
 impl RealNet {
@@ -123,8 +122,7 @@ impl RealNet {
             conns: BTreeMap::new(),
             tx,
             rx,
-            pending: BTreeMap::new(),
-            seq: 0,
+            pending: ReplyQueue::default(),
         }
     }
 
@@ -203,17 +201,13 @@ impl Peer for RealNet {
     /// The next reply due at or before `now`; answers that have arrived are stamped `now`.
     fn poll_reply(&mut self, now: Instant) -> Option<NetReply> {
         self.collect(now);
-        let entry = self.pending.first_entry()?;
-        if entry.key().0 > now {
-            return None;
-        }
-        Some(entry.remove())
+        self.pending.pop_due(now)
     }
 
     /// When the next reply already taken in falls due (an answer still on its way is not
     /// known: see [`RealNet::wait`]).
     fn poll_timeout(&self) -> Option<Instant> {
-        self.pending.keys().next().map(|&(due, _)| due)
+        self.pending.next_due()
     }
 }
 
@@ -254,7 +248,7 @@ impl RealNet {
             let _ = h.ops.send(op.clone());
         }
         self.conns.remove(&conn);
-        self.pending.retain(|_, r| r.conn != conn);
+        self.pending.forget(conn);
     }
 
     /// Takes the workers' replies that have arrived, stamping them with `now`.
@@ -302,9 +296,7 @@ impl RealNet {
             }
             None => due,
         };
-        self.pending
-            .insert((due, self.seq), NetReply { conn, event });
-        self.seq += 1;
+        self.pending.push(due, NetReply { conn, event });
     }
 
     /// Blocks until a worker answers or `max` has passed (whichever is first); the answer is
