@@ -739,3 +739,33 @@ steps:
         "the banner says how to stop it"
     );
 }
+
+#[test]
+fn unusable_outputs_and_a_garbage_ca_are_refused_with_exit_2() {
+    // --server-ca must hold a certificate (it used to be taken silently).
+    let ca = scratch("garbage-ca.pem", "not a certificate\n");
+    let o = run(&[
+        "run",
+        "--server",
+        "ftp://u:hunter2@127.0.0.1:2121",
+        "--server-ca",
+        ca.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("no usable certificate"), "{}", text(&o));
+    assert!(!text(&o).contains("hunter2"), "{}", text(&o));
+    // A --log folder that cannot be made: refused before anything runs.
+    let file = scratch("not-a-folder", "");
+    let log = file.join("wire");
+    let o = run(&["run", "--log", log.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("--log "), "{}", text(&o));
+    assert!(
+        !text(&o).contains("test result"),
+        "nothing ran: {}",
+        text(&o)
+    );
+    // Man pages into a folder that cannot be made.
+    let o = run(&["completions", "--man", log.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+}
