@@ -1,6 +1,8 @@
 //! `drain`: a whole download read with its read command (spec/transcript-format.md).
 
-use super::{Failure, Header, Item, Replay, bytes_diff, fail};
+use simcom_at::Command;
+
+use super::{Failure, Header, Item, LineKind, Replay, bytes_diff, fail};
 use crate::transcript::Step;
 
 impl Replay<'_> {
@@ -29,11 +31,11 @@ impl Replay<'_> {
         until: &str,
         got: &mut Vec<u8>,
     ) -> Result<(), Failure> {
-        let name = read
-            .get(2..)
-            .and_then(|r| r.split(['=', '?']).next())
-            .unwrap_or("");
-        let announce = format!("{name}: 1,1");
+        // The announcement it waits for is the read command's `+<prefix>: 1,1`, as the codec
+        // decodes it (`AT+FTPGET=2,n` → `+FTPGET: 1,1`).
+        let prefix = Command::parse(read.as_bytes())
+            .ok()
+            .and_then(|c| c.prefix());
         let mut seen = Vec::new();
         let mut in_flight = true; // the read sent on entry
         let mut last_n: Option<u32> = None;
@@ -52,21 +54,19 @@ impl Replay<'_> {
                 };
                 return Err(fail(what, "nothing came in time while draining", seen));
             };
-            let line = item.line().map(<[u8]>::to_vec);
-            match (&item, line.as_deref()) {
+            let kind = match &item {
+                Item::Line { text, .. } if text == until.as_bytes() => None,
+                Item::Line { kind, .. } => Some(*kind),
+                Item::Data(_) => Some(LineKind::Other),
+            };
+            match (&item, kind) {
                 (Item::Data(d), _) => {
                     got.extend_from_slice(d);
                     self.progress.show("drain", got.len(), None);
                 }
-                (_, Some(l)) if l == until.as_bytes() => done = true,
-                (
-                    Item::Line {
-                        header: Some(Header::Counted(n)),
-                        ..
-                    },
-                    _,
-                ) if in_flight => last_n = Some(*n),
-                (_, Some(b"OK")) if in_flight => {
+                (_, None) => done = true,
+                (_, Some(LineKind::Data(Header::Counted(n)))) if in_flight => last_n = Some(n),
+                (_, Some(LineKind::Final { ok: true })) if in_flight => {
                     in_flight = false;
                     // Take what is already there before deciding to read again.
                     let now = self.target.now();
@@ -81,18 +81,14 @@ impl Replay<'_> {
                     }
                     last_n = None;
                 }
-                (_, Some(l)) if l == announce.as_bytes() => {
+                (_, Some(LineKind::Session { prefix: p, code: 1 })) if Some(p) == prefix => {
                     if !in_flight && !done {
                         self.step(&Step::Send(read.to_string()))?;
                         in_flight = true;
                     }
                 }
                 // The answer to a read sent after the last byte was taken.
-                (_, Some(l))
-                    if in_flight && done && (l == b"ERROR" || l.starts_with(b"+CME ERROR")) =>
-                {
-                    in_flight = false
-                }
+                (_, Some(LineKind::Final { ok: false })) if in_flight && done => in_flight = false,
                 _ if self.ignored(&item) => seen.push(format!("{} (ignored)", item.show())),
                 _ => {
                     seen.push(item.show());

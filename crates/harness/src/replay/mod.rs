@@ -13,7 +13,7 @@
 use std::collections::VecDeque;
 use std::time::Duration;
 
-use simcom_at::{Command, Decoder, Event, Info, Prefix, command::FtpEtPut};
+use simcom_at::{Command, Decoder, Event, Final, Info, Prefix, command::FtpEtPut};
 
 use crate::target::{Target, TargetError};
 use crate::transcript::{Step, Transcript, redact};
@@ -33,15 +33,37 @@ pub use report::{Failure, visible};
 /// What the module printed, cut the way transcripts speak of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Item {
-    /// A line, without its CR LF; `header` when it announces a data block.
+    /// A line, without its CR LF, with what the decoder made of it.
     Line {
         /// The line's bytes as printed.
         text: Vec<u8>,
-        /// The data block it announces, if any.
-        header: Option<Header>,
+        /// What the line is, as the codec decoded it.
+        kind: LineKind,
     },
     /// A whole data block's payload, framing removed.
     Data(Vec<u8>),
+}
+
+/// What a line is, as the codec decoded it: the replay engine acts on these, never on the
+/// line's text (which transcripts compare as printed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    /// A final result: `OK` (`0` with ATV0), or any other (`ERROR`, `+CME ERROR: …`).
+    Final {
+        /// Whether it is `OK`.
+        ok: bool,
+    },
+    /// It announces a data block.
+    Data(Header),
+    /// A session report `+<prefix>: <code>`: `+FTPGET: 1,1` (data ready), `+FTPGET: 1,0`, …
+    Session {
+        /// The line's prefix.
+        prefix: Prefix,
+        /// `<code>`.
+        code: u8,
+    },
+    /// Any other line.
+    Other,
 }
 
 /// The data block a line announces.
@@ -288,22 +310,27 @@ impl Replay<'_> {
                 Event::DataEnd => Item::Data(self.block.take().unwrap_or_default()),
                 Event::Overflow { dropped } => Item::Line {
                     text: format!("<a line of {dropped} bytes, too long to decode>").into_bytes(),
-                    header: None,
+                    kind: LineKind::Other,
+                },
+                Event::Final(f) => Item::Line {
+                    text: line,
+                    kind: LineKind::Final { ok: f == Final::Ok },
                 },
                 Event::Response(info) | Event::Urc(info) => {
-                    let header = match info {
-                        Info::DataHeader { len, .. } => Some(Header::Counted(len)),
+                    let kind = match info {
+                        Info::DataHeader { len, .. } => LineKind::Data(Header::Counted(len)),
                         Info::Session {
                             prefix: Prefix::FtpEtGet,
                             code: 1,
-                        } => Some(Header::Etx),
-                        _ => None,
+                        } => LineKind::Data(Header::Etx),
+                        Info::Session { prefix, code } => LineKind::Session { prefix, code },
+                        _ => LineKind::Other,
                     };
-                    Item::Line { text: line, header }
+                    Item::Line { text: line, kind }
                 }
                 _ => Item::Line {
                     text: line,
-                    header: None,
+                    kind: LineKind::Other,
                 },
             };
             self.logged(LogEntry::Module(item.clone()));
@@ -448,7 +475,7 @@ impl Replay<'_> {
         self.zero_header = matches!(
             item,
             Item::Line {
-                header: Some(Header::Counted(0)),
+                kind: LineKind::Data(Header::Counted(0)),
                 ..
             }
         );
@@ -469,7 +496,7 @@ impl Replay<'_> {
                     i,
                     Item::Data(_)
                         | Item::Line {
-                            header: Some(_),
+                            kind: LineKind::Data(_),
                             ..
                         }
                 )
@@ -479,7 +506,7 @@ impl Replay<'_> {
         let data = match first {
             Item::Data(d) => d,
             Item::Line {
-                header: Some(Header::Counted(n)),
+                kind: LineKind::Data(Header::Counted(n)),
                 text,
             } => {
                 if usize::try_from(n).ok() != Some(want.len()) {

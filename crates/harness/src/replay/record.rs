@@ -1,6 +1,6 @@
 //! `record`: a transcript's host side played, what the module answered written down.
 
-use super::{Header, Item, Logged, Replay};
+use super::{Header, Item, LineKind, Logged, Replay};
 use crate::target::Target;
 use crate::transcript::bytes::BytesSpec;
 use crate::transcript::{Step, Transcript, duration_text};
@@ -73,9 +73,10 @@ impl Replay<'_> {
                 }
             };
             match item {
-                Item::Line { text, header } => {
+                Item::Line { text, kind } => {
                     out.push(Step::Expect(String::from_utf8_lossy(&text).into_owned()));
-                    if data.is_none() || !matches!(header, Some(Header::Counted(1..) | Header::Etx))
+                    if data.is_none()
+                        || !matches!(kind, LineKind::Data(Header::Counted(1..) | Header::Etx))
                     {
                         taken += 1;
                     }
