@@ -1,44 +1,54 @@
-//! Progress of long steps on a terminal.
+//! Progress of long steps on a terminal, drawn by indicatif (a well-kept crate: rate limiting,
+//! terminal detection, clearing, and the bytes and rate shown, none of them ours to write).
 
-use std::time::Duration;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::target::{Clock, Target};
 
-/// Progress lines for long steps: only on a terminal and a real-time target, at most four
-/// updates a second; in CI (no terminal) nothing is printed.
+/// A progress bar for a long step (`send_data`, `drain`): only on a real-time target, and only
+/// when standard error is a terminal (indicatif draws nothing otherwise, so CI logs stay plain).
 pub(super) struct Progress {
     on: bool,
-    last: std::time::Instant,
-    shown: bool,
+    bar: Option<ProgressBar>,
 }
 
 impl Progress {
     pub(super) fn new(target: &dyn Target) -> Self {
-        use std::io::IsTerminal;
-        let on = std::io::stderr().is_terminal() && target.clock() == Clock::Wall;
         Self {
-            on,
-            last: std::time::Instant::now(),
-            shown: false,
+            on: target.clock() == Clock::Wall,
+            bar: None,
         }
     }
 
-    pub(super) fn show(&mut self, what: &str, done: usize, total: Option<usize>) {
-        if !self.on || self.last.elapsed() < Duration::from_millis(250) {
+    /// `done` bytes of `what` so far, of `total` when it is known.
+    pub(super) fn show(&mut self, what: &'static str, done: usize, total: Option<usize>) {
+        if !self.on {
             return;
         }
-        self.last = std::time::Instant::now();
-        self.shown = true;
-        match total {
-            Some(t) => eprint!("\r    {what}: {done}/{t} bytes   "),
-            None => eprint!("\r    {what}: {done} bytes   "),
-        }
+        let bar = self.bar.get_or_insert_with(|| {
+            let (bar, template) = match total {
+                Some(t) => (
+                    ProgressBar::with_draw_target(Some(t as u64), ProgressDrawTarget::stderr()),
+                    "    {msg}: {bytes}/{total_bytes} [{bar:30}] {bytes_per_sec}",
+                ),
+                None => (
+                    ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
+                    "    {msg}: {bytes} {bytes_per_sec}",
+                ),
+            };
+            if let Ok(style) = ProgressStyle::with_template(template) {
+                bar.set_style(style);
+            }
+            bar.set_message(what);
+            bar
+        });
+        bar.set_position(done as u64);
     }
 
+    /// Removes the bar: the step is over.
     pub(super) fn clear(&mut self) {
-        if self.shown {
-            eprint!("\r{:60}\r", "");
-            self.shown = false;
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
         }
     }
 }
