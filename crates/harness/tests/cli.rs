@@ -1,39 +1,10 @@
 //! The `simcom-conformance` command line, run as a user would run it.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_simcom-conformance"))
-}
+use std::path::Path;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn run(args: &[&str]) -> Output {
-    bin()
-        .current_dir(repo())
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-fn scratch(name: &str, content: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("simcom-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let p = dir.join(name);
-    std::fs::write(&p, content).unwrap();
-    p
-}
+use common::{Killed, bin, repo, run, scratch, serve_pty, text};
 
 const FAILING: &str = r#"title: wrong expectation
 source: test
@@ -218,23 +189,10 @@ fn a_killed_runs_junit_report_is_valid() {
     );
     let xml = std::env::temp_dir().join(format!("simcom-killed-{}.xml", std::process::id()));
     let dir = quick.parent().unwrap();
-    let vm = bin()
-        .args(["serve", "--pty"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut vm = Killed(vm);
-    let mut line = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(vm.0.stdout.as_mut().unwrap()),
-        &mut line,
-    )
-    .unwrap();
-    let port = format!("serial:{}", line.trim());
+    let (_vm, path) = serve_pty(&[]).unwrap();
+    let port = format!("serial:{path}");
     let mut child = Killed(
         bin()
-            .current_dir(repo())
             .args(["run", "--target", &port, "--junit", xml.to_str().unwrap()])
             .arg(dir.join("killed-1-quick.yaml"))
             .arg(dir.join("killed-2-slow.yaml"))
@@ -254,7 +212,6 @@ fn a_killed_runs_junit_report_is_valid() {
     }
     child.0.kill().unwrap();
     child.0.wait().unwrap();
-    let _ = vm.0.kill();
     let report = junit(&xml);
     let names: Vec<&str> = report.suites[0]
         .cases
@@ -263,16 +220,6 @@ fn a_killed_runs_junit_report_is_valid() {
         .collect();
     assert_eq!(names, ["killed-1-quick"]);
     assert!(report.suites[0].cases[0].status.is_success());
-}
-
-/// Kills the child when dropped (a failing assertion must not leave it running).
-struct Killed(std::process::Child);
-
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }
 
 #[test]
@@ -611,7 +558,6 @@ fn ends_quietly_when_its_reader_goes(args: &[&str], first_bytes: &[u8]) {
     use std::io::Read;
     use std::os::unix::process::ExitStatusExt;
     let mut child = bin()
-        .current_dir(repo())
         .args(args)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -678,23 +624,12 @@ fn the_documented_examples_pass() {
 /// printed path used as a serial port by a client (here `run --target serial:PATH`).
 #[test]
 fn serve_a_world_file_on_a_pty_and_talk_to_it() {
-    use std::io::BufRead;
+    use std::io::Read;
     let world = scratch(
         "world-only.yaml",
         "world:\n  bearer: active\n  server:\n    files: { /w.bin: { hex: \"00 0d 0a 03 10 ff\" } }\n",
     );
-    let mut child = bin()
-        .current_dir(repo())
-        .args(["serve", "--pty", "--world", world.to_str().unwrap()])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut path = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut path)
-        .unwrap();
-    let path = path.trim().to_string();
+    let (mut vm, path) = serve_pty(&["--world", world.to_str().unwrap()]).unwrap();
     let transcript = scratch(
         "talk.yaml",
         r#"title: talk to serve
@@ -726,18 +661,15 @@ steps:
         "--target",
         &format!("serial:{path}"),
     ]);
-    child.kill().unwrap();
-    let served = child.wait_with_output().unwrap();
-    assert!(
-        o.status.success(),
-        "{}\nserve: {}",
-        text(&o),
-        String::from_utf8_lossy(&served.stderr)
-    );
-    assert!(
-        String::from_utf8_lossy(&served.stderr).contains("SIGTERM"),
-        "the banner says how to stop it"
-    );
+    vm.0.kill().unwrap();
+    let mut served = String::new();
+    vm.0.stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut served)
+        .unwrap();
+    assert!(o.status.success(), "{}\nserve: {served}", text(&o));
+    assert!(served.contains("SIGTERM"), "the banner says how to stop it");
 }
 
 #[test]

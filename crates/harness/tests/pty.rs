@@ -5,6 +5,8 @@
 //! Transcripts run in parallel (they mostly sleep: real time), so the whole corpus takes about
 //! as long as its longest transcript.
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -18,11 +20,7 @@ use simcom_conformance::transcript::world;
 fn round_trip(path: &std::path::Path) -> Result<(), Failed> {
     let t = load(path, &Default::default())?;
     let model = replay(&t, &mut ModelTarget::new(world::sim(&t)?));
-    let vm = VirtualModule::start(world::sim(&t)?)?;
-    let mut serial = SerialTarget::open(&SerialConfig::new(vm.path().to_string_lossy()))?;
-    let live = replay(&t, &mut serial);
-    drop(serial);
-    vm.stop()?;
+    let live = common::replay_on_pty(world::sim(&t)?, &t)?;
     let step = |o: &simcom_conformance::replay::Outcome| o.failure.as_ref().map(|f| f.step);
     if step(&model) == step(&live) {
         Ok(())
@@ -120,11 +118,7 @@ steps:
 
 fn split_line_end() -> Result<(), Failed> {
     let t = simcom_conformance::transcript::Transcript::parse(SPLIT_LINE_END, &Default::default())?;
-    let vm = VirtualModule::start(world::sim(&t)?)?;
-    let mut serial = SerialTarget::open(&SerialConfig::new(vm.path().to_string_lossy()))?;
-    let live = replay(&t, &mut serial);
-    drop(serial);
-    vm.stop()?;
+    let live = common::replay_on_pty(world::sim(&t)?, &t)?;
     match live.failure {
         None => Ok(()),
         Some(f) => Err(f.to_string().into()),

@@ -29,10 +29,12 @@ use std::process::{Child, Command, ExitCode, Stdio};
 use std::sync::OnceLock;
 use std::time::Duration;
 
+mod common;
+
+use common::{bin, note, serve_pty};
 use libtest_mimic::{Arguments, Failed, Trial};
 use simcom_conformance::realnet::{RealNet, ServerSpec, ServerUrl};
 use simcom_conformance::replay::{Outcome, replay};
-use simcom_conformance::serve::VirtualModule;
 use simcom_conformance::target::{
     ModelTarget, RealTarget, SerialConfig, SerialTarget, server_tree,
 };
@@ -471,23 +473,11 @@ fn silent_server() -> Result<(), Failed> {
 
 // --- The command line ----------------------------------------------------------------------
 
-fn bin() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_simcom-conformance"))
-}
-
-fn note(name: &str) -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../conformance/app-note"
-    ))
-    .join(name)
-}
-
 /// `run PATH --server URL`: the transcript passes, and the password is not in the output.
 fn cli_run() -> Result<(), Failed> {
     let server = Server::start()?;
     let url = format!("ftp://{USER}:{PASS}@127.0.0.1:{}", server.plain);
-    let out = Command::new(bin())
+    let out = bin()
         .arg("run")
         .arg(note("5.1.1-get.yaml"))
         .arg(note("5.1.4-error.yaml"))
@@ -498,25 +488,17 @@ fn cli_run() -> Result<(), Failed> {
             &server.implicit.to_string(),
         ])
         .output()?;
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let text = common::text(&out);
     if !out.status.success() || !text.contains("2 passed") {
         return Err(format!("run --server failed:\n{text}").into());
     }
     // A failing run reports the URL: its password is redacted.
-    let out = Command::new(bin())
+    let out = bin()
         .arg("run")
         .arg(note("5.1.1-get.yaml"))
         .args(["--server", &format!("ftp://{USER}:{PASS}@127.0.0.1:1")])
         .output()?;
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let text = common::text(&out);
     if out.status.success() || text.contains(PASS) || !text.contains("***") {
         return Err(format!("a refused --server, or the password shown:\n{text}").into());
     }
@@ -535,11 +517,7 @@ fn pty_real() -> Result<(), Failed> {
         spec.timeouts,
     )?;
     let net = RealNet::with_options(spec.ports(), spec.timeouts, None, None, None);
-    let vm = VirtualModule::start(Sim::new(world::module(&t)?, net))?;
-    let mut serial = SerialTarget::open(&SerialConfig::new(vm.path().to_string_lossy()))?;
-    let o = replay(&t, &mut serial);
-    drop(serial);
-    vm.stop()?;
+    let o = common::replay_on_pty(Sim::new(world::module(&t)?, net), &t)?;
     match o.failure {
         None => Ok(()),
         Some(_) => Err(show(&o).into()),
@@ -553,32 +531,14 @@ fn cli_serve() -> Result<(), Failed> {
     let spec = server.spec();
     let url = format!("ftp://{USER}:{PASS}@127.0.0.1:{}", server.plain);
     let world = note("5.1.2-put.yaml");
-    let mut child = Command::new(bin())
-        .args(["serve", "--pty", "--server", &url, "--world"])
-        .arg(&world)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()?;
-    let stdout = child.stdout.take().ok_or("no stdout")?;
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let mut line = String::new();
-        let _ = BufReader::new(stdout).read_line(&mut line);
-        let _ = tx.send(line);
-    });
-    let result = (|| -> Result<(), Failed> {
-        let path = rx.recv_timeout(Duration::from_secs(30))?;
-        let t = load(&world, &spec.vars())?;
-        let mut serial = SerialTarget::open(&SerialConfig::new(path.trim()))?;
-        let o = replay(&t, &mut serial);
-        match o.failure {
-            None => Ok(()),
-            Some(_) => Err(show(&o).into()),
-        }
-    })();
-    let _ = child.kill();
-    let _ = child.wait();
-    result
+    let (_vm, path) = serve_pty(&["--server", &url, "--world", &world.to_string_lossy()])?;
+    let t = load(&world, &spec.vars())?;
+    let mut serial = SerialTarget::open(&SerialConfig::new(path))?;
+    let o = replay(&t, &mut serial);
+    match o.failure {
+        None => Ok(()),
+        Some(_) => Err(show(&o).into()),
+    }
 }
 
 /// A trial's body.
