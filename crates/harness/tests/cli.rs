@@ -288,7 +288,7 @@ fn tags_select_transcripts() {
 #[test]
 fn a_trailing_space_is_visible_in_a_failure() {
     // The transcript expects "OK " where the module prints OK: the report must not show two
-    // identical lines. (Control bytes: see the `visible` doc test.)
+    // identical lines.
     let p = scratch(
         "space.yaml",
         "title: t\nsource: s\nsteps:\n  - send: ATE0\n  - expect: \"OK \"\n",
@@ -303,6 +303,47 @@ fn a_trailing_space_is_visible_in_a_failure() {
         "the step's line in the file: {t}"
     );
     assert!(t.contains("s into the transcript"), "{t}");
+}
+
+/// A module that answers `AT` with `O<BEL>K ` (a control byte and a trailing space), on a
+/// pseudo-terminal the test opens itself: the failure report must show the received line so
+/// that it does not look like the expected `OK`.
+#[test]
+fn a_control_byte_in_a_received_line_is_visible_in_a_failure() {
+    use std::io::{Read, Write};
+    use std::os::fd::AsRawFd;
+    let pty = nix::pty::openpty(None, None).unwrap();
+    let path = std::fs::read_link(format!("/proc/self/fd/{}", pty.slave.as_raw_fd())).unwrap();
+    let mut master = std::fs::File::from(pty.master);
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 256];
+        let mut seen = Vec::new();
+        while let Ok(n) = master.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            seen.extend_from_slice(&buf[..n]);
+            if seen.ends_with(b"AT\r") {
+                let _ = master.write_all(b"\r\nO\x07K \r\n");
+                seen.clear();
+            }
+        }
+    });
+    let p = scratch(
+        "bell.yaml",
+        "title: t\nsource: s\ntimeout: 5s\nsteps:\n  - send: AT\n  - expect: OK\n",
+    );
+    let o = run(&[
+        "run",
+        p.to_str().unwrap(),
+        "--target",
+        &format!("serial:{}", path.display()),
+    ]);
+    drop(pty.slave);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let t = text(&o);
+    assert!(t.contains("received:\n    \"O\\x07K \"\n"), "{t}");
+    assert!(t.contains("step 2 (line 6): expect: OK"), "{t}");
 }
 
 #[test]
