@@ -9,6 +9,7 @@ mod common;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use simcom_conformance::replay::replay;
@@ -37,7 +38,6 @@ fn round_trip(path: &std::path::Path) -> Result<(), Failed> {
 /// within the read's bound, not a hang and not silence.
 fn vanished_port() -> Result<(), Failed> {
     use simcom_conformance::target::Target;
-    use std::time::Duration;
     let t = simcom_conformance::transcript::Transcript::parse(
         "title: t\nsource: s\nsteps: []\n",
         &Default::default(),
@@ -68,6 +68,135 @@ fn vanished_port() -> Result<(), Failed> {
         Err(e) => Err(format!("reported only after {:?}: {e}", start.elapsed()).into()),
         Ok(_) => Err("no error after the port vanished".into()),
     }
+}
+
+/// A module that stops reading: a write larger than the port's free buffer fails within
+/// `--write-timeout`, and the report says how much of the step got through (it used to be one
+/// blocking write() that hung the run until it was killed).
+fn module_stops_reading() -> Result<(), Failed> {
+    use nix::sys::termios::{SetArg, cfmakeraw, tcgetattr, tcsetattr};
+    use std::os::fd::{AsFd, AsRawFd};
+    // A "module" that never reads: the master end stays open, unread.
+    let pty = nix::pty::openpty(None, None)?;
+    let mut attrs = tcgetattr(pty.slave.as_fd())?;
+    cfmakeraw(&mut attrs);
+    tcsetattr(pty.slave.as_fd(), SetArg::TCSANOW, &attrs)?;
+    let path = std::fs::read_link(format!("/proc/self/fd/{}", pty.slave.as_raw_fd()))?;
+    let file = common::scratch(
+        "stops-reading.yaml",
+        "title: a 1 MiB raw write to a module that reads nothing\nsource: tests/pty.rs\nsteps:\n  - send_raw: { size: 1048576, pattern: digits }\n  - expect: OK\n",
+    );
+    let target = format!("serial:{}", path.display());
+    let start = std::time::Instant::now();
+    let out = common::run_bounded(
+        &[
+            "run",
+            "--target",
+            &target,
+            "--write-timeout",
+            "1",
+            &file.to_string_lossy(),
+        ],
+        Duration::from_secs(30),
+    )?;
+    let text = common::text(&out);
+    if out.status.code() != Some(1) {
+        return Err(format!("exit {:?}, want 1:\n{text}", out.status.code()).into());
+    }
+    for want in ["of 1048576 bytes got through", "was blocked for", "step 1"] {
+        if !text.contains(want) {
+            return Err(format!("no {want:?} in:\n{text}").into());
+        }
+    }
+    if start.elapsed() > Duration::from_secs(10) {
+        return Err(format!("took {:?} with --write-timeout 1", start.elapsed()).into());
+    }
+    drop(pty);
+    Ok(())
+}
+
+/// CPU time (user + system, in clock ticks) that process `pid` has used.
+fn cpu_ticks(pid: u32) -> Result<u64, Failed> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
+    // Fields after the command name (which is in parentheses): utime and stime are the 12th
+    // and 13th of them.
+    let after = stat.rsplit_once(") ").ok_or("no command name")?.1;
+    let f: Vec<&str> = after.split(' ').collect();
+    Ok(f[11].parse::<u64>()? + f[12].parse::<u64>()?)
+}
+
+/// Opens the virtual module's terminal as a client would, non-blocking.
+fn client(path: &str) -> Result<std::fs::File, Failed> {
+    use std::os::unix::fs::OpenOptionsExt;
+    Ok(std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .custom_flags(nix::libc::O_NOCTTY | nix::libc::O_NONBLOCK)
+        .open(path)?)
+}
+
+/// Everything readable from `f` within `within`.
+fn read_for(f: &mut std::fs::File, within: Duration) -> Vec<u8> {
+    use std::io::Read;
+    let start = std::time::Instant::now();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    while start.elapsed() < within {
+        match f.read(&mut buf) {
+            Ok(n) if n > 0 => got.extend_from_slice(&buf[..n]),
+            _ => std::thread::sleep(Duration::from_millis(10)),
+        }
+    }
+    got
+}
+
+/// A client that writes and never reads fills the server's pending output; the server then
+/// waits (it used to spin at 100% CPU, and kept spinning after the client closed). The next
+/// client gets a fresh line: none of the first client's output, none of its queued or
+/// half-typed commands (its first `AT` used to get `ERROR`).
+fn client_never_reads() -> Result<(), Failed> {
+    use std::io::Write;
+    let (server, path) = common::serve_pty(&[])?;
+    let pid = server.0.id();
+    let mut first = client(&path)?;
+    // Write `AT` lines until the terminal takes no more for half a second: the server has
+    // stopped reading because its pending output is full.
+    let mut stalled = std::time::Instant::now();
+    let lines = b"AT\r".repeat(1024);
+    while stalled.elapsed() < Duration::from_millis(500) {
+        match first.write(&lines) {
+            Ok(n) if n > 0 => stalled = std::time::Instant::now(),
+            _ => std::thread::sleep(Duration::from_millis(10)),
+        }
+    }
+    // A command line left half-typed.
+    let _ = first.write(b"AT+FTPPO");
+    std::thread::sleep(Duration::from_millis(200));
+    let idle = |what: &str| -> Result<(), Failed> {
+        let t0 = cpu_ticks(pid)?;
+        std::thread::sleep(Duration::from_secs(1));
+        let used = cpu_ticks(pid)? - t0;
+        // Spinning costs about 100 ticks a second; waiting costs none.
+        if used > 30 {
+            return Err(format!("serve --pty used {used} ticks in 1 s {what}").into());
+        }
+        Ok(())
+    };
+    idle("with a client that does not read")?;
+    drop(first);
+    std::thread::sleep(Duration::from_millis(200));
+    idle("after that client closed")?;
+    let mut second = client(&path)?;
+    second.write_all(b"AT\r")?;
+    let got = read_for(&mut second, Duration::from_millis(500));
+    if got != b"AT\r\r\nOK\r\n" {
+        return Err(format!(
+            "a new client's AT got {:?}, want the echo and OK",
+            String::from_utf8_lossy(&got[..got.len().min(200)])
+        )
+        .into());
+    }
+    Ok(())
 }
 
 /// A host that writes the LF of `AT+FTPPUT=2,10\r\n` a few milliseconds after the CR (a
@@ -150,7 +279,9 @@ fn main() -> ExitCode {
         })
         .chain([
             Trial::test("serial-target/vanished-port", vanished_port),
+            Trial::test("serial-target/module-stops-reading", module_stops_reading),
             Trial::test("virtual-module/split-line-end", split_line_end),
+            Trial::test("virtual-module/client-never-reads", client_never_reads),
         ])
         .collect();
     libtest_mimic::run(&args, trials).exit_code()

@@ -5,10 +5,11 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use simcom_conformance::realnet::{ServerSpec, ServerUrl, tls};
-use simcom_conformance::target::{SerialConfig, TargetSpec};
+use simcom_conformance::target::{SerialConfig, TargetSpec, WRITE_TIMEOUT};
 
 mod completions;
 mod decode;
@@ -34,7 +35,7 @@ pub(crate) struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    Run(run::RunArgs),
+    Run(Box<run::RunArgs>),
     Decode(decode::DecodeArgs),
     Serve(serve::ServeArgs),
     Record(record::RecordArgs),
@@ -112,7 +113,7 @@ pub(crate) fn usage(message: impl std::fmt::Display) -> ! {
 
 pub(crate) fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
-        Command::Run(a) => run::main(a),
+        Command::Run(a) => run::main(*a),
         Command::Decode(a) => decode::main(a),
         Command::Serve(a) => serve::main(a),
         Command::Record(a) => record::main(a),
@@ -154,6 +155,18 @@ pub(crate) struct TargetArgs {
     /// RTS/CTS hardware flow control on a serial target
     #[arg(long)]
     rtscts: bool,
+    /// The longest a write to a serial target may wait for the module to take bytes, in
+    /// seconds (flow control held off, or a module that stopped reading), e.g. --write-timeout 30
+    #[arg(long, value_name = "SECS", default_value_t = WRITE_TIMEOUT.as_secs_f64(), value_parser = seconds)]
+    write_timeout: f64,
+}
+
+/// A positive number of seconds.
+fn seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 && v <= 86_400.0 => Ok(v),
+        _ => Err(format!("{s:?}: seconds, more than 0 and at most 86400")),
+    }
 }
 
 /// `--target`.
@@ -187,6 +200,7 @@ impl TargetArgs {
                 path: path.clone(),
                 baud: self.baud,
                 rtscts: self.rtscts,
+                write_timeout: Duration::from_secs_f64(self.write_timeout),
             }),
         }
     }

@@ -275,8 +275,24 @@ impl Replay<'_> {
     }
 
     fn write(&mut self, bytes: &[u8]) -> Result<(), Failure> {
+        self.write_part(bytes, 0, bytes.len())
+    }
+
+    /// Writes `bytes`, the part at `offset` of a step's `total` bytes; a failure says how much
+    /// of the step got through.
+    fn write_part(&mut self, bytes: &[u8], offset: usize, total: usize) -> Result<(), Failure> {
         self.logged(LogEntry::Host(bytes.to_vec()));
-        self.target.write(bytes).map_err(target_failure)
+        self.target.write(bytes).map_err(|e| {
+            let through = match &e {
+                TargetError::WriteBlocked { written, .. } => offset + written,
+                _ => offset,
+            };
+            fail(
+                format!("the module to take the step's {total} bytes"),
+                format!("{through} of {total} bytes got through; target error: {e}"),
+                Vec::new(),
+            )
+        })
     }
 
     /// Reads from the target until it has something or `deadline` passes; decodes it.
@@ -412,7 +428,7 @@ impl Replay<'_> {
                 };
                 // In pieces, so that a long upload at 115200 baud shows progress.
                 for (i, piece) in bytes.chunks(1024).enumerate() {
-                    self.write(piece)?;
+                    self.write_part(piece, i * 1024, bytes.len())?;
                     self.progress.show(
                         "send_data",
                         (i * 1024 + piece.len()).min(bytes.len()),

@@ -17,6 +17,8 @@ use std::time::{Duration, Instant as WallInstant};
 
 use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
 use nix::pty::openpty;
+use nix::sys::inotify::{AddWatchFlags, InitFlags, Inotify};
+use nix::sys::termios::{FlushArg, tcflush};
 use nix::sys::termios::{SetArg, cfmakeraw, tcgetattr, tcsetattr};
 use simcom_ftp::sim::{Livelock, Sim};
 
@@ -93,11 +95,25 @@ impl VirtualModule {
             std::os::fd::AsRawFd::as_raw_fd(&pty.slave)
         ))
         .map_err(io("slave path"))?;
+        // Watched before the path is handed out, so that no client's open is missed.
+        let clients = Inotify::init(InitFlags::IN_NONBLOCK | InitFlags::IN_CLOEXEC)
+            .map_err(self::pty("inotify_init"))?;
+        clients
+            .add_watch(&path, AddWatchFlags::IN_OPEN | AddWatchFlags::IN_CLOSE)
+            .map_err(self::pty("inotify_add_watch"))?;
         let stop = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&stop);
         let thread = std::thread::Builder::new()
             .name("virtual-module".into())
-            .spawn(move || serve(model, pty.master, pty.slave, &flag))
+            .spawn(move || {
+                Terminal {
+                    master: File::from(pty.master),
+                    slave: pty.slave,
+                    clients,
+                    open: 0,
+                }
+                .serve(model, &flag)
+            })
             .map_err(io("thread"))?;
         Ok(Self {
             path,
@@ -146,24 +162,183 @@ const LINE_END_WINDOW: Duration = Duration::from_millis(20);
 /// input until the client reads (a UART with flow control would stop the host too).
 const MAX_PENDING_OUTPUT: usize = 4 << 20;
 
-/// Waits up to `timeout` for the master to become readable (`POLLIN`) or, when `want_write`,
-/// writable (`POLLOUT`). Returns (readable, writable).
-fn wait_for(file: &File, timeout: Duration, want_write: bool) -> Result<(bool, bool), ServeError> {
-    let mut flags = PollFlags::POLLIN;
-    if want_write {
-        flags |= PollFlags::POLLOUT;
+/// The pseudo-terminal and who has its slave end open.
+struct Terminal {
+    /// The module's side (non-blocking).
+    master: File,
+    /// Kept open for the server's lifetime: see the module docs.
+    slave: OwnedFd,
+    /// Opens and closes of the slave end by clients (inotify), which the server's own open
+    /// of `slave` does not produce.
+    clients: Inotify,
+    /// How many client opens of the slave end are not closed yet.
+    open: usize,
+}
+
+/// What [`Terminal::wait`] found.
+#[derive(Debug, Default)]
+struct Ready {
+    readable: bool,
+    clients: bool,
+}
+
+impl Terminal {
+    /// Waits up to `timeout` for host input (when `want_read`), room for output (when
+    /// `want_write`: the write that follows finds out how much) or a client opening or
+    /// closing the port. Nothing else wakes it: a
+    /// client that writes while the server holds back its input, or that does not read,
+    /// costs no CPU.
+    fn wait(
+        &self,
+        timeout: Duration,
+        want_read: bool,
+        want_write: bool,
+    ) -> Result<Ready, ServeError> {
+        let mut flags = PollFlags::empty();
+        if want_read {
+            flags |= PollFlags::POLLIN;
+        }
+        if want_write {
+            flags |= PollFlags::POLLOUT;
+        }
+        let mut fds = [
+            PollFd::new(self.master.as_fd(), flags),
+            PollFd::new(self.clients.as_fd(), PollFlags::POLLIN),
+        ];
+        let ms = PollTimeout::try_from(timeout).unwrap_or(PollTimeout::ZERO);
+        match poll(&mut fds, ms) {
+            Ok(n) if n > 0 => {
+                let r = fds[0].revents().unwrap_or(PollFlags::empty());
+                let c = fds[1].revents().unwrap_or(PollFlags::empty());
+                Ok(Ready {
+                    readable: r.contains(PollFlags::POLLIN),
+                    clients: c.contains(PollFlags::POLLIN),
+                })
+            }
+            Ok(_) | Err(nix::errno::Errno::EINTR) => Ok(Ready::default()),
+            Err(e) => Err(pty("poll")(e)),
+        }
     }
-    let mut fds = [PollFd::new(file.as_fd(), flags)];
+
+    /// Counts client opens and closes. When the last client has gone, or a first one comes,
+    /// the line is made fresh: module output nobody took is dropped (a UART's bytes with
+    /// nobody on the line are lost), and so is what a client that went away left unfinished
+    /// (its unread input, the command line it was typing). Returns whether a client is on the
+    /// line.
+    fn clients_changed<P: LivePeer>(
+        &mut self,
+        model: &mut Wall<P>,
+        pending: &mut Vec<u8>,
+    ) -> Result<bool, ServeError> {
+        let events = match self.clients.read_events() {
+            Ok(e) => e,
+            Err(nix::errno::Errno::EAGAIN | nix::errno::Errno::EINTR) => Vec::new(),
+            Err(e) => return Err(pty("inotify read")(e)),
+        };
+        let mut fresh = false;
+        let mut gone = false;
+        for e in events {
+            if e.mask.contains(AddWatchFlags::IN_OPEN) {
+                fresh |= self.open == 0;
+                self.open += 1;
+            }
+            if e.mask.intersects(AddWatchFlags::IN_CLOSE) {
+                self.open = self.open.saturating_sub(1);
+                gone |= self.open == 0;
+            }
+        }
+        if fresh || gone {
+            pending.clear();
+            drop(model.take_output());
+            // Output written to the terminal that no client read.
+            tcflush(self.slave.as_fd(), FlushArg::TCIFLUSH).map_err(pty("tcflush"))?;
+        }
+        if gone {
+            model.sim.module.host_gone();
+            if self.open == 0 {
+                // Input the client wrote and the server had not read yet. (A new client that
+                // opened and wrote in the same instant keeps its bytes.)
+                let mut buf = [0u8; 4096];
+                while let Some(n) = read_some(&mut self.master, &mut buf)? {
+                    if n == 0 {
+                        break;
+                    }
+                }
+            }
+        }
+        Ok(self.open > 0)
+    }
+
+    fn serve<P: LivePeer>(
+        mut self,
+        mut model: Wall<P>,
+        stop: &AtomicBool,
+    ) -> Result<(), ServeError> {
+        // Non-blocking: a client that writes without reading must not stop the server (its
+        // output waits in `pending`, and input keeps being read up to a bound).
+        nix::fcntl::fcntl(
+            self.master.as_fd(),
+            nix::fcntl::FcntlArg::F_SETFL(nix::fcntl::OFlag::O_NONBLOCK),
+        )
+        .map_err(pty("fcntl"))?;
+        let mut buf = vec![0u8; 4096];
+        let mut pending: Vec<u8> = Vec::new();
+        let mut on_line = false;
+        while !stop.load(Ordering::Relaxed) {
+            let wait = match model.next_deadline() {
+                Some(t) => t.saturating_duration_since(model.now()).min(P::TICK),
+                None => P::TICK,
+            };
+            // Host input waits while the client leaves too much output unread (a UART with
+            // flow control would stop the host too).
+            let want_read = pending.len() < MAX_PENDING_OUTPUT;
+            let ready = self.wait(wait, want_read, on_line && !pending.is_empty())?;
+            if ready.clients {
+                on_line = self.clients_changed(&mut model, &mut pending)?;
+            }
+            model.tick()?;
+            if ready.readable
+                && want_read
+                && let Some(n) = read_some(&mut self.master, &mut buf)?
+            {
+                model.send(&buf[..n])?;
+                if n > 0 && buf[n - 1] == b'\r' && model.module().data_mode() {
+                    line_end_lf(&mut model, &mut self.master, &mut buf)?;
+                }
+            }
+            pending.extend(model.take_output());
+            if !on_line {
+                // Nobody on the line: the bytes are lost, as on a UART.
+                pending.clear();
+            }
+            if !pending.is_empty() {
+                match self.master.write(&pending) {
+                    Ok(n) => {
+                        pending.drain(..n);
+                    }
+                    Err(e)
+                        if matches!(
+                            e.kind(),
+                            std::io::ErrorKind::WouldBlock | std::io::ErrorKind::Interrupted
+                        ) => {}
+                    Err(e) => return Err(io("write")(e)),
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Waits up to `timeout` for the master to become readable.
+fn readable(file: &File, timeout: Duration) -> Result<bool, ServeError> {
+    let mut fds = [PollFd::new(file.as_fd(), PollFlags::POLLIN)];
     let ms = PollTimeout::try_from(timeout).unwrap_or(PollTimeout::ZERO);
     match poll(&mut fds, ms) {
-        Ok(n) if n > 0 => {
-            let r = fds[0].revents().unwrap_or(PollFlags::empty());
-            Ok((
-                r.contains(PollFlags::POLLIN),
-                r.contains(PollFlags::POLLOUT),
-            ))
-        }
-        Ok(_) | Err(nix::errno::Errno::EINTR) => Ok((false, false)),
+        Ok(n) if n > 0 => Ok(fds[0]
+            .revents()
+            .unwrap_or(PollFlags::empty())
+            .contains(PollFlags::POLLIN)),
+        Ok(_) | Err(nix::errno::Errno::EINTR) => Ok(false),
         Err(e) => Err(pty("poll")(e)),
     }
 }
@@ -199,7 +374,7 @@ fn line_end_lf<P: LivePeer>(
 ) -> Result<(), ServeError> {
     let t0 = WallInstant::now();
     while t0.elapsed() < LINE_END_WINDOW {
-        if !wait_for(file, LINE_END_WINDOW.saturating_sub(t0.elapsed()), false)?.0 {
+        if !readable(file, LINE_END_WINDOW.saturating_sub(t0.elapsed()))? {
             continue;
         }
         match read_some(file, buf)? {
@@ -212,60 +387,6 @@ fn line_end_lf<P: LivePeer>(
                 return Ok(model.send(data)?);
             }
             _ => return Ok(()),
-        }
-    }
-    Ok(())
-}
-
-fn serve<P: LivePeer>(
-    mut model: Wall<P>,
-    master: OwnedFd,
-    slave: OwnedFd,
-    stop: &AtomicBool,
-) -> Result<(), ServeError> {
-    // Kept open for the server's lifetime: see the module docs.
-    let _slave = slave;
-    // Non-blocking: a client that writes without reading must not stop the server (its output
-    // waits in `pending`, and input keeps being read).
-    nix::fcntl::fcntl(
-        master.as_fd(),
-        nix::fcntl::FcntlArg::F_SETFL(nix::fcntl::OFlag::O_NONBLOCK),
-    )
-    .map_err(pty("fcntl"))?;
-    let mut file = File::from(master);
-    let mut buf = vec![0u8; 4096];
-    let mut pending: Vec<u8> = Vec::new();
-    while !stop.load(Ordering::Relaxed) {
-        let wait = match model.next_deadline() {
-            Some(t) => t.saturating_duration_since(model.now()).min(P::TICK),
-            None => P::TICK,
-        };
-        let (readable, _) = wait_for(&file, wait, !pending.is_empty())?;
-        model.tick()?;
-        if readable
-            && pending.len() < MAX_PENDING_OUTPUT
-            && let Some(n) = read_some(&mut file, &mut buf)?
-        {
-            model.send(&buf[..n])?;
-            if n > 0 && buf[n - 1] == b'\r' && model.module().data_mode() {
-                line_end_lf(&mut model, &mut file, &mut buf)?;
-            }
-        }
-        pending.extend(model.take_output());
-        if !pending.is_empty() {
-            match file.write(&pending) {
-                Ok(n) => {
-                    pending.drain(..n);
-                }
-                Err(e)
-                    if matches!(
-                        e.kind(),
-                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::Interrupted
-                    ) => {}
-                // No client: the bytes wait for the next one.
-                Err(e) if e.raw_os_error() == Some(nix::libc::EIO) => {}
-                Err(e) => return Err(io("write")(e)),
-            }
         }
     }
     Ok(())

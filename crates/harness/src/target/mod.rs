@@ -19,7 +19,7 @@ mod wall;
 
 pub use model::ModelTarget;
 pub use real::{RealTarget, not_applicable, server_tree};
-pub use serial::{SerialConfig, SerialTarget};
+pub use serial::{SerialConfig, SerialTarget, WRITE_TIMEOUT};
 pub use wall::{LivePeer, Wall};
 
 /// Whose clock a target runs on.
@@ -48,7 +48,7 @@ pub enum TargetError {
     /// A write did not finish in time (flow control held it off, or the module stopped
     /// reading).
     #[error(
-        "serial port {path}: a write of {len} bytes was blocked for {waited:?} after {written} bytes (flow control?)"
+        "serial port {path}: a write of {len} bytes was blocked for {waited:?} after {written} bytes (flow control held off, or the module stopped reading)"
     )]
     WriteBlocked {
         /// The device.

@@ -1,7 +1,14 @@
 //! The `serial` target: a live module (or the virtual module of `serve --pty`) on a serial
 //! port, at real time. Every wait is bounded; a vanished port is an error, never a hang.
 
-use std::io::{ErrorKind, Read, Write};
+use std::fs::File;
+use std::io::{ErrorKind, Write};
+use std::os::fd::AsFd;
+use std::os::unix::fs::OpenOptionsExt;
+
+use serialport::SerialPort;
+
+use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
 use std::time::{Duration, Instant};
 
 use super::{Clock, Target, TargetError};
@@ -15,6 +22,9 @@ pub struct SerialConfig {
     pub baud: u32,
     /// RTS/CTS hardware flow control.
     pub rtscts: bool,
+    /// The longest one write may wait for the module to take bytes (flow control held off,
+    /// or a module that stopped reading) before it fails with what got through.
+    pub write_timeout: Duration,
 }
 
 impl SerialConfig {
@@ -24,15 +34,26 @@ impl SerialConfig {
             path: path.into(),
             baud: 115_200,
             rtscts: false,
+            write_timeout: WRITE_TIMEOUT,
         }
     }
 }
 
 /// A module on a serial port.
+///
+/// The port is non-blocking: every write waits for the port to take bytes in slices of
+/// 50 ms, up to [`SerialConfig::write_timeout`], and reads what the module prints meanwhile
+/// (a module that echoes a long upload stops reading when nobody reads its echo), so no
+/// call blocks longer than its bound.
 pub struct SerialTarget {
-    port: Box<dyn serialport::SerialPort>,
+    /// The port's settings (baud rate, raw mode, flow control) and its exclusive lock.
+    _settings: serialport::TTYPort,
+    /// The same device, opened non-blocking for reads and writes.
+    port: File,
     config: SerialConfig,
     start: Instant,
+    /// What the module printed while a write waited, handed out by the next read.
+    inbox: Vec<u8>,
 }
 
 impl std::fmt::Debug for SerialTarget {
@@ -45,8 +66,8 @@ impl std::fmt::Debug for SerialTarget {
 
 /// The longest single blocking read or write: every wait is made of these.
 const POLL: Duration = Duration::from_millis(50);
-/// The longest a write may block (flow control held off by the module).
-const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
+/// The default of [`SerialConfig::write_timeout`].
+pub const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 
 fn port_error(path: &str, e: impl Into<std::io::Error>) -> TargetError {
     TargetError::Port {
@@ -63,17 +84,79 @@ impl SerialTarget {
         } else {
             serialport::FlowControl::None
         };
-        let port = serialport::new(&config.path, config.baud)
+        // Non-blocking: a blocking write() of more than the port's free buffer waits for the
+        // module to read, for ever if it stopped (serialport's timeout bounds only the wait
+        // before the first byte). Opened before serialport takes the port's exclusive lock.
+        let port = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .custom_flags(nix::libc::O_NOCTTY | nix::libc::O_NONBLOCK)
+            .open(&config.path)
+            .map_err(|e| port_error(&config.path, e))?;
+        let settings = serialport::new(&config.path, config.baud)
             .flow_control(flow)
             .timeout(POLL)
-            .open()
+            .open_native()
             .map_err(|e| port_error(&config.path, e))?;
-        let _ = port.clear(serialport::ClearBuffer::All);
+        let _ = settings.clear(serialport::ClearBuffer::All);
         Ok(Self {
+            _settings: settings,
             port,
             config: config.clone(),
             start: Instant::now(),
+            inbox: Vec::new(),
         })
+    }
+}
+
+/// An error that means "not now": try again after the next wait.
+fn transient(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        ErrorKind::TimedOut | ErrorKind::Interrupted | ErrorKind::WouldBlock
+    )
+}
+
+impl SerialTarget {
+    /// Waits up to `timeout` for the port to have bytes to read or, when `write`, room to
+    /// write. Returns (readable, writable); a hang-up or an error event counts as readable, so
+    /// that the read reports it.
+    fn wait(&self, timeout: Duration, write: bool) -> Result<(bool, bool), TargetError> {
+        let mut flags = PollFlags::POLLIN;
+        if write {
+            flags |= PollFlags::POLLOUT;
+        }
+        let mut fds = [PollFd::new(self.port.as_fd(), flags)];
+        let ms = PollTimeout::try_from(timeout).unwrap_or(PollTimeout::MAX);
+        match poll(&mut fds, ms) {
+            Ok(n) if n > 0 => {
+                let r = fds[0].revents().unwrap_or(PollFlags::empty());
+                Ok((
+                    r.intersects(PollFlags::POLLIN | PollFlags::POLLHUP | PollFlags::POLLERR),
+                    r.contains(PollFlags::POLLOUT),
+                ))
+            }
+            Ok(_) | Err(nix::errno::Errno::EINTR) => Ok((false, false)),
+            Err(e) => Err(port_error(&self.config.path, e)),
+        }
+    }
+
+    /// Reads what the port holds now into the inbox.
+    fn read_into_inbox(&mut self) -> Result<(), TargetError> {
+        let mut buf = [0u8; 4096];
+        match nix::unistd::read(&self.port, &mut buf) {
+            Ok(0) => {
+                // A hang-up: the port reads as ended. Do not spin on it.
+                std::thread::sleep(Duration::from_millis(5));
+                Ok(())
+            }
+            Ok(n) => {
+                self.inbox.extend_from_slice(&buf[..n]);
+                Ok(())
+            }
+            Err(nix::errno::Errno::EAGAIN | nix::errno::Errno::EINTR) => Ok(()),
+            Err(e) => Err(port_error(&self.config.path, e)),
+        }
     }
 }
 
@@ -82,19 +165,27 @@ impl Target for SerialTarget {
         let start = Instant::now();
         let mut rest = bytes;
         while !rest.is_empty() {
-            match self.port.write(rest) {
-                Ok(0) => {
-                    return Err(port_error(
-                        &self.config.path,
-                        std::io::Error::new(ErrorKind::WriteZero, "the port accepts no more bytes"),
-                    ));
-                }
-                Ok(n) => rest = &rest[n..],
-                Err(e) if e.kind() == ErrorKind::TimedOut || e.kind() == ErrorKind::Interrupted => {
-                }
-                Err(e) => return Err(port_error(&self.config.path, e)),
+            let (readable, writable) = self.wait(POLL, true)?;
+            if readable {
+                self.read_into_inbox()?;
             }
-            if start.elapsed() > WRITE_TIMEOUT {
+            if writable {
+                match self.port.write(rest) {
+                    Ok(0) => {
+                        return Err(port_error(
+                            &self.config.path,
+                            std::io::Error::new(
+                                ErrorKind::WriteZero,
+                                "the port accepts no more bytes",
+                            ),
+                        ));
+                    }
+                    Ok(n) => rest = &rest[n..],
+                    Err(e) if transient(&e) => {}
+                    Err(e) => return Err(port_error(&self.config.path, e)),
+                }
+            }
+            if !rest.is_empty() && start.elapsed() > self.config.write_timeout {
                 return Err(TargetError::WriteBlocked {
                     path: self.config.path.clone(),
                     len: bytes.len(),
@@ -103,31 +194,26 @@ impl Target for SerialTarget {
                 });
             }
         }
-        self.port
-            .flush()
-            .map_err(|e| port_error(&self.config.path, e))
+        // No flush: tcdrain() waits for the module to take every byte, without a bound; the
+        // kernel sends what it holds.
+        Ok(())
     }
 
     fn read_until(&mut self, deadline: Duration) -> Result<Vec<u8>, TargetError> {
-        let mut buf = vec![0u8; 4096];
+        if !self.inbox.is_empty() {
+            return Ok(std::mem::take(&mut self.inbox));
+        }
         loop {
             let now = self.start.elapsed();
             if now >= deadline {
                 return Ok(Vec::new());
             }
             let wait = (deadline - now).min(POLL).max(Duration::from_millis(1));
-            self.port
-                .set_timeout(wait)
-                .map_err(|e| port_error(&self.config.path, e))?;
-            match self.port.read(&mut buf) {
-                Ok(0) => std::thread::sleep(wait.min(Duration::from_millis(5))),
-                Ok(n) => {
-                    buf.truncate(n);
-                    return Ok(buf);
+            if self.wait(wait, false)?.0 {
+                self.read_into_inbox()?;
+                if !self.inbox.is_empty() {
+                    return Ok(std::mem::take(&mut self.inbox));
                 }
-                Err(e) if e.kind() == ErrorKind::TimedOut || e.kind() == ErrorKind::Interrupted => {
-                }
-                Err(e) => return Err(port_error(&self.config.path, e)),
             }
         }
     }

@@ -38,6 +38,46 @@ pub(crate) fn run(args: &[&str]) -> Output {
     bin().args(args).output().expect("the binary runs")
 }
 
+/// Runs the binary with `args`, killed if it has not ended within `limit`: a hang is a test
+/// failure, not a stuck test run.
+pub(crate) fn run_bounded(args: &[&str], limit: Duration) -> Result<Output, String> {
+    let mut child = Killed(
+        bin()
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| e.to_string())?,
+    );
+    // Read while it runs: a full pipe must not stop the child.
+    let pipe = |r: Option<Box<dyn std::io::Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut v = Vec::new();
+            if let Some(mut r) = r {
+                let _ = r.read_to_end(&mut v);
+            }
+            v
+        })
+    };
+    let stdout = pipe(child.0.stdout.take().map(|o| Box::new(o) as _));
+    let stderr = pipe(child.0.stderr.take().map(|e| Box::new(e) as _));
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.0.try_wait().map_err(|e| e.to_string())? {
+            break status;
+        }
+        if start.elapsed() > limit {
+            return Err(format!("{args:?} still running after {limit:?}: killed"));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Ok(Output {
+        status,
+        stdout: stdout.join().unwrap_or_default(),
+        stderr: stderr.join().unwrap_or_default(),
+    })
+}
+
 /// Standard output then standard error, as text.
 pub(crate) fn text(o: &Output) -> String {
     format!(

@@ -204,6 +204,28 @@ impl Module {
             + self.ftp.buffered()
     }
 
+    /// The host side of the UART went away (its program closed the port): a command line it
+    /// was typing and host bytes held while FTPETGET data streamed are dropped, so that the
+    /// next host starts on a fresh line. Everything else is the module's state and stays: a
+    /// data phase runs on to its timeout, a session stays open.
+    ///
+    /// ```
+    /// use simcom_ftp::{Input, Instant, Module, Output, Profile};
+    /// let mut m = Module::new(Profile::default());
+    /// m.handle_input(Instant::ZERO, Input::Host(b"ATE0\rAT+FTPPO"));
+    /// let _ = m.poll_output();
+    /// m.host_gone();
+    /// m.handle_input(Instant::ZERO, Input::Host(b"AT\r"));
+    /// assert_eq!(m.poll_output(), Output::Transmit(b"\r\nOK\r\n".to_vec()));
+    /// ```
+    pub fn host_gone(&mut self) {
+        if matches!(self.intake, Intake::GotA(_) | Intake::Line { .. }) {
+            self.intake = Intake::Idle;
+        }
+        self.held_input.clear();
+        self.line_ended = false;
+    }
+
     /// Feeds one input at time `now`. Timers that fell due up to `now` fire first, in order.
     /// Time never goes backwards: an earlier `now` is taken as the latest time seen.
     pub fn handle_input(&mut self, now: Instant, input: Input<'_>) {
