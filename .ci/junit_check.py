@@ -11,7 +11,7 @@ suites = list(xml) if hasattr(xml, "__iter__") else [xml]
 cases = {c.name: c for s in suites for c in s}
 assert set(cases) == {"5.1.1-get", "failing", "skipped"}, cases.keys()
 failing = [r for r in cases["failing"].result if isinstance(r, Failure)]
-assert failing and failing[0].message.startswith('step 2 (line 6): expect: +FTPPW: "nope"'), failing
+assert failing and failing[0].message.startswith('step 2 (line 6): expect: +FTPUN: "nope"'), failing
 assert "hunter2" not in open(sys.argv[1]).read()
 skipped = [r for r in cases["skipped"].result if isinstance(r, Skipped)]
 assert skipped and skipped[0].message == "needs a real SIM card", skipped

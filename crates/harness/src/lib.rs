@@ -13,6 +13,7 @@
 //!
 //! | layer | what |
 //! |---|---|
+//! | [`secret`] | passwords kept out of every output: the one redaction function |
 //! | [`transcript`] | the format: model, YAML read and write, bytes, worlds, the corpus |
 //! | [`realnet`] | a real FTP(S) server as a network peer of the model |
 //! | [`target`] | where a transcript runs: the model, the model + a real server, a serial port |
@@ -37,6 +38,7 @@
 
 pub mod realnet;
 pub mod replay;
+pub mod secret;
 pub mod serve;
 pub mod target;
 pub mod transcript;

@@ -32,8 +32,10 @@ fn a_failure_names_the_step_and_redacts_the_password() {
     let o = run(&["run", p.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     let t = text(&o);
+    // The expected password is masked too: the reason says where the difference is.
     assert!(
-        t.contains("step 6 (line 11): expect: +FTPPW: \"nope\""),
+        t.contains("step 6 (line 11): expect: +FTPPW: \"***\"\n")
+            && t.contains("a different line came (in a password, which is not shown)"),
         "{t}"
     );
     assert!(
@@ -140,7 +142,7 @@ fn junit_carries_the_failing_step_the_wire_and_skipped_transcripts() {
         junit_parser::TestStatus::Failure(f) => {
             assert!(
                 f.message.starts_with("step 6 (line 11): expect: +FTPPW: ")
-                    && f.message.contains("nope"),
+                    && f.message.contains("in a password"),
                 "{}",
                 f.message
             );
@@ -502,8 +504,21 @@ fn record_writes_a_transcript_and_a_diff() {
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     let t = text(&o);
     assert!(
-        t.contains("@@ -") && t.contains("\n-expect: +FTPPW: \"nope\"\n+expect: +FTPPW: \"***\"\n"),
+        t.contains("differs from") && t.contains("only in a password, which is not shown"),
         "{t}"
+    );
+    // Any other difference is shown as a unified hunk.
+    let port = scratch(
+        "record-port.yaml",
+        "title: port\nsource: test\nsteps:\n  - send: AT+FTPPORT?\n  - expect: '+FTPPORT: 99'\n  - expect: OK\n",
+    );
+    let o = run(&["record", port.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        text(&o).contains("@@ -")
+            && text(&o).contains("\n-expect: +FTPPORT: 99\n+expect: +FTPPORT: 21\n"),
+        "{}",
+        text(&o)
     );
     let recorded = std::fs::read_to_string(&out).unwrap();
     // The recorded transcript passes where the original failed.
@@ -741,4 +756,99 @@ fn unusable_outputs_and_a_garbage_ca_are_refused_with_exit_2() {
     // Man pages into a folder that cannot be made.
     let o = run(&["completions", "--man", log.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+}
+
+/// Every output of a scripted session that handles one password: run (report, JUnit, wire
+/// logs) on the model and through `serve --pty`, record (its diff and its recording), decode
+/// (text and JSON), and the errors of a malformed or unreachable `--server`. The password is
+/// given as `--var` under a name that does not say "password", so only its use in AT+FTPPW
+/// marks it.
+#[test]
+fn no_output_of_a_scripted_session_shows_the_password() {
+    const PW: &str = "Zq7-pass-x9";
+    let t = scratch(
+        "secret.yaml",
+        r#"title: a password in every direction
+source: tests/cli.rs
+vars: { key: placeholder }
+world: { bearer: active }
+steps:
+  - send: AT+FTPPW="${key}"
+  - expect: OK
+  - send: AT+FTPPW?
+  - expect: '+FTPPW: "wrong"'
+"#,
+    );
+    let t = t.to_str().unwrap();
+    let dir = std::env::temp_dir().join(format!("simcom-secret-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let var = format!("key={PW}");
+    let mut seen = String::new();
+    let mut keep = |o: std::process::Output| seen.push_str(&text(&o));
+    let junit = dir.join("report.xml");
+    let log = dir.join("wire");
+    keep(run(&[
+        "run",
+        t,
+        "--var",
+        &var,
+        "--junit",
+        junit.to_str().unwrap(),
+        "--log",
+        log.to_str().unwrap(),
+    ]));
+    let (_vm, path) = serve_pty(&[]).unwrap();
+    let serial_log = dir.join("serial-wire");
+    keep(run(&[
+        "run",
+        t,
+        "--var",
+        &var,
+        "--target",
+        &format!("serial:{path}"),
+        "--log",
+        serial_log.to_str().unwrap(),
+    ]));
+    let recorded = dir.join("recorded.yaml");
+    keep(run(&[
+        "record",
+        t,
+        "--var",
+        &var,
+        "--out",
+        recorded.to_str().unwrap(),
+    ]));
+    let capture = dir.join("capture.bin");
+    std::fs::write(
+        &capture,
+        format!("AT+FTPPW=\"{PW}\"\r\r\nOK\r\nAT+FTPPW?\r\r\n+FTPPW: \"{PW}\"\r\n\r\nOK\r\n"),
+    )
+    .unwrap();
+    keep(run(&["decode", capture.to_str().unwrap()]));
+    keep(run(&["decode", "--json", capture.to_str().unwrap()]));
+    for url in [
+        format!("ftp://me:{PW}@"),
+        format!("ftp://me:{PW}@127.0.0.1:notaport"),
+        format!("ftp://me:{PW}@127.0.0.1:1"),
+    ] {
+        keep(run(&["run", t, "--server", &url]));
+        keep(run(&["serve", "--pty", "--server", &url, "--world", t]));
+    }
+    let mut files = vec![junit, recorded];
+    for d in [log, serial_log] {
+        files.extend(std::fs::read_dir(d).unwrap().map(|e| e.unwrap().path()));
+    }
+    for f in &files {
+        seen.push_str(&std::fs::read_to_string(f).unwrap());
+    }
+    assert!(files.len() >= 4, "{files:?}");
+    // The session did show where the password was: masked, in the failure and the wire.
+    assert!(seen.contains("+FTPPW: \\\"***\\\"") || seen.contains("+FTPPW: \"***\""));
+    assert!(
+        seen.contains("AT+FTPPW=\"${key}\""),
+        "the recording refers to the var"
+    );
+    assert!(seen.contains("ftp://me:***@"), "{seen}");
+    assert!(seen.contains("a different line came (in a password, which is not shown)"));
+    assert!(!seen.contains(PW), "the password leaked:\n{seen}");
 }

@@ -6,11 +6,12 @@ use std::path::Path;
 
 /// Each layer (a folder of `src/`) and the layers it may import with `crate::`.
 const ALLOWED: &[(&str, &[&str])] = &[
-    ("transcript", &[]),
-    ("realnet", &[]),
-    ("target", &["transcript", "realnet"]),
-    ("replay", &["transcript", "target"]),
-    ("serve", &["target"]),
+    ("secret", &[]),
+    ("transcript", &["secret"]),
+    ("realnet", &["secret"]),
+    ("target", &["secret", "transcript", "realnet"]),
+    ("replay", &["secret", "transcript", "target"]),
+    ("serve", &["secret", "target"]),
 ];
 
 /// Every `crate::<module>` a file names.

@@ -6,10 +6,11 @@ use std::process::ExitCode;
 
 use clap::Args;
 use simcom_at::{Decoder, Event};
+use simcom_conformance::secret::{password_in, redact, redact_bytes};
 
 use super::Error;
 
-/// Decodes a raw capture of module output: one event per line.
+/// Decodes a raw capture of module output: one event per line (passwords masked).
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   simcom-conformance decode --strict crates/codec/tests/captures/app-note-5.1.1.cap
@@ -62,6 +63,7 @@ pub(crate) fn main(a: DecodeArgs) -> Result<ExitCode, Error> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut dec = Decoder::new();
     let mut bad = 0usize;
+    let mut secrets: Vec<String> = Vec::new();
     let mut chunk = vec![0u8; 64 * 1024];
     loop {
         let got = match input.read(&mut chunk) {
@@ -99,7 +101,16 @@ pub(crate) fn main(a: DecodeArgs) -> Result<ExitCode, Error> {
                     (_, Some(l)) => l,
                     _ => b"",
                 };
-                emit(&mut out, &report_line(json, kind, &detail, raw))?;
+                // A password the capture carries (an echoed AT+FTPPW, a +FTPPW read answer) is
+                // masked there and wherever it appears after.
+                if !matches!(event, Event::Data(_))
+                    && let Some(p) = password_in(raw)
+                {
+                    secrets.push(p);
+                }
+                let raw = redact_bytes(raw, &secrets);
+                let detail = redact(&detail, &secrets);
+                emit(&mut out, &report_line(json, kind, &detail, &raw))?;
             }
         }
     }

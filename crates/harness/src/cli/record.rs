@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use clap::Args;
 use simcom_conformance::replay::record;
-use simcom_conformance::transcript::{Step, TranscriptError, corpus, redact, render};
+use simcom_conformance::secret::redact;
+use simcom_conformance::transcript::{Step, TranscriptError, corpus, render};
 use similar::TextDiff;
 
 use super::{Error, TargetArgs, VarArgs};
@@ -59,9 +60,16 @@ pub(crate) fn main(a: RecordArgs) -> Result<ExitCode, Error> {
         tgt.describe(),
         out_path.display()
     );
-    if old == new {
+    if t.steps == steps {
         println!("no difference from {}", a.file.display());
         return Ok(ExitCode::SUCCESS);
+    }
+    if old == new {
+        println!(
+            "the recording differs from {} only in a password, which is not shown",
+            a.file.display()
+        );
+        return Ok(ExitCode::FAILURE);
     }
     let diff = TextDiff::from_lines(&old, &new);
     print!(

@@ -45,6 +45,8 @@ pub use net::{RealNet, Shaping};
 
 use simcom_ftp::net::Security;
 
+use crate::secret;
+
 /// How long the driver waits for the network.
 ///
 /// `io` bounds every read and write on a control or data connection; it is above the model's
@@ -169,20 +171,6 @@ pub enum Error {
     },
 }
 
-/// `url` with the password of its account replaced by `***`.
-fn redact_url(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_string();
-    };
-    match rest.rsplit_once('@') {
-        Some((account, host)) => match account.split_once(':') {
-            Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
-            None => url.to_string(),
-        },
-        None => url.to_string(),
-    }
-}
-
 fn percent_decode(s: &str) -> Result<String, &'static str> {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
@@ -214,7 +202,7 @@ impl ServerUrl {
     /// ```
     pub fn parse(url: &str) -> Result<Self, Error> {
         let bad = |why: &'static str| Error::Url {
-            url: redact_url(url),
+            url: secret::redact(url, &[]),
             why,
         };
         let rest = url

@@ -15,8 +15,9 @@ use std::time::Duration;
 
 use simcom_at::{Command, Decoder, Event, Final, Info, Prefix, command::FtpEtPut};
 
+use crate::secret::{redact, redact_bytes};
 use crate::target::{Target, TargetError};
-use crate::transcript::{Step, Transcript, redact};
+use crate::transcript::{Step, Transcript};
 
 mod drain;
 pub mod junit;
@@ -150,8 +151,17 @@ impl Outcome {
         let mut out = String::new();
         for l in &self.log {
             let (dir, text) = match &l.entry {
-                LogEntry::Host(b) => ("host  ", report::visible_raw(b)),
-                LogEntry::Echo(b) => ("module", format!("{} (echo)", report::visible_raw(b))),
+                LogEntry::Host(b) => (
+                    "host  ",
+                    report::visible_raw(&redact_bytes(b, &self.secrets)),
+                ),
+                LogEntry::Echo(b) => (
+                    "module",
+                    format!(
+                        "{} (echo)",
+                        report::visible_raw(&redact_bytes(b, &self.secrets))
+                    ),
+                ),
                 LogEntry::Module(item) => ("module", item.show()),
             };
             out.push_str(&format!(

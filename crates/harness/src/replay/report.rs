@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::transcript::redact;
+use crate::secret::redact;
 
 /// The longest part of a line a report shows.
 const MAX_SHOWN: usize = 200;
@@ -98,11 +98,18 @@ impl Failure {
 
     pub(super) fn redacted(self, secrets: &[String]) -> Self {
         let r = |s: &str| redact(s, secrets);
+        let expected = r(&self.expected);
+        let received: Vec<String> = self.received.iter().map(|s| r(s)).collect();
+        let mut reason = r(&self.reason);
+        // Two passwords that differ look alike masked: say where the difference is.
+        if received.last() == Some(&expected) && self.received.last() != Some(&self.expected) {
+            reason.push_str(" (in a password, which is not shown)");
+        }
         Self {
             step_text: r(&self.step_text),
-            expected: r(&self.expected),
-            received: self.received.iter().map(|s| r(s)).collect(),
-            reason: r(&self.reason),
+            expected,
+            received,
+            reason,
             context: self.context.iter().map(|s| r(s)).collect(),
             ..self
         }

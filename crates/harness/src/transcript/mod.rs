@@ -21,6 +21,8 @@ pub use yaml::{duration_text, parse_duration};
 
 use bytes::BytesSpec;
 
+use crate::secret;
+
 /// One transcript: metadata, the world it starts from and its steps.
 #[derive(Debug, Clone)]
 pub struct Transcript {
@@ -250,7 +252,7 @@ impl Transcript {
     }
 
     /// Secrets to redact from reports: the values of vars named like a password and every
-    /// string sent with AT+FTPPW.
+    /// string sent with AT+FTPPW ([`secret::password_in`]); for [`secret::redact`].
     pub fn secrets(&self) -> Vec<String> {
         let mut out: Vec<String> = self
             .vars
@@ -259,13 +261,12 @@ impl Transcript {
             .map(|(_, v)| v.clone())
             .collect();
         for s in &self.steps {
-            if let Step::Send(line) = s
-                && line
-                    .get(..9)
-                    .is_some_and(|p| p.eq_ignore_ascii_case("AT+FTPPW="))
-            {
-                out.push(line[9..].trim_matches('"').to_string());
-            }
+            let sent = match s {
+                Step::Send(line) => Some(line.as_bytes().to_vec()),
+                Step::SendRaw(b) if b.len() <= 4096 => Some(b.bytes()),
+                _ => None,
+            };
+            out.extend(sent.and_then(|b| secret::password_in(&b)));
         }
         out.retain(|s| !s.is_empty());
         out.sort();
@@ -298,10 +299,11 @@ fn is_secret_name(name: &str) -> bool {
 /// assert!(text.ends_with("steps:\n  - send: AT+FTPPW=\"${pw}\"\n  - expect: OK\n"), "{text}");
 /// ```
 pub fn render(original: &str, transcript: &Transcript, steps: &[Step]) -> String {
+    let secrets = transcript.secrets();
     let secret_vars: Vec<(&str, &str)> = transcript
         .vars
         .iter()
-        .filter(|(k, v)| is_secret_name(k) && !v.is_empty())
+        .filter(|(k, v)| !v.is_empty() && (is_secret_name(k) || secrets.contains(v)))
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     let mut next = 0;
@@ -360,13 +362,4 @@ fn for_file(step: &Step, secret_vars: &[(&str, &str)]) -> Step {
         Step::Wait(d) => Step::Wait(*d),
         Step::Comment(c) => Step::Comment(text(c)),
     }
-}
-
-/// Replaces every secret in `text` by `***`.
-pub fn redact(text: &str, secrets: &[String]) -> String {
-    let mut out = text.to_string();
-    for s in secrets {
-        out = out.replace(s.as_str(), "***");
-    }
-    out
 }
