@@ -56,11 +56,14 @@ enum Step {
 
 /// The streaming decoder of module output.
 ///
-/// Feed bytes in pieces of any size with [`feed`](Self::feed) (or write straight into
-/// [`write_buf`](Self::write_buf) and [`commit`](Self::commit)), then pull events with
-/// [`next_event`](Self::next_event) until it returns `None`, which means "need more bytes".
-/// Memory is the buffer `B` and a few words, whatever the payload size: data blocks come out
-/// in pieces. A line longer than the buffer is dropped and reported as [`Event::Overflow`].
+/// Hand each read from the UART to [`events`](Self::events) and take the events it gives: it
+/// feeds the read into the buffer as handing out events frees room, so a read of any size goes
+/// through a buffer of any size without losing a byte. (The steps it takes are public too:
+/// [`feed`](Self::feed), or [`write_buf`](Self::write_buf) and [`commit`](Self::commit) to read
+/// straight into the buffer, then [`next_event`](Self::next_event) until it returns `None`,
+/// which means "need more bytes".) Memory is the buffer `B` and a few words, whatever the
+/// payload size: data blocks come out in pieces. A line longer than the buffer is dropped and
+/// reported as [`Event::Overflow`].
 ///
 /// Tell the decoder which command the host sent ([`command_sent`](Self::command_sent)) and
 /// each information line comes out as a [`Event::Response`] if it answers that command, or an
@@ -71,13 +74,13 @@ enum Step {
 ///
 /// let mut dec = Decoder::new();
 /// dec.command_sent(&Command::FtpGet(Chunked::Read { reqlength: 1024 }));
-/// dec.feed(b"\r\n+FTPGET: 2,5\r\nab\r\nO\r\nOK\r\n\r\n+FTPGET: 1,0\r\n");
-/// assert_eq!(dec.next_event(), Some(Event::Response(Info::DataHeader { prefix: Prefix::FtpGet, len: 5 })));
-/// assert_eq!(dec.next_event(), Some(Event::Data(b"ab\r\nO")));
-/// assert_eq!(dec.next_event(), Some(Event::DataEnd));
-/// assert_eq!(dec.next_event(), Some(Event::Final(Final::Ok)));
-/// assert_eq!(dec.next_event(), Some(Event::Urc(Info::Session { prefix: Prefix::FtpGet, code: 0 })));
-/// assert_eq!(dec.next_event(), None);
+/// let mut events = dec.events(b"\r\n+FTPGET: 2,5\r\nab\r\nO\r\nOK\r\n\r\n+FTPGET: 1,0\r\n");
+/// assert_eq!(events.next_event(), Some(Event::Response(Info::DataHeader { prefix: Prefix::FtpGet, len: 5 })));
+/// assert_eq!(events.next_event(), Some(Event::Data(b"ab\r\nO")));
+/// assert_eq!(events.next_event(), Some(Event::DataEnd));
+/// assert_eq!(events.next_event(), Some(Event::Final(Final::Ok)));
+/// assert_eq!(events.next_event(), Some(Event::Urc(Info::Session { prefix: Prefix::FtpGet, code: 0 })));
+/// assert_eq!(events.next_event(), None);
 /// ```
 #[derive(Debug, Clone)]
 pub struct Decoder<B> {
@@ -120,8 +123,8 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Decoder<B> {
     /// ```
     /// let mut storage = [0u8; 256];
     /// let mut dec = simcom_at::Decoder::with_buffer(&mut storage[..]).unwrap();
-    /// dec.feed(b"\r\nOK\r\n");
-    /// assert_eq!(dec.next_event(), Some(simcom_at::Event::Final(simcom_at::Final::Ok)));
+    /// let mut events = dec.events(b"\r\nOK\r\n");
+    /// assert_eq!(events.next_event(), Some(simcom_at::Event::Final(simcom_at::Final::Ok)));
     /// ```
     ///
     /// # Errors
@@ -150,11 +153,47 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Decoder<B> {
         self.buf.as_ref().len()
     }
 
+    /// The events of one read: `input` goes into the buffer as handing out events frees room,
+    /// so no byte is dropped whatever the sizes of the read and of the buffer. This is the way
+    /// to decode a read; see [`Events`].
+    ///
+    /// ```
+    /// use simcom_at::{Decoder, Event, Final};
+    ///
+    /// // One read holding a 5,000-byte data block: more than the 4,096-byte buffer.
+    /// let mut read = b"\r\n+FTPGET: 2,5000\r\n".to_vec();
+    /// read.extend_from_slice(&[b'x'; 5000]);
+    /// read.extend_from_slice(b"\r\nOK\r\n");
+    ///
+    /// let mut dec = Decoder::new();
+    /// let (mut data, mut ok) = (0, false);
+    /// let mut events = dec.events(&read);
+    /// while let Some(event) = events.next_event() {
+    ///     match event {
+    ///         Event::Data(piece) => data += piece.len(),
+    ///         Event::Final(Final::Ok) => ok = true,
+    ///         _ => {}
+    ///     }
+    /// }
+    /// assert_eq!((data, ok), (5000, true));
+    /// ```
+    pub fn events<'d, 'i>(&'d mut self, input: &'i [u8]) -> Events<'d, 'i, B> {
+        Events {
+            decoder: self,
+            input,
+            started: false,
+        }
+    }
+
     /// Copies as much of `bytes` as fits into the buffer and returns how many were taken.
     ///
     /// When it returns less than `bytes.len()`, pull events until [`next_event`](Self::next_event)
-    /// gives `None`, then feed the rest: the decoder always frees space by handing out events,
-    /// so this loop never stalls.
+    /// gives `None`, then feed the rest: the decoder always frees space by handing out events
+    /// (a full buffer always holds an event, or a line too long for it, which is dropped and
+    /// reported as [`Event::Overflow`]), so once `next_event` gives `None` this takes at least
+    /// one byte. [`events`](Self::events) is that loop.
+    #[must_use = "feed takes only what fits in the buffer: feed the rest once next_event gives \
+                  None, or let Decoder::events do it"]
     pub fn feed(&mut self, bytes: &[u8]) -> usize {
         let space = self.write_buf();
         let n = space.len().min(bytes.len());
@@ -225,7 +264,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Decoder<B> {
     /// ```
     /// use simcom_at::{Decoder, Event, Final};
     /// let mut dec = Decoder::new();
-    /// dec.feed(b"\r\n+FTPGET:1,0\r\n\r\nOK\r\n");
+    /// assert_eq!(dec.feed(b"\r\n+FTPGET:1,0\r\n\r\nOK\r\n"), 21);
     /// let (_, line) = dec.next_event_with_line().unwrap();
     /// assert_eq!(line, Some(&b"+FTPGET:1,0"[..]));
     /// assert_eq!(dec.next_event_with_line(), Some((Event::Final(Final::Ok), Some(&b"OK"[..]))));
@@ -233,16 +272,22 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Decoder<B> {
     #[must_use = "an event is lost if not looked at"]
     pub fn next_event_with_line(&mut self) -> Option<(Event<'_>, Option<&[u8]>)> {
         let step = self.step()?;
+        Some(self.event_at(step))
+    }
+
+    /// The event whose bytes `step` found.
+    #[inline]
+    fn event_at(&mut self, step: Step) -> (Event<'_>, Option<&[u8]>) {
         let Self {
             buf, mode, pending, ..
         } = self;
         let buf = <B as AsRef<[u8]>>::as_ref(buf);
-        Some(match step {
+        match step {
             Step::Line(a, b) => (classify(&buf[a..b], mode, pending), Some(&buf[a..b])),
             Step::Data(a, b) => (Event::Data(&buf[a..b]), None),
             Step::BlockEnd => (Event::DataEnd, None),
             Step::Overflow(dropped) => (Event::Overflow { dropped }, None),
-        })
+        }
     }
 
     /// Advances over framing and finds the bytes of the next event.
@@ -328,6 +373,105 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Decoder<B> {
                 },
             }
         }
+    }
+}
+
+/// The events of one read, from [`Decoder::events`].
+///
+/// It feeds the read into the decoder whenever the decoder has no event left (handing out
+/// events frees room), so no byte is dropped, and memory stays the decoder's buffer, whatever
+/// the read's size. [`next_event`](Self::next_event) returns `None` once every byte of the read
+/// is in the decoder and no complete event is left; a line or data cut by the end of the read
+/// stays in the decoder and comes out with the next read.
+///
+/// Not an [`Iterator`]: each event borrows the decoder's buffer, which the next feed
+/// overwrites. Take events with `while let`:
+///
+/// ```
+/// use simcom_at::{Decoder, Event};
+///
+/// let mut dec = Decoder::new();
+/// // ... for every read from the UART:
+/// let read = b"\r\n+FTPGET: 1,1\r\n\r\n+FTPGET: 2,3\r\nabc\r\nOK\r\n";
+/// let mut events = dec.events(read);
+/// while let Some(event) = events.next_event() {
+///     if let Event::Data(bytes) = event {
+///         assert_eq!(bytes, b"abc");
+///     }
+/// }
+/// ```
+///
+/// Dropped before `None`, the rest of the read is not fed: [`remaining`](Self::remaining) says
+/// what that is. `None` with bytes remaining cannot otherwise happen: a decoder with no event
+/// left always has room for a byte (the crate's tests check it in every mode, a full buffer
+/// included); were it to happen, `next_event` would return `None` with the bytes still in
+/// `remaining` rather than loop or drop them.
+#[derive(Debug)]
+#[must_use = "no event is decoded and no byte fed until next_event is called"]
+pub struct Events<'d, 'i, B> {
+    decoder: &'d mut Decoder<B>,
+    input: &'i [u8],
+    /// The first feed is done: later ones wait for the decoder to have no event left.
+    started: bool,
+}
+
+impl<'i, B: AsRef<[u8]> + AsMut<[u8]>> Events<'_, 'i, B> {
+    /// The next event, or `None` once the whole read is in the decoder and no event is left.
+    #[must_use = "an event is lost if not looked at"]
+    #[inline]
+    pub fn next_event(&mut self) -> Option<Event<'_>> {
+        self.next_event_with_line().map(|(event, _)| event)
+    }
+
+    /// Like [`next_event`](Self::next_event), with the raw bytes of the line, as
+    /// [`Decoder::next_event_with_line`] gives them.
+    ///
+    /// ```
+    /// use simcom_at::{Decoder, Event, Final};
+    /// let mut dec = Decoder::new();
+    /// let mut events = dec.events(b"\r\n+FTPGET:1,0\r\n\r\nOK\r\n");
+    /// let (_, line) = events.next_event_with_line().unwrap();
+    /// assert_eq!(line, Some(&b"+FTPGET:1,0"[..]));
+    /// assert_eq!(events.next_event_with_line(), Some((Event::Final(Final::Ok), Some(&b"OK"[..]))));
+    /// assert_eq!(events.next_event_with_line(), None);
+    /// ```
+    #[must_use = "an event is lost if not looked at"]
+    #[inline]
+    pub fn next_event_with_line(&mut self) -> Option<(Event<'_>, Option<&[u8]>)> {
+        if !self.started {
+            // As much as fits at once, as a caller's own loop would: events the decoder still
+            // holds from an earlier read come out first all the same.
+            self.started = true;
+            self.feed();
+        }
+        loop {
+            // `step` borrows nothing, so the decoder can be fed when it finds no event.
+            if let Some(step) = self.decoder.step() {
+                return Some(self.decoder.event_at(step));
+            }
+            if self.feed() == 0 {
+                // The read is used up (or, against the decoder's invariant, no room was made:
+                // the bytes stay in `remaining`).
+                return None;
+            }
+        }
+    }
+
+    /// The part of the read not yet fed into the decoder: empty once `next_event` has
+    /// returned `None`.
+    #[must_use]
+    pub fn remaining(&self) -> &'i [u8] {
+        self.input
+    }
+
+    fn feed(&mut self) -> usize {
+        if self.input.is_empty() {
+            // Not even a call: `feed` would move the decoder's bytes to the buffer's start.
+            return 0;
+        }
+        let n = self.decoder.feed(self.input);
+        self.input = &self.input[n..];
+        n
     }
 }
 

@@ -8,6 +8,8 @@
 //! - [`Decoder`]: a streaming decoder for everything the module prints: echo, final results,
 //!   typed information responses and URCs, the `DOWNLOAD` prompt, length-counted data and
 //!   ETX/DLE transparent data. Memory is bounded by its buffer, whatever the payload size.
+//!   Decode each read with [`Decoder::events`]: it feeds the read in as handing out events frees
+//!   room, so no byte is lost whatever the read's size.
 //! - [`etx`]: the DLE/ETX escaping of the transparent modes (AT+FTPETPUT / AT+FTPETGET).
 //!
 //! The crate is `no_std`; the default `alloc` feature adds allocation-backed conveniences.
@@ -30,7 +32,7 @@ mod info;
 mod prefix;
 
 pub use command::Command;
-pub use decoder::{BufferTooSmall, DEFAULT_CAPACITY, Decoder, MIN_CAPACITY};
+pub use decoder::{BufferTooSmall, DEFAULT_CAPACITY, Decoder, Events, MIN_CAPACITY};
 pub use error::{EncodeError, ParseError};
 pub use event::{CmeError, DecodeError, Event, Final, Prompt};
 pub use info::Info;

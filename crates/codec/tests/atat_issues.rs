@@ -43,14 +43,12 @@ fn atat_231_echo_off_caller_names_the_command() {
     let mut dec = Decoder::new();
     let mut out = Vec::new();
     dec.command_sent(&Command::Cpin(Setting::Read));
-    dec.feed(b"\r\n+CPIN: READY\r\n\r\nOK\r\n");
-    common::drain(&mut dec, &mut out);
+    common::decode_read(&mut dec, b"\r\n+CPIN: READY\r\n\r\nOK\r\n", &mut out);
     dec.command_sent(&Command::Cfun(Setting::Write(simcom_at::command::Cfun {
         fun: 1,
         rst: None,
     })));
-    dec.feed(b"\r\nOK\r\n\r\n+CPIN: READY\r\n");
-    common::drain(&mut dec, &mut out);
+    common::decode_read(&mut dec, b"\r\nOK\r\n\r\n+CPIN: READY\r\n", &mut out);
     assert_eq!(
         out,
         vec![

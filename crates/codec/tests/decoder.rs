@@ -2,8 +2,11 @@
 
 mod common;
 
-use common::{Ev, decode_bytewise, decode_pieces, decode_whole, ev};
-use simcom_at::{CmeError, DecodeError, Decoder, Event, Final, Info, Prefix, Prompt};
+use common::{Ev, decode_bytewise, decode_bytewise_with, decode_pieces, decode_whole, ev};
+use simcom_at::{
+    CmeError, DEFAULT_CAPACITY, DecodeError, Decoder, Event, Final, Info, MIN_CAPACITY, Prefix,
+    Prompt,
+};
 
 #[test]
 fn final_results_verbose_numeric_and_cme() {
@@ -41,9 +44,9 @@ fn cme_error_without_code_is_malformed() {
 #[test]
 fn numeric_result_without_lf_is_handed_out_at_once() {
     let mut dec = Decoder::new();
-    dec.feed(b"0\r");
-    assert_eq!(dec.next_event(), Some(Event::Final(Final::Ok)));
-    assert_eq!(dec.next_event(), None);
+    let mut events = dec.events(b"0\r");
+    assert_eq!(events.next_event(), Some(Event::Final(Final::Ok)));
+    assert_eq!(events.next_event(), None);
 }
 
 /// Both spellings of the app note (`+FTPGET:1,0`, `+FTPGET: 1,0`) decode alike.
@@ -234,26 +237,20 @@ fn hundred_megabytes_stream_through_a_small_buffer() {
         for (k, b) in piece[..n].iter_mut().enumerate() {
             *b = byte(sent + k as u64);
         }
-        let mut rest = &piece[..n];
-        if n == 0 {
-            rest = b"\r\nOK\r\n";
-        }
+        let read = if n == 0 { b"\r\nOK\r\n" } else { &piece[..n] };
         sent += n as u64;
-        while !rest.is_empty() {
-            let k = dec.feed(rest);
-            rest = &rest[k..];
-            while let Some(e) = dec.next_event() {
-                match e {
-                    Event::Data(d) => {
-                        for &b in d {
-                            assert_eq!(b, byte(seen), "byte {seen}");
-                            seen += 1;
-                        }
+        let mut events = dec.events(read);
+        while let Some(e) = events.next_event() {
+            match e {
+                Event::Data(d) => {
+                    for &b in d {
+                        assert_eq!(b, byte(seen), "byte {seen}");
+                        seen += 1;
                     }
-                    Event::DataEnd => {}
-                    Event::Final(Final::Ok) => ended = true,
-                    other => panic!("unexpected {other:?}"),
                 }
+                Event::DataEnd => {}
+                Event::Final(Final::Ok) => ended = true,
+                other => panic!("unexpected {other:?}"),
             }
         }
         assert_eq!(dec.capacity(), 4096);
@@ -266,9 +263,9 @@ fn hundred_megabytes_stream_through_a_small_buffer() {
 fn caller_storage_and_minimum() {
     let mut storage = [0u8; 32];
     let mut dec = Decoder::with_buffer(&mut storage[..]).unwrap();
-    dec.feed(b"\r\n+FTPSTATE: 1\r\n");
+    let mut events = dec.events(b"\r\n+FTPSTATE: 1\r\n");
     assert_eq!(
-        dec.next_event(),
+        events.next_event(),
         Some(Event::Urc(Info::Value {
             prefix: Prefix::FtpState,
             value: 1
@@ -283,13 +280,89 @@ fn caller_storage_and_minimum() {
 #[test]
 fn echo_with_a_control_byte_is_echo() {
     let mut dec = simcom_at::Decoder::new();
-    dec.feed(b"AT+FTPUN=\"a\x01b\"\r\r\nERROR\r\n");
+    let mut events = dec.events(b"AT+FTPUN=\"a\x01b\"\r\r\nERROR\r\n");
     assert_eq!(
-        dec.next_event(),
+        events.next_event(),
         Some(simcom_at::Event::Echo(b"AT+FTPUN=\"a\x01b\""))
     );
     assert_eq!(
-        dec.next_event(),
+        events.next_event(),
         Some(simcom_at::Event::Final(simcom_at::Final::Error))
     );
+}
+
+/// The README's code as a user copies it: one read of 5,966 bytes (`+FTPEXTGET: 3,5940`, as
+/// many data bytes, `OK`) into the default 4,096-byte decoder. `feed` alone takes only what
+/// fits; `events` hands out every data byte, in order, and the final result after them.
+#[test]
+fn one_read_larger_than_the_buffer_loses_no_byte() {
+    let data: Vec<u8> = (0..5940u32).map(|i| (i * 7 % 251) as u8).collect();
+    let mut read = b"\r\n+FTPEXTGET: 3,5940\r\n".to_vec();
+    read.extend_from_slice(&data);
+    read.extend_from_slice(b"\r\nOK\r\n");
+
+    // What the README used to do: one feed, whose answer it ignored.
+    assert_eq!(Decoder::new().feed(&read), DEFAULT_CAPACITY);
+
+    let mut dec = Decoder::new();
+    let (mut got, mut ok) = (Vec::new(), false);
+    let mut events = dec.events(&read);
+    while let Some(event) = events.next_event() {
+        match event {
+            Event::Data(d) => got.extend_from_slice(d),
+            Event::Final(Final::Ok) => ok = true,
+            _ => {}
+        }
+    }
+    assert!(events.remaining().is_empty());
+    assert_eq!(got.len(), data.len());
+    assert_eq!(got, data);
+    assert!(ok, "the final result after the block");
+}
+
+/// A buffer filled to the last byte in each mode, by one read: an unterminated line (dropped
+/// as an overflow), one after a CR whose LF is pending, a counted block, transparent data
+/// made only of DLE pairs and with a DLE cut at the buffer's end. Each still takes the rest of
+/// the read, and gives what the byte-at-a-time reference gives.
+#[test]
+fn a_full_buffer_in_every_mode_makes_room() {
+    let cap = MIN_CAPACITY;
+    let long = vec![b'x'; 3 * cap + 1];
+    let mut cases: Vec<(&str, Vec<u8>)> = vec![
+        ("unterminated line", [&long[..], b"\r\nOK\r\n"].concat()),
+        (
+            "line after CR",
+            [b"0\r\n", &long[..], b"\r\nOK\r\n"].concat(),
+        ),
+        (
+            "counted block",
+            [b"\r\n+FTPGET: 2,49\r\n", &long[..], b"\r\nOK\r\n"].concat(),
+        ),
+    ];
+    for dles in [4 * cap, 4 * cap + 1] {
+        let mut s = b"\r\n+FTPETGET: 1,1\r\n".to_vec();
+        s.extend(std::iter::repeat_n(0x10, dles));
+        // An odd DLE escapes the first ETX; the next one ends the data.
+        s.extend(std::iter::repeat_n(0x03, 1 + dles % 2));
+        s.extend_from_slice(b"\r\nOK\r\n");
+        cases.push(("DLEs", s));
+    }
+    for (name, stream) in cases {
+        for capacity in [cap, cap + 1, cap + 2, 2 * cap] {
+            let reference = decode_bytewise_with(&mut Decoder::with_capacity(capacity), &stream);
+            assert_eq!(
+                reference.last(),
+                Some(&ev(Event::Final(Final::Ok))),
+                "{name}, capacity {capacity}"
+            );
+            for read in [1, capacity, capacity + 1, stream.len()] {
+                let mut dec = Decoder::with_capacity(capacity);
+                assert_eq!(
+                    decode_pieces(&mut dec, &stream, &[read]),
+                    reference,
+                    "{name}, capacity {capacity}, reads of {read}"
+                );
+            }
+        }
+    }
 }

@@ -4,9 +4,9 @@
 
 mod common;
 
-use common::{decode_bytewise, decode_pieces, decode_whole};
+use common::{decode_bytewise, decode_bytewise_with, decode_pieces, decode_whole};
 use proptest::prelude::*;
-use simcom_at::Decoder;
+use simcom_at::{Decoder, MIN_CAPACITY};
 
 /// Payload bytes biased towards the framing bytes: ETX, DLE, CR, LF, and `OK` text.
 fn payload() -> impl Strategy<Value = Vec<u8>> {
@@ -91,6 +91,21 @@ proptest! {
     fn any_pieces_equal_whole(s in stream(), sizes in prop::collection::vec(1usize..64, 1..8)) {
         let mut dec = Decoder::new();
         prop_assert_eq!(decode_pieces(&mut dec, &s, &sizes), decode_whole(&s));
+    }
+
+    /// Reads of any size through `Decoder::events`, with any buffer from `MIN_CAPACITY` up,
+    /// give the events of a byte-at-a-time `feed` with the same buffer: no byte dropped or
+    /// repeated, whatever the read's size against the buffer's, and no stall (the reference
+    /// checks that a decoder with no event has room for a byte).
+    #[test]
+    fn events_of_any_reads_equal_bytewise_feed(
+        s in stream(),
+        sizes in prop::collection::vec(prop_oneof![1usize..64, 1usize..6000], 1..8),
+        capacity in prop_oneof![MIN_CAPACITY..64usize, MIN_CAPACITY..5000],
+    ) {
+        let bytewise = decode_bytewise_with(&mut Decoder::with_capacity(capacity), &s);
+        let mut dec = Decoder::with_capacity(capacity);
+        prop_assert_eq!(decode_pieces(&mut dec, &s, &sizes), bytewise);
     }
 
     /// A small buffer changes nothing as long as every line fits.

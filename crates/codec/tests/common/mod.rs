@@ -1,4 +1,4 @@
-//! Test helpers: drive a decoder over a stream cut into pieces and collect owned events.
+//! Test helpers: drive a decoder over a stream cut into reads and collect owned events.
 #![allow(dead_code, unreachable_pub)]
 
 use simcom_at::{Decoder, Event};
@@ -11,26 +11,38 @@ pub enum Ev {
     Other(String),
 }
 
-/// Feeds `stream` in pieces of the given sizes (cycled), pulling events after every piece.
+/// Decodes `stream` as reads of the given sizes (cycled), each through [`Decoder::events`].
 pub fn decode_pieces(dec: &mut Decoder<Vec<u8>>, stream: &[u8], sizes: &[usize]) -> Vec<Ev> {
     let mut out = Vec::new();
     let mut rest = stream;
     let mut k = 0;
-    let mut guard = 0usize;
     while !rest.is_empty() {
-        let size = sizes[k % sizes.len()].max(1).min(rest.len());
+        let (read, tail) = rest.split_at(sizes[k % sizes.len()].clamp(1, rest.len()));
+        rest = tail;
         k += 1;
-        let mut piece = &rest[..size];
-        rest = &rest[size..];
-        while !piece.is_empty() {
-            let n = dec.feed(piece);
-            piece = &piece[n..];
-            drain(dec, &mut out);
-            guard += 1;
-            assert!(guard < 10_000_000, "decoder stalled");
-        }
+        decode_read(dec, read, &mut out);
     }
-    drain(dec, &mut out);
+    out
+}
+
+/// Decodes one read through [`Decoder::events`] into `out`.
+pub fn decode_read(dec: &mut Decoder<Vec<u8>>, read: &[u8], out: &mut Vec<Ev>) {
+    let mut events = dec.events(read);
+    while let Some(ev) = events.next_event() {
+        push(out, ev);
+    }
+    assert!(events.remaining().is_empty(), "the decoder stalled");
+}
+
+/// Decodes `stream` one byte at a time with the decoder's own steps, `feed` and `next_event`:
+/// the reference the other ways of feeding are compared with. Checks on the way that a decoder
+/// with no event left always has room for a byte (what keeps [`Decoder::events`] going).
+pub fn decode_bytewise_with(dec: &mut Decoder<Vec<u8>>, stream: &[u8]) -> Vec<Ev> {
+    let mut out = Vec::new();
+    for (i, &b) in stream.iter().enumerate() {
+        assert_eq!(dec.feed(&[b]), 1, "no room for byte {i}, and no event");
+        drain(dec, &mut out);
+    }
     out
 }
 
@@ -56,10 +68,9 @@ pub fn decode_whole(stream: &[u8]) -> Vec<Ev> {
     decode_pieces(&mut dec, stream, &[usize::MAX])
 }
 
-/// Decodes one byte at a time.
+/// Decodes one byte at a time, with [`decode_bytewise_with`].
 pub fn decode_bytewise(stream: &[u8]) -> Vec<Ev> {
-    let mut dec = Decoder::new();
-    decode_pieces(&mut dec, stream, &[1])
+    decode_bytewise_with(&mut Decoder::new(), stream)
 }
 
 /// Shorthand for the Debug form of an event.
