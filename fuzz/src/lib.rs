@@ -25,37 +25,32 @@ enum Owned {
     Data(Vec<u8>),
 }
 
-/// Feeds `stream` in pieces of the given sizes (cycled), draining events after each feed.
-/// Panics if the decoder stalls (takes no byte and gives no event).
+/// Decodes `stream` as reads of the given sizes (cycled), each through `Decoder::events`.
+/// Panics if the decoder stalls (leaves part of a read unfed).
 fn events(stream: &[u8], capacity: usize, pieces: &[usize]) -> Vec<Owned> {
     let mut dec = Decoder::with_capacity(capacity);
     let mut out: Vec<Owned> = Vec::new();
     let mut rest = stream;
     let mut k = 0;
     while !rest.is_empty() {
-        let size = pieces[k % pieces.len()].clamp(1, rest.len());
+        let (read, tail) = rest.split_at(pieces[k % pieces.len()].clamp(1, rest.len()));
+        rest = tail;
         k += 1;
-        let mut piece = &rest[..size];
-        rest = &rest[size..];
-        while !piece.is_empty() {
-            let n = dec.feed(piece);
-            piece = &piece[n..];
-            let mut got = false;
-            while let Some(e) = dec.next_event() {
-                got = true;
-                match e {
-                    Event::Data(d) => match out.last_mut() {
-                        Some(Owned::Data(acc)) => acc.extend_from_slice(d),
-                        _ => out.push(Owned::Data(d.to_vec())),
-                    },
-                    e => out.push(Owned::Event(format!("{e:?}"))),
-                }
+        let mut events = dec.events(read);
+        while let Some(e) = events.next_event() {
+            match e {
+                Event::Data(d) => match out.last_mut() {
+                    Some(Owned::Data(acc)) => acc.extend_from_slice(d),
+                    _ => out.push(Owned::Data(d.to_vec())),
+                },
+                e => out.push(Owned::Event(format!("{e:?}"))),
             }
-            assert!(
-                n > 0 || got,
-                "the decoder stalled: took no byte and gave no event"
-            );
         }
+        assert!(
+            events.remaining().is_empty(),
+            "the decoder stalled: {} bytes of a read left unfed",
+            events.remaining().len()
+        );
     }
     assert_eq!(dec.capacity(), capacity, "the decoder's memory grew");
     out

@@ -58,20 +58,16 @@ pub fn etx_stream(size: usize) -> Vec<u8> {
     out
 }
 
-/// Decodes `stream` with `simcom-at`, fed in pieces of `piece` bytes; returns (events, data
-/// bytes) so that the work cannot be optimised away.
+/// Decodes `stream` with `simcom-at`, as reads of `piece` bytes; returns (events, data bytes)
+/// so that the work cannot be optimised away.
 pub fn decode(dec: &mut Decoder<Vec<u8>>, stream: &[u8], piece: usize) -> (usize, usize) {
     let (mut events, mut data) = (0, 0);
-    for chunk in stream.chunks(piece) {
-        let mut rest = chunk;
-        while !rest.is_empty() {
-            let n = dec.feed(rest);
-            rest = &rest[n..];
-            while let Some(e) = dec.next_event() {
-                events += 1;
-                if let Event::Data(d) = e {
-                    data += d.len();
-                }
+    for read in stream.chunks(piece) {
+        let mut decoded = dec.events(read);
+        while let Some(e) = decoded.next_event() {
+            events += 1;
+            if let Event::Data(d) = e {
+                data += d.len();
             }
         }
     }

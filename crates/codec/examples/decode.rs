@@ -18,13 +18,10 @@ fn main() -> std::io::Result<()> {
         }
     }
     let mut dec = Decoder::new();
-    for mut piece in bytes.chunks(64) {
-        while !piece.is_empty() {
-            let n = dec.feed(piece);
-            piece = &piece[n..];
-            while let Some(event) = dec.next_event() {
-                print(&event);
-            }
+    for read in bytes.chunks(64) {
+        let mut events = dec.events(read);
+        while let Some(event) = events.next_event() {
+            print(&event);
         }
     }
     Ok(())

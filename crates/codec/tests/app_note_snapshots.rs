@@ -47,28 +47,19 @@ fn push(out: &mut Vec<Ev>, event: Event<'_>) {
     out.push(Ev::Line { text, bad });
 }
 
-fn drain(dec: &mut Decoder<Vec<u8>>, out: &mut Vec<Ev>) {
-    while let Some(event) = dec.next_event() {
-        push(out, event);
-    }
-}
-
-/// Feeds `stream` in pieces of at most `piece` bytes; when the decoder takes fewer bytes than
-/// offered, pulls events and feeds the rest.
+/// Decodes `stream` as reads of at most `piece` bytes.
 fn decode(mut dec: Decoder<Vec<u8>>, stream: &[u8], piece: usize) -> Vec<Ev> {
     let mut out = Vec::new();
-    for chunk in stream.chunks(piece) {
-        let mut rest = chunk;
-        let mut stalls = 0;
-        while !rest.is_empty() {
-            let n = dec.feed(rest);
-            rest = &rest[n..];
-            drain(&mut dec, &mut out);
-            stalls = if n == 0 { stalls + 1 } else { 0 };
-            assert!(stalls < 3, "the decoder takes no more bytes");
+    for read in stream.chunks(piece) {
+        let mut events = dec.events(read);
+        while let Some(event) = events.next_event() {
+            push(&mut out, event);
         }
+        assert!(
+            events.remaining().is_empty(),
+            "the decoder takes no more bytes"
+        );
     }
-    drain(&mut dec, &mut out);
     assert!(!dec.in_data(), "the capture ends inside a data block");
     out
 }

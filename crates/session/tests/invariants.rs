@@ -239,27 +239,20 @@ impl Harness {
 
     fn check(&mut self, history: &[Step]) {
         let out = self.sim.take_output();
-        let mut rest = &out[..];
-        while !rest.is_empty() {
-            let n = self.decoder.feed(rest);
-            rest = &rest[n..];
-            while let Some(e) = self.decoder.next_event() {
-                match e {
-                    Event::Final(_) => self.finals += 1,
-                    Event::Malformed { .. } | Event::Unknown(_) | Event::Overflow { .. } => {
-                        panic!(
-                            "undecodable output {e:?}\nafter {history:#?}\nbytes: {}",
-                            out.escape_ascii()
-                        )
-                    }
-                    _ => {}
+        let mut events = self.decoder.events(&out);
+        while let Some(e) = events.next_event() {
+            match e {
+                Event::Final(_) => self.finals += 1,
+                Event::Malformed { .. } | Event::Unknown(_) | Event::Overflow { .. } => {
+                    panic!(
+                        "undecodable output {e:?}\nafter {history:#?}\nbytes: {}",
+                        out.escape_ascii()
+                    )
                 }
+                _ => {}
             }
-            assert!(
-                n > 0 || self.decoder.next_event().is_none(),
-                "decoder stalled"
-            );
         }
+        assert!(events.remaining().is_empty(), "decoder stalled");
         let m = &self.sim.module;
         if !m.data_mode() {
             assert_eq!(
