@@ -852,3 +852,84 @@ steps:
     assert!(seen.contains("a different line came (in a password, which is not shown)"));
     assert!(!seen.contains(PW), "the password leaked:\n{seen}");
 }
+
+/// Odd corpus folders: a symbolic link loop and a second link to a transcript run it once (a
+/// loop ran it 41 times), and a FIFO named `*.yaml` is refused at once (the loader waited for
+/// a writer for ever), in a folder or given itself, by run and by serve --world.
+#[test]
+fn odd_corpus_folders_are_refused_or_run_once() {
+    let dir = std::env::temp_dir().join(format!("simcom-odd-{}", std::process::id()));
+    let looped = dir.join("loop");
+    let fifo_dir = dir.join("fifo");
+    std::fs::create_dir_all(&looped).unwrap();
+    std::fs::create_dir_all(&fifo_dir).unwrap();
+    std::fs::copy(
+        repo().join("conformance/app-note/5.1.1-get.yaml"),
+        looped.join("a.yaml"),
+    )
+    .unwrap();
+    let _ = std::os::unix::fs::symlink(".", looped.join("self"));
+    let _ = std::os::unix::fs::symlink("a.yaml", looped.join("b.yaml"));
+    let fifo = fifo_dir.join("x.yaml");
+    let _ = nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::S_IRWXU);
+    let limit = std::time::Duration::from_secs(30);
+    let o = common::run_bounded(&["run", looped.to_str().unwrap()], limit).unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("1 passed"), "{}", text(&o));
+    for args in [
+        vec!["run", fifo_dir.to_str().unwrap()],
+        vec!["run", fifo.to_str().unwrap()],
+        vec!["serve", "--pty", "--world", fifo.to_str().unwrap()],
+    ] {
+        let o = common::run_bounded(&args, limit).unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o));
+        assert!(
+            text(&o).contains("x.yaml") && text(&o).contains("not a regular file"),
+            "{}",
+            text(&o)
+        );
+    }
+}
+
+/// A --server that accepts the TCP connection and closes it is named for what it did (the
+/// message said "Connection reset by peer" under "connect", as if the host were unreachable);
+/// a refused connect names the address.
+#[test]
+fn a_server_that_is_no_ftp_server_is_named_for_what_it_did() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for s in listener.incoming() {
+            drop(s);
+        }
+    });
+    let t = "conformance/app-note/5.1.1-get.yaml";
+    let o = run(&["run", t, "--server", &format!("ftp://u:p@127.0.0.1:{port}")]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        text(&o).contains(&format!(
+            "the FTP greeting from 127.0.0.1:{port} (the TCP connect succeeded)"
+        )),
+        "{}",
+        text(&o)
+    );
+    // A port nobody listens on (bound, then closed).
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let o = run(&[
+        "run",
+        t,
+        "--server",
+        &format!("ftp://u:p@127.0.0.1:{closed}"),
+    ]);
+    assert!(
+        text(&o).contains(&format!(
+            "connect to 127.0.0.1:{closed}: Connection refused"
+        )),
+        "{}",
+        text(&o)
+    );
+}

@@ -39,7 +39,7 @@ fn round_trip(path: &std::path::Path) -> Result<(), Failed> {
 fn vanished_port() -> Result<(), Failed> {
     use simcom_conformance::target::Target;
     let t = simcom_conformance::transcript::Transcript::parse(
-        "title: t\nsource: s\nsteps: []\n",
+        "title: t\nsource: s\nsteps: [{ send: AT }]\n",
         &Default::default(),
     )?;
     let vm = VirtualModule::start(world::sim(&t)?)?;

@@ -159,6 +159,38 @@ impl Command<'_> {
     }
 }
 
+/// The bytes the host sends after a command that opens a host data phase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HostData {
+    /// Exactly this many bytes, unframed (`AT+FTPPUT=2,<n>`, `AT+FTPEXTPUT=2,<pos>,<len>,…`,
+    /// `AT+CFSWFILE=…,<filesize>,…`). The module may allow fewer: `+FTPPUT: 2,<n>` says.
+    Counted(u32),
+    /// ETX/DLE-framed bytes up to a bare ETX (`AT+FTPETPUT=2`).
+    Etx,
+}
+
+impl Command<'_> {
+    /// What the host sends next, if this command opens a host data phase (once the module
+    /// accepts it: its `+FTPPUT: 2,<n>`, `DOWNLOAD`, …).
+    ///
+    /// ```
+    /// use simcom_at::{Command, command::{FtpEtPut, FtpPut, HostData}};
+    /// assert_eq!(Command::FtpPut(FtpPut::Write { reqlength: 10 }).host_data(), Some(HostData::Counted(10)));
+    /// assert_eq!(Command::FtpEtPut(FtpEtPut::Data).host_data(), Some(HostData::Etx));
+    /// assert_eq!(Command::FtpPut(FtpPut::Finish).host_data(), None);
+    /// ```
+    #[must_use]
+    pub const fn host_data(&self) -> Option<HostData> {
+        match self {
+            Self::FtpPut(FtpPut::Write { reqlength }) => Some(HostData::Counted(*reqlength as u32)),
+            Self::FtpExtPut(FtpExtPut::Load { len, .. }) => Some(HostData::Counted(*len)),
+            Self::Cfswfile(Request::Write(c)) => Some(HostData::Counted(c.size as u32)),
+            Self::FtpEtPut(FtpEtPut::Data) => Some(HostData::Etx),
+            _ => None,
+        }
+    }
+}
+
 const fn setting<T>(s: &Setting<T>) -> Form {
     match s {
         Setting::Test => Form::Test,

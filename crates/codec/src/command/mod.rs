@@ -15,6 +15,7 @@ mod rules;
 mod tests;
 
 pub use answer::Answer;
+pub use meta::HostData;
 
 /// The forms of a configuration command: `AT+X=?`, `AT+X?`, `AT+X=<value>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

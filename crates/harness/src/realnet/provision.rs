@@ -56,30 +56,41 @@ pub struct Provisioned {
     pub stamped: bool,
 }
 
-/// Opens a plain FTP session with the account of `url`, binary type, within `t`.
+/// Opens a plain FTP session with the account of `url`, binary type, within `t`. A failure
+/// names the phase and the address: the name lookup, the TCP connect (with its bound when it
+/// timed out), or the server's greeting (a peer that accepts and then resets or stays silent
+/// is not an FTP server, or not reachable through what accepted).
 pub(crate) fn login(url: &ServerUrl, t: Timeouts) -> Result<Ftp, Error> {
-    let what = |e: &dyn std::fmt::Display| failed("connect")(e);
     let addrs: Vec<_> = (url.host.as_str(), url.port)
         .to_socket_addrs()
-        .map_err(|e| what(&e))?
+        .map_err(|e| failed(format!("look up {}", url.host))(&e))?
         .collect();
-    let mut last = String::from("no address");
+    let mut last = failed(format!("look up {}", url.host))(&"no address");
     for a in addrs {
         match TcpStream::connect_timeout(&a, t.connect) {
             Ok(s) => {
-                s.set_read_timeout(Some(t.io)).map_err(|e| what(&e))?;
-                s.set_write_timeout(Some(t.io)).map_err(|e| what(&e))?;
-                let mut ftp = Ftp::connect_with_stream(s).map_err(|e| what(&e))?;
+                let greeting = format!("the FTP greeting from {a} (the TCP connect succeeded)");
+                s.set_read_timeout(Some(t.io))
+                    .map_err(|e| failed(greeting.clone())(&e))?;
+                s.set_write_timeout(Some(t.io))
+                    .map_err(|e| failed(greeting.clone())(&e))?;
+                let mut ftp = Ftp::connect_with_stream(s).map_err(|e| failed(greeting)(&e))?;
                 ftp.login(url.user.as_str(), url.password.as_str())
                     .map_err(|e| failed("login")(&e))?;
                 ftp.transfer_type(FileType::Binary)
                     .map_err(|e| failed("TYPE I")(&e))?;
                 return Ok(ftp);
             }
-            Err(e) => last = e.to_string(),
+            Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
+                last = failed(format!("connect to {a}"))(&format_args!(
+                    "no answer within {:?} (unroutable, or filtered)",
+                    t.connect
+                ));
+            }
+            Err(e) => last = failed(format!("connect to {a}"))(&e),
         }
     }
-    Err(what(&last))
+    Err(last)
 }
 
 /// Makes the server's tree the world's (see the module docs).

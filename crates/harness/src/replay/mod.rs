@@ -13,7 +13,7 @@
 use std::collections::VecDeque;
 use std::time::Duration;
 
-use simcom_at::{Command, Decoder, Event, Final, Info, Prefix, command::FtpEtPut};
+use simcom_at::{Command, Decoder, Event, Final, Info, Prefix, command::HostData};
 
 use crate::secret::{redact, redact_bytes};
 use crate::target::{Target, TargetError};
@@ -419,10 +419,8 @@ impl Replay<'_> {
     fn step(&mut self, step: &Step) -> Result<(), Failure> {
         match step {
             Step::Send(line) => {
-                self.etx_phase = matches!(
-                    Command::parse(line.as_bytes()),
-                    Ok(Command::FtpEtPut(FtpEtPut::Data))
-                );
+                self.etx_phase = Command::parse(line.as_bytes())
+                    .is_ok_and(|c| c.host_data() == Some(HostData::Etx));
                 self.dec.line_sent(line.as_bytes());
                 let mut bytes = line.clone().into_bytes();
                 bytes.push(b'\r');

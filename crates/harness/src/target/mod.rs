@@ -111,7 +111,7 @@ impl TargetSpec {
     /// ```
     /// use simcom_conformance::target::{Clock, TargetSpec};
     /// use simcom_conformance::transcript::Transcript;
-    /// let t = Transcript::parse("title: t\nsource: s\nsteps: []\n", &Default::default()).unwrap();
+    /// let t = Transcript::parse("title: t\nsource: s\nsteps: [{ send: AT }]\n", &Default::default()).unwrap();
     /// let target = TargetSpec::Model.open(&t).unwrap();
     /// assert_eq!(target.clock(), Clock::Virtual);
     /// ```

@@ -20,7 +20,7 @@ use crate::transcript::{ServerWorld, Transcript, world};
 ///
 /// ```
 /// use simcom_conformance::{target::not_applicable, transcript::Transcript};
-/// let t = Transcript::parse("title: t\nsource: s\nworld: { server: { faults: { fail: { pass: 530 } } } }\nsteps: []\n", &Default::default()).unwrap();
+/// let t = Transcript::parse("title: t\nsource: s\nworld: { server: { faults: { fail: { pass: 530 } } } }\nsteps: [{ send: AT }]\n", &Default::default()).unwrap();
 /// assert!(not_applicable(&t).is_some());
 /// ```
 pub fn not_applicable(t: &Transcript) -> Option<String> {

@@ -5,6 +5,10 @@ use std::path::{Path, PathBuf};
 
 use super::{Transcript, TranscriptError};
 
+/// The largest transcript file read (16 MiB): generated contents are described, not written
+/// out, so a real transcript is far smaller.
+pub const MAX_FILE: u64 = 16 << 20;
+
 /// Reads a transcript file; `vars` override its own.
 ///
 /// ```
@@ -32,10 +36,28 @@ fn read(
     vars: &BTreeMap<String, String>,
     parse: fn(&str, &BTreeMap<String, String>) -> Result<Transcript, TranscriptError>,
 ) -> Result<Transcript, TranscriptError> {
-    let text = std::fs::read_to_string(path).map_err(|source| TranscriptError::Read {
+    let failed = |source| TranscriptError::Read {
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    // Checked before opening: opening a FIFO waits for a writer.
+    let meta = std::fs::metadata(path).map_err(failed)?;
+    regular(&meta).map_err(failed)?;
+    if meta.len() > MAX_FILE {
+        return Err(failed(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "{} bytes: a transcript file holds at most {MAX_FILE}",
+                meta.len()
+            ),
+        )));
+    }
+    let mut text = String::new();
+    std::io::Read::read_to_string(
+        &mut std::io::Read::take(std::fs::File::open(path).map_err(failed)?, MAX_FILE),
+        &mut text,
+    )
+    .map_err(failed)?;
     parse(&text, vars).map_err(|e| e.in_file(path))
 }
 
@@ -55,14 +77,22 @@ fn is_yaml(p: &Path) -> bool {
 
 /// Every transcript under `roots` (files are taken as they are), sorted by name.
 ///
+/// Folders are walked through symbolic links, each folder and each file once: a link loop or a
+/// second way to the same file does not run a transcript twice (the first name found, in
+/// name order, is kept). A `*.yaml` that is not a regular file (a FIFO, a device) is an error:
+/// reading it could wait for ever.
+///
 /// ```
 /// let entries = simcom_conformance::transcript::corpus::find(&[concat!(env!("CARGO_MANIFEST_DIR"), "/../../conformance").into()]).unwrap();
 /// assert!(entries.iter().any(|e| e.name == "app-note/5.1.1-get"));
 /// ```
 pub fn find(roots: &[PathBuf]) -> std::io::Result<Vec<Entry>> {
     let mut out = Vec::new();
+    let mut seen_dirs = std::collections::BTreeSet::new();
     for root in roots {
-        if root.is_file() {
+        let meta = std::fs::metadata(root).map_err(|e| in_path(root, e))?;
+        if !meta.is_dir() {
+            regular(&meta)?;
             let name = root
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
@@ -75,11 +105,19 @@ pub fn find(roots: &[PathBuf]) -> std::io::Result<Vec<Entry>> {
         }
         let mut stack = vec![root.clone()];
         while let Some(dir) = stack.pop() {
-            for e in std::fs::read_dir(&dir)? {
-                let p = e?.path();
-                if p.is_dir() {
+            if !seen_dirs.insert(std::fs::canonicalize(&dir).map_err(|e| in_path(&dir, e))?) {
+                continue;
+            }
+            for e in std::fs::read_dir(&dir).map_err(|e| in_path(&dir, e))? {
+                let p = e.map_err(|e| in_path(&dir, e))?.path();
+                // A dangling link is left out, as a file that is not a transcript.
+                let Ok(meta) = std::fs::metadata(&p) else {
+                    continue;
+                };
+                if meta.is_dir() {
                     stack.push(p);
                 } else if is_yaml(&p) {
+                    regular(&meta).map_err(|e| in_path(&p, e))?;
                     let rel = p.strip_prefix(root).unwrap_or(&p).with_extension("");
                     let name = rel
                         .components()
@@ -92,5 +130,24 @@ pub fn find(roots: &[PathBuf]) -> std::io::Result<Vec<Entry>> {
         }
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
+    // The same file reached twice (through a link, or a root given twice) runs once.
+    let mut seen_files = std::collections::BTreeSet::new();
+    out.retain(|e| seen_files.insert(std::fs::canonicalize(&e.path).unwrap_or(e.path.clone())));
     Ok(out)
+}
+
+fn in_path(path: &Path, e: std::io::Error) -> std::io::Error {
+    std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+}
+
+/// Refuses a transcript that is not a regular file (after links).
+fn regular(meta: &std::fs::Metadata) -> std::io::Result<()> {
+    if meta.is_file() {
+        Ok(())
+    } else {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file (a FIFO, socket or device is never read as a transcript)",
+        ))
+    }
 }

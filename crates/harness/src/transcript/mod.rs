@@ -147,11 +147,10 @@ impl Step {
     /// The step as the transcript writes it, for reports (long data elided).
     pub fn describe(&self) -> String {
         let bytes = |b: &BytesSpec| {
-            let v = b.bytes();
-            if v.len() <= 40 {
-                format!("\"{}\"", v.escape_ascii())
+            if b.len() <= 40 {
+                format!("\"{}\"", b.bytes().escape_ascii())
             } else {
-                format!("<{} bytes>", v.len())
+                format!("<{} bytes>", b.len())
             }
         };
         match self {
@@ -172,6 +171,75 @@ impl Step {
             Self::Comment(c) => format!("comment: {c}"),
         }
     }
+}
+
+/// The format's rules that a YAML schema cannot say: a transcript has steps (when
+/// `steps_required`; a world file has none), its generated contents total at most
+/// [`bytes::MAX_GENERATED`], and each `send_data` is sent in a data phase the host opened
+/// (after a `send` or `send_raw` of a command that opens one, with no other host step but
+/// `send_data` and `send_raw` between).
+pub(crate) fn check(t: &Transcript, steps_required: bool) -> Result<(), TranscriptError> {
+    let invalid = |m: String| Err(TranscriptError::Invalid(m));
+    if steps_required && t.steps.is_empty() {
+        return invalid(
+            "steps: none: a transcript has at least one step (a file with only a world is for \
+             serve --world)"
+                .into(),
+        );
+    }
+    let mut total = 0usize;
+    let world = t.world.server.files.values();
+    let module = t.world.module_files.iter().map(|(_, _, b)| b);
+    let steps = t.steps.iter().flat_map(|s| match s {
+        Step::SendRaw(b) | Step::ExpectData(b) | Step::SendData(b) => vec![b],
+        Step::Drain { data, .. } => vec![data],
+        _ => Vec::new(),
+    });
+    for b in world.chain(module).chain(steps) {
+        total = total.saturating_add(b.len());
+    }
+    if total > bytes::MAX_GENERATED {
+        return invalid(format!(
+            "the world's files and the steps' bytes total {total} bytes, more than the 1 GiB \
+             limit of one transcript"
+        ));
+    }
+    // Whether the host's last command opened a data phase.
+    let opens = |line: &[u8]| {
+        let line = line
+            .split(|&b| b == b'\r' || b == b'\n')
+            .next()
+            .unwrap_or(line);
+        simcom_at::Command::parse(line)
+            .ok()
+            .and_then(|c| c.host_data())
+            .is_some()
+    };
+    let mut open = false;
+    for (i, step) in t.steps.iter().enumerate() {
+        match step {
+            Step::Send(line) => open = opens(line.as_bytes()),
+            // Raw bytes that are a command line count as one; others (the LF of a CR LF
+            // written apart, data sent raw) leave the phase as it was.
+            Step::SendRaw(b) if b.len() <= 4096 => {
+                let raw = b.bytes();
+                if raw.get(..2).is_some_and(|p| p.eq_ignore_ascii_case(b"AT")) {
+                    open = opens(&raw);
+                }
+            }
+            Step::SendData(_) if !open => {
+                return invalid(format!(
+                    "step {}: send_data outside a data phase: it follows a command that opens \
+                     one (AT+FTPPUT=2,<n>, AT+FTPEXTPUT=2,..., AT+CFSWFILE=..., AT+FTPETPUT=2); \
+                     other bytes are sent with send_raw",
+                    i + 1
+                ));
+            }
+            Step::Drain { .. } => open = false,
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// A transcript that cannot be read.

@@ -78,7 +78,7 @@ pub fn module(t: &Transcript) -> Result<Module, TranscriptError> {
 /// ```
 /// use simcom_conformance::transcript::{Transcript, world};
 /// let t = Transcript::parse(
-///     "title: t\nsource: s\nworld: { bearer: active, server: { files: { /a.txt: hi } } }\nsteps: []\n",
+///     "title: t\nsource: s\nworld: { bearer: active, server: { files: { /a.txt: hi } } }\nsteps: [{ send: AT }]\n",
 ///     &Default::default(),
 /// ).unwrap();
 /// let sim = world::sim(&t).unwrap();

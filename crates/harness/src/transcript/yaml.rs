@@ -125,6 +125,7 @@ pub(crate) fn parse(
 ) -> Result<Transcript, TranscriptError> {
     let value: Value = serde_yaml::from_str(text).map_err(|e| err(format!("YAML: {e}")))?;
     let mut t = parse_value(value, overrides)?;
+    super::check(&t, true)?;
     t.step_lines = step_lines(text, t.steps.len());
     Ok(t)
 }
@@ -180,7 +181,9 @@ pub(crate) fn parse_world(
             }
         }
     }
-    parse_value(value, overrides)
+    let t = parse_value(value, overrides)?;
+    super::check(&t, false)?;
+    Ok(t)
 }
 
 fn parse_value(
@@ -678,6 +681,7 @@ steps:
   - expect_re: '^\+CNACT: 0,1,"[0-9.]+"$'
   - expect_any_order: [OK, "+FTPPUT: 1,1,1360"]
   - expect_data: { hex: "0003" }
+  - send: AT+FTPPUT=2,3
   - send_data: "abc"
   - drain: { read: "AT+FTPGET=2,1460", data: { size: 3, pattern: digits }, until: "+FTPGET: 1,0" }
   - wait: 30s
@@ -685,22 +689,67 @@ steps:
   - comment: note
 "#)
         .unwrap();
-        assert_eq!(tr.steps.len(), 10);
+        assert_eq!(tr.steps.len(), 11);
         assert_eq!(tr.steps[0], Step::Send("AT+FTPPW=\"secret\"".into()));
         assert_eq!(tr.steps[4], Step::ExpectData(BytesSpec::Hex(vec![0, 3])));
-        assert_eq!(tr.steps[7], Step::Wait(Duration::from_secs(30)));
+        assert_eq!(tr.steps[8], Step::Wait(Duration::from_secs(30)));
         assert_eq!(tr.timeout, Duration::from_secs(90));
         assert_eq!(tr.secrets(), vec!["secret".to_string()]);
     }
 
     #[test]
     fn unknown_keys_and_variables_are_errors() {
-        assert!(t("title: x\nsource: y\nstesp: []\nsteps: []\n").is_err());
+        assert!(t("title: x\nsource: y\nstesp: []\nsteps: [{ send: AT }]\n").is_err());
         assert!(t("title: x\nsource: y\nsteps:\n  - sned: AT\n").is_err());
         let e = t("title: x\nsource: y\nsteps:\n  - send: AT+FTPUN=\"${user}\"\n").unwrap_err();
         assert!(e.to_string().contains("unknown variable ${user}"), "{e}");
-        assert!(t("title: x\nsource: y\nprofile: { etput_order: sideways }\nsteps: []\n").is_err());
+        assert!(
+            t("title: x\nsource: y\nprofile: { etput_order: sideways }\nsteps: [{ send: AT }]\n")
+                .is_err()
+        );
         assert!(t("title: x\nsource: y\nsteps:\n  - send: \"AT\\r\\nAT\"\n").is_err());
+    }
+
+    #[test]
+    fn rules_beyond_the_schema_are_checked() {
+        let e = t("title: x\nsource: y\nsteps: []\n").unwrap_err();
+        assert!(e.to_string().contains("at least one step"), "{e}");
+        // A world file has no steps.
+        assert!(parse_world("world: { bearer: active }\n", &BTreeMap::new()).is_ok());
+        let e =
+            t("title: x\nsource: y\nsteps:\n  - send: AT\n  - expect: OK\n  - send_data: abc\n")
+                .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("step 3: send_data outside a data phase"),
+            "{e}"
+        );
+        // A finished phase is closed again; a drain closes one too.
+        let e = t("title: x\nsource: y\nsteps:\n  - send: AT+FTPPUT=2,3\n  - send_data: abc\n  - send: AT+FTPPUT=2,0\n  - send_data: abc\n").unwrap_err();
+        assert!(e.to_string().contains("step 4: send_data"), "{e}");
+        // Every command that opens one, sent or sent raw, with the LF of its line end apart.
+        for opener in [
+            "send: AT+FTPPUT=2,3",
+            "send: at+ftpextput=2,0,3,5000",
+            "send: AT+CFSWFILE=3,\"a.txt\",0,3,1000",
+            "send: AT+FTPETPUT=2",
+            "send_raw: \"AT+FTPPUT=2,3\\r\"\n  - send_raw: \"\\n\"",
+        ] {
+            let src = format!(
+                "title: x\nsource: y\nsteps:\n  - {opener}\n  - expect: OK\n  - send_data: abc\n  - send_data: def\n"
+            );
+            assert!(t(&src).is_ok(), "{opener}: {:?}", t(&src).err());
+        }
+        // 1 GiB for the whole transcript, not for each of its byte contents.
+        let big = "{ size: 629145600, seed: 1 }";
+        let e = t(&format!("title: x\nsource: y\nworld: {{ server: {{ files: {{ /a: {big}, /b: {big} }} }} }}\nsteps: [{{ send: AT }}]\n")).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("more than the 1 GiB limit of one transcript"),
+            "{e}"
+        );
+        let e = t(&format!("title: x\nsource: y\nworld: {{ server: {{ files: {{ /a: {big} }} }} }}\nsteps:\n  - send: AT+FTPETPUT=2\n  - send_data: {big}\n")).unwrap_err();
+        assert!(e.to_string().contains("1 GiB"), "{e}");
     }
 
     #[test]
@@ -752,7 +801,7 @@ world:
     faults: { drop_after: 7, fail: { pasv: 425 } }
   module_files: { /customer/ca.pem: "-----BEGIN" }
 profile: { etput_order: app-note, extput_header: false, put_maxlength: 1000 }
-steps: []
+steps: [{ send: AT }]
 "#)
         .unwrap();
         assert!(tr.world.bearer_active);
@@ -767,7 +816,7 @@ steps: []
         assert_eq!(tr.world.server.list_pieces, Some(vec![7, 3]));
         for bad in ["[]", "[0]", "[5, 0]"] {
             let src = format!(
-                "title: x\nsource: y\nworld: {{ server: {{ list_pieces: {bad} }} }}\nsteps: []\n"
+                "title: x\nsource: y\nworld: {{ server: {{ list_pieces: {bad} }} }}\nsteps: [{{ send: AT }}]\n"
             );
             let e = parse(&src, &Default::default()).unwrap_err();
             assert!(e.to_string().contains("world.server.list_pieces"), "{e}");
@@ -899,6 +948,7 @@ mod render_tests {
             Step::Expect("+FTPGET: 1,1".into()),
             Step::Expect("OK".into()),
             Step::ExpectData(BytesSpec::Hex(vec![0, 3, 0x10, 0xff])),
+            Step::Send("AT+FTPPUT=2,5".into()),
             Step::SendData(BytesSpec::Pattern {
                 size: 5,
                 pattern: Pattern::Digits,
