@@ -229,8 +229,8 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 /// let p = Pacing::default();
 /// assert_eq!(p.pieces, [50, 1024]);
 /// assert!(p.list_pieces.is_empty());
-/// assert_eq!((p.piece(false, 0), p.piece(false, 7)), (50, 1024));
-/// assert_eq!(p.piece(true, 0), usize::MAX);
+/// assert_eq!((p.piece(false, 0, 0), p.piece(false, 7, 7000)), (50, 1024));
+/// assert_eq!(p.piece(true, 0, 0), usize::MAX);
 /// assert_eq!(p.interval, Duration::from_millis(100));
 /// assert_eq!(p.latency, Duration::ZERO);
 /// ```
@@ -244,6 +244,21 @@ pub struct Pacing {
     pub interval: Duration,
     /// The time from a request to its reply.
     pub latency: Duration,
+    /// A longer gap at one point of every download, if any.
+    pub hold: Option<Hold>,
+}
+
+/// A download pauses once it has delivered `after` bytes: the next piece comes `pause` later
+/// than [`Pacing::interval`] would have it. A piece never crosses `after`, so that the host
+/// sees exactly `after` bytes during the pause: a transcript that reads a download's progress
+/// mid-way gets a margin of `pause` rather than a fraction of `interval`, which a real server's
+/// own delays (login, the data connection) would eat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Hold {
+    /// Bytes of the download delivered before the pause.
+    pub after: u64,
+    /// The pause, on top of the interval.
+    pub pause: Duration,
 }
 
 impl Default for Pacing {
@@ -253,22 +268,49 @@ impl Default for Pacing {
             list_pieces: Vec::new(),
             interval: Duration::from_millis(100),
             latency: Duration::ZERO,
+            hold: None,
         }
     }
 }
 
 impl Pacing {
-    /// The size of piece `k` (from 0) of a download (`listing`: of a LIST) before clipping;
-    /// `usize::MAX` for "everything left".
-    pub fn piece(&self, listing: bool, k: usize) -> usize {
+    /// The size of piece `k` (from 0) of a download (`listing`: of a LIST) that starts at byte
+    /// `pos`, before clipping to what is left; `usize::MAX` for "everything left". A piece ends
+    /// at the [`Hold`] point rather than cross it.
+    ///
+    /// ```
+    /// use simcom_ftp::server::{Hold, Pacing};
+    /// use core::time::Duration;
+    /// let p = Pacing { pieces: vec![100], hold: Some(Hold { after: 250, pause: Duration::from_secs(2) }), ..Pacing::default() };
+    /// assert_eq!(p.piece(false, 2, 200), 50);
+    /// assert_eq!(p.piece(false, 3, 250), 100);
+    /// assert_eq!(p.gap(250), Duration::from_millis(2100));
+    /// assert_eq!(p.gap(350), Duration::from_millis(100));
+    /// ```
+    pub fn piece(&self, listing: bool, k: usize, pos: u64) -> usize {
         let sizes = if listing {
             &self.list_pieces
         } else {
             &self.pieces
         };
-        match sizes.len() {
+        let size = match sizes.len() {
             0 => usize::MAX,
             n => sizes[k.min(n - 1)].max(1),
+        };
+        match self.hold {
+            Some(h) if pos < h.after => {
+                size.min(usize::try_from(h.after - pos).unwrap_or(usize::MAX))
+            }
+            _ => size,
+        }
+    }
+
+    /// The least time between the piece before byte `pos` and the piece that starts there:
+    /// the interval, and the [`Hold`]'s pause where it is.
+    pub fn gap(&self, pos: u64) -> Duration {
+        match self.hold {
+            Some(h) if h.after == pos => self.interval + h.pause,
+            _ => self.interval,
         }
     }
 }
@@ -1026,7 +1068,7 @@ impl Server {
             return Outcome::At(at, NetEvent::Failed(NetError::DataBroken));
         }
         let mut size = pacing
-            .piece(dl.listing, dl.pieces)
+            .piece(dl.listing, dl.pieces, pos)
             .min(max.max(1))
             .min(remaining);
         for limit in [faults.stall_after, faults.drop_after]
@@ -1037,7 +1079,7 @@ impl Server {
             size = size.min(usize::try_from(limit - pos).unwrap_or(usize::MAX));
         }
         let due = match dl.last_data_due {
-            Some(last) => at.max(last + pacing.interval),
+            Some(last) => at.max(last + pacing.gap(pos)),
             None => at,
         };
         let piece = dl.data[dl.pos..dl.pos + size].to_vec();

@@ -304,6 +304,7 @@ fn latency_delays_every_reply() {
         list_pieces: vec![],
         interval: ms(30),
         latency: ms(20),
+        hold: None,
     };
     assert_eq!(
         ask(&mut s, at(0), C1, NetOp::Connect(login())),
@@ -326,6 +327,38 @@ fn latency_delays_every_reply() {
     assert_eq!(
         ask(&mut s, at(90), C1, read(1000)),
         (at(110), NetEvent::End)
+    );
+}
+
+/// A hold: no piece crosses `after`, and the piece after it comes `pause` later than the
+/// interval would have it (the margin 5.1.13 reads its progress in).
+#[test]
+fn a_hold_pauses_the_download_at_its_byte() {
+    let mut s = Server::default();
+    s.add_file("/f", digits(100)).unwrap();
+    *s.pacing_mut() = Pacing {
+        pieces: vec![30],
+        interval: ms(10),
+        hold: Some(simcom_ftp::server::Hold {
+            after: 50,
+            pause: ms(1000),
+        }),
+        ..Pacing::default()
+    };
+    connect(&mut s, at(0), C1);
+    assert_eq!(now(&mut s, at(0), C1, retr("/", "f", 0)), NetEvent::Ready);
+    let mut got = Vec::new();
+    for t in [0, 10, 1020, 1030] {
+        let (when, event) = ask(&mut s, at(0), C1, read(1000));
+        let NetEvent::Data(d) = event else {
+            panic!("{event:?}")
+        };
+        got.push((when, d.len()));
+        assert_eq!(when, at(t));
+    }
+    assert_eq!(
+        got,
+        [(at(0), 30), (at(10), 20), (at(1020), 30), (at(1030), 20)]
     );
 }
 

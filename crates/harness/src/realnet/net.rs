@@ -150,7 +150,7 @@ impl Peer for RealNet {
                     state.stalled = true;
                     return;
                 }
-                let piece = s.pacing.piece(state.listing, state.pieces);
+                let piece = s.pacing.piece(state.listing, state.pieces, state.bytes);
                 let max = max
                     .max(1)
                     .min(piece)
@@ -277,7 +277,7 @@ impl RealNet {
             due = due.max(asked + s.pacing.latency);
             if let NetEvent::Data(d) = &event {
                 if let Some(prev) = state.last_data_due {
-                    due = due.max(prev + s.pacing.interval);
+                    due = due.max(prev + s.pacing.gap(state.bytes));
                 }
                 state.last_data_due = Some(due);
                 state.pieces += 1;

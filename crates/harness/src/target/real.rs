@@ -5,7 +5,6 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use simcom_ftp::server::Pacing;
 use simcom_ftp::sim::Sim;
 
 use super::{Clock, Target, TargetError, Wall};
@@ -70,21 +69,8 @@ pub fn server_tree(w: &ServerWorld) -> Tree {
 
 /// The network conditions of a world: its pacing, latency and stall.
 fn shaping(w: &ServerWorld) -> Shaping {
-    let mut pacing = Pacing::default();
-    if let Some(p) = &w.pieces {
-        pacing.pieces.clone_from(p);
-    }
-    if let Some(p) = &w.list_pieces {
-        pacing.list_pieces.clone_from(p);
-    }
-    if let Some(i) = w.interval {
-        pacing.interval = i;
-    }
-    if let Some(l) = w.latency {
-        pacing.latency = l;
-    }
     Shaping {
-        pacing,
+        pacing: world::pacing(w),
         stall_after: w.faults.stall_after,
     }
 }

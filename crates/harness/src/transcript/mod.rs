@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use simcom_ftp::Profile;
 use simcom_ftp::net::Step as FtpStep;
-use simcom_ftp::server::Timestamp;
+use simcom_ftp::server::{Hold, Timestamp};
 
 pub mod bytes;
 pub mod corpus;
@@ -84,6 +84,8 @@ pub struct ServerWorld {
     pub interval: Option<Duration>,
     /// Time from each request to its reply.
     pub latency: Option<Duration>,
+    /// A pause at one point of every download (`hold: { after, for }`).
+    pub hold: Option<Hold>,
     /// Faults.
     pub faults: Faults,
 }

@@ -1,10 +1,10 @@
 //! Builds the model and its in-memory server from a transcript's `world` and `profile`.
 
-use simcom_ftp::server::{Server, ServerConfig};
+use simcom_ftp::server::{Pacing, Server, ServerConfig};
 use simcom_ftp::sim::Sim;
 use simcom_ftp::{FsDir, Module, Network};
 
-use super::{Transcript, TranscriptError};
+use super::{ServerWorld, Transcript, TranscriptError};
 
 fn fs_dir(path: &str) -> FsDir {
     match path {
@@ -25,18 +25,7 @@ pub fn server(t: &Transcript) -> Result<Server, TranscriptError> {
     if let Some(m) = w.mtime {
         config.epoch = m;
     }
-    if let Some(p) = &w.pieces {
-        config.pacing.pieces.clone_from(p);
-    }
-    if let Some(p) = &w.list_pieces {
-        config.pacing.list_pieces.clone_from(p);
-    }
-    if let Some(i) = w.interval {
-        config.pacing.interval = i;
-    }
-    if let Some(l) = w.latency {
-        config.pacing.latency = l;
-    }
+    config.pacing = pacing(w);
     config.faults.refuse_connections = w.faults.refuse_connections;
     config.faults.drop_after = w.faults.drop_after;
     config.faults.stall_after = w.faults.stall_after;
@@ -86,4 +75,30 @@ pub fn module(t: &Transcript) -> Result<Module, TranscriptError> {
 /// ```
 pub fn sim(t: &Transcript) -> Result<Sim, TranscriptError> {
     Ok(Sim::new(module(t)?, server(t)?))
+}
+
+/// The pace a world's server sends at (`pieces`, `list_pieces`, `interval`, `latency`,
+/// `hold`), for the in-memory server and for shaping a real one alike.
+///
+/// ```
+/// use simcom_conformance::transcript::{Transcript, world};
+/// let t = Transcript::parse("title: t\nsource: s\nworld: { server: { interval: 1s } }\nsteps: [{ send: AT }]\n", &Default::default()).unwrap();
+/// assert_eq!(world::pacing(&t.world.server).interval, std::time::Duration::from_secs(1));
+/// ```
+pub fn pacing(w: &ServerWorld) -> Pacing {
+    let mut pacing = Pacing::default();
+    if let Some(p) = &w.pieces {
+        pacing.pieces.clone_from(p);
+    }
+    if let Some(p) = &w.list_pieces {
+        pacing.list_pieces.clone_from(p);
+    }
+    if let Some(i) = w.interval {
+        pacing.interval = i;
+    }
+    if let Some(l) = w.latency {
+        pacing.latency = l;
+    }
+    pacing.hold = w.hold;
+    pacing
 }

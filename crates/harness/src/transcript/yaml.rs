@@ -10,7 +10,7 @@ use std::time::Duration;
 use serde::Deserialize;
 use serde_yaml::Value;
 use simcom_ftp::net::Step as FtpStep;
-use simcom_ftp::server::Timestamp;
+use simcom_ftp::server::{Hold, Timestamp};
 use simcom_ftp::{EtputOrder, Profile};
 
 use super::bytes::{BytesSpec, Pattern, parse_hex};
@@ -73,7 +73,17 @@ struct RawServer {
     #[serde(default)]
     latency: Option<Value>,
     #[serde(default)]
+    hold: Option<RawHold>,
+    #[serde(default)]
     faults: RawFaults,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHold {
+    after: u64,
+    #[serde(rename = "for")]
+    pause: Value,
 }
 
 #[derive(Deserialize, Default)]
@@ -583,6 +593,13 @@ fn convert(
         list_pieces: sizes(s.list_pieces, "list_pieces")?,
         interval: s.interval.as_ref().map(duration).transpose()?,
         latency: s.latency.as_ref().map(duration).transpose()?,
+        hold: match s.hold {
+            None => None,
+            Some(h) => Some(Hold {
+                after: h.after,
+                pause: duration(&h.pause)?,
+            }),
+        },
         faults: Faults {
             refuse_connections: s.faults.refuse_connections,
             drop_after: s.faults.drop_after,
