@@ -72,46 +72,42 @@ pub(crate) fn main(a: DecodeArgs) -> Result<ExitCode, Error> {
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(format!("{file}: {e}").into()),
         };
-        let mut rest = &chunk[..got];
-        while !rest.is_empty() {
-            let n = dec.feed(rest);
-            rest = &rest[n..];
-            while let Some((event, line)) = dec.next_event_with_line() {
-                let (kind, detail) = match &event {
-                    Event::Echo(_) => ("echo", String::new()),
-                    Event::Final(f) => ("final", format!("{f:?}")),
-                    Event::Response(i) => ("response", format!("{i:?}")),
-                    Event::Urc(i) => ("urc", format!("{i:?}")),
-                    Event::Text(_) => ("text", String::new()),
-                    Event::Prompt(p) => ("prompt", format!("{p:?}")),
-                    Event::Data(d) => ("data", format!("{} bytes", d.len())),
-                    Event::DataEnd => ("data-end", String::new()),
-                    Event::Unknown(_) => ("unknown", String::new()),
-                    Event::Malformed { error, .. } => ("malformed", format!("{error:?}")),
-                    Event::Overflow { dropped } => ("overflow", format!("{dropped} bytes dropped")),
-                };
-                if matches!(
-                    event,
-                    Event::Unknown(_) | Event::Malformed { .. } | Event::Overflow { .. }
-                ) {
-                    bad += 1;
-                }
-                let raw: &[u8] = match (&event, line) {
-                    (Event::Data(d), _) => d,
-                    (_, Some(l)) => l,
-                    _ => b"",
-                };
-                // A password the capture carries (an echoed AT+FTPPW, a +FTPPW read answer) is
-                // masked there and wherever it appears after.
-                if !matches!(event, Event::Data(_))
-                    && let Some(p) = password_in(raw)
-                {
-                    secrets.push(p);
-                }
-                let raw = redact_bytes(raw, &secrets);
-                let detail = redact(&detail, &secrets);
-                emit(&mut out, &report_line(json, kind, &detail, &raw))?;
+        let mut events = dec.events(&chunk[..got]);
+        while let Some((event, line)) = events.next_event_with_line() {
+            let (kind, detail) = match &event {
+                Event::Echo(_) => ("echo", String::new()),
+                Event::Final(f) => ("final", format!("{f:?}")),
+                Event::Response(i) => ("response", format!("{i:?}")),
+                Event::Urc(i) => ("urc", format!("{i:?}")),
+                Event::Text(_) => ("text", String::new()),
+                Event::Prompt(p) => ("prompt", format!("{p:?}")),
+                Event::Data(d) => ("data", format!("{} bytes", d.len())),
+                Event::DataEnd => ("data-end", String::new()),
+                Event::Unknown(_) => ("unknown", String::new()),
+                Event::Malformed { error, .. } => ("malformed", format!("{error:?}")),
+                Event::Overflow { dropped } => ("overflow", format!("{dropped} bytes dropped")),
+            };
+            if matches!(
+                event,
+                Event::Unknown(_) | Event::Malformed { .. } | Event::Overflow { .. }
+            ) {
+                bad += 1;
             }
+            let raw: &[u8] = match (&event, line) {
+                (Event::Data(d), _) => d,
+                (_, Some(l)) => l,
+                _ => b"",
+            };
+            // A password the capture carries (an echoed AT+FTPPW, a +FTPPW read answer) is
+            // masked there and wherever it appears after.
+            if !matches!(event, Event::Data(_))
+                && let Some(p) = password_in(raw)
+            {
+                secrets.push(p);
+            }
+            let raw = redact_bytes(raw, &secrets);
+            let detail = redact(&detail, &secrets);
+            emit(&mut out, &report_line(json, kind, &detail, &raw))?;
         }
     }
     if dec.in_data() {
