@@ -65,11 +65,42 @@ fn io(what: &'static str) -> impl FnOnce(std::io::Error) -> ServeError {
     move |source| ServeError::Io { what, source }
 }
 
+/// A fault of the link between the host and the virtual module, as a rack meets them: what
+/// the fault matrix's link columns inject ([`VirtualModule::inject`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LinkFault {
+    /// The port goes away: the pseudo-terminal closes (a USB serial adapter unplugged).
+    Vanish,
+    /// The module stops transmitting; it keeps reading and running.
+    Silent,
+    /// The module stops reading the host's bytes (and so answers nothing more).
+    Deaf,
+    /// The module resets ([`simcom_ftp::Module::reset`]): a running session ends without a
+    /// word, and it prints `RDY`.
+    Reset,
+}
+
+/// When an injected [`LinkFault`] strikes, counted from the virtual module's start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum After {
+    /// At once.
+    Now,
+    /// Once the module has transmitted this many bytes.
+    Output(u64),
+    /// Once the module has read this many bytes of the host's.
+    Input(u64),
+}
+
+/// A fault waiting to strike.
+type Armed = Arc<std::sync::Mutex<Option<(LinkFault, After)>>>;
+
 /// A running virtual module.
 #[derive(Debug)]
 pub struct VirtualModule {
     path: PathBuf,
     stop: Arc<AtomicBool>,
+    armed: Armed,
     thread: Option<JoinHandle<Result<(), ServeError>>>,
 }
 
@@ -103,6 +134,8 @@ impl VirtualModule {
             .map_err(self::pty("inotify_add_watch"))?;
         let stop = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&stop);
+        let armed = Armed::default();
+        let fault = Arc::clone(&armed);
         let thread = std::thread::Builder::new()
             .name("virtual-module".into())
             .spawn(move || {
@@ -112,12 +145,13 @@ impl VirtualModule {
                     clients,
                     open: 0,
                 }
-                .serve(model, &flag)
+                .serve(model, &flag, &fault)
             })
             .map_err(io("thread"))?;
         Ok(Self {
             path,
             stop,
+            armed,
             thread: Some(thread),
         })
     }
@@ -125,6 +159,21 @@ impl VirtualModule {
     /// Whether the server has ended (an I/O or model error; [`Self::stop`] reports it).
     pub fn has_ended(&self) -> bool {
         self.thread.as_ref().is_none_or(JoinHandle::is_finished)
+    }
+
+    /// Arms a link fault: it strikes `after` (one at a time; a new one replaces one that has
+    /// not struck yet). [`LinkFault::Vanish`] ends the module: [`Self::has_ended`] turns true.
+    ///
+    /// ```no_run
+    /// use simcom_conformance::serve::{After, LinkFault, VirtualModule};
+    /// use simcom_ftp::{Module, Profile, server::Server, sim::Sim};
+    /// let vm = VirtualModule::start(Sim::new(Module::new(Profile::default()), Server::default())).unwrap();
+    /// vm.inject(LinkFault::Reset, After::Output(1500)); // mid-download: the host sees RDY
+    /// ```
+    pub fn inject(&self, fault: LinkFault, after: After) {
+        if let Ok(mut armed) = self.armed.lock() {
+            *armed = Some((fault, after));
+        }
     }
 
     /// The slave end: the "serial port" of the virtual module.
@@ -273,6 +322,7 @@ impl Terminal {
         mut self,
         mut model: Wall<P>,
         stop: &AtomicBool,
+        armed: &std::sync::Mutex<Option<(LinkFault, After)>>,
     ) -> Result<(), ServeError> {
         // Non-blocking: a client that writes without reading must not stop the server (its
         // output waits in `pending`, and input keeps being read up to a bound).
@@ -284,6 +334,9 @@ impl Terminal {
         let mut buf = vec![0u8; 4096];
         let mut pending: Vec<u8> = Vec::new();
         let mut on_line = false;
+        // Bytes transmitted and read so far, and the link faults that struck.
+        let (mut sent, mut taken) = (0u64, 0u64);
+        let (mut silent, mut deaf) = (false, false);
         while !stop.load(Ordering::Relaxed) {
             let wait = match model.next_deadline() {
                 Some(t) => t.saturating_duration_since(model.now()).min(P::TICK),
@@ -291,7 +344,14 @@ impl Terminal {
             };
             // Host input waits while the client leaves too much output unread (a UART with
             // flow control would stop the host too).
-            let want_read = pending.len() < MAX_PENDING_OUTPUT;
+            let want_read = pending.len() < MAX_PENDING_OUTPUT && !deaf;
+            // A fault armed for a point in the input: read up to that point, not past it.
+            let read_upto = match armed.lock().ok().and_then(|a| *a) {
+                Some((_, After::Input(n))) if n > taken => {
+                    usize::try_from(n - taken).unwrap_or(usize::MAX)
+                }
+                _ => usize::MAX,
+            };
             let ready = self.wait(wait, want_read, on_line && !pending.is_empty())?;
             if ready.clients {
                 on_line = self.clients_changed(&mut model, &mut pending)?;
@@ -299,21 +359,59 @@ impl Terminal {
             model.tick()?;
             if ready.readable
                 && want_read
-                && let Some(n) = read_some(&mut self.master, &mut buf)?
+                && let Some(n) = read_some(&mut self.master, &mut buf[..read_upto.min(4096)])?
             {
+                taken += n as u64;
                 model.send(&buf[..n])?;
                 if n > 0 && buf[n - 1] == b'\r' && model.module().data_mode() {
                     line_end_lf(&mut model, &mut self.master, &mut buf)?;
                 }
             }
             pending.extend(model.take_output());
-            if !on_line {
-                // Nobody on the line: the bytes are lost, as on a UART.
+            // A link fault strikes between the module's step and its transmission, so that
+            // the step's output is already under it.
+            let due = armed.lock().ok().and_then(|mut a| {
+                let (fault, after) = (*a)?;
+                let strikes = match after {
+                    After::Now => true,
+                    After::Output(n) => sent >= n,
+                    After::Input(n) => taken >= n,
+                };
+                if !strikes {
+                    return None;
+                }
+                *a = None;
+                Some(fault)
+            });
+            match due {
+                Some(LinkFault::Vanish) => return Ok(()),
+                Some(LinkFault::Silent) => silent = true,
+                Some(LinkFault::Deaf) => deaf = true,
+                Some(LinkFault::Reset) => {
+                    // What the module had not transmitted yet is lost with it.
+                    pending.clear();
+                    model.sim.module.reset();
+                    model.sim.settle()?;
+                    pending.extend(model.take_output());
+                }
+                None => {}
+            }
+            if !on_line || silent {
+                // Nobody on the line, or a module that transmits nothing: the bytes are lost,
+                // as on a UART.
                 pending.clear();
             }
+            // A fault armed for a point in the output: transmit up to that point, not past it.
+            let upto = match armed.lock().ok().and_then(|a| *a) {
+                Some((_, After::Output(n))) if n > sent => {
+                    usize::try_from(n - sent).unwrap_or(usize::MAX)
+                }
+                _ => usize::MAX,
+            };
             if !pending.is_empty() {
-                match self.master.write(&pending) {
+                match self.master.write(&pending[..pending.len().min(upto)]) {
                     Ok(n) => {
+                        sent += n as u64;
                         pending.drain(..n);
                     }
                     Err(e)

@@ -145,11 +145,12 @@ impl SerialTarget {
     fn read_into_inbox(&mut self) -> Result<(), TargetError> {
         let mut buf = [0u8; 4096];
         match nix::unistd::read(&self.port, &mut buf) {
-            Ok(0) => {
-                // A hang-up: the port reads as ended. Do not spin on it.
-                std::thread::sleep(Duration::from_millis(5));
-                Ok(())
-            }
+            // Readable, yet nothing to read: the other end hung up (a pseudo-terminal's
+            // master closed, an adapter unplugged).
+            Ok(0) => Err(port_error(
+                &self.config.path,
+                std::io::Error::new(ErrorKind::UnexpectedEof, "the port hung up"),
+            )),
             Ok(n) => {
                 self.inbox.extend_from_slice(&buf[..n]);
                 Ok(())

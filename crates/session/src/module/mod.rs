@@ -204,6 +204,40 @@ impl Module {
             + self.ftp.buffered()
     }
 
+    /// The module restarts from power-up (a power cut, a watchdog, a firmware reset): a running
+    /// session ends without a word (its connection is aborted), and the settings, the bearer,
+    /// the echo and the line go back to their power-up values. What is in flash stays: the file
+    /// system. Then it prints `RDY`, as the SIM7080 does at a fixed baud rate (AT manual V1.02
+    /// §21.3 p. 261).
+    ///
+    /// ```
+    /// use simcom_ftp::{Input, Instant, Module, Output, Profile};
+    /// let mut m = Module::new(Profile::default());
+    /// m.handle_input(Instant::ZERO, Input::Host(b"ATE0\r"));
+    /// let _ = m.poll_output();
+    /// m.reset();
+    /// assert_eq!(m.poll_output(), Output::Transmit(b"\r\nRDY\r\n".to_vec()));
+    /// m.handle_input(Instant::ZERO, Input::Host(b"AT\r"));
+    /// assert_eq!(m.poll_output(), Output::Transmit(b"AT\r\r\nOK\r\n".to_vec()), "echo is on again");
+    /// ```
+    pub fn reset(&mut self) {
+        let open = self.ftp.reset();
+        let fs = core::mem::replace(&mut self.fs, FileSystem::new(0));
+        let now = self.now;
+        let mut fresh = Self::with_network(self.profile.clone(), self.bearer.network().clone());
+        fresh.fs = fs;
+        fresh.now = now;
+        fresh.ftp = core::mem::take(&mut self.ftp);
+        *self = fresh;
+        if let Some(conn) = open {
+            self.net.push_back(NetRequest {
+                conn,
+                op: crate::net::NetOp::Abort,
+            });
+        }
+        self.out.urc("RDY");
+    }
+
     /// The host side of the UART went away (its program closed the port): a command line it
     /// was typing and host bytes held while FTPETGET data streamed are dropped, so that the
     /// next host starts on a fresh line. Everything else is the module's state and stays: a

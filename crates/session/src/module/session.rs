@@ -186,6 +186,18 @@ impl Ftp {
         Self::default()
     }
 
+    /// Power-up state after a reset: everything goes but the connection counter (a new
+    /// session must not take the number of one the network may still answer). Returns the
+    /// connection of the session that was running, if one was.
+    pub(super) fn reset(&mut self) -> Option<ConnId> {
+        let open = self.session.as_ref().map(|s| s.conn);
+        *self = Self {
+            next_conn: self.next_conn,
+            ..Self::default()
+        };
+        open
+    }
+
     pub(super) fn active(&self) -> bool {
         self.session.is_some()
     }
