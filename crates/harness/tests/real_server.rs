@@ -20,6 +20,8 @@
 //! - `fault/…`: the server killed mid-transfer (79, the partial file removed), a wrong
 //!   password (72), a TLS failure (90), a refused connection (63), a server that never greets
 //!   (64, nothing hangs);
+//! - `matrix/…`: the data phases of the fault matrix (tests/common/phases.rs) with no fault,
+//!   the server gone, the network stalled halfway and the server killed halfway;
 //! - `cli/…`: `run --server` and `serve --pty --server`.
 
 use std::collections::BTreeMap;
@@ -31,7 +33,7 @@ use std::time::Duration;
 
 mod common;
 
-use common::{bin, note, serve_pty};
+use common::{bin, note, phases, serve_pty};
 use libtest_mimic::{Arguments, Failed, Trial};
 use simcom_conformance::realnet::{RealNet, ServerSpec, ServerUrl};
 use simcom_conformance::replay::{Outcome, replay};
@@ -460,6 +462,80 @@ fn silent_server() -> Result<(), Failed> {
     Ok(())
 }
 
+// --- The fault matrix against a real server -------------------------------------------------
+
+/// What the real server does in a cell of the fault matrix (`tests/fault_matrix.rs` has the
+/// model's and the pseudo-terminal's; the failure replies of each FTP step are the in-memory
+/// server's alone).
+#[derive(Debug, Clone, Copy)]
+enum RealFault {
+    /// Nothing: the payload arrives byte for byte.
+    None,
+    /// The server is gone before the phase (killed after the world was provisioned): 63.
+    Refused,
+    /// The network goes silent halfway (the world's `stall_after`, shaped by the driver): 64.
+    Stall,
+    /// The server is killed (SIGKILL) halfway through the phase: the module's error code, or
+    /// a success if every byte was already on its way.
+    Killed,
+}
+
+/// A phase of the fault matrix under `fault`, model + libunftp at wall time.
+fn real_cell(phase: &'static phases::Phase, fault: RealFault) -> Result<(), Failed> {
+    let mut server = Server::start()?;
+    let mut spec = server.spec();
+    spec.ca = Some(pki().ca.clone().into_bytes());
+    let vars: BTreeMap<String, String> = spec.vars().into_iter().collect();
+    let world_fault = match fault {
+        RealFault::Stall => phases::Fault::StallMid,
+        _ => phases::Fault::None,
+    };
+    let t = phases::transcript_with(phase, world_fault, &vars);
+    let mut target = RealTarget::open(&spec, &t)?;
+    if matches!(fault, RealFault::Refused) {
+        server.kill();
+    }
+    let root = server._dir.path().join("root");
+    let at = phases::midway(phase);
+    let server_cell = std::cell::RefCell::new(&mut server);
+    let start = std::time::Instant::now();
+    let (_, log) = {
+        let mut striking = phases::Counting::new(&mut target, phase);
+        if matches!(fault, RealFault::Killed) {
+            striking.at = at;
+            striking.strike = Some(Box::new(|| server_cell.borrow_mut().kill()));
+        }
+        simcom_conformance::replay::record(&t, &mut striking)
+    };
+    let took = start.elapsed();
+    let landed = match phase.lands {
+        phases::Lands::Wire => None,
+        phases::Lands::Server => Some(std::fs::read(root.join("up.bin")).unwrap_or_default()),
+        phases::Lands::Module(dir, name) => Some(
+            target
+                .wall()
+                .module()
+                .file_system()
+                .read(dir, name)
+                .unwrap_or_default()
+                .to_vec(),
+        ),
+    };
+    let cell = phases::classify(phase, &log, landed);
+    let typed = cell.parse::<u16>().is_ok();
+    let ok = match fault {
+        RealFault::None => cell == "ok",
+        RealFault::Refused => cell == "63",
+        RealFault::Stall => cell == "64",
+        RealFault::Killed => cell == "ok" || typed,
+    };
+    if !ok || took > phases::BOUND {
+        return Err(format!("{} under {fault:?}: {cell} after {took:?}", phase.name).into());
+    }
+    eprintln!("{} under {fault:?}: {cell} after {took:?}", phase.name);
+    Ok(())
+}
+
 // --- The command line ----------------------------------------------------------------------
 
 /// `run PATH --server URL`: the transcript passes, and the password is not in the output.
@@ -584,6 +660,17 @@ fn main() -> ExitCode {
     ];
     for (name, f) in faults {
         trials.push(Trial::test(name, f));
+    }
+    for phase in phases::PHASES.iter().filter(|p| p.network) {
+        for fault in [
+            RealFault::None,
+            RealFault::Refused,
+            RealFault::Stall,
+            RealFault::Killed,
+        ] {
+            let name = format!("matrix/{}/{fault:?}", phase.name).replace(' ', "-");
+            trials.push(Trial::test(name, move || real_cell(phase, fault)));
+        }
     }
     trials.push(Trial::test("cli/run-server", cli_run));
     trials.push(Trial::test("cli/serve-pty-server", cli_serve));

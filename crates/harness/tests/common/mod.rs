@@ -5,6 +5,8 @@
 //! Each test binary uses a part of it.
 #![allow(dead_code)]
 
+pub(crate) mod phases;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
