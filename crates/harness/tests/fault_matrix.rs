@@ -11,7 +11,10 @@
 
 mod common;
 
-use common::phases::{BOUND, Fault, Lands, PHASES, Phase, classify, faults, midway, transcript};
+use common::phases::{
+    BOUND, Fault, LINK_FAULTS, Lands, PHASES, Phase, classify, expected_link, faults, link_cell,
+    transcript,
+};
 
 use std::collections::BTreeMap;
 use std::process::ExitCode;
@@ -19,8 +22,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use libtest_mimic::{Arguments, Failed, Trial};
-use simcom_conformance::replay::{Item, LogEntry, record, replay};
-use simcom_conformance::serve::{LinkFault, VirtualModule};
+use simcom_conformance::replay::record;
+use simcom_conformance::serve::VirtualModule;
 use simcom_conformance::target::{ModelTarget, SerialConfig, SerialTarget};
 use simcom_conformance::transcript::world;
 
@@ -102,89 +105,6 @@ fn table(cells: &BTreeMap<(usize, usize), String>, faults: &[Fault]) -> String {
         ));
     }
     out
-}
-
-// --- Link faults: the harness's side -------------------------------------------------------
-
-const LINK_FAULTS: &[LinkFault] = &[
-    LinkFault::Vanish,
-    LinkFault::Silent,
-    LinkFault::Deaf,
-    LinkFault::Reset,
-];
-
-/// A phase with a link fault striking midway, through `serve --pty` and the serial target:
-/// the run must end in a failure the harness reports for what it is, within the bound.
-fn link_cell(phase: &Phase, fault: LinkFault) -> Result<String, Failed> {
-    let t = transcript(phase, Fault::None);
-    let vm = VirtualModule::start(world::sim(&t)?)?;
-    let mut config = SerialConfig::new(vm.path().to_string_lossy());
-    config.write_timeout = Duration::from_secs(3);
-    let mut serial = SerialTarget::open(&config)?;
-    vm.inject(fault, midway(phase));
-    let start = std::time::Instant::now();
-    let outcome = replay(&t, &mut serial);
-    let took = start.elapsed();
-    drop(serial);
-    vm.stop()?;
-    let Some(f) = outcome.failure else {
-        return Ok("ok".into());
-    };
-    let rdy = outcome
-        .log
-        .iter()
-        .any(|l| matches!(&l.entry, LogEntry::Module(Item::Line { text, .. }) if text == b"RDY"));
-    let text = f.to_string();
-    let module_error = f.received.iter().find_map(|r| {
-        let (prefix, code) = r.split_once(": 1,")?;
-        (prefix.starts_with("+FTP") && code.parse::<u16>().is_ok_and(|c| (61..=94).contains(&c)))
-            .then(|| code.to_string())
-    });
-    let cell = if ["Input/output error", "Broken pipe", "hung up"]
-        .iter()
-        .any(|e| text.contains(e))
-    {
-        "port gone".to_string()
-    } else if rdy {
-        "RDY".into()
-    } else if text.contains("got through") {
-        "write blocked".into()
-    } else if f.reason.starts_with("nothing") {
-        "silence".into()
-    } else if let Some(code) = module_error {
-        code
-    } else if f
-        .received
-        .iter()
-        .any(|r| r == "ERROR" || r.starts_with("+CME ERROR"))
-    {
-        "ERROR".into()
-    } else {
-        return Err(format!("{fault:?}: an unexplained failure:\n{text}").into());
-    };
-    if took > BOUND {
-        return Err(format!("{fault:?}: {cell} only after {took:?}").into());
-    }
-    Ok(cell)
-}
-
-/// What each link fault must end in: the port gone is a port error; a silent or deaf module
-/// is silence at the next expectation (or a write that does not go through); a reset is the
-/// `RDY` the host did not expect.
-fn expected_link(phase: &Phase, fault: LinkFault, cell: &str) -> bool {
-    match fault {
-        LinkFault::Vanish => cell == "port gone",
-        LinkFault::Silent => cell == "silence",
-        // The module's own timers then end what it was doing: a download's idle timeout (64),
-        // an upload's input timeout (ERROR).
-        // A phase that needs nothing more from the host (a download, a transfer inside the
-        // module) ends well.
-        LinkFault::Deaf => ["ok", "silence", "write blocked", "64", "ERROR"].contains(&cell),
-        // Inside FTPETGET's transparent data the host's decoder takes `RDY` for data: it
-        // waits for the ETX that never comes.
-        LinkFault::Reset => cell == "RDY" || (phase.name == "FTPETGET" && cell == "silence"),
-        _ => false,
-    }
 }
 
 /// The link faults' table: phases down, faults across.
@@ -308,7 +228,8 @@ fn main() -> ExitCode {
             let name = format!("link/{}/{fault:?}", phase.name).replace(' ', "-");
             let link = Arc::clone(&link);
             trials.push(Trial::test(name, move || {
-                let cell = link_cell(phase, fault)?;
+                let t = transcript(phase, Fault::None);
+                let cell = link_cell(phase, fault, &t, world::sim(&t)?)?;
                 let ok = expected_link(phase, fault, &cell);
                 link.lock()
                     .map_err(|_| "poisoned")?

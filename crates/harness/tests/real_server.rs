@@ -496,7 +496,7 @@ fn real_cell(phase: &'static phases::Phase, fault: RealFault) -> Result<(), Fail
         server.kill();
     }
     let root = server._dir.path().join("root");
-    let at = phases::midway(phase);
+    let at = phases::midway(phase, &vars);
     let server_cell = std::cell::RefCell::new(&mut server);
     let start = std::time::Instant::now();
     let (_, log) = {
@@ -534,6 +534,28 @@ fn real_cell(phase: &'static phases::Phase, fault: RealFault) -> Result<(), Fail
     }
     eprintln!("{} under {fault:?}: {cell} after {took:?}", phase.name);
     Ok(())
+}
+
+/// A phase of the fault matrix with a link fault striking halfway, through `serve --pty`'s
+/// virtual module with the real server behind it: the same outcomes as with the in-memory
+/// server (`tests/fault_matrix.rs` `link/…`).
+fn real_link_cell(
+    phase: &'static phases::Phase,
+    fault: simcom_conformance::serve::LinkFault,
+) -> Result<(), Failed> {
+    let server = Server::start()?;
+    let mut spec = server.spec();
+    spec.ca = Some(pki().ca.clone().into_bytes());
+    let vars: BTreeMap<String, String> = spec.vars().into_iter().collect();
+    let t = phases::transcript_with(phase, phases::Fault::None, &vars);
+    let sim = RealTarget::open(&spec, &t)?.into_sim();
+    let cell = phases::link_cell(phase, fault, &t, sim)?;
+    eprintln!("{} with {fault:?}: {cell}", phase.name);
+    if phases::expected_link(phase, fault, &cell) {
+        Ok(())
+    } else {
+        Err(format!("{fault:?} ended in: {cell}").into())
+    }
 }
 
 // --- The command line ----------------------------------------------------------------------
@@ -670,6 +692,10 @@ fn main() -> ExitCode {
         ] {
             let name = format!("matrix/{}/{fault:?}", phase.name).replace(' ', "-");
             trials.push(Trial::test(name, move || real_cell(phase, fault)));
+        }
+        for &fault in phases::LINK_FAULTS {
+            let name = format!("matrix/{}/link-{fault:?}", phase.name).replace(' ', "-");
+            trials.push(Trial::test(name, move || real_link_cell(phase, fault)));
         }
     }
     trials.push(Trial::test("cli/run-server", cli_run));

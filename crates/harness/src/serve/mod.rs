@@ -15,12 +15,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant as WallInstant};
 
+use nix::fcntl::OFlag;
 use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
-use nix::pty::openpty;
+use nix::pty::{grantpt, posix_openpt, ptsname_r, unlockpt};
 use nix::sys::inotify::{AddWatchFlags, InitFlags, Inotify};
 use nix::sys::termios::{FlushArg, tcflush};
 use nix::sys::termios::{SetArg, cfmakeraw, tcgetattr, tcsetattr};
 use simcom_ftp::sim::{Livelock, Sim};
+use std::os::unix::fs::OpenOptionsExt;
 
 use crate::target::{LivePeer, Wall};
 
@@ -117,15 +119,23 @@ impl VirtualModule {
     /// ```
     pub fn start<P: LivePeer>(sim: Sim<P>) -> Result<Self, ServeError> {
         let model = Wall::new(sim);
-        let pty = openpty(None, None).map_err(pty("openpty"))?;
-        let mut attrs = tcgetattr(pty.slave.as_fd()).map_err(self::pty("tcgetattr"))?;
+        // Both ends close on exec: a child process started meanwhile (by the embedding
+        // program, or another test) must not keep the terminal open after the module closes it.
+        let master = posix_openpt(OFlag::O_RDWR | OFlag::O_NOCTTY | OFlag::O_CLOEXEC)
+            .map_err(pty("posix_openpt"))?;
+        grantpt(&master).map_err(pty("grantpt"))?;
+        unlockpt(&master).map_err(pty("unlockpt"))?;
+        let path = PathBuf::from(ptsname_r(&master).map_err(pty("ptsname"))?);
+        let slave: OwnedFd = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .custom_flags(nix::libc::O_NOCTTY)
+            .open(&path)
+            .map_err(io("slave"))?
+            .into();
+        let mut attrs = tcgetattr(slave.as_fd()).map_err(self::pty("tcgetattr"))?;
         cfmakeraw(&mut attrs);
-        tcsetattr(pty.slave.as_fd(), SetArg::TCSANOW, &attrs).map_err(self::pty("tcsetattr"))?;
-        let path = std::fs::read_link(format!(
-            "/proc/self/fd/{}",
-            std::os::fd::AsRawFd::as_raw_fd(&pty.slave)
-        ))
-        .map_err(io("slave path"))?;
+        tcsetattr(slave.as_fd(), SetArg::TCSANOW, &attrs).map_err(self::pty("tcsetattr"))?;
         // Watched before the path is handed out, so that no client's open is missed.
         let clients = Inotify::init(InitFlags::IN_NONBLOCK | InitFlags::IN_CLOEXEC)
             .map_err(self::pty("inotify_init"))?;
@@ -140,8 +150,8 @@ impl VirtualModule {
             .name("virtual-module".into())
             .spawn(move || {
                 Terminal {
-                    master: File::from(pty.master),
-                    slave: pty.slave,
+                    master: File::from(OwnedFd::from(master)),
+                    slave,
                     clients,
                     open: 0,
                 }
@@ -384,7 +394,12 @@ impl Terminal {
                 Some(fault)
             });
             match due {
-                Some(LinkFault::Vanish) => return Ok(()),
+                Some(LinkFault::Vanish) => {
+                    // The terminal closes now, before the model and its network (a real
+                    // network's workers may take their I/O timeout to end).
+                    drop(self);
+                    return Ok(());
+                }
                 Some(LinkFault::Silent) => silent = true,
                 Some(LinkFault::Deaf) => deaf = true,
                 Some(LinkFault::Reset) => {

@@ -100,6 +100,12 @@ impl RealTarget {
     pub fn wall(&mut self) -> &mut Wall<RealNet> {
         &mut self.wall
     }
+
+    /// The model and its network, the world provisioned and the network shaped, to run
+    /// elsewhere: behind a pseudo-terminal (the serve layer's `VirtualModule::start`), say.
+    pub fn into_sim(self) -> Sim<RealNet> {
+        self.wall.sim
+    }
 }
 
 impl Target for RealTarget {

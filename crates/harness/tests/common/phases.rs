@@ -5,14 +5,18 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use simcom_conformance::replay::{Item, LogEntry, Logged, record};
-use simcom_conformance::serve::After;
-use simcom_conformance::target::{Clock, ModelTarget, Target, TargetError};
+use libtest_mimic::Failed;
+use simcom_conformance::replay::{Item, LogEntry, Logged, record, replay};
+use simcom_conformance::serve::{After, LinkFault, VirtualModule};
+use simcom_conformance::target::{
+    Clock, LivePeer, ModelTarget, SerialConfig, SerialTarget, Target, TargetError,
+};
 use simcom_conformance::transcript::Transcript;
 use simcom_conformance::transcript::bytes::BytesSpec;
 use simcom_conformance::transcript::world;
 use simcom_ftp::FsDir;
 use simcom_ftp::net::Step as FtpStep;
+use simcom_ftp::sim::Sim;
 
 /// The size of every payload but the listing's.
 pub(crate) const SIZE: usize = 3000;
@@ -507,9 +511,13 @@ impl Target for Counting<'_> {
 }
 
 /// The point of `phase` where its link fault strikes, measured on a fault-free run of the
-/// model (the same module as behind the pseudo-terminal, byte for byte).
-pub(crate) fn midway(phase: &Phase) -> After {
-    let t = transcript(phase, Fault::None);
+/// model (the same module as behind the pseudo-terminal, byte for byte) with the run's `vars`
+/// (a real server's account is longer or shorter than the note's, and so are the commands).
+pub(crate) fn midway(phase: &Phase, vars: &BTreeMap<String, String>) -> After {
+    let mut t = transcript_with(phase, Fault::None, vars);
+    if let (Some(user), Some(password)) = (vars.get("user"), vars.get("password")) {
+        t.world.server.users = Some([(user.clone(), password.clone())].into());
+    }
     let mut model = ModelTarget::new(world::sim(&t).expect("the world builds"));
     let mut c = Counting::new(&mut model, phase);
     let _ = record(&t, &mut c);
@@ -524,5 +532,95 @@ pub(crate) fn midway(phase: &Phase) -> After {
                 .map(|(_, at)| *at)
                 .expect("the command was sent"),
         ),
+    }
+}
+
+// --- Link faults: the harness's side -------------------------------------------------------
+
+pub(crate) const LINK_FAULTS: &[LinkFault] = &[
+    LinkFault::Vanish,
+    LinkFault::Silent,
+    LinkFault::Deaf,
+    LinkFault::Reset,
+];
+
+/// A phase with a link fault striking midway, through `serve --pty` and the serial target:
+/// the run must end in a failure the harness reports for what it is, within the bound.
+pub(crate) fn link_cell<P: LivePeer>(
+    phase: &Phase,
+    fault: LinkFault,
+    t: &Transcript,
+    sim: Sim<P>,
+) -> Result<String, Failed> {
+    let vm = VirtualModule::start(sim)?;
+    let mut config = SerialConfig::new(vm.path().to_string_lossy());
+    config.write_timeout = Duration::from_secs(3);
+    let mut serial = SerialTarget::open(&config)?;
+    vm.inject(fault, midway(phase, &t.vars));
+    let start = std::time::Instant::now();
+    let outcome = replay(t, &mut serial);
+    let took = start.elapsed();
+    drop(serial);
+    vm.stop()?;
+    let Some(f) = outcome.failure.clone() else {
+        return Ok("ok".into());
+    };
+    let rdy = outcome
+        .log
+        .iter()
+        .any(|l| matches!(&l.entry, LogEntry::Module(Item::Line { text, .. }) if text == b"RDY"));
+    let text = f.to_string();
+    let module_error = f.received.iter().find_map(|r| {
+        let (prefix, code) = r.split_once(": 1,")?;
+        (prefix.starts_with("+FTP") && code.parse::<u16>().is_ok_and(|c| (61..=94).contains(&c)))
+            .then(|| code.to_string())
+    });
+    let cell = if ["Input/output error", "Broken pipe", "hung up"]
+        .iter()
+        .any(|e| text.contains(e))
+    {
+        "port gone".to_string()
+    } else if rdy {
+        "RDY".into()
+    } else if text.contains("got through") {
+        "write blocked".into()
+    } else if f.reason.starts_with("nothing") {
+        "silence".into()
+    } else if let Some(code) = module_error {
+        code
+    } else if f
+        .received
+        .iter()
+        .any(|r| r == "ERROR" || r.starts_with("+CME ERROR"))
+    {
+        "ERROR".into()
+    } else {
+        return Err(format!("{fault:?}: an unexplained failure:\n{text}").into());
+    };
+    if took > BOUND {
+        return Err(format!("{fault:?}: {cell} only after {took:?}").into());
+    }
+    if !expected_link(phase, fault, &cell) {
+        return Err(format!("{fault:?} ended in: {cell}\n{text}\n{}", outcome.wire_log()).into());
+    }
+    Ok(cell)
+}
+
+/// What each link fault must end in: the port gone is a port error; a silent or deaf module
+/// is silence at the next expectation (or a write that does not go through); a reset is the
+/// `RDY` the host did not expect.
+pub(crate) fn expected_link(phase: &Phase, fault: LinkFault, cell: &str) -> bool {
+    match fault {
+        LinkFault::Vanish => cell == "port gone",
+        LinkFault::Silent => cell == "silence",
+        // The module's own timers then end what it was doing: a download's idle timeout (64),
+        // an upload's input timeout (ERROR).
+        // A phase that needs nothing more from the host (a download, a transfer inside the
+        // module) ends well.
+        LinkFault::Deaf => ["ok", "silence", "write blocked", "64", "ERROR"].contains(&cell),
+        // Inside FTPETGET's transparent data the host's decoder takes `RDY` for data: it
+        // waits for the ETX that never comes.
+        LinkFault::Reset => cell == "RDY" || (phase.name == "FTPETGET" && cell == "silence"),
+        _ => false,
     }
 }
