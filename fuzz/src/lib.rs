@@ -434,8 +434,18 @@ pub fn seeds() -> BTreeMap<&'static str, Vec<Vec<u8>>> {
 
 /// Regression inputs found by fuzzing: `regressions/<target>/*`.
 pub fn regressions(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
+    inputs("regressions", target)
+}
+
+/// The minimised corpus the long fuzz job keeps (`long.sh`): `minimised/<target>/*`.
+pub fn minimised(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
+    inputs("minimised", target)
+}
+
+/// The files of `<folder>/<target>/`, sorted.
+fn inputs(folder: &str, target: &str) -> Vec<(PathBuf, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("regressions")
+        .join(folder)
         .join(target);
     let mut out = Vec::new();
     if let Ok(rd) = std::fs::read_dir(&dir) {
@@ -468,8 +478,8 @@ pub const TARGETS: &[&str] = &["decode", "command_parse", "roundtrip", "etx", "m
 mod tests {
     use super::*;
 
-    /// The CI smoke check: every seed generated from the corpus and every regression input
-    /// passes its target's check.
+    /// The CI smoke check: every seed generated from the corpus, every regression input and
+    /// every input of the minimised corpus passes its target's check.
     #[test]
     fn seeds_and_regressions_pass_the_checks() {
         let seeds = seeds();
@@ -485,6 +495,13 @@ mod tests {
             }
             for (path, input) in regressions(target) {
                 eprintln!("{target}: {}", path.display());
+                check(&input);
+            }
+            // The long runs' minimised corpus: what a 10-minute run reached, replayed here in
+            // every CI run.
+            let kept = minimised(target);
+            eprintln!("{target}: {} minimised inputs", kept.len());
+            for (_, input) in kept {
                 check(&input);
             }
         }
