@@ -611,6 +611,55 @@ fn pty_real() -> Result<(), Failed> {
     }
 }
 
+/// `run --target serial:PTY --server URL`: a live module (here `serve --pty`'s, its network
+/// the real server) replays 5.1.9 with the world's file put on the server first and
+/// `${server}`, `${user}`, `${password}` resolved to the server's account. The same run
+/// without `--server` finds no file (the module's SIZE fails): the provisioning is what makes
+/// it pass.
+fn serial_with_server() -> Result<(), Failed> {
+    let server = Server::start()?;
+    let spec = server.spec();
+    let t = load(&note("5.1.9-size.yaml"), &spec.vars())?;
+    let net = RealNet::with_options(spec.ports(), spec.timeouts, None, None, None);
+    let vm = simcom_conformance::serve::VirtualModule::start(Sim::new(world::module(&t)?, net))?;
+    let target = format!("serial:{}", vm.path().display());
+    let file = note("5.1.9-size.yaml");
+    let file = file.to_str().ok_or("path")?;
+    let url = format!("ftp://{USER}:{PASS}@127.0.0.1:{}", server.plain);
+    let account = |k: &str, v: &str| format!("{k}={v}");
+    let without = bin()
+        .args(["run", file, "--target", &target, "--var"])
+        .arg(account("server", "127.0.0.1"))
+        .args([
+            "--var",
+            &account("user", USER),
+            "--var",
+            &account("password", PASS),
+        ])
+        .output()?;
+    let with = bin()
+        .args(["run", file, "--target", &target, "--server", &url])
+        .output()?;
+    vm.stop()?;
+    let text = |o: &std::process::Output| {
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        )
+    };
+    if without.status.code() != Some(1) || !text(&without).contains("+FTPSIZE: 1,77,0") {
+        return Err(format!("without --server:\n{}", text(&without)).into());
+    }
+    if !with.status.success() {
+        return Err(format!("with --server:\n{}", text(&with)).into());
+    }
+    if text(&with).contains(PASS) || text(&without).contains(PASS) {
+        return Err("the password leaked".into());
+    }
+    Ok(())
+}
+
 /// `serve --pty --server URL --world 5.1.2-put.yaml`: the binary provisions the world, prints
 /// the pseudo-terminal's path, and the note's PUT passes through it (the serial target).
 fn cli_serve() -> Result<(), Failed> {
@@ -698,6 +747,10 @@ fn main() -> ExitCode {
             trials.push(Trial::test(name, move || real_link_cell(phase, fault)));
         }
     }
+    trials.push(Trial::test(
+        "cli/run-serial-with-server",
+        serial_with_server,
+    ));
     trials.push(Trial::test("cli/run-server", cli_run));
     trials.push(Trial::test("cli/serve-pty-server", cli_serve));
     trials.push(Trial::test("pty/real-network", pty_real));

@@ -188,30 +188,32 @@ fn target(s: &str) -> Result<Where, String> {
 }
 
 impl TargetArgs {
-    /// The target, with `--server` when one is given (the model against a real server).
+    /// The target, with `--server` when one is given (the model against a real server, or the
+    /// server a live module's transcripts use).
     pub(crate) fn spec(&self, server: Option<ServerSpec>) -> TargetSpec {
         match (&self.target, server) {
-            (Where::Serial(_), Some(_)) => {
-                usage("--server runs the model: not with --target serial")
-            }
             (Where::Model, None) => TargetSpec::Model,
             (Where::Model, Some(spec)) => TargetSpec::Real(spec),
-            (Where::Serial(path), None) => TargetSpec::Serial(SerialConfig {
-                path: path.clone(),
-                baud: self.baud,
-                rtscts: self.rtscts,
-                write_timeout: Duration::from_secs_f64(self.write_timeout),
-            }),
+            (Where::Serial(path), server) => TargetSpec::Serial(
+                SerialConfig {
+                    path: path.clone(),
+                    baud: self.baud,
+                    rtscts: self.rtscts,
+                    write_timeout: Duration::from_secs_f64(self.write_timeout),
+                },
+                server,
+            ),
         }
     }
 }
 
-/// A real FTP(S) server for the model.
+/// A real FTP(S) server: the model's network, or the one a live module connects to.
 #[derive(Debug, Clone, Args)]
 pub(crate) struct ServerArgs {
-    /// Runs the model against this real FTP(S) server instead of the in-memory one, e.g.
-    /// --server ftp://me:secret@127.0.0.1:2121 (the world's files are put on it first: use an
-    /// account that holds nothing else)
+    /// A real FTP(S) server: the model runs against it instead of the in-memory one, or, with
+    /// --target serial, it is the server the live module connects to. Each transcript's world
+    /// files are put on it first (use an account that holds nothing else), and ${server},
+    /// ${user} and ${password} are its account, e.g. --server ftp://me:secret@127.0.0.1:2121
     #[arg(long, value_name = "ftp://USER:PASS@HOST:PORT")]
     server: Option<String>,
     /// Where the module's implicit-FTPS port 990 goes on the real server, e.g. 9990

@@ -99,8 +99,10 @@ pub trait Target {
 pub enum TargetSpec {
     /// The model with its in-memory server, at virtual time.
     Model,
-    /// A live module on a serial port.
-    Serial(SerialConfig),
+    /// A live module on a serial port, with the real FTP(S) server it connects to when one is
+    /// given (`--server`): each transcript's world is put on that server first, and
+    /// `${server}`, `${user}` and `${password}` are its account.
+    Serial(SerialConfig, Option<realnet::ServerSpec>),
     /// The model against a real FTP(S) server, at wall time (`run --server`).
     Real(realnet::ServerSpec),
 }
@@ -120,7 +122,16 @@ impl TargetSpec {
             Self::Model => Ok(Box::new(ModelTarget::new(crate::transcript::world::sim(
                 t,
             )?))),
-            Self::Serial(cfg) => Ok(Box::new(SerialTarget::open(cfg)?)),
+            Self::Serial(cfg, server) => {
+                if let Some(spec) = server {
+                    realnet::provision::provision(
+                        &spec.url,
+                        &server_tree(&t.world.server),
+                        spec.timeouts,
+                    )?;
+                }
+                Ok(Box::new(SerialTarget::open(cfg)?))
+            }
             Self::Real(spec) => Ok(Box::new(RealTarget::open(spec, t)?)),
         }
     }
@@ -129,7 +140,7 @@ impl TargetSpec {
     /// `password`.
     pub fn vars(&self, vars: &BTreeMap<String, String>) -> BTreeMap<String, String> {
         let mut v = vars.clone();
-        if let Self::Real(spec) = self {
+        if let Self::Real(spec) | Self::Serial(_, Some(spec)) = self {
             v.extend(spec.vars());
         }
         v
@@ -138,7 +149,7 @@ impl TargetSpec {
     /// Why `t` cannot run on this target, if it cannot (reported as ignored).
     pub fn not_applicable(&self, t: &Transcript) -> Option<String> {
         match self {
-            Self::Real(_) => not_applicable(t),
+            Self::Real(_) | Self::Serial(_, Some(_)) => not_applicable(t),
             _ => None,
         }
     }
@@ -147,7 +158,8 @@ impl TargetSpec {
     pub fn name(&self) -> String {
         match self {
             Self::Model => "model".into(),
-            Self::Serial(c) => format!("serial:{}", c.path),
+            Self::Serial(c, None) => format!("serial:{}", c.path),
+            Self::Serial(c, Some(s)) => format!("serial:{} + {:?}", c.path, s.url),
             Self::Real(s) => real::name(s),
         }
     }
