@@ -33,7 +33,7 @@ use std::time::Duration;
 
 mod common;
 
-use common::{bin, note, phases, serve_pty};
+use common::{bin, note, phases, serve_pty, text};
 use libtest_mimic::{Arguments, Failed, Trial};
 use simcom_conformance::realnet::{RealNet, ServerSpec, ServerUrl};
 use simcom_conformance::replay::{Outcome, replay};
@@ -641,13 +641,6 @@ fn serial_with_server() -> Result<(), Failed> {
         .args(["run", file, "--target", &target, "--server", &url])
         .output()?;
     vm.stop()?;
-    let text = |o: &std::process::Output| {
-        format!(
-            "{}{}",
-            String::from_utf8_lossy(&o.stdout),
-            String::from_utf8_lossy(&o.stderr)
-        )
-    };
     if without.status.code() != Some(1) || !text(&without).contains("+FTPSIZE: 1,77,0") {
         return Err(format!("without --server:\n{}", text(&without)).into());
     }
