@@ -94,6 +94,35 @@ pub enum After {
     Input(u64),
 }
 
+impl After {
+    /// Whether the point is reached, `output` bytes transmitted and `input` read.
+    ///
+    /// ```
+    /// use simcom_conformance::serve::After;
+    /// assert!(After::Output(10).reached(10, 0) && !After::Input(10).reached(10, 9));
+    /// ```
+    pub fn reached(self, output: u64, input: u64) -> bool {
+        match self {
+            Self::Now => true,
+            Self::Output(n) => output >= n,
+            Self::Input(n) => input >= n,
+        }
+    }
+
+    /// How many more bytes may be transmitted (`input: false`) or read (`input: true`) before
+    /// the point, so that a transfer stops exactly there; `usize::MAX` when the point is not
+    /// on that side or already passed.
+    fn room(self, input: bool, output_done: u64, input_done: u64) -> usize {
+        let left = match self {
+            Self::Output(n) if !input => n.checked_sub(output_done),
+            Self::Input(n) if input => n.checked_sub(input_done),
+            _ => None,
+        };
+        left.filter(|&l| l > 0)
+            .map_or(usize::MAX, |l| usize::try_from(l).unwrap_or(usize::MAX))
+    }
+}
+
 /// A fault waiting to strike.
 type Armed = Arc<std::sync::Mutex<Option<(LinkFault, After)>>>;
 
@@ -356,12 +385,8 @@ impl Terminal {
             // flow control would stop the host too).
             let want_read = pending.len() < MAX_PENDING_OUTPUT && !deaf;
             // A fault armed for a point in the input: read up to that point, not past it.
-            let read_upto = match armed.lock().ok().and_then(|a| *a) {
-                Some((_, After::Input(n))) if n > taken => {
-                    usize::try_from(n - taken).unwrap_or(usize::MAX)
-                }
-                _ => usize::MAX,
-            };
+            let point = armed.lock().ok().and_then(|a| *a).map(|(_, after)| after);
+            let read_upto = point.map_or(usize::MAX, |p| p.room(true, sent, taken));
             let ready = self.wait(wait, want_read, on_line && !pending.is_empty())?;
             if ready.clients {
                 on_line = self.clients_changed(&mut model, &mut pending)?;
@@ -382,16 +407,10 @@ impl Terminal {
             // the step's output is already under it.
             let due = armed.lock().ok().and_then(|mut a| {
                 let (fault, after) = (*a)?;
-                let strikes = match after {
-                    After::Now => true,
-                    After::Output(n) => sent >= n,
-                    After::Input(n) => taken >= n,
-                };
-                if !strikes {
-                    return None;
-                }
-                *a = None;
-                Some(fault)
+                after.reached(sent, taken).then(|| {
+                    *a = None;
+                    fault
+                })
             });
             match due {
                 Some(LinkFault::Vanish) => {
@@ -417,12 +436,11 @@ impl Terminal {
                 pending.clear();
             }
             // A fault armed for a point in the output: transmit up to that point, not past it.
-            let upto = match armed.lock().ok().and_then(|a| *a) {
-                Some((_, After::Output(n))) if n > sent => {
-                    usize::try_from(n - sent).unwrap_or(usize::MAX)
-                }
-                _ => usize::MAX,
-            };
+            let upto = armed
+                .lock()
+                .ok()
+                .and_then(|a| *a)
+                .map_or(usize::MAX, |(_, p)| p.room(false, sent, taken));
             if !pending.is_empty() {
                 match self.master.write(&pending[..pending.len().min(upto)]) {
                     Ok(n) => {

@@ -471,12 +471,9 @@ impl<'a> Counting<'a> {
     }
 
     fn check(&mut self) {
-        let due = match self.at {
-            After::Now => true,
-            After::Output(n) => self.output >= n,
-            After::Input(n) => self.input >= n,
-        };
-        if due && let Some(f) = self.strike.take() {
+        if self.at.reached(self.output, self.input)
+            && let Some(f) = self.strike.take()
+        {
             f();
         }
     }
