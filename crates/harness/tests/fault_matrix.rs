@@ -12,8 +12,7 @@
 mod common;
 
 use common::phases::{
-    BOUND, Fault, LINK_FAULTS, Lands, PHASES, Phase, classify, expected_link, faults, link_cell,
-    transcript,
+    BOUND, Fault, LINK_FAULTS, Lands, PHASES, Phase, classify, faults, link_cell, transcript,
 };
 
 use std::collections::BTreeMap;
@@ -229,16 +228,10 @@ fn main() -> ExitCode {
             let link = Arc::clone(&link);
             trials.push(Trial::test(name, move || {
                 let t = transcript(phase, Fault::None);
+                // link_cell fails unless the cell is what the fault must end in.
                 let cell = link_cell(phase, fault, &t, world::sim(&t)?)?;
-                let ok = expected_link(phase, fault, &cell);
-                link.lock()
-                    .map_err(|_| "poisoned")?
-                    .insert((p, f), cell.clone());
-                if ok {
-                    Ok(())
-                } else {
-                    Err(format!("{fault:?} ended in: {cell}").into())
-                }
+                link.lock().map_err(|_| "poisoned")?.insert((p, f), cell);
+                Ok(())
             }));
         }
     }

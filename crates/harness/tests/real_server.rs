@@ -549,13 +549,10 @@ fn real_link_cell(
     let vars: BTreeMap<String, String> = spec.vars().into_iter().collect();
     let t = phases::transcript_with(phase, phases::Fault::None, &vars);
     let sim = RealTarget::open(&spec, &t)?.into_sim();
+    // link_cell fails unless the cell is what the fault must end in.
     let cell = phases::link_cell(phase, fault, &t, sim)?;
     eprintln!("{} with {fault:?}: {cell}", phase.name);
-    if phases::expected_link(phase, fault, &cell) {
-        Ok(())
-    } else {
-        Err(format!("{fault:?} ended in: {cell}").into())
-    }
+    Ok(())
 }
 
 // --- The command line ----------------------------------------------------------------------

@@ -175,6 +175,10 @@ impl Step {
     }
 }
 
+/// The longest `send_raw` that is looked at as a possible command line (for the data-phase
+/// rule and for passwords); longer raw bytes are data, and are not generated to be read.
+const MAX_RAW_LINE: usize = 4096;
+
 /// The format's rules that a YAML schema cannot say: a transcript has steps (when
 /// `steps_required`; a world file has none), its generated contents total at most
 /// [`bytes::MAX_GENERATED`], and each `send_data` is sent in a data phase the host opened
@@ -223,7 +227,7 @@ pub(crate) fn check(t: &Transcript, steps_required: bool) -> Result<(), Transcri
             Step::Send(line) => open = opens(line.as_bytes()),
             // Raw bytes that are a command line count as one; others (the LF of a CR LF
             // written apart, data sent raw) leave the phase as it was.
-            Step::SendRaw(b) if b.len() <= 4096 => {
+            Step::SendRaw(b) if b.len() <= MAX_RAW_LINE => {
                 let raw = b.bytes();
                 if raw.get(..2).is_some_and(|p| p.eq_ignore_ascii_case(b"AT")) {
                     open = opens(&raw);
@@ -333,7 +337,7 @@ impl Transcript {
         for s in &self.steps {
             let sent = match s {
                 Step::Send(line) => Some(line.as_bytes().to_vec()),
-                Step::SendRaw(b) if b.len() <= 4096 => Some(b.bytes()),
+                Step::SendRaw(b) if b.len() <= MAX_RAW_LINE => Some(b.bytes()),
                 _ => None,
             };
             out.extend(sent.and_then(|b| secret::password_in(&b)));

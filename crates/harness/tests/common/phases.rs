@@ -542,7 +542,8 @@ pub(crate) const LINK_FAULTS: &[LinkFault] = &[
 ];
 
 /// A phase with a link fault striking midway, through `serve --pty` and the serial target:
-/// the run must end in a failure the harness reports for what it is, within the bound.
+/// the run must end in a failure the harness reports for what it is, within the bound, and in
+/// what the fault must end in ([`expected_link`]); anything else is the returned error.
 pub(crate) fn link_cell<P: LivePeer>(
     phase: &Phase,
     fault: LinkFault,
@@ -606,7 +607,7 @@ pub(crate) fn link_cell<P: LivePeer>(
 /// What each link fault must end in: the port gone is a port error; a silent or deaf module
 /// is silence at the next expectation (or a write that does not go through); a reset is the
 /// `RDY` the host did not expect.
-pub(crate) fn expected_link(phase: &Phase, fault: LinkFault, cell: &str) -> bool {
+fn expected_link(phase: &Phase, fault: LinkFault, cell: &str) -> bool {
     match fault {
         LinkFault::Vanish => cell == "port gone",
         LinkFault::Silent => cell == "silence",
