@@ -151,3 +151,26 @@ fn regular(meta: &std::fs::Metadata) -> std::io::Result<()> {
         ))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file larger than [`MAX_FILE`] is refused before it is read (a sparse file: nothing
+    /// is written to disk).
+    #[test]
+    fn a_file_over_the_limit_is_refused_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("huge.yaml");
+        std::fs::File::create(&path)
+            .unwrap()
+            .set_len(MAX_FILE + 1)
+            .unwrap();
+        let e = load(&path, &BTreeMap::new()).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("a transcript file holds at most 16777216"),
+            "{e}"
+        );
+    }
+}
