@@ -36,6 +36,20 @@ pub(crate) struct RunArgs {
     /// DIR, e.g. --log wire/
     #[arg(long, value_name = "DIR")]
     log: Option<PathBuf>,
+    /// On a serial target, replays on the module as it is: no AT commands bring it to each
+    /// transcript's world first
+    #[arg(long)]
+    no_provision: bool,
+    /// On a serial target, resets the module (AT+CFUN=1,1, then waits for it to answer) before
+    /// each transcript
+    #[arg(long, conflicts_with = "no_provision")]
+    reset: bool,
+    /// Runs the transcripts in a random order (the seed is printed)
+    #[arg(long)]
+    shuffle: bool,
+    /// Runs the transcripts in the order this seed gives, e.g. --shuffle-seed 7
+    #[arg(long, value_name = "SEED")]
+    shuffle_seed: Option<u64>,
     #[command(flatten)]
     test: libtest_mimic::Arguments,
 }
@@ -52,6 +66,15 @@ pub(crate) fn main(a: RunArgs) -> Result<ExitCode, Error> {
     opts.tags = a.tag;
     opts.junit = a.junit;
     opts.log = a.log;
+    opts.provision = !a.no_provision;
+    opts.reset = a.reset;
+    opts.shuffle = a.shuffle_seed.or_else(|| {
+        a.shuffle.then(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos() as u64)
+        })
+    });
     opts.args = a.test;
     let list = opts.args.list;
     let summary = runner::run(opts)?;

@@ -22,6 +22,7 @@ use crate::transcript::{Step, Transcript};
 mod drain;
 pub mod junit;
 mod progress;
+pub mod provision;
 mod record;
 mod report;
 pub mod runner;
@@ -123,6 +124,9 @@ pub struct Outcome {
     pub failure: Option<Failure>,
     /// Everything exchanged (not redacted: see [`Outcome::wire_log`]).
     pub log: Vec<Logged>,
+    /// What provisioning exchanged before the transcript, on a live module
+    /// ([`provision`]); its times are the target's before the transcript's clock started.
+    pub provisioning: Vec<Logged>,
     /// The target's clock at the end (virtual time on the model).
     pub elapsed: Duration,
     /// The transcript's secrets, for the wire log.
@@ -148,30 +152,36 @@ impl Outcome {
     /// assert!(!log.contains("pw1"));
     /// ```
     pub fn wire_log(&self) -> String {
-        let mut out = String::new();
-        for l in &self.log {
-            let (dir, text) = match &l.entry {
-                LogEntry::Host(b) => (
-                    "host  ",
-                    report::visible_raw(&redact_bytes(b, &self.secrets)),
-                ),
-                LogEntry::Echo(b) => (
-                    "module",
-                    format!(
-                        "{} (echo)",
-                        report::visible_raw(&redact_bytes(b, &self.secrets))
-                    ),
-                ),
-                LogEntry::Module(item) => ("module", item.show()),
-            };
-            out.push_str(&format!(
-                "{:>10.3}s {dir} {}\n",
-                l.at.as_secs_f64(),
-                redact(&text, &self.secrets)
-            ));
+        if self.provisioning.is_empty() {
+            return log_text(&self.log, &self.secrets);
         }
-        out
+        format!(
+            "provisioning (before the transcript):\n{}transcript:\n{}",
+            log_text(&self.provisioning, &self.secrets),
+            log_text(&self.log, &self.secrets)
+        )
     }
+}
+
+/// A log as text (see [`Outcome::wire_log`]).
+fn log_text(log: &[Logged], secrets: &[String]) -> String {
+    let mut out = String::new();
+    for l in log {
+        let (dir, text) = match &l.entry {
+            LogEntry::Host(b) => ("host  ", report::visible_raw(&redact_bytes(b, secrets))),
+            LogEntry::Echo(b) => (
+                "module",
+                format!("{} (echo)", report::visible_raw(&redact_bytes(b, secrets))),
+            ),
+            LogEntry::Module(item) => ("module", item.show()),
+        };
+        out.push_str(&format!(
+            "{:>10.3}s {dir} {}\n",
+            l.at.as_secs_f64(),
+            redact(&text, secrets)
+        ));
+    }
+    out
 }
 
 /// Replays `transcript` against `target`; failures are redacted of the transcript's secrets.
@@ -202,6 +212,7 @@ pub fn replay(transcript: &Transcript, target: &mut dyn Target) -> Outcome {
     Outcome {
         failure,
         log: r.log,
+        provisioning: Vec::new(),
         elapsed,
         secrets,
     }

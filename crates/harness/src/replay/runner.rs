@@ -9,8 +9,9 @@ use std::time::Instant;
 use libtest_mimic::{Arguments, Failed, Trial};
 
 use super::junit::{Case, JunitFile, Verdict};
-use super::{Outcome, replay};
-use crate::target::{TargetError, TargetSpec};
+use super::provision::{Plan, ProvisionError, provision};
+use super::{Outcome, log_text, replay};
+use crate::target::{Restarted, TargetError, TargetSpec};
 use crate::transcript::corpus::{self, Entry};
 use crate::transcript::{Transcript, TranscriptError};
 
@@ -74,6 +75,29 @@ pub enum CaseError {
         #[source]
         source: TargetError,
     },
+    /// The live module could not be brought to the transcript's world: the transcript did not
+    /// start.
+    #[error("provisioning the module for the transcript: {source}")]
+    Provision {
+        /// Why.
+        #[source]
+        source: ProvisionError,
+        /// What provisioning exchanged, as the wire log shows it.
+        wire: String,
+    },
+    /// An earlier transcript's provisioning found the module gone or stuck: the run stopped.
+    #[error("not run: {0}")]
+    Stopped(String),
+}
+
+impl CaseError {
+    /// The wire log of what was exchanged before the case failed, if anything was.
+    pub fn wire(&self) -> &str {
+        match self {
+            Self::Provision { wire, .. } => wire,
+            _ => "",
+        }
+    }
 }
 
 /// What a run is asked to do.
@@ -91,6 +115,13 @@ pub struct RunOptions {
     pub junit: Option<PathBuf>,
     /// The folder for each transcript's wire log (`<name>.log`).
     pub log: Option<PathBuf>,
+    /// Before each transcript on a live module, bring it to the transcript's world by AT
+    /// commands ([`provision`](super::provision)); on by default.
+    pub provision: bool,
+    /// Reset the live module (AT+CFUN=1,1) before each transcript.
+    pub reset: bool,
+    /// Run the transcripts in an order shuffled with this seed.
+    pub shuffle: Option<u64>,
     /// The test runner's own options (filter, `--exact`, `--list`, …).
     pub args: Arguments,
 }
@@ -105,6 +136,9 @@ impl RunOptions {
             tags: Vec::new(),
             junit: None,
             log: None,
+            provision: true,
+            reset: false,
+            shuffle: None,
             args: Arguments::default(),
         }
     }
@@ -177,6 +211,56 @@ pub fn run_one(
         source,
     })?;
     let outcome = replay(&t, tgt.as_mut());
+    Ok(Replayed {
+        target: tgt.describe(),
+        transcript: t,
+        outcome,
+    })
+}
+
+/// A run on a live module: the provisioning plan, and why the run stopped if it did.
+#[derive(Debug, Default)]
+pub struct Live {
+    /// What provisioning does.
+    pub plan: Plan,
+    /// Why the run stopped (the module gone or stuck), if it did: later transcripts are not
+    /// run.
+    pub stopped: Option<String>,
+}
+
+/// Replays one transcript file against a live module, provisioned first for its world
+/// ([`provision`](super::provision)).
+pub fn run_live(
+    path: &Path,
+    target: &TargetSpec,
+    vars: &BTreeMap<String, String>,
+    live: &mut Live,
+) -> Result<Replayed, CaseError> {
+    let t = corpus::load(path, &target.vars(vars))?;
+    if let Some(why) = &live.stopped {
+        return Err(CaseError::Stopped(why.clone()));
+    }
+    let mut tgt = target.open(&t).map_err(|source| CaseError::Target {
+        target: target.name(),
+        source,
+    })?;
+    let (log, provisioned) = provision(&t, tgt.as_mut(), &live.plan);
+    if let Err(source) = provisioned {
+        if source.stops_run() {
+            let why = format!("the run stopped at {}: {source}", path.display());
+            eprintln!("{why}");
+            live.stopped = Some(why);
+        }
+        return Err(CaseError::Provision {
+            source,
+            wire: format!(
+                "provisioning (before the transcript):\n{}",
+                log_text(&log, &t.secrets())
+            ),
+        });
+    }
+    let mut outcome = replay(&t, &mut Restarted::new(tgt.as_mut()));
+    outcome.provisioning = log;
     Ok(Replayed {
         target: tgt.describe(),
         transcript: t,
@@ -267,9 +351,25 @@ pub fn run(opts: RunOptions) -> Result<Summary, RunError> {
         })?;
     }
     let total = entries.len() as u64;
+    let mut entries = entries;
+    if let Some(seed) = opts.shuffle {
+        shuffle(&mut entries, seed);
+        println!("transcripts shuffled with seed {seed} (--shuffle-seed {seed} repeats the order)");
+    }
+    let live = (opts.provision && matches!(opts.target, TargetSpec::Serial(..))).then(|| {
+        let vars = opts.target.vars(&opts.vars);
+        let all: Vec<Transcript> = entries
+            .iter()
+            .filter_map(|e| corpus::load(&e.path, &vars).ok())
+            .collect();
+        Arc::new(Mutex::new(Live {
+            plan: Plan::new(&all, opts.reset),
+            stopped: None,
+        }))
+    });
     let trials = entries
         .into_iter()
-        .map(|e| trial(e, &opts, &args, Arc::clone(&junit)))
+        .map(|e| trial(e, &opts, &args, Arc::clone(&junit), live.clone()))
         .collect();
     let conclusion = libtest_mimic::run(&args, trials);
     Ok(Summary {
@@ -290,11 +390,26 @@ fn record_case(junit: &Mutex<Option<JunitFile>>, case: Case) {
     }
 }
 
+/// Shuffles `entries` (Fisher-Yates, drawing from the transcripts' own SplitMix64 generator
+/// seeded with `seed`): the same seed, the same order.
+fn shuffle<T>(entries: &mut [T], seed: u64) {
+    let draws = crate::transcript::bytes::splitmix64(seed, 8 * entries.len());
+    let mut draws = draws
+        .chunks_exact(8)
+        .map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()));
+    for i in (1..entries.len()).rev() {
+        let r = draws.next().unwrap_or(0);
+        let j = usize::try_from(r % (i as u64 + 1)).unwrap_or(0);
+        entries.swap(i, j);
+    }
+}
+
 fn trial(
     e: Entry,
     opts: &RunOptions,
     args: &Arguments,
     junit: Arc<Mutex<Option<JunitFile>>>,
+    live: Option<Arc<Mutex<Live>>>,
 ) -> Trial {
     let target = opts.target.clone();
     let vars = opts.vars.clone();
@@ -319,14 +434,21 @@ fn trial(
     let name = e.name.clone();
     Trial::test(e.name, move || {
         let start = Instant::now();
-        let (verdict, wire) = match run_one(&e.path, &target, &vars) {
+        let result = match &live {
+            Some(live) => match live.lock() {
+                Ok(mut live) => run_live(&e.path, &target, &vars, &mut live),
+                Err(poisoned) => run_live(&e.path, &target, &vars, &mut poisoned.into_inner()),
+            },
+            None => run_one(&e.path, &target, &vars),
+        };
+        let (verdict, wire) = match result {
             Ok(r) => (r.verdict(), r.outcome.wire_log()),
             Err(e) => (
                 Verdict::Failed {
                     message: e.to_string(),
                     detail: e.to_string(),
                 },
-                String::new(),
+                e.wire().to_string(),
             ),
         };
         if let Some(dir) = &log_dir {

@@ -94,6 +94,53 @@ pub trait Target {
     fn describe(&self) -> String;
 }
 
+/// A target whose clock reads zero from the moment it is made: a transcript's times start
+/// after what came before it on the same target (provisioning).
+///
+/// ```
+/// use simcom_conformance::target::{ModelTarget, Restarted, Target};
+/// use simcom_conformance::transcript::{Transcript, world};
+/// let t = Transcript::parse("title: t\nsource: s\nsteps: [{ wait: 5s }]\n", &Default::default()).unwrap();
+/// let mut model = ModelTarget::new(world::sim(&t).unwrap());
+/// let _ = model.read_until(std::time::Duration::from_secs(5));
+/// let restarted = Restarted::new(&mut model);
+/// assert_eq!(restarted.now(), std::time::Duration::ZERO);
+/// ```
+pub struct Restarted<'a> {
+    inner: &'a mut dyn Target,
+    zero: Duration,
+}
+
+impl<'a> Restarted<'a> {
+    /// `inner`, its clock restarted at zero now.
+    pub fn new(inner: &'a mut dyn Target) -> Self {
+        let zero = inner.now();
+        Self { inner, zero }
+    }
+}
+
+impl Target for Restarted<'_> {
+    fn write(&mut self, bytes: &[u8]) -> Result<(), TargetError> {
+        self.inner.write(bytes)
+    }
+
+    fn read_until(&mut self, deadline: Duration) -> Result<Vec<u8>, TargetError> {
+        self.inner.read_until(deadline.saturating_add(self.zero))
+    }
+
+    fn now(&self) -> Duration {
+        self.inner.now().saturating_sub(self.zero)
+    }
+
+    fn clock(&self) -> Clock {
+        self.inner.clock()
+    }
+
+    fn describe(&self) -> String {
+        self.inner.describe()
+    }
+}
+
 /// Where transcripts run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TargetSpec {

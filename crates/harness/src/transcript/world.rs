@@ -6,7 +6,9 @@ use simcom_ftp::{FsDir, Module, Network};
 
 use super::{ServerWorld, Transcript, TranscriptError};
 
-fn fs_dir(path: &str) -> FsDir {
+/// A world's module directory path (`/customer/`, …; checked when the transcript is read) as
+/// the codec names it.
+pub(crate) fn fs_dir(path: &str) -> FsDir {
     match path {
         "/custapp/" => FsDir::Custapp,
         "/fota/" => FsDir::Fota,
