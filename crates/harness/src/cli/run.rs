@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use simcom_conformance::replay::runner::{self, RunOptions};
+use simcom_conformance::transcript::corpus;
 
 use super::{Error, ServerArgs, TargetArgs, VarArgs};
 
@@ -44,6 +45,11 @@ pub(crate) struct RunArgs {
     /// each transcript
     #[arg(long, conflicts_with = "no_provision")]
     reset: bool,
+    /// The live module's profile (its firmware's choices where the spec leaves one): a file
+    /// with `profile:`, as serve --world takes. On a serial target, transcripts whose profile
+    /// differs are skipped [default: the spec's defaults], e.g. --profile my-firmware.yaml
+    #[arg(long, value_name = "FILE")]
+    profile: Option<PathBuf>,
     /// Runs the transcripts in a random order (the seed is printed)
     #[arg(long)]
     shuffle: bool,
@@ -67,6 +73,11 @@ pub(crate) fn main(a: RunArgs) -> Result<ExitCode, Error> {
     opts.junit = a.junit;
     opts.log = a.log;
     opts.provision = !a.no_provision;
+    if let Some(f) = &a.profile {
+        opts.module_profile = corpus::load_world(f, &opts.vars)
+            .map_err(|e| format!("--profile {}: {e}", f.display()))?
+            .profile;
+    }
     opts.reset = a.reset;
     opts.shuffle = a.shuffle_seed.or_else(|| {
         a.shuffle.then(|| {

@@ -14,6 +14,7 @@ use super::{Outcome, log_text, replay};
 use crate::target::{Restarted, TargetError, TargetSpec};
 use crate::transcript::corpus::{self, Entry};
 use crate::transcript::{Transcript, TranscriptError};
+use simcom_ftp::Profile;
 
 /// A run that could not start or finish.
 #[derive(Debug, thiserror::Error)]
@@ -122,6 +123,9 @@ pub struct RunOptions {
     pub reset: bool,
     /// Run the transcripts in an order shuffled with this seed.
     pub shuffle: Option<u64>,
+    /// The profile of the live module (the firmware's choices where the spec leaves one): on
+    /// a serial target, a transcript whose profile differs is skipped.
+    pub module_profile: Profile,
     /// The test runner's own options (filter, `--exact`, `--list`, …).
     pub args: Arguments,
 }
@@ -139,6 +143,7 @@ impl RunOptions {
             provision: true,
             reset: false,
             shuffle: None,
+            module_profile: Profile::default(),
             args: Arguments::default(),
         }
     }
@@ -390,6 +395,25 @@ fn record_case(junit: &Mutex<Option<JunitFile>>, case: Case) {
     }
 }
 
+/// Why a live module cannot run `t`, if it cannot: it declares a requirement a live module
+/// cannot be provisioned to (`requires:`), or its profile (the firmware's choices) is not the
+/// module's.
+fn beyond_live(t: &Transcript, module: &Profile) -> Option<String> {
+    if let Some(r) = t.requires.first() {
+        return Some(format!("requires {}: {}", r.name(), r.meaning()));
+    }
+    (t.profile != *module).then(|| {
+        format!(
+            "its profile ({}) is not the live module's (--profile, else the spec's defaults): the firmware decides these",
+            if t.profile_keys.is_empty() {
+                "the spec's defaults".to_string()
+            } else {
+                t.profile_keys.join(", ")
+            }
+        )
+    })
+}
+
 /// Shuffles `entries` (Fisher-Yates, drawing from the transcripts' own SplitMix64 generator
 /// seeded with `seed`): the same seed, the same order.
 fn shuffle<T>(entries: &mut [T], seed: u64) {
@@ -414,10 +438,16 @@ fn trial(
     let target = opts.target.clone();
     let vars = opts.vars.clone();
     let log_dir = opts.log.clone();
+    let live_module = matches!(target, TargetSpec::Serial(..));
     // A transcript that does not even parse is a failing trial, not a crash of the runner.
     let skip = corpus::load(&e.path, &target.vars(&vars))
         .ok()
-        .and_then(|t| t.skip.clone().or_else(|| target.not_applicable(&t)));
+        .and_then(|t| {
+            t.skip
+                .clone()
+                .or_else(|| target.not_applicable(&t))
+                .or_else(|| live_module.then(|| beyond_live(&t, &opts.module_profile))?)
+        });
     let ignored = skip.is_some() && !args.ignored && !args.include_ignored;
     if let Some(why) = skip.as_ref().filter(|_| ignored && selected(args, &e.name)) {
         // libtest-mimic does not run an ignored trial: it is reported here, up front.

@@ -44,6 +44,11 @@ pub struct Transcript {
     pub tags: Vec<String>,
     /// Why the transcript is skipped, if it is.
     pub skip: Option<String>,
+    /// What it needs that a live module cannot be provisioned to (`requires:`): on a serial
+    /// target it is skipped with the reason.
+    pub requires: Vec<Requirement>,
+    /// The keys its `profile:` sets (for reports: the profile differs from a live module's).
+    pub profile_keys: Vec<String>,
     /// The exchange.
     pub steps: Vec<Step>,
     /// Each step as the file wrote it (YAML list items, `${name}` not yet replaced), one per
@@ -52,6 +57,49 @@ pub struct Transcript {
     /// The line of the text where each step is written (1-based), one per step; empty when
     /// unknown (steps written as a flow sequence, a transcript built in code).
     pub step_lines: Vec<usize>,
+}
+
+/// What a transcript can need that a live module cannot be provisioned to (`requires:`).
+///
+/// ```
+/// use simcom_conformance::transcript::{Requirement, Transcript};
+/// let t = Transcript::parse("title: t\nsource: s\nrequires: [simulated-network]\nsteps: [{ send: AT }]\n", &Default::default()).unwrap();
+/// assert_eq!(t.requires, [Requirement::SimulatedNetwork]);
+/// assert!(Transcript::parse("title: t\nsource: s\nrequires: [sim-card]\nsteps: [{ send: AT }]\n", &Default::default()).is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Requirement {
+    /// The model's cellular network (`simcom_ftp::Network::default()`): its operator, signal,
+    /// delivered APN and the addresses AT+CNACT hands out. A live module is in a real
+    /// network, which AT commands cannot make look like it.
+    SimulatedNetwork,
+}
+
+impl Requirement {
+    /// Every requirement.
+    pub const ALL: [Self; 1] = [Self::SimulatedNetwork];
+
+    /// The name a transcript writes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::SimulatedNetwork => "simulated-network",
+        }
+    }
+
+    /// The requirement a transcript's name stands for.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.name() == name)
+    }
+
+    /// What it means, for a skip reason.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Self::SimulatedNetwork => {
+                "the model's cellular network (its operator, signal, APN and addresses), which a live module's real network is not"
+            }
+        }
+    }
 }
 
 /// The starting state of a run.

@@ -14,7 +14,7 @@ use simcom_ftp::server::{Hold, Timestamp};
 use simcom_ftp::{EtputOrder, Profile};
 
 use super::bytes::{BytesSpec, Pattern, parse_hex};
-use super::{Faults, ServerWorld, Step, Transcript, TranscriptError, World};
+use super::{Faults, Requirement, ServerWorld, Step, Transcript, TranscriptError, World};
 
 fn err(msg: impl Into<String>) -> TranscriptError {
     TranscriptError::Invalid(msg.into())
@@ -39,6 +39,8 @@ struct RawTranscript {
     tags: Vec<String>,
     #[serde(default)]
     skip: Option<String>,
+    #[serde(default)]
+    requires: Vec<String>,
     steps: Vec<RawStep>,
 }
 
@@ -672,6 +674,19 @@ fn convert(
             .unwrap_or(Duration::from_secs(90)),
         tags: raw.tags,
         skip: raw.skip,
+        requires: raw
+            .requires
+            .iter()
+            .map(|r| {
+                Requirement::from_name(r).ok_or_else(|| {
+                    err(format!(
+                        "requires: {r:?} is not a requirement (one of: {})",
+                        Requirement::ALL.map(Requirement::name).join(", ")
+                    ))
+                })
+            })
+            .collect::<Result<_, _>>()?,
+        profile_keys: raw.profile.keys().cloned().collect(),
         steps,
         step_sources: Vec::new(),
         step_lines: Vec::new(),
