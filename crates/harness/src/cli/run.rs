@@ -50,6 +50,10 @@ pub(crate) struct RunArgs {
     /// differs are skipped [default: the spec's defaults], e.g. --profile my-firmware.yaml
     #[arg(long, value_name = "FILE")]
     profile: Option<PathBuf>,
+    /// The longest any expectation waits, in seconds, instead of each transcript's `timeout`
+    /// (a bound on a run against a module that may stop answering), e.g. --timeout 20
+    #[arg(long, value_name = "SECS", value_parser = super::seconds)]
+    timeout: Option<f64>,
     /// Runs the transcripts in a random order (the seed is printed)
     #[arg(long)]
     shuffle: bool,
@@ -73,6 +77,7 @@ pub(crate) fn main(a: RunArgs) -> Result<ExitCode, Error> {
     opts.junit = a.junit;
     opts.log = a.log;
     opts.provision = !a.no_provision;
+    opts.timeout = a.timeout.map(std::time::Duration::from_secs_f64);
     if let Some(f) = &a.profile {
         opts.module_profile = corpus::load_world(f, &opts.vars)
             .map_err(|e| format!("--profile {}: {e}", f.display()))?

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use libtest_mimic::{Arguments, Failed, Trial};
 
@@ -121,6 +121,8 @@ pub struct RunOptions {
     pub provision: bool,
     /// Reset the live module (AT+CFUN=1,1) before each transcript.
     pub reset: bool,
+    /// The longest any expectation waits, instead of each transcript's `timeout`.
+    pub timeout: Option<Duration>,
     /// Run the transcripts in an order shuffled with this seed.
     pub shuffle: Option<u64>,
     /// The profile of the live module (the firmware's choices where the spec leaves one): on
@@ -143,6 +145,7 @@ impl RunOptions {
             provision: true,
             reset: false,
             shuffle: None,
+            timeout: None,
             module_profile: Profile::default(),
             args: Arguments::default(),
         }
@@ -210,17 +213,7 @@ pub fn run_one(
     target: &TargetSpec,
     vars: &BTreeMap<String, String>,
 ) -> Result<Replayed, CaseError> {
-    let t = corpus::load(path, &target.vars(vars))?;
-    let mut tgt = target.open(&t).map_err(|source| CaseError::Target {
-        target: target.name(),
-        source,
-    })?;
-    let outcome = replay(&t, tgt.as_mut());
-    Ok(Replayed {
-        target: tgt.describe(),
-        transcript: t,
-        outcome,
-    })
+    case(path, target, vars, None, None)
 }
 
 /// A run on a live module: the provisioning plan, and why the run stopped if it did.
@@ -241,31 +234,50 @@ pub fn run_live(
     vars: &BTreeMap<String, String>,
     live: &mut Live,
 ) -> Result<Replayed, CaseError> {
-    let t = corpus::load(path, &target.vars(vars))?;
-    if let Some(why) = &live.stopped {
+    case(path, target, vars, None, Some(live))
+}
+
+/// Replays one transcript file, its timeout replaced by `timeout` if one is given, on a live
+/// module provisioned first when `live` is given.
+fn case(
+    path: &Path,
+    target: &TargetSpec,
+    vars: &BTreeMap<String, String>,
+    timeout: Option<Duration>,
+    live: Option<&mut Live>,
+) -> Result<Replayed, CaseError> {
+    let mut t = corpus::load(path, &target.vars(vars))?;
+    if let Some(d) = timeout {
+        t.timeout = d;
+    }
+    if let Some(why) = live.as_ref().and_then(|l| l.stopped.as_ref()) {
         return Err(CaseError::Stopped(why.clone()));
     }
     let mut tgt = target.open(&t).map_err(|source| CaseError::Target {
         target: target.name(),
         source,
     })?;
-    let (log, provisioned) = provision(&t, tgt.as_mut(), &live.plan);
-    if let Err(source) = provisioned {
-        if source.stops_run() {
-            let why = format!("the run stopped at {}: {source}", path.display());
-            eprintln!("{why}");
-            live.stopped = Some(why);
+    let mut provisioning = Vec::new();
+    if let Some(live) = live {
+        let (log, provisioned) = provision(&t, tgt.as_mut(), &live.plan);
+        if let Err(source) = provisioned {
+            if source.stops_run() {
+                let why = format!("the run stopped at {}: {source}", path.display());
+                eprintln!("{why}");
+                live.stopped = Some(why);
+            }
+            return Err(CaseError::Provision {
+                source,
+                wire: format!(
+                    "provisioning (before the transcript):\n{}",
+                    log_text(&log, &t.secrets())
+                ),
+            });
         }
-        return Err(CaseError::Provision {
-            source,
-            wire: format!(
-                "provisioning (before the transcript):\n{}",
-                log_text(&log, &t.secrets())
-            ),
-        });
+        provisioning = log;
     }
     let mut outcome = replay(&t, &mut Restarted::new(tgt.as_mut()));
-    outcome.provisioning = log;
+    outcome.provisioning = provisioning;
     Ok(Replayed {
         target: tgt.describe(),
         transcript: t,
@@ -438,6 +450,7 @@ fn trial(
     let target = opts.target.clone();
     let vars = opts.vars.clone();
     let log_dir = opts.log.clone();
+    let timeout = opts.timeout;
     let live_module = matches!(target, TargetSpec::Serial(..));
     // A transcript that does not even parse is a failing trial, not a crash of the runner.
     let skip = corpus::load(&e.path, &target.vars(&vars))
@@ -465,11 +478,13 @@ fn trial(
     Trial::test(e.name, move || {
         let start = Instant::now();
         let result = match &live {
-            Some(live) => match live.lock() {
-                Ok(mut live) => run_live(&e.path, &target, &vars, &mut live),
-                Err(poisoned) => run_live(&e.path, &target, &vars, &mut poisoned.into_inner()),
-            },
-            None => run_one(&e.path, &target, &vars),
+            Some(live) => {
+                let mut live = live
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                case(&e.path, &target, &vars, timeout, Some(&mut live))
+            }
+            None => case(&e.path, &target, &vars, timeout, None),
         };
         let (verdict, wire) = match result {
             Ok(r) => (r.verdict(), r.outcome.wire_log()),
