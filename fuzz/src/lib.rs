@@ -247,6 +247,8 @@ pub const LINES: &[&str] = &[
     "AT+CFUN=1",
     "AT+CFSINIT",
     "AT+CFSWFILE=3,\"c.pem\",0,20,1000",
+    "AT+CFSGFIS=3,\"c.pem\"",
+    "AT+CFSDFILE=3,\"c.pem\"",
     "AT+CMEE=2",
     "ATE0",
     "ATV0",

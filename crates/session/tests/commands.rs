@@ -1195,6 +1195,101 @@ fn cfs_and_csslcfg_test_forms() {
         "AT+CSSLCFG=?",
         &answer(&["+CSSLCFG: \"CONVERT\",(1-3),50,50,50"]),
     );
+    // Decision 51 (the sources print none): the first two fields of AT+CFSWFILE's.
+    w.expect("AT+CFSDFILE=?", &answer(&["+CFSDFILE: (0-3),230"]));
+    w.expect("AT+CFSGFIS=?", &answer(&["+CFSGFIS: (0-3),230"]));
+}
+
+#[test]
+fn cfsgfis_prints_the_size_and_cfsdfile_deletes() {
+    // Reference §3: `+CFSGFIS: <size>` then OK; AT+CFSDFILE deletes the file.
+    let mut w = quiet();
+    w.expect("AT+CFSINIT", OK);
+    w.expect("AT+CFSWFILE=2,\"log.txt\",0,10,1000", "\r\nDOWNLOAD\r\n");
+    assert_eq!(show(&w.raw(b"0123456789")), show(OK.as_bytes()));
+    w.expect("AT+CFSWFILE=2,\"log.txt\",1,3,1000", "\r\nDOWNLOAD\r\n");
+    assert_eq!(show(&w.raw(b"abc")), show(OK.as_bytes()));
+    w.expect("AT+CFSGFIS=2,\"log.txt\"", &answer(&["+CFSGFIS: 13"]));
+    // The same name in another directory is another file.
+    w.expect("AT+CFSGFIS=3,\"log.txt\"", ERROR);
+    w.expect("AT+CFSDFILE=2,\"log.txt\"", OK);
+    assert!(!w.sim.module.file_system().exists(FsDir::Datatx, "log.txt"));
+    assert_eq!(w.sim.module.file_system().used(), 0);
+    w.expect("AT+CFSGFIS=2,\"log.txt\"", ERROR);
+    w.expect("AT+CFSTERM", OK);
+}
+
+#[test]
+fn cfsdfile_and_cfsgfis_of_a_missing_file_are_767() {
+    // Decision 51: a missing file is a failed action, with no `+CFSGFIS:` line.
+    let mut w = quiet();
+    w.expect("AT+CFSINIT", OK);
+    w.expect("AT+CFSDFILE=3,\"none.txt\"", ERROR);
+    w.expect("AT+CFSGFIS=3,\"none.txt\"", ERROR);
+    set_cmee(&mut w, 1);
+    w.expect("AT+CFSDFILE=3,\"none.txt\"", &cme(767));
+    w.expect("AT+CFSGFIS=3,\"none.txt\"", &cme(767));
+    set_cmee(&mut w, 2);
+    w.expect("AT+CFSGFIS=0,\"none.txt\"", &cme("Operation failed"));
+}
+
+#[test]
+fn cfsdfile_and_cfsgfis_need_cfsinit() {
+    // Decision 51, as AT+CFSWFILE: refused in the state (3) before AT+CFSINIT and after
+    // AT+CFSTERM, even for a file that exists.
+    let mut w = quiet();
+    assert!(
+        w.sim
+            .module
+            .file_system_mut()
+            .write(FsDir::Customer, "a.txt", b"abc", false)
+    );
+    w.expect("AT+CFSGFIS=3,\"a.txt\"", ERROR);
+    w.expect("AT+CFSDFILE=3,\"a.txt\"", ERROR);
+    set_cmee(&mut w, 1);
+    w.expect("AT+CFSGFIS=3,\"a.txt\"", &cme(3));
+    w.expect("AT+CFSDFILE=3,\"a.txt\"", &cme(3));
+    w.expect("AT+CFSINIT", OK);
+    w.expect("AT+CFSGFIS=3,\"a.txt\"", &answer(&["+CFSGFIS: 3"]));
+    w.expect("AT+CFSTERM", OK);
+    w.expect("AT+CFSDFILE=3,\"a.txt\"", &cme(3));
+    assert!(w.sim.module.file_system().exists(FsDir::Customer, "a.txt"));
+}
+
+#[test]
+fn cfsdfile_and_cfsgfis_parameter_problems() {
+    let mut w = quiet();
+    set_cmee(&mut w, 1);
+    w.expect("AT+CFSINIT", OK);
+    w.expect("AT+CFSDFILE=4,\"a.txt\"", &cme(793)); // index 0-3
+    w.expect(&format!("AT+CFSGFIS=3,\"{}\"", "f".repeat(231)), &cme(793));
+    w.expect("AT+CFSGFIS=3", &cme(791));
+    w.expect("AT+CFSDFILE=3,\"a.txt\",1", &cme(792));
+    w.expect("AT+CFSDFILE=3,\"\"", &cme(796));
+    // Forms the commands do not have are syntax errors: plain ERROR.
+    w.expect("AT+CFSGFIS?", ERROR);
+    w.expect("AT+CFSDFILE", ERROR);
+    w.expect(&format!("AT+CFSGFIS=3,\"{}\"", "f".repeat(230)), &cme(767));
+}
+
+#[test]
+fn cfsdfile_keeps_a_converted_certificate() {
+    // Decision 51: the SSL app note deletes the sources after CONVERT [S6].
+    let mut w = quiet();
+    let cert = pem(300);
+    w.expect("AT+CFSINIT", OK);
+    w.expect("AT+CFSWFILE=3,\"ca.pem\",0,300,1000", "\r\nDOWNLOAD\r\n");
+    assert_eq!(show(&w.raw(&cert)), show(OK.as_bytes()));
+    w.expect("AT+CFSTERM", OK);
+    w.expect("AT+CSSLCFG=\"CONVERT\",2,\"ca.pem\"", OK);
+    w.expect("AT+CFSINIT", OK);
+    w.expect("AT+CFSDFILE=3,\"ca.pem\"", OK);
+    w.expect("AT+CFSTERM", OK);
+    let fs = w.sim.module.file_system();
+    assert!(!fs.exists(FsDir::Customer, "ca.pem"));
+    assert!(fs.is_converted("ca.pem"));
+    // Converting again needs the source.
+    w.expect("AT+CSSLCFG=\"CONVERT\",2,\"ca.pem\"", ERROR);
 }
 
 #[test]

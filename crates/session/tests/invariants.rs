@@ -88,6 +88,8 @@ fn line() -> impl Strategy<Value = String> {
                 "AT+CPIN?",
                 "AT+CFSINIT",
                 "AT+CFSTERM",
+                "AT+CFSGFIS=3,\"c.pem\"",
+                "AT+CFSDFILE=3,\"c.pem\"",
                 "AT+CSSLCFG=\"CONVERT\",2,\"c.pem\"",
                 "AT",
                 "AT+BOGUS",

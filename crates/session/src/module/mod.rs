@@ -577,7 +577,12 @@ impl Module {
             | C::Cnact(_)
             | C::Cfun(_)
             | C::Cgdcont(_) => self.bearer_command(cmd),
-            C::Cfsinit(_) | C::Cfswfile(_) | C::Cfsterm(_) | C::Csslcfg(_) => self.fs_command(cmd),
+            C::Cfsinit(_)
+            | C::Cfswfile(_)
+            | C::Cfsdfile(_)
+            | C::Cfsgfis(_)
+            | C::Cfsterm(_)
+            | C::Csslcfg(_) => self.fs_command(cmd),
             C::FtpPort(_)
             | C::FtpMode(_)
             | C::FtpType(_)
