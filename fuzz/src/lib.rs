@@ -249,6 +249,7 @@ pub const LINES: &[&str] = &[
     "AT+CFSWFILE=3,\"c.pem\",0,20,1000",
     "AT+CFSGFIS=3,\"c.pem\"",
     "AT+CFSDFILE=3,\"c.pem\"",
+    "AT+CFUN=1,1",
     "AT+CMEE=2",
     "ATE0",
     "ATV0",

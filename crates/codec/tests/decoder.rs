@@ -114,6 +114,29 @@ fn cfsgfis_size_is_a_typed_response() {
     );
 }
 
+/// AT+CFUN=1,1 (spec decision 52): the power-up lines come before the OK and are not its
+/// answer; `+CFUN: 1` is a URC there, not a read answer.
+#[test]
+fn reset_lines_before_the_ok_of_cfun_1_1_are_urcs() {
+    let stream = b"AT+CFUN=1,1\r\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n\r\nOK\r\n";
+    assert_eq!(
+        decode_bytewise(stream),
+        vec![
+            ev(Event::Echo(b"AT+CFUN=1,1")),
+            ev(Event::Unknown(b"RDY")),
+            ev(Event::Urc(Info::Value {
+                prefix: Prefix::Cfun,
+                value: 1
+            })),
+            ev(Event::Urc(Info::Text {
+                prefix: Prefix::Cpin,
+                value: "READY"
+            })),
+            ev(Event::Final(Final::Ok)),
+        ]
+    );
+}
+
 /// Transparent data after `+FTPETGET: 1,1` is unescaped up to the bare ETX, whatever the
 /// pieces: a DLE split from the byte it escapes, CR LF and `OK` inside the data.
 #[test]

@@ -164,6 +164,11 @@ impl FileSystem {
             None => false,
         }
     }
+
+    /// The AT+CFSINIT buffer is RAM: a restart frees it (spec decision 49).
+    pub(super) fn free_buffer(&mut self) {
+        self.open = false;
+    }
 }
 
 impl Module {
