@@ -113,6 +113,12 @@ pub enum Info<'a> {
         /// The rest after the APN (without its leading comma; may be empty).
         rest: &'a str,
     },
+    /// `+CFSGFIS: <size>` answering `AT+CFSGFIS=<index>,"<filename>"`: the file's size in
+    /// bytes.
+    FileSize {
+        /// `<size>`.
+        size: u32,
+    },
     /// `+FTPxxx: 1,<code>`: the outcome of a session command (0 finished, 1 open / data
     /// available, otherwise an error from `spec/error-codes.yaml`). Prefixes: FTPGET, FTPPUT,
     /// FTPLIST, FTPDELE, FTPMKD, FTPRMD, FTPRENAME, FTPMDTM, FTPEXTGET, FTPEXTGETFILE, FTPETPUT,
@@ -212,6 +218,7 @@ impl<'a> Info<'a> {
             Self::Cnact { .. } => Prefix::Cnact,
             Self::AppPdp { .. } => Prefix::AppPdp,
             Self::Cgdcont { .. } => Prefix::Cgdcont,
+            Self::FileSize { .. } => Prefix::Cfsgfis,
             Self::PutReady { .. } | Self::PutAccept { .. } => Prefix::FtpPut,
             Self::Size { .. } => Prefix::FtpSize,
             Self::Mdtm { .. } => Prefix::FtpMdtm,
@@ -238,6 +245,7 @@ impl<'a> Info<'a> {
     ///     Info::parse(Prefix::FtpGet, " 2,50", true),
     ///     Some(Info::DataHeader { prefix: Prefix::FtpGet, len: 50 })
     /// );
+    /// assert_eq!(Info::parse(Prefix::Cfsgfis, " 1492", false), Some(Info::FileSize { size: 1492 }));
     /// ```
     #[must_use]
     pub fn parse(prefix: Prefix, body: &'a str, query: bool) -> Option<Self> {
@@ -348,6 +356,7 @@ fn body_rule<'a>(prefix: Prefix, query: bool, i: &mut &'a [u8]) -> PResult<Info<
                 rest: rest.unwrap_or(""),
             })
             .parse_next(i),
+        Prefix::Cfsgfis => dec_uint.map(|size| Info::FileSize { size }).parse_next(i),
         Prefix::FtpGet | Prefix::FtpList => chunked(prefix, i),
         Prefix::FtpPut => ftpput(i),
         Prefix::FtpSize => preceded(("1", comma), (num_u8, comma, dec_uint))
@@ -388,7 +397,9 @@ fn body_rule<'a>(prefix: Prefix, query: bool, i: &mut &'a [u8]) -> PResult<Info<
             })
             .parse_next(i),
         // Test-form answers only; handled by `ranges`.
-        Prefix::Cfswfile | Prefix::Csslcfg => winnow::combinator::fail.parse_next(i),
+        Prefix::Cfswfile | Prefix::Cfsdfile | Prefix::Csslcfg => {
+            winnow::combinator::fail.parse_next(i)
+        }
     }
 }
 

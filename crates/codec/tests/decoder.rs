@@ -85,6 +85,58 @@ fn download_prompt_of_cfswfile() {
     );
 }
 
+/// `+CFSGFIS: <size>` answers AT+CFSGFIS (spec/commands.yaml; at-ftp-reference.md §3): a typed
+/// response once the echo names the command, a URC-shaped line otherwise.
+#[test]
+fn cfsgfis_size_is_a_typed_response() {
+    let stream = b"AT+CFSGFIS=3,\"ca.pem\"\r\r\n+CFSGFIS: 1492\r\n\r\nOK\r\n";
+    assert_eq!(
+        decode_bytewise(stream),
+        vec![
+            ev(Event::Echo(b"AT+CFSGFIS=3,\"ca.pem\"")),
+            ev(Event::Response(Info::FileSize { size: 1492 })),
+            ev(Event::Final(Final::Ok)),
+        ]
+    );
+    assert_eq!(
+        decode_whole(b"\r\n+CFSGFIS:0\r\n\r\n+CFSGFIS: (0-3),230\r\n\r\n+CFSGFIS: x\r\n"),
+        vec![
+            ev(Event::Urc(Info::FileSize { size: 0 })),
+            ev(Event::Urc(Info::Ranges {
+                prefix: Prefix::Cfsgfis,
+                text: "(0-3),230"
+            })),
+            ev(Event::Malformed {
+                line: b"+CFSGFIS: x",
+                error: DecodeError::Body(Prefix::Cfsgfis)
+            }),
+        ]
+    );
+}
+
+/// AT+CFUN=1,1 (spec decision 52): the power-up lines come before the OK and are not its
+/// answer; `+CFUN: 1` is a URC there, not a read answer.
+#[test]
+fn reset_lines_before_the_ok_of_cfun_1_1_are_urcs() {
+    let stream = b"AT+CFUN=1,1\r\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n\r\nOK\r\n";
+    assert_eq!(
+        decode_bytewise(stream),
+        vec![
+            ev(Event::Echo(b"AT+CFUN=1,1")),
+            ev(Event::Unknown(b"RDY")),
+            ev(Event::Urc(Info::Value {
+                prefix: Prefix::Cfun,
+                value: 1
+            })),
+            ev(Event::Urc(Info::Text {
+                prefix: Prefix::Cpin,
+                value: "READY"
+            })),
+            ev(Event::Final(Final::Ok)),
+        ]
+    );
+}
+
 /// Transparent data after `+FTPETGET: 1,1` is unescaped up to the bare ETX, whatever the
 /// pieces: a DLE split from the byte it escapes, CR LF and `OK` inside the data.
 #[test]

@@ -106,6 +106,14 @@ fn fill<'a>(c: Command<'static>, s: &'a [String], clip: bool) -> Command<'a> {
             name: take(230, true),
             ..f
         })),
+        C::Cfsdfile(Request::Write(f)) => C::Cfsdfile(Request::Write(FsFile {
+            name: take(230, true),
+            ..f
+        })),
+        C::Cfsgfis(Request::Write(f)) => C::Cfsgfis(Request::Write(FsFile {
+            name: take(230, true),
+            ..f
+        })),
         C::Csslcfg(Request::Write(x)) => C::Csslcfg(Request::Write(SslConvert {
             cname: take(50, true),
             keyname: x.keyname.map(|_| take(50, false)),
@@ -321,6 +329,12 @@ fn skeleton(valid: bool) -> impl Strategy<Value = Command<'static>> {
         )
         .prop_map(C::Cfswfile)
         .boxed(),
+        request(dir().prop_map(|dir| FsFile { dir, name: "" }))
+            .prop_map(C::Cfsdfile)
+            .boxed(),
+        request(dir().prop_map(|dir| FsFile { dir, name: "" }))
+            .prop_map(C::Cfsgfis)
+            .boxed(),
         request(
             (n(v, 1, 3), chain(v, 2)).prop_map(|(ssltype, c)| SslConvert {
                 ssltype,

@@ -660,6 +660,124 @@ fn cpin_write_is_refused_with_3() {
     w.expect("AT+CPIN=\"1234\"", &cme(3));
 }
 
+/// The power-up lines of decision 49, framed as ATV1 prints them.
+const POWER_UP: &str = "\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n";
+
+#[test]
+fn cfun_1_1_resets_then_prints_rdy_cfun_cpin_and_ok() {
+    // Manual V1.02 §3.2.19: AT+CFUN=1,1 resets; OK comes after the reset at a fixed baud
+    // rate. §21.3: RDY and +CFUN: <fun> at power-up. Decisions 49, 52. Echo on (the default):
+    // the command line is echoed before the reset.
+    let mut w = powered_up(Profile::default());
+    w.expect("AT+CFUN=1,1", &format!("AT+CFUN=1,1\r{POWER_UP}{OK}"));
+    w.expect("AT+CFUN?", &format!("AT+CFUN?\r{}", answer(&["+CFUN: 1"])));
+}
+
+#[test]
+fn cfun_1_1_brings_settings_back_to_power_up_and_keeps_the_file_system() {
+    // Decision 49: settings, echo, result format and the AT+CFSINIT buffer go back to their
+    // power-up values; the files stay.
+    let mut w = quiet();
+    w.expect("AT+FTPPORT=990", OK);
+    w.expect("AT+CMEE=1", OK);
+    w.expect("AT+CFSINIT", OK);
+    w.expect("AT+CFSWFILE=0,\"keep.bin\",0,4,1000", "\r\nDOWNLOAD\r\n");
+    assert_eq!(show(&w.raw(b"keep")), show(OK.as_bytes()));
+    w.expect("ATV0", "0\r");
+    // ATV0 and echo off while the line is read; verbose again once the module is back.
+    w.expect("AT+CFUN=1,1", &format!("{POWER_UP}{OK}"));
+    w.expect(
+        "AT+FTPPORT?",
+        &format!("AT+FTPPORT?\r{}", answer(&["+FTPPORT: 21"])),
+    );
+    // CMEE is 0 again, and the AT+CFSINIT buffer is gone: plain ERROR.
+    w.expect(
+        "AT+CFSGFIS=0,\"keep.bin\"",
+        "AT+CFSGFIS=0,\"keep.bin\"\r\r\nERROR\r\n",
+    );
+    w.expect("AT+CFSINIT", "AT+CFSINIT\r\r\nOK\r\n");
+    w.expect(
+        "AT+CFSGFIS=0,\"keep.bin\"",
+        &format!("AT+CFSGFIS=0,\"keep.bin\"\r{}", answer(&["+CFSGFIS: 4"])),
+    );
+}
+
+#[test]
+fn cfun_0_1_comes_back_at_minimum_functionality() {
+    // Manual V1.02 §3.2.19: "reset module purposely at minimum/full functionality mode".
+    // Decision 52: +CFUN: 0, and no +CPIN: line (the SIM is off).
+    let mut w = quiet();
+    w.expect("AT+CFUN=0,1", "\r\nRDY\r\n\r\n+CFUN: 0\r\n\r\nOK\r\n");
+    w.expect("ATE0", "ATE0\r\r\nOK\r\n");
+    w.expect("AT+CFUN?", &answer(&["+CFUN: 0"]));
+    w.expect("AT+CPIN?", &answer(&["+CPIN: NOT READY"]));
+    w.expect("AT+CGATT?", &answer(&["+CGATT: 0"]));
+    set_cmee(&mut w, 1);
+    w.expect("AT+CNACT=0,1", &cme(797));
+    // Back to full functionality as usual (app note 4.2).
+    w.expect("AT+CFUN=1", "\r\nOK\r\n\r\n+CPIN: READY\r\n");
+    w.expect("AT+CGATT?", &answer(&["+CGATT: 1"]));
+}
+
+#[test]
+fn cfun_1_1_ends_a_session_without_a_urc() {
+    // Decision 49: a running session ends without a word; AT+FTPSTATE reads 0 afterwards.
+    let mut w = World::note(&[("/simftp.txt", &digits(5000))]);
+    let out = send_wait(&mut w, "AT+FTPGET=1", secs(1));
+    assert!(out.contains("+FTPGET: 1,1"), "{out}");
+    assert!(w.sim.module.session_active());
+    w.expect("AT+CFUN=1,1", &format!("{POWER_UP}{OK}"));
+    assert!(!w.sim.module.session_active());
+    assert_eq!(show(&w.wait(secs(120))), "", "no URC of the ended session");
+    w.expect(
+        "AT+FTPSTATE",
+        &format!("AT+FTPSTATE\r{}", answer(&["+FTPSTATE: 0"])),
+    );
+}
+
+#[test]
+fn a_power_cut_comes_back_at_the_fun_level_in_flash() {
+    // Manual V1.02 §3.2.19: "The <fun> power level will be written to flash except minimum
+    // functionality." Decision 49.
+    let mut w = quiet();
+    w.expect("AT+CFUN=4", OK);
+    w.sim.module.reset();
+    w.sim.settle().unwrap();
+    assert_eq!(
+        show(&w.sim.take_output()),
+        show(b"\r\nRDY\r\n\r\n+CFUN: 4\r\n\r\n+CPIN: READY\r\n")
+    );
+    // AT+CFUN=0 is not written to flash: a power cut comes back at 4 again.
+    w.expect("ATE0", "ATE0\r\r\nOK\r\n");
+    w.expect("AT+CFUN=0", "\r\n+CPIN: NOT READY\r\n\r\nOK\r\n");
+    w.sim.module.reset();
+    w.sim.settle().unwrap();
+    assert!(show(&w.sim.take_output()).contains("+CFUN: 4"));
+    // AT+CFUN=1,1 writes 1.
+    w.expect("AT+CFUN=1,1", &format!("AT+CFUN=1,1\r{POWER_UP}{OK}"));
+    w.sim.module.reset();
+    w.sim.settle().unwrap();
+    assert_eq!(show(&w.sim.take_output()), show(POWER_UP.as_bytes()));
+}
+
+#[test]
+fn power_up_without_a_sim_prints_cpin_not_inserted() {
+    // Manual V1.02 §21.3: `+CPIN: NOT INSERTED` "SIM Card is not inserted." Decision 49.
+    let net = simcom_ftp::Network {
+        sim_present: false,
+        ..simcom_ftp::Network::default()
+    };
+    let mut m = Module::with_network(Profile::default(), net);
+    m.reset();
+    let simcom_ftp::Output::Transmit(out) = m.poll_output() else {
+        panic!("nothing printed")
+    };
+    assert_eq!(
+        show(&out),
+        show(b"\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: NOT INSERTED\r\n")
+    );
+}
+
 #[test]
 fn cfun_read_follows_the_writes() {
     let mut w = quiet();
@@ -1195,6 +1313,101 @@ fn cfs_and_csslcfg_test_forms() {
         "AT+CSSLCFG=?",
         &answer(&["+CSSLCFG: \"CONVERT\",(1-3),50,50,50"]),
     );
+    // Decision 51 (the sources print none): the first two fields of AT+CFSWFILE's.
+    w.expect("AT+CFSDFILE=?", &answer(&["+CFSDFILE: (0-3),230"]));
+    w.expect("AT+CFSGFIS=?", &answer(&["+CFSGFIS: (0-3),230"]));
+}
+
+#[test]
+fn cfsgfis_prints_the_size_and_cfsdfile_deletes() {
+    // Reference §3: `+CFSGFIS: <size>` then OK; AT+CFSDFILE deletes the file.
+    let mut w = quiet();
+    w.expect("AT+CFSINIT", OK);
+    w.expect("AT+CFSWFILE=2,\"log.txt\",0,10,1000", "\r\nDOWNLOAD\r\n");
+    assert_eq!(show(&w.raw(b"0123456789")), show(OK.as_bytes()));
+    w.expect("AT+CFSWFILE=2,\"log.txt\",1,3,1000", "\r\nDOWNLOAD\r\n");
+    assert_eq!(show(&w.raw(b"abc")), show(OK.as_bytes()));
+    w.expect("AT+CFSGFIS=2,\"log.txt\"", &answer(&["+CFSGFIS: 13"]));
+    // The same name in another directory is another file.
+    w.expect("AT+CFSGFIS=3,\"log.txt\"", ERROR);
+    w.expect("AT+CFSDFILE=2,\"log.txt\"", OK);
+    assert!(!w.sim.module.file_system().exists(FsDir::Datatx, "log.txt"));
+    assert_eq!(w.sim.module.file_system().used(), 0);
+    w.expect("AT+CFSGFIS=2,\"log.txt\"", ERROR);
+    w.expect("AT+CFSTERM", OK);
+}
+
+#[test]
+fn cfsdfile_and_cfsgfis_of_a_missing_file_are_767() {
+    // Decision 51: a missing file is a failed action, with no `+CFSGFIS:` line.
+    let mut w = quiet();
+    w.expect("AT+CFSINIT", OK);
+    w.expect("AT+CFSDFILE=3,\"none.txt\"", ERROR);
+    w.expect("AT+CFSGFIS=3,\"none.txt\"", ERROR);
+    set_cmee(&mut w, 1);
+    w.expect("AT+CFSDFILE=3,\"none.txt\"", &cme(767));
+    w.expect("AT+CFSGFIS=3,\"none.txt\"", &cme(767));
+    set_cmee(&mut w, 2);
+    w.expect("AT+CFSGFIS=0,\"none.txt\"", &cme("Operation failed"));
+}
+
+#[test]
+fn cfsdfile_and_cfsgfis_need_cfsinit() {
+    // Decision 51, as AT+CFSWFILE: refused in the state (3) before AT+CFSINIT and after
+    // AT+CFSTERM, even for a file that exists.
+    let mut w = quiet();
+    assert!(
+        w.sim
+            .module
+            .file_system_mut()
+            .write(FsDir::Customer, "a.txt", b"abc", false)
+    );
+    w.expect("AT+CFSGFIS=3,\"a.txt\"", ERROR);
+    w.expect("AT+CFSDFILE=3,\"a.txt\"", ERROR);
+    set_cmee(&mut w, 1);
+    w.expect("AT+CFSGFIS=3,\"a.txt\"", &cme(3));
+    w.expect("AT+CFSDFILE=3,\"a.txt\"", &cme(3));
+    w.expect("AT+CFSINIT", OK);
+    w.expect("AT+CFSGFIS=3,\"a.txt\"", &answer(&["+CFSGFIS: 3"]));
+    w.expect("AT+CFSTERM", OK);
+    w.expect("AT+CFSDFILE=3,\"a.txt\"", &cme(3));
+    assert!(w.sim.module.file_system().exists(FsDir::Customer, "a.txt"));
+}
+
+#[test]
+fn cfsdfile_and_cfsgfis_parameter_problems() {
+    let mut w = quiet();
+    set_cmee(&mut w, 1);
+    w.expect("AT+CFSINIT", OK);
+    w.expect("AT+CFSDFILE=4,\"a.txt\"", &cme(793)); // index 0-3
+    w.expect(&format!("AT+CFSGFIS=3,\"{}\"", "f".repeat(231)), &cme(793));
+    w.expect("AT+CFSGFIS=3", &cme(791));
+    w.expect("AT+CFSDFILE=3,\"a.txt\",1", &cme(792));
+    w.expect("AT+CFSDFILE=3,\"\"", &cme(796));
+    // Forms the commands do not have are syntax errors: plain ERROR.
+    w.expect("AT+CFSGFIS?", ERROR);
+    w.expect("AT+CFSDFILE", ERROR);
+    w.expect(&format!("AT+CFSGFIS=3,\"{}\"", "f".repeat(230)), &cme(767));
+}
+
+#[test]
+fn cfsdfile_keeps_a_converted_certificate() {
+    // Decision 51: the SSL app note deletes the sources after CONVERT [S6].
+    let mut w = quiet();
+    let cert = pem(300);
+    w.expect("AT+CFSINIT", OK);
+    w.expect("AT+CFSWFILE=3,\"ca.pem\",0,300,1000", "\r\nDOWNLOAD\r\n");
+    assert_eq!(show(&w.raw(&cert)), show(OK.as_bytes()));
+    w.expect("AT+CFSTERM", OK);
+    w.expect("AT+CSSLCFG=\"CONVERT\",2,\"ca.pem\"", OK);
+    w.expect("AT+CFSINIT", OK);
+    w.expect("AT+CFSDFILE=3,\"ca.pem\"", OK);
+    w.expect("AT+CFSTERM", OK);
+    let fs = w.sim.module.file_system();
+    assert!(!fs.exists(FsDir::Customer, "ca.pem"));
+    assert!(fs.is_converted("ca.pem"));
+    // Converting again needs the source.
+    w.expect("AT+CSSLCFG=\"CONVERT\",2,\"ca.pem\"", ERROR);
 }
 
 #[test]

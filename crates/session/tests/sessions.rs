@@ -1798,6 +1798,25 @@ fn ftps_explicit_with_converted_ca_5_2_2() {
     get_50(&mut w);
 }
 
+/// Decision 51: the SSL app note deletes the certificate sources with AT+CFSDFILE once
+/// converted; the converted CA still verifies the server.
+#[test]
+fn ftps_converted_ca_outlives_its_deleted_source() {
+    let config = ServerConfig {
+        ca: Some(PEM_A.to_vec()),
+        ..ServerConfig::default()
+    };
+    let server = server_with(config, &[("/simftp.txt", &digits(50))]);
+    let mut w = build(Profile::default(), server, true);
+    provision_ca(&mut w, "ftpbin_root_ca.cer", PEM_A, true);
+    w.expect("AT+CFSINIT", OK);
+    w.expect("AT+CFSDFILE=3,\"ftpbin_root_ca.cer\"", OK);
+    w.expect("AT+CFSGFIS=3,\"ftpbin_root_ca.cer\"", ERROR);
+    w.expect("AT+CFSTERM", OK);
+    w.expect("AT+FTPSSL=2,0,\"ftpbin_root_ca.cer\",\"\"", OK);
+    get_50(&mut w);
+}
+
 /// error-codes.yaml 90: the CA list not converted (never written, or written only), or a CA
 /// that does not match the server's certificate.
 #[test]

@@ -52,6 +52,8 @@ impl Command<'_> {
             Self::Cfun(_) => Prefix::Cfun,
             Self::Cgdcont(_) => Prefix::Cgdcont,
             Self::Cfswfile(_) => Prefix::Cfswfile,
+            Self::Cfsdfile(_) => Prefix::Cfsdfile,
+            Self::Cfsgfis(_) => Prefix::Cfsgfis,
             Self::Csslcfg(_) => Prefix::Csslcfg,
             Self::FtpPort(_) => Prefix::FtpPort,
             Self::FtpMode(_) => Prefix::FtpMode,
@@ -126,6 +128,9 @@ impl Command<'_> {
             | Self::FtpPutPath(s) => setting(s, all),
             Self::FtpSsl(s) => setting(s, all),
             Self::Cfswfile(r) => request(r, all),
+            Self::Cfsdfile(r) => request(r, all),
+            // The write form answers `+CFSGFIS: <size>`.
+            Self::Cfsgfis(_) => all,
             Self::Csslcfg(r) => request(r, all),
             // Queries: the execute form answers too.
             Self::Csq(_) | Self::Cgnapn(_) | Self::FtpState(_) | Self::FtpToFsSt(_) => all,

@@ -7,8 +7,8 @@ use super::parse::Params;
 use super::rules::{self, Num, Str};
 use super::{
     Action, Cfswfile, Cfun, Cgact, Cgdcont, Chunked, CmeeMode, Cnact, CnactAction, Cncfg, Command,
-    Cops, Form, FsDir, FtpEtGet, FtpEtPut, FtpExtGet, FtpExtPut, FtpMode, FtpPut, FtpSsl, FtpType,
-    Pin, PutOpt, Request, Setting, SslConvert, SslType,
+    Cops, Form, FsDir, FsFile, FtpEtGet, FtpEtPut, FtpExtGet, FtpExtPut, FtpMode, FtpPut, FtpSsl,
+    FtpType, Pin, PutOpt, Request, Setting, SslConvert, SslType,
 };
 use crate::ParseError;
 
@@ -35,6 +35,8 @@ pub(super) fn extended(name: &[u8]) -> Option<Build> {
         b"CGDCONT" => cgdcont,
         b"CFSINIT" => |f, _| action(f).map(Command::Cfsinit),
         b"CFSWFILE" => cfswfile,
+        b"CFSDFILE" => |f, a| fs_file(f, a).map(Command::Cfsdfile),
+        b"CFSGFIS" => |f, a| fs_file(f, a).map(Command::Cfsgfis),
         b"CFSTERM" => |f, _| action(f).map(Command::Cfsterm),
         b"CSSLCFG" => csslcfg,
         b"FTPPORT" => |f, a| number(f, a, &rules::FTPPORT).map(Command::FtpPort),
@@ -307,6 +309,17 @@ fn cfswfile(form: Form, args: &[u8]) -> Result<Command<'_>, ParseError> {
         })
     })
     .map(Command::Cfswfile)
+}
+
+/// `AT+CFSDFILE` / `AT+CFSGFIS`: `=?` or `=<index>,"<filename>"`.
+fn fs_file(form: Form, args: &[u8]) -> Result<Request<FsFile<'_>>, ParseError> {
+    request(form, args, |p| {
+        p.at_most(2)?;
+        Ok(FsFile {
+            dir: dir(p.num(0, &rules::CFS_FILE_INDEX)?),
+            name: p.str(1, &rules::CFS_FILE_NAME)?,
+        })
+    })
 }
 
 fn csslcfg(form: Form, args: &[u8]) -> Result<Command<'_>, ParseError> {

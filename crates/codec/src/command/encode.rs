@@ -316,6 +316,10 @@ impl Command<'_> {
                 a.num(f.size, &rules::CFSWFILE_SIZE);
                 a.num(f.input_time, &rules::CFSWFILE_INPUT_TIME);
             }
+            Self::Cfsdfile(Request::Write(f)) | Self::Cfsgfis(Request::Write(f)) => {
+                a.num(fs_dir(f.dir), &rules::CFS_FILE_INDEX);
+                a.str(f.name, &rules::CFS_FILE_NAME);
+            }
             Self::Csslcfg(Request::Write(c)) => {
                 let passkey =
                     follows(c.keyname.is_some(), c.passkey, rules::CSSLCFG_PASSKEY.param)?;
@@ -418,6 +422,8 @@ impl Command<'_> {
             | Self::Cfun(_)
             | Self::Cgdcont(_)
             | Self::Cfswfile(_)
+            | Self::Cfsdfile(_)
+            | Self::Cfsgfis(_)
             | Self::Csslcfg(_)
             | Self::FtpPort(_)
             | Self::FtpMode(_)

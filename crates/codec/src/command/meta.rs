@@ -36,6 +36,8 @@ impl Command<'_> {
             Self::Cgdcont(_) => "AT+CGDCONT",
             Self::Cfsinit(_) => "AT+CFSINIT",
             Self::Cfswfile(_) => "AT+CFSWFILE",
+            Self::Cfsdfile(_) => "AT+CFSDFILE",
+            Self::Cfsgfis(_) => "AT+CFSGFIS",
             Self::Cfsterm(_) => "AT+CFSTERM",
             Self::Csslcfg(_) => "AT+CSSLCFG",
             Self::FtpPort(_) => "AT+FTPPORT",
@@ -109,6 +111,7 @@ impl Command<'_> {
             | Self::FtpPutPath(s) => setting(s),
             Self::FtpSsl(s) => setting(s),
             Self::Cfswfile(r) => request(r),
+            Self::Cfsdfile(r) | Self::Cfsgfis(r) => request(r),
             Self::Csslcfg(r) => request(r),
             Self::Csq(a)
             | Self::Cgnapn(a)

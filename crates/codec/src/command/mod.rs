@@ -203,6 +203,25 @@ pub struct Cfswfile<'a> {
     pub input_time: u16,
 }
 
+/// `AT+CFSDFILE=<index>,"<filename>"` and `AT+CFSGFIS=<index>,"<filename>"`: one file of the
+/// module's file system.
+///
+/// ```
+/// use simcom_at::{Command, command::{FsDir, FsFile, Request}};
+/// let file = FsFile { dir: FsDir::Customer, name: "ca.pem" };
+/// let mut buf = [0u8; 32];
+/// let n = Command::Cfsgfis(Request::Write(file)).encode(&mut buf).unwrap();
+/// assert_eq!(&buf[..n], b"AT+CFSGFIS=3,\"ca.pem\"\r");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+pub struct FsFile<'a> {
+    /// `<index>`: the directory.
+    pub dir: FsDir,
+    /// `<filename>`, 1–230 bytes (the limit of AT+CFSWFILE).
+    pub name: &'a str,
+}
+
 /// `AT+CSSLCFG="CONVERT",<ssltype>,"<cname>"[,"<keyname>"[,"<passkey>"]]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
@@ -432,6 +451,10 @@ pub enum Command<'a> {
     Cfsinit(Action),
     /// `AT+CFSWFILE`: write a file; the host sends the payload after `DOWNLOAD`.
     Cfswfile(Request<Cfswfile<'a>>),
+    /// `AT+CFSDFILE`: delete a file.
+    Cfsdfile(Request<FsFile<'a>>),
+    /// `AT+CFSGFIS`: the size of a file (`+CFSGFIS: <size>`).
+    Cfsgfis(Request<FsFile<'a>>),
     /// `AT+CFSTERM`: free the file-system buffer.
     Cfsterm(Action),
     /// `AT+CSSLCFG="CONVERT",…`: convert a certificate file.

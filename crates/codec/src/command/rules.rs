@@ -210,6 +210,10 @@ pub(crate) const CFSWFILE_MODE: Num = Num::range("mode", 0, 1);
 pub(crate) const CFSWFILE_SIZE: Num = Num::range("filesize", 1, 10240);
 /// `AT+CFSWFILE` `<inputtime>` in ms.
 pub(crate) const CFSWFILE_INPUT_TIME: Num = Num::range("inputtime", 100, 10000);
+/// `AT+CFSDFILE` / `AT+CFSGFIS` `<index>`: the directories of AT+CFSWFILE.
+pub(crate) const CFS_FILE_INDEX: Num = Num::range("index", 0, 3);
+/// `AT+CFSDFILE` / `AT+CFSGFIS` `<filename>`: AT+CFSWFILE's limit (spec decision 51).
+pub(crate) const CFS_FILE_NAME: Str = Str::non_empty("filename", 230);
 /// `AT+CSSLCFG` first parameter: the keyword; only `"CONVERT"` is modelled.
 pub(crate) const CSSLCFG_KEYWORD: &str = "CONVERT";
 /// The spec's name of the keyword parameter of `AT+CSSLCFG`.

@@ -79,7 +79,7 @@ pub enum LinkFault {
     /// The module stops reading the host's bytes (and so answers nothing more).
     Deaf,
     /// The module resets ([`simcom_ftp::Module::reset`]): a running session ends without a
-    /// word, and it prints `RDY`.
+    /// word, and it prints its power-up lines, `RDY` first.
     Reset,
 }
 

@@ -85,6 +85,9 @@ pub struct Context {
 pub(super) struct Bearer {
     network: Network,
     cfun: u8,
+    /// The AT+CFUN level in flash: "The <fun> power level will be written to flash except
+    /// minimum functionality" (AT manual V1.02 §3.2.19 p. 56); a restart comes back at it.
+    saved_fun: u8,
     attached: bool,
     cops_mode: u8,
     cops_format: u8,
@@ -108,6 +111,7 @@ impl Bearer {
         pdp.insert(2, ("IP".to_string(), String::new(), false));
         Self {
             cfun: 1,
+            saved_fun: 1,
             attached: network.attached,
             cops_mode: 0,
             cops_format: 0,
@@ -136,6 +140,42 @@ impl Bearer {
         self.contexts
             .get(usize::from(idx))
             .is_some_and(|c| c.active)
+    }
+
+    /// The AT+CFUN level a power cut comes back at.
+    pub(super) fn saved_fun(&self) -> u8 {
+        self.saved_fun
+    }
+
+    /// Sets `<fun>`, keeping it in flash unless it is 0 (minimum functionality).
+    fn set_fun(&mut self, fun: u8) {
+        self.cfun = fun;
+        if fun != 0 {
+            self.saved_fun = fun;
+        }
+    }
+
+    /// A fresh bearer comes up at `fun` (with `saved` in flash): with the radio off (0, 4)
+    /// it is detached, every PDP context inactive.
+    pub(super) fn power_up(&mut self, fun: u8, saved: u8) {
+        self.saved_fun = saved;
+        self.set_fun(fun);
+        if !self.radio_on() {
+            self.attached = false;
+            for ctx in self.pdp.values_mut() {
+                ctx.2 = false;
+            }
+        }
+    }
+
+    /// The `+CPIN: <code>` URC of power-up: `READY` (the model's SIM needs no PIN),
+    /// `NOT INSERTED` without a SIM, none at minimum functionality (the SIM is off).
+    pub(super) fn sim_state_at_power_up(&self) -> Option<&'static str> {
+        match (self.cfun, self.network.sim_present) {
+            (0, _) => None,
+            (_, true) => Some("READY"),
+            (_, false) => Some("NOT INSERTED"),
+        }
     }
 
     fn radio_on(&self) -> bool {
@@ -344,6 +384,11 @@ impl Module {
                 let f = self.bearer.cfun;
                 self.ok_with(&format!("+CFUN: {f}"));
             }
+            // <rst> 1: reset, then come up at <fun>; OK comes after the reset (decision 52).
+            Command::Cfun(Setting::Write(c)) if c.rst == Some(1) => {
+                self.restart(c.fun);
+                self.out.ok();
+            }
             Command::Cfun(Setting::Write(c)) => {
                 let was_ready = self.bearer.sim_ready();
                 let off = matches!(c.fun, 0 | 4);
@@ -351,7 +396,7 @@ impl Module {
                     self.detach(true);
                     self.bearer.attached = false;
                 }
-                self.bearer.cfun = c.fun;
+                self.bearer.set_fun(c.fun);
                 if was_ready && !self.bearer.sim_ready() {
                     // App note 4.2: the URC comes before the OK of AT+CFUN=0.
                     self.out.urc("+CPIN: NOT READY");

@@ -1,7 +1,8 @@
-//! The module's file system (AT+CFSINIT, +CFSWFILE, +CFSTERM; AT+FTPEXTGET=2 writes into
-//! it) and the certificate conversion of AT+CSSLCFG="CONVERT".
+//! The module's file system (AT+CFSINIT, +CFSWFILE, +CFSDFILE, +CFSGFIS, +CFSTERM;
+//! AT+FTPEXTGET=2 writes into it) and the certificate conversion of AT+CSSLCFG="CONVERT".
 
-use alloc::collections::{BTreeMap, BTreeSet};
+use alloc::collections::BTreeMap;
+use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
@@ -47,8 +48,9 @@ pub struct FileSystem {
     used: usize,
     /// AT+CFSINIT has allocated the buffer (no AT+CFSTERM since).
     open: bool,
-    /// Names in /customer/ converted by AT+CSSLCFG="CONVERT".
-    converted: BTreeSet<String>,
+    /// Files of /customer/ converted by AT+CSSLCFG="CONVERT": the module's own copy of the
+    /// bytes, which outlives the source file (spec decision 51).
+    converted: BTreeMap<String, Vec<u8>>,
 }
 
 impl FileSystem {
@@ -59,7 +61,7 @@ impl FileSystem {
             capacity,
             used: 0,
             open: false,
-            converted: BTreeSet::new(),
+            converted: BTreeMap::new(),
         }
     }
 
@@ -99,14 +101,24 @@ impl FileSystem {
         true
     }
 
-    /// Removes a file; returns whether it existed.
+    /// Removes a file; returns whether it existed. A certificate converted from it stays
+    /// converted: the SSL application note deletes the sources once converted (spec decision
+    /// 51).
+    ///
+    /// ```
+    /// use simcom_ftp::{FileSystem, FsDir};
+    /// let mut fs = FileSystem::new(1000);
+    /// assert!(fs.write(FsDir::Customer, "ca.pem", b"-----BEGIN CERTIFICATE-----", false));
+    /// assert!(fs.convert("ca.pem"));
+    /// assert!(fs.remove(FsDir::Customer, "ca.pem"));
+    /// assert!(!fs.exists(FsDir::Customer, "ca.pem"));
+    /// assert!(fs.is_converted("ca.pem"));
+    /// assert!(!fs.remove(FsDir::Customer, "ca.pem"), "already gone");
+    /// ```
     pub fn remove(&mut self, dir: FsDir, name: &str) -> bool {
         match self.files.remove(&(dir_index(dir), name.to_string())) {
             Some(f) => {
                 self.used -= f.len();
-                if dir == FsDir::Customer {
-                    self.converted.remove(name);
-                }
                 true
             }
             None => false,
@@ -129,19 +141,33 @@ impl FileSystem {
 
     /// Whether `/customer/<name>` has been converted by AT+CSSLCFG="CONVERT".
     pub fn is_converted(&self, name: &str) -> bool {
-        self.converted.contains(name)
+        self.converted.contains_key(name)
+    }
+
+    /// The bytes `/customer/<name>` held when it was converted.
+    pub(crate) fn converted(&self, name: &str) -> Option<&[u8]> {
+        self.converted.get(name).map(Vec::as_slice)
     }
 
     /// Marks `/customer/<name>` as converted (a provisioned certificate). Returns false if the
     /// file does not exist or does not hold a PEM block.
     pub fn convert(&mut self, name: &str) -> bool {
-        let ok = self
+        let pem = self
             .read(FsDir::Customer, name)
-            .is_some_and(|d| d.windows(10).any(|w| w == b"-----BEGIN"));
-        if ok {
-            self.converted.insert(name.to_string());
+            .filter(|d| d.windows(10).any(|w| w == b"-----BEGIN"))
+            .map(<[u8]>::to_vec);
+        match pem {
+            Some(bytes) => {
+                self.converted.insert(name.to_string(), bytes);
+                true
+            }
+            None => false,
         }
-        ok
+    }
+
+    /// The AT+CFSINIT buffer is RAM: a restart frees it (spec decision 49).
+    pub(super) fn free_buffer(&mut self) {
+        self.open = false;
     }
 }
 
@@ -184,6 +210,36 @@ impl Module {
                         append: w.append,
                     };
                     self.expect_counted(usize::from(w.size), window, sink);
+                }
+            }
+            Command::Cfsdfile(Request::Test) => {
+                self.out.info("+CFSDFILE: (0-3),230");
+                self.out.ok();
+            }
+            Command::Cfsgfis(Request::Test) => {
+                self.out.info("+CFSGFIS: (0-3),230");
+                self.out.ok();
+            }
+            // Both need AT+CFSINIT first, as AT+CFSWFILE does; a missing file is a failed
+            // action (spec decision 51).
+            Command::Cfsdfile(Request::Write(f)) => {
+                if !self.fs.open {
+                    self.out.refuse(Refusal::STATE);
+                } else if self.fs.remove(f.dir, f.name) {
+                    self.out.ok();
+                } else {
+                    self.out.refuse(Refusal::FAILED);
+                }
+            }
+            Command::Cfsgfis(Request::Write(f)) => {
+                if !self.fs.open {
+                    self.out.refuse(Refusal::STATE);
+                } else if let Some(data) = self.fs.read(f.dir, f.name) {
+                    let line = format!("+CFSGFIS: {}", data.len());
+                    self.out.info(&line);
+                    self.out.ok();
+                } else {
+                    self.out.refuse(Refusal::FAILED);
                 }
             }
             Command::Csslcfg(Request::Test) => {

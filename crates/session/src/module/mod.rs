@@ -205,10 +205,12 @@ impl Module {
     }
 
     /// The module restarts from power-up (a power cut, a watchdog, a firmware reset): a running
-    /// session ends without a word (its connection is aborted), and the settings, the bearer,
-    /// the echo and the line go back to their power-up values. What is in flash stays: the file
-    /// system. Then it prints `RDY`, as the SIM7080 does at a fixed baud rate (AT manual V1.02
-    /// §21.3 p. 261).
+    /// session ends without a word (its connection is aborted), output not yet transmitted is
+    /// lost, and the settings, the bearer, the echo and the line go back to their power-up
+    /// values. What is in flash stays: the file system and the AT+CFUN level last written other
+    /// than 0. Then it prints what the SIM7080 prints at power-up with a fixed baud rate (AT
+    /// manual V1.02 §21.3 p. 261): `RDY`, `+CFUN: <fun>` and, the SIM being ready,
+    /// `+CPIN: READY` (spec decisions 49 and 52).
     ///
     /// ```
     /// use simcom_ftp::{Input, Instant, Module, Output, Profile};
@@ -216,18 +218,35 @@ impl Module {
     /// m.handle_input(Instant::ZERO, Input::Host(b"ATE0\r"));
     /// let _ = m.poll_output();
     /// m.reset();
-    /// assert_eq!(m.poll_output(), Output::Transmit(b"\r\nRDY\r\n".to_vec()));
+    /// assert_eq!(
+    ///     m.poll_output(),
+    ///     Output::Transmit(b"\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n".to_vec())
+    /// );
     /// m.handle_input(Instant::ZERO, Input::Host(b"AT\r"));
     /// assert_eq!(m.poll_output(), Output::Transmit(b"AT\r\r\nOK\r\n".to_vec()), "echo is on again");
     /// ```
     pub fn reset(&mut self) {
+        self.out.tx.clear();
+        let fun = self.bearer.saved_fun();
+        self.restart(fun);
+    }
+
+    /// The one path of every restart, [`Module::reset`] and AT+CFUN=<fun>,1 alike: what
+    /// survives it (spec decision 49) and what the module prints when it is back (decision
+    /// 52), coming up at functionality `fun`. Output already queued is kept: it left the
+    /// module before the restart ([`Module::reset`] drops it first).
+    fn restart(&mut self, fun: u8) {
         let open = self.ftp.reset();
-        let fs = core::mem::replace(&mut self.fs, FileSystem::new(0));
+        let mut fs = core::mem::replace(&mut self.fs, FileSystem::new(0));
+        fs.free_buffer();
         let now = self.now;
+        let sent = core::mem::take(&mut self.out.tx);
+        let saved_fun = self.bearer.saved_fun();
         let mut fresh = Self::with_network(self.profile.clone(), self.bearer.network().clone());
         fresh.fs = fs;
         fresh.now = now;
         fresh.ftp = core::mem::take(&mut self.ftp);
+        fresh.out.tx = sent;
         *self = fresh;
         if let Some(conn) = open {
             self.net.push_back(NetRequest {
@@ -235,7 +254,12 @@ impl Module {
                 op: crate::net::NetOp::Abort,
             });
         }
+        self.bearer.power_up(fun, saved_fun);
         self.out.urc("RDY");
+        self.out.urc(&alloc::format!("+CFUN: {fun}"));
+        if let Some(sim) = self.bearer.sim_state_at_power_up() {
+            self.out.urc(&alloc::format!("+CPIN: {sim}"));
+        }
     }
 
     /// The host side of the UART went away (its program closed the port): a command line it
@@ -577,7 +601,12 @@ impl Module {
             | C::Cnact(_)
             | C::Cfun(_)
             | C::Cgdcont(_) => self.bearer_command(cmd),
-            C::Cfsinit(_) | C::Cfswfile(_) | C::Cfsterm(_) | C::Csslcfg(_) => self.fs_command(cmd),
+            C::Cfsinit(_)
+            | C::Cfswfile(_)
+            | C::Cfsdfile(_)
+            | C::Cfsgfis(_)
+            | C::Cfsterm(_)
+            | C::Csslcfg(_) => self.fs_command(cmd),
             C::FtpPort(_)
             | C::FtpMode(_)
             | C::FtpType(_)

@@ -360,10 +360,8 @@ impl Module {
         };
         let ca = if security == Security::Plain || r.ca_list.is_empty() {
             None
-        } else if self.fs.is_converted(&r.ca_list) {
-            self.fs
-                .read(FsDir::Customer, &r.ca_list)
-                .map(<[u8]>::to_vec)
+        } else if let Some(ca) = self.fs.converted(&r.ca_list) {
+            Some(ca.to_vec())
         } else {
             // The named CA was never converted: the handshake cannot verify (code 90).
             return self.out.urc(&failure_line(kind.prefix(), 90));

@@ -101,6 +101,20 @@ fn numbers_at_their_bounds() {
     refused(wfile(10241, 100), range("filesize", 10241, 1, 10240));
     refused(wfile(1, 99), range("inputtime", 99, 100, 10000));
     refused(wfile(1, 10001), range("inputtime", 10001, 100, 10000));
+    // AT+CFSDFILE / AT+CFSGFIS: <index> 0–3, the directories of AT+CFSWFILE.
+    let file = |dir| FsFile { dir, name: "f" };
+    exact(
+        Command::Cfsdfile(Request::Write(file(FsDir::Custapp))),
+        b"AT+CFSDFILE=0,\"f\"\r",
+    );
+    exact(
+        Command::Cfsgfis(Request::Write(file(FsDir::Customer))),
+        b"AT+CFSGFIS=3,\"f\"\r",
+    );
+    parse_err(
+        b"AT+CFSDFILE=4,\"f\"",
+        ParseError::Invalid(range("index", 4, 0, 3)),
+    );
     // AT+CGDCONT <cid> 1–15, AT+CGACT <cid> 1–15.
     let cgdcont = |cid| {
         Command::Cgdcont(Setting::Write(Cgdcont {

@@ -75,6 +75,11 @@ fn parse_refusals() {
     parse_err(b"AT+FTPGET?", UnsupportedForm);
     parse_err(b"AT+FTPPORT", UnsupportedForm);
     parse_err(b"AT+CFSWFILE?", UnsupportedForm);
+    parse_err(b"AT+CFSDFILE?", UnsupportedForm);
+    parse_err(b"AT+CFSGFIS", UnsupportedForm);
+    parse_err(b"AT+CFSGFIS=4,\"a\"", Invalid(range("index", 4, 0, 3)));
+    parse_err(b"AT+CFSDFILE=3", MissingParameter { param: "filename" });
+    parse_err(b"AT+CFSDFILE=3,\"a\",0", TooManyParameters);
     parse_err(b"AT+CSSLCFG=\"SSLVERSION\",0,3", UnsupportedForm);
     parse_err(b"ATE=1", UnsupportedForm);
     parse_err(b"ATI?", UnsupportedForm);

@@ -83,6 +83,16 @@ pub(crate) static SAMPLES: &[Command<'static>] = &[
         size: 1492,
         input_time: 1000,
     })),
+    Command::Cfsdfile(Request::Test),
+    Command::Cfsdfile(Request::Write(FsFile {
+        dir: FsDir::Customer,
+        name: "ftpbin_root_ca.cer",
+    })),
+    Command::Cfsgfis(Request::Test),
+    Command::Cfsgfis(Request::Write(FsFile {
+        dir: FsDir::Datatx,
+        name: "log.txt",
+    })),
     Command::Cfsterm(Action::Test),
     Command::Cfsterm(Action::Execute),
     Command::Csslcfg(Request::Test),

@@ -3,7 +3,7 @@
 use super::*;
 
 /// Every string parameter, holding `s`, with its spec name.
-fn string_params(s: &str) -> [(Command<'_>, &'static str); 22] {
+fn string_params(s: &str) -> [(Command<'_>, &'static str); 24] {
     [
         (
             Command::Cpin(Setting::Write(Pin {
@@ -85,6 +85,20 @@ fn string_params(s: &str) -> [(Command<'_>, &'static str); 22] {
             "filename",
         ),
         (
+            Command::Cfsdfile(Request::Write(FsFile {
+                dir: FsDir::Fota,
+                name: s,
+            })),
+            "filename",
+        ),
+        (
+            Command::Cfsgfis(Request::Write(FsFile {
+                dir: FsDir::Customer,
+                name: s,
+            })),
+            "filename",
+        ),
+        (
             Command::Csslcfg(Request::Write(SslConvert {
                 ssltype: 1,
                 cname: s,
@@ -147,8 +161,9 @@ fn string_params(s: &str) -> [(Command<'_>, &'static str); 22] {
 }
 
 /// The limit of each entry of [`string_params`], in the same order.
-const LIMITS: [usize; 22] = [
-    8, 8, 32, 150, 127, 127, 63, 150, 230, 50, 50, 50, 49, 49, 49, 64, 255, 64, 255, 50, 50, 50,
+const LIMITS: [usize; 24] = [
+    8, 8, 32, 150, 127, 127, 63, 150, 230, 230, 230, 50, 50, 50, 49, 49, 49, 64, 255, 64, 255, 50,
+    50, 50,
 ];
 
 #[test]
@@ -251,6 +266,20 @@ fn names_that_must_not_be_empty() {
             input_time: 100,
         })),
         EncodeError::Empty { param: "filename" },
+    );
+    for file in [Command::Cfsdfile, Command::Cfsgfis] {
+        let empty = FsFile {
+            dir: FsDir::Custapp,
+            name: "",
+        };
+        refused(
+            file(Request::Write(empty)),
+            EncodeError::Empty { param: "filename" },
+        );
+    }
+    parse_err(
+        b"AT+CFSDFILE=0,\"\"",
+        ParseError::Invalid(EncodeError::Empty { param: "filename" }),
     );
     refused(
         Command::Csslcfg(Request::Write(SslConvert {
