@@ -33,7 +33,7 @@ use std::time::Duration;
 
 mod common;
 
-use common::{bin, note, phases, serve_pty, text};
+use common::{bin, note, phases, repo, serve_pty, text};
 use libtest_mimic::{Arguments, Failed, Trial};
 use simcom_conformance::realnet::{RealNet, ServerSpec, ServerUrl};
 use simcom_conformance::replay::{Outcome, replay};
@@ -650,6 +650,132 @@ fn serial_with_server() -> Result<(), Failed> {
     Ok(())
 }
 
+/// The app-note corpus transcripts whose world the server of this test does not follow yet:
+/// the in-memory server's pacing of a download (`pieces`, `hold`: 5.1.1, 5.1.13), a network
+/// that stalls (5.1.3), its listing format (5.1.11) and the files' modification time
+/// (`mtime`, which libunftp cannot be told: 5.1.18). The module sends what the real server
+/// sends.
+const SERVER_WORLD: [&str; 5] = [
+    "5.1.1-get",
+    "5.1.13-extget",
+    "5.1.3-timeout-network",
+    "5.1.11-list",
+    "5.1.18-mdtm",
+];
+
+/// The name, and whether it passed, failed or was skipped (with its reason), of each case of
+/// a JUnit report, read by a parser that is not ours.
+fn junit_cases(path: &Path) -> Result<Vec<(String, String)>, Failed> {
+    let f = std::fs::File::open(path)?;
+    let suites = junit_parser::from_reader(BufReader::new(f)).map_err(|e| e.to_string())?;
+    Ok(suites
+        .suites
+        .iter()
+        .flat_map(|s| &s.cases)
+        .map(|c| {
+            let status = match &c.status {
+                junit_parser::TestStatus::Success => "passed".to_string(),
+                junit_parser::TestStatus::Skipped(s) => format!("skipped: {}", s.message),
+                _ => "failed".to_string(),
+            };
+            // The report names a case `simcom-conformance::<name>`.
+            let name = c.name.rsplit("::").next().unwrap_or(&c.name);
+            (name.to_string(), status)
+        })
+        .collect())
+}
+
+/// One long-lived virtual module (`serve --pty --server`, its sessions going to this test's
+/// libunftp on 127.0.0.1) stands in for a live module: `run conformance/app-note --target
+/// serial:PTY --server URL` in a shuffled order passes every transcript but those that
+/// declare what a live module cannot give (skipped, with the reason) and those whose server
+/// world the real server does not follow ([`SERVER_WORLD`]). The same run without
+/// provisioning fails most of them.
+fn live_provisioned() -> Result<(), Failed> {
+    let server = Server::start()?;
+    let url = format!("ftp://{USER}:{PASS}@127.0.0.1:{}", server.plain);
+    let implicit = server.implicit.to_string();
+    let ca = common::scratch("live-ca.pem", &pki().ca);
+    let ca = ca.to_string_lossy();
+    let server_args = [
+        "--server",
+        &url,
+        "--server-implicit-port",
+        &implicit,
+        "--server-ca",
+        &ca,
+    ];
+    let (_vm, pty) = serve_pty(&server_args)?;
+    let target = format!("serial:{pty}");
+    let run = |extra: &[&str], report: &str| -> Result<(Vec<(String, String)>, String), Failed> {
+        let junit = common::scratch(report, "");
+        let mut cmd = bin();
+        cmd.arg("run")
+            .arg(repo().join("conformance/app-note"))
+            .args(["--target", &target])
+            .args(server_args)
+            .args(["--shuffle-seed", "7", "--junit"])
+            .arg(&junit)
+            .args(extra);
+        for name in SERVER_WORLD {
+            cmd.args(["--skip", name]);
+        }
+        let out = cmd.output()?;
+        Ok((junit_cases(&junit)?, text(&out)))
+    };
+    let (cases, out) = run(&[], "live-provisioned.xml")?;
+    let status = |name: &str| {
+        cases
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or("missing", |(_, s)| s.as_str())
+    };
+    let mut skipped: Vec<&str> = cases
+        .iter()
+        .filter(|(_, s)| s.starts_with("skipped"))
+        .map(|(n, _)| n.as_str())
+        .collect();
+    skipped.sort_unstable();
+    if skipped
+        != [
+            "4.1-pdn-auto-activation",
+            "4.2-apn-manual-configuration",
+            "5.1.12-extput",
+            "5.1.14-etput",
+        ]
+    {
+        return Err(format!("skipped: {skipped:?}\n{out}").into());
+    }
+    if !status("4.1-pdn-auto-activation").contains("requires simulated-network")
+        || !status("5.1.14-etput").contains("etput_order")
+    {
+        return Err(format!("skip reasons:\n{cases:#?}").into());
+    }
+    let passed = cases.iter().filter(|(_, s)| s == "passed").count();
+    if passed + skipped.len() != cases.len() || passed < 15 {
+        return Err(format!("{passed} of {} passed:\n{out}", cases.len()).into());
+    }
+    if !out.contains("transcripts shuffled with seed 7") {
+        return Err(format!("no seed line:\n{out}").into());
+    }
+    // Without provisioning, each transcript starts where the last one left the module.
+    let (cases, out) = run(
+        &["--no-provision", "--timeout", "5"],
+        "live-unprovisioned.xml",
+    )?;
+    let failed = cases.iter().filter(|(_, s)| s == "failed").count();
+    eprintln!("provisioned: {passed} passed; without provisioning: {failed} of them failed");
+    if failed * 2 < passed {
+        return Err(
+            format!("without provisioning only {failed} of the {passed} failed:\n{out}").into(),
+        );
+    }
+    if out.contains(PASS) {
+        return Err("the password leaked".into());
+    }
+    Ok(())
+}
+
 /// `serve --pty --server URL --world 5.1.2-put.yaml`: the binary provisions the world, prints
 /// the pseudo-terminal's path, and the note's PUT passes through it (the serial target).
 fn cli_serve() -> Result<(), Failed> {
@@ -742,6 +868,7 @@ fn main() -> ExitCode {
         serial_with_server,
     ));
     trials.push(Trial::test("cli/run-server", cli_run));
+    trials.push(Trial::test("cli/run-live-provisioned", live_provisioned));
     trials.push(Trial::test("cli/serve-pty-server", cli_serve));
     trials.push(Trial::test("pty/real-network", pty_real));
     libtest_mimic::run(&args, trials).exit_code()

@@ -37,8 +37,8 @@ pub(crate) struct RunArgs {
     /// DIR, e.g. --log wire/
     #[arg(long, value_name = "DIR")]
     log: Option<PathBuf>,
-    /// On a serial target, replays on the module as it is: no AT commands bring it to each
-    /// transcript's world first
+    /// On a serial target, replays on the module and its --server as they are: nothing brings
+    /// them to each transcript's world first
     #[arg(long)]
     no_provision: bool,
     /// On a serial target, resets the module (AT+CFUN=1,1, then waits for it to answer) before

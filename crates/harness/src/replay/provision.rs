@@ -17,8 +17,8 @@ use std::collections::VecDeque;
 use std::time::Duration;
 
 use simcom_at::command::{
-    Action, Cfswfile, Cfun, CmeeMode, Cnact, CnactAction, FsDir, FtpExtGet, FtpExtPut, FtpMode,
-    FtpSsl, FtpType, PutOpt, Setting, SslType,
+    Action, Cfswfile, Cfun, CmeeMode, Cnact, CnactAction, FsDir, FsFile, FtpExtGet, FtpExtPut,
+    FtpMode, FtpSsl, FtpType, PutOpt, Request, Setting, SslType,
 };
 use simcom_at::etx::ETX;
 use simcom_at::{Command, Decoder, Event, Final, Info, Prefix};
@@ -26,7 +26,7 @@ use simcom_ftp::Defaults;
 
 use super::{Item, LineKind, LogEntry, Logged};
 use crate::target::{Target, TargetError};
-use crate::transcript::world::fs_dir;
+use crate::transcript::world::{dir_name, fs_dir};
 use crate::transcript::{Step, Transcript};
 
 /// Why a module could not be provisioned for a transcript.
@@ -145,7 +145,7 @@ impl Plan {
                 };
                 let line = line.strip_suffix(b"\r").unwrap_or(&line);
                 match Command::parse(line) {
-                    Ok(Command::Cfswfile(simcom_at::command::Request::Write(w))) => {
+                    Ok(Command::Cfswfile(Request::Write(w))) => {
                         plan.know(w.dir, w.name);
                     }
                     Ok(Command::FtpExtGet(FtpExtGet::File { dir, name })) => plan.know(dir, name),
@@ -206,6 +206,7 @@ enum Got {
     FtpSsl(u8, u8, String, String),
     ExtPut(u32, u32),
     ExtGet(u8, u32),
+    FileSize(u32),
     Other,
 }
 
@@ -229,6 +230,7 @@ impl Got {
             ),
             Info::ExtPut { first, len } => Self::ExtPut(first, len),
             Info::ExtGetProgress { mode, length } => Self::ExtGet(mode, length),
+            Info::FileSize { size } => Self::FileSize(size),
             _ => Self::Other,
         }
     }
@@ -243,6 +245,7 @@ impl Got {
             Self::FtpSsl(t, c, ca, cert) => format!("`+FTPSSL: {t},{c},\"{ca}\",\"{cert}\"`"),
             Self::ExtPut(a, b) => format!("`+FTPEXTPUT: {a},{b}`"),
             Self::ExtGet(a, b) => format!("`+FTPEXTGET: {a},{b}`"),
+            Self::FileSize(n) => format!("`+CFSGFIS: {n}`"),
             Self::Other => "another line".into(),
         }
     }
@@ -729,27 +732,65 @@ impl Link<'_> {
         Ok(())
     }
 
-    /// The world's files written; files the run names but the world does not have deleted.
-    fn files(&mut self, t: &Transcript, _plan: &Plan) -> Result<(), ProvisionError> {
+    /// The world's files written; files the run names but the world does not have deleted;
+    /// every world file's size read back.
+    fn files(&mut self, t: &Transcript, plan: &Plan) -> Result<(), ProvisionError> {
         // A transcript may have left the buffer allocated: AT+CFSINIT would then fail.
         let _ = self.command(&Command::Cfsterm(Action::Execute), COMMAND)?;
-        if t.world.module_files.is_empty() {
+        let world: Vec<(FsDir, &str, Vec<u8>)> = t
+            .world
+            .module_files
+            .iter()
+            .map(|(dir, name, content)| (fs_dir(dir), name.as_str(), content.bytes()))
+            .collect();
+        let extra: Vec<(FsDir, &str)> = plan
+            .files()
+            .filter(|(d, n)| !world.iter().any(|(wd, wn, _)| wd == d && wn == n))
+            .collect();
+        if world.is_empty() && extra.is_empty() {
             return Ok(());
         }
         self.ok(&Command::Cfsinit(Action::Execute))?;
-        for (dir, name, content) in &t.world.module_files {
-            let bytes = content.bytes();
+        for (dir, name) in extra {
+            let file = FsFile { dir, name };
+            // CME 767 when the file is not there (spec decision 51): nothing to delete.
+            if self.size(file)?.is_some() {
+                self.ok(&Command::Cfsdfile(Request::Write(file)))?;
+            }
+        }
+        for (dir, name, bytes) in &world {
             if bytes.is_empty() {
                 return Err(ProvisionError::Unprovisionable(format!(
-                    "{dir}{name} is empty, and AT+CFSWFILE writes 1 to 10240 bytes"
+                    "{}{name} is empty, and AT+CFSWFILE writes 1 to 10240 bytes",
+                    dir_name(*dir)
                 )));
             }
             for (i, piece) in bytes.chunks(PIECE).enumerate() {
-                self.write_piece(fs_dir(dir), name, i > 0, piece)?;
+                self.write_piece(*dir, name, i > 0, piece)?;
+            }
+        }
+        for (dir, name, bytes) in &world {
+            let want = u32::try_from(bytes.len()).unwrap_or(u32::MAX);
+            let got = self.size(FsFile { dir: *dir, name })?;
+            if got != Some(want) {
+                return Err(ProvisionError::Mismatch {
+                    what: format!("the size of {}{name} (AT+CFSGFIS)", dir_name(*dir)),
+                    expected: Got::FileSize(want).describe(),
+                    got: got.map_or("no such file".into(), |n| Got::FileSize(n).describe()),
+                });
             }
         }
         self.ok(&Command::Cfsterm(Action::Execute))?;
         Ok(())
+    }
+
+    /// A module file's size (AT+CFSGFIS), `None` when it is not there.
+    fn size(&mut self, file: FsFile<'_>) -> Result<Option<u32>, ProvisionError> {
+        let r = self.command(&Command::Cfsgfis(Request::Write(file)), COMMAND)?;
+        Ok(r.got().find_map(|g| match g {
+            Got::FileSize(n) if r.ok => Some(*n),
+            _ => None,
+        }))
     }
 
     /// One AT+CFSWFILE: the command, `DOWNLOAD`, the bytes, `OK`.
@@ -761,7 +802,7 @@ impl Link<'_> {
         piece: &[u8],
     ) -> Result<(), ProvisionError> {
         let size = u16::try_from(piece.len()).unwrap_or(u16::MAX);
-        let cmd = Command::Cfswfile(simcom_at::command::Request::Write(Cfswfile {
+        let cmd = Command::Cfswfile(Request::Write(Cfswfile {
             dir,
             name,
             append,
@@ -961,6 +1002,36 @@ mod tests {
         recovers(&parse(
             "title: t\nsource: s\nworld: { bearer: inactive }\ntimeout: 1s\nsteps:\n  - send: ATE0\n  - send: AT+CMEE=2\n  - send: AT+FTPSERV=\"elsewhere\"\n  - send: AT+FTPPORT=990\n  - send: AT+CNACT=1,1\n  - send: AT+CFUN=0\n  - expect: never printed\n",
         ));
+    }
+
+    #[test]
+    fn world_files_are_written_and_files_the_run_names_deleted() {
+        use simcom_ftp::FsDir;
+        let before = parse(
+            "title: t\nsource: s\ntimeout: 1s\nsteps:\n  - send: AT+CFSINIT\n  - expect: OK\n  - send: AT+CFSWFILE=2,\"stale.bin\",0,3,1000\n  - expect: DOWNLOAD\n  - send_data: abc\n  - expect: OK\n  - expect: never printed\n",
+        );
+        let t = parse(
+            "title: t\nsource: s\nworld: { module_files: { /customer/ca.pem: { size: 12000, seed: 3 } } }\nsteps: [{ send: AT }]\n",
+        );
+        let plan = Plan::new([&before, &t], false);
+        let mut target = ModelTarget::new(world::sim(&before).expect("world"));
+        let _ = replay(&before, &mut target);
+        assert!(
+            target
+                .sim
+                .module
+                .file_system()
+                .exists(FsDir::Datatx, "stale.bin")
+        );
+        let (log, result) = provision(&t, &mut target, &plan);
+        assert!(result.is_ok(), "{result:?}\n{log:#?}");
+        let fs = target.sim.module.file_system();
+        assert!(!fs.exists(FsDir::Datatx, "stale.bin"), "deleted");
+        // 12000 bytes: two AT+CFSWFILE pieces, the second appended.
+        assert_eq!(
+            fs.read(FsDir::Customer, "ca.pem"),
+            Some(&crate::transcript::bytes::splitmix64(3, 12000)[..])
+        );
     }
 
     /// The model, with one line of its output changed on the way to the host.

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use libtest_mimic::{Arguments, Failed, Trial};
 
 use super::junit::{Case, JunitFile, Verdict};
-use super::provision::{Plan, ProvisionError, provision};
+use super::provision::{self, Plan, ProvisionError};
 use super::{Outcome, log_text, replay};
 use crate::target::{Restarted, TargetError, TargetSpec};
 use crate::transcript::corpus::{self, Entry};
@@ -213,7 +213,7 @@ pub fn run_one(
     target: &TargetSpec,
     vars: &BTreeMap<String, String>,
 ) -> Result<Replayed, CaseError> {
-    case(path, target, vars, None, None)
+    case(path, target, vars, None, true, None)
 }
 
 /// A run on a live module: the provisioning plan, and why the run stopped if it did.
@@ -234,16 +234,18 @@ pub fn run_live(
     vars: &BTreeMap<String, String>,
     live: &mut Live,
 ) -> Result<Replayed, CaseError> {
-    case(path, target, vars, None, Some(live))
+    case(path, target, vars, None, true, Some(live))
 }
 
 /// Replays one transcript file, its timeout replaced by `timeout` if one is given, on a live
-/// module provisioned first when `live` is given.
+/// module provisioned first when `live` is given. With `provision` false, a live module's
+/// server is left as it is too.
 fn case(
     path: &Path,
     target: &TargetSpec,
     vars: &BTreeMap<String, String>,
     timeout: Option<Duration>,
+    provision: bool,
     live: Option<&mut Live>,
 ) -> Result<Replayed, CaseError> {
     let mut t = corpus::load(path, &target.vars(vars))?;
@@ -253,13 +255,15 @@ fn case(
     if let Some(why) = live.as_ref().and_then(|l| l.stopped.as_ref()) {
         return Err(CaseError::Stopped(why.clone()));
     }
-    let mut tgt = target.open(&t).map_err(|source| CaseError::Target {
-        target: target.name(),
-        source,
-    })?;
+    let mut tgt = target
+        .open_for(&t, provision)
+        .map_err(|source| CaseError::Target {
+            target: target.name(),
+            source,
+        })?;
     let mut provisioning = Vec::new();
     if let Some(live) = live {
-        let (log, provisioned) = provision(&t, tgt.as_mut(), &live.plan);
+        let (log, provisioned) = provision::provision(&t, tgt.as_mut(), &live.plan);
         if let Err(source) = provisioned {
             if source.stops_run() {
                 let why = format!("the run stopped at {}: {source}", path.display());
@@ -451,6 +455,7 @@ fn trial(
     let vars = opts.vars.clone();
     let log_dir = opts.log.clone();
     let timeout = opts.timeout;
+    let provision = opts.provision;
     let live_module = matches!(target, TargetSpec::Serial(..));
     // A transcript that does not even parse is a failing trial, not a crash of the runner.
     let skip = corpus::load(&e.path, &target.vars(&vars))
@@ -482,9 +487,9 @@ fn trial(
                 let mut live = live
                     .lock()
                     .unwrap_or_else(std::sync::PoisonError::into_inner);
-                case(&e.path, &target, &vars, timeout, Some(&mut live))
+                case(&e.path, &target, &vars, timeout, true, Some(&mut live))
             }
-            None => case(&e.path, &target, &vars, timeout, None),
+            None => case(&e.path, &target, &vars, timeout, provision, None),
         };
         let (verdict, wire) = match result {
             Ok(r) => (r.verdict(), r.outcome.wire_log()),

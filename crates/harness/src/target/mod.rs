@@ -165,12 +165,22 @@ impl TargetSpec {
     /// assert_eq!(target.clock(), Clock::Virtual);
     /// ```
     pub fn open(&self, t: &Transcript) -> Result<Box<dyn Target>, TargetError> {
+        self.open_for(t, true)
+    }
+
+    /// Opens the target for one transcript; with `provision` false, a live module's server is
+    /// left as it is (`run --no-provision`).
+    pub fn open_for(
+        &self,
+        t: &Transcript,
+        provision: bool,
+    ) -> Result<Box<dyn Target>, TargetError> {
         match self {
             Self::Model => Ok(Box::new(ModelTarget::new(crate::transcript::world::sim(
                 t,
             )?))),
             Self::Serial(cfg, server) => {
-                if let Some(spec) = server {
+                if let Some(spec) = server.as_ref().filter(|_| provision) {
                     realnet::provision::provision(
                         &spec.url,
                         &server_tree(&t.world.server),

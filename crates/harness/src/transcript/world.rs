@@ -6,15 +6,27 @@ use simcom_ftp::{FsDir, Module, Network};
 
 use super::{ServerWorld, Transcript, TranscriptError};
 
-/// A world's module directory path (`/customer/`, …; checked when the transcript is read) as
-/// the codec names it.
+/// The module's directories as a world names them (`world.module_files` keys, checked when
+/// the transcript is read).
+pub(crate) const DIRS: [(&str, FsDir); 4] = [
+    ("/custapp/", FsDir::Custapp),
+    ("/fota/", FsDir::Fota),
+    ("/datatx/", FsDir::Datatx),
+    ("/customer/", FsDir::Customer),
+];
+
+/// A world's module directory path as the codec names it.
 pub(crate) fn fs_dir(path: &str) -> FsDir {
-    match path {
-        "/custapp/" => FsDir::Custapp,
-        "/fota/" => FsDir::Fota,
-        "/datatx/" => FsDir::Datatx,
-        _ => FsDir::Customer,
-    }
+    DIRS.iter()
+        .find(|(p, _)| *p == path)
+        .map_or(FsDir::Customer, |(_, d)| *d)
+}
+
+/// A module directory as a world names it (`/customer/`).
+pub(crate) fn dir_name(dir: FsDir) -> &'static str {
+    DIRS.iter()
+        .find(|(_, d)| *d == dir)
+        .map_or("/customer/", |(p, _)| p)
 }
 
 /// The in-memory server of a transcript's world.

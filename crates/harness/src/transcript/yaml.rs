@@ -568,9 +568,9 @@ fn convert(
     }
     let mut module_files = Vec::new();
     for (path, b) in raw.world.module_files {
-        let (dir, name) = ["/custapp/", "/fota/", "/datatx/", "/customer/"]
+        let (dir, name) = super::world::DIRS
             .iter()
-            .find_map(|d| path.strip_prefix(d).map(|n| (d.to_string(), n.to_string())))
+            .find_map(|(d, _)| path.strip_prefix(d).map(|n| (d.to_string(), n.to_string())))
             .filter(|(_, n)| !n.is_empty() && !n.contains('/'))
             .ok_or_else(|| err(format!("world.module_files: {path:?} is not in /custapp/, /fota/, /datatx/ or /customer/")))?;
         module_files.push((
