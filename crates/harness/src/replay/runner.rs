@@ -117,7 +117,7 @@ pub struct RunOptions {
     /// The folder for each transcript's wire log (`<name>.log`).
     pub log: Option<PathBuf>,
     /// Before each transcript on a live module, bring it to the transcript's world by AT
-    /// commands ([`provision`](super::provision)); on by default.
+    /// commands ([`provision`]); on by default.
     pub provision: bool,
     /// Reset the live module (AT+CFUN=1,1) before each transcript.
     pub reset: bool,
@@ -227,7 +227,7 @@ pub struct Live {
 }
 
 /// Replays one transcript file against a live module, provisioned first for its world
-/// ([`provision`](super::provision)).
+/// ([`provision`]).
 pub fn run_live(
     path: &Path,
     target: &TargetSpec,
