@@ -335,11 +335,13 @@ fn a_control_byte_in_a_received_line_is_visible_in_a_failure() {
         "bell.yaml",
         "title: t\nsource: s\ntimeout: 5s\nsteps:\n  - send: AT\n  - expect: OK\n",
     );
+    // Not a module: nothing to provision (it answers every AT with its garbled line).
     let o = run(&[
         "run",
         p.to_str().unwrap(),
         "--target",
         &format!("serial:{}", path.display()),
+        "--no-provision",
     ]);
     drop(pty.slave);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
@@ -711,11 +713,14 @@ steps:
   - drain: { read: "AT+FTPGET=2,1460", data: { hex: "00 0d 0a 03 10 ff" }, until: "+FTPGET: 1,0" }
 "#,
     );
+    // The module as serve's --world made it (bearer active), not provisioned to the
+    // transcript's own world.
     let o = run(&[
         "run",
         transcript.to_str().unwrap(),
         "--target",
         &format!("serial:{path}"),
+        "--no-provision",
     ]);
     vm.0.kill().unwrap();
     let mut served = String::new();
