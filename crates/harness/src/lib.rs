@@ -16,6 +16,7 @@
 //! | [`secret`] | passwords kept out of every output: the one redaction function |
 //! | [`transcript`] | the format: model, YAML read and write, bytes, worlds, the corpus |
 //! | [`realnet`] | a real FTP(S) server as a network peer of the model |
+//! | [`ftpd`] | the harness's own FTP(S) server, following a transcript's world, for a live module |
 //! | [`target`] | where a transcript runs: the model, the model + a real server, a serial port |
 //! | [`replay`] | the engine, drain, record, failure reports, the test runner, JUnit |
 //! | [`serve`] | the model as a virtual module on a pseudo-terminal |
@@ -36,6 +37,7 @@
 //! assert!(outcome.passed(), "{}", outcome.failure.unwrap());
 //! ```
 
+pub mod ftpd;
 pub mod realnet;
 pub mod replay;
 pub mod secret;

@@ -9,7 +9,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("secret", &[]),
     ("transcript", &["secret"]),
     ("realnet", &["secret"]),
-    ("target", &["secret", "transcript", "realnet"]),
+    ("ftpd", &["secret", "transcript"]),
+    ("target", &["secret", "transcript", "realnet", "ftpd"]),
     ("replay", &["secret", "transcript", "target"]),
     ("serve", &["secret", "target"]),
 ];

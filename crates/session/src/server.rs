@@ -107,6 +107,16 @@ impl Timestamp {
         Self::from_unix(self.to_unix() + secs.min(LIMIT) as i64)
     }
 
+    /// Seconds since 1970-01-01 00:00:00 UTC (negative before).
+    ///
+    /// ```
+    /// use simcom_ftp::server::Timestamp;
+    /// assert_eq!(Timestamp::EPOCH.unix_seconds(), 1_767_225_600);
+    /// ```
+    pub fn unix_seconds(self) -> i64 {
+        self.to_unix()
+    }
+
     /// Seconds since 1970-01-01 00:00:00 (negative before).
     fn to_unix(self) -> i64 {
         let days = days_from_civil(
@@ -1456,8 +1466,16 @@ fn move_subtree<V>(map: &mut BTreeMap<String, V>, from: &str, to: &str) {
     }
 }
 
-/// One vsftpd-style `ls -l` line.
-fn list_line(out: &mut String, is_dir: bool, size: u64, mtime: Timestamp, name: &str) {
+/// Appends one line of the in-memory server's listing (vsftpd's `ls -l` format, see
+/// [`Server`]) to `out`.
+///
+/// ```
+/// use simcom_ftp::server::{Timestamp, list_line};
+/// let mut out = String::new();
+/// list_line(&mut out, false, 1074, Timestamp::EPOCH, "simftp.txt");
+/// assert_eq!(out, "-rw-r--r--    1 ftp      ftp          1074 Jan 01 00:00 simftp.txt\r\n");
+/// ```
+pub fn list_line(out: &mut String, is_dir: bool, size: u64, mtime: Timestamp, name: &str) {
     let (perms, links) = if is_dir {
         ("drwxr-xr-x", 2)
     } else {

@@ -9,7 +9,11 @@ use std::time::Duration;
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use simcom_conformance::realnet::{ServerSpec, ServerUrl, tls};
-use simcom_conformance::target::{SerialConfig, TargetSpec, WRITE_TIMEOUT};
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use simcom_conformance::ftpd::{Ftpd, FtpdConfig};
+use simcom_conformance::target::{SerialConfig, ServerSide, TargetSpec, WRITE_TIMEOUT};
 
 mod completions;
 mod decode;
@@ -189,11 +193,15 @@ fn target(s: &str) -> Result<Where, String> {
 
 impl TargetArgs {
     /// The target, with `--server` when one is given (the model against a real server, or the
-    /// server a live module's transcripts use).
-    pub(crate) fn spec(&self, server: Option<ServerSpec>) -> TargetSpec {
+    /// server a live module's transcripts use). A live module's own server (`--ftpd`) is
+    /// started here.
+    pub(crate) fn spec(&self, server: Option<ServerSide>) -> TargetSpec {
         match (&self.target, server) {
             (Where::Model, None) => TargetSpec::Model,
-            (Where::Model, Some(spec)) => TargetSpec::Real(spec),
+            (Where::Model, Some(ServerSide::Url(spec))) => TargetSpec::Real(spec),
+            (Where::Model, Some(ServerSide::Ftpd(_))) => usage(
+                "--ftpd is the server a live module connects to: it needs --target serial:PATH",
+            ),
             (Where::Serial(path), server) => TargetSpec::Serial(
                 SerialConfig {
                     path: path.clone(),
@@ -225,7 +233,82 @@ pub(crate) struct ServerArgs {
     server_ca: Option<PathBuf>,
 }
 
+/// The harness's own FTP(S) server for a live module (`run --ftpd`).
+#[derive(Debug, Clone, Args)]
+pub(crate) struct FtpdArgs {
+    /// Runs the harness's own FTP(S) server on ADDR for the live module to connect to: before
+    /// each transcript it takes the transcript's server world (files, accounts, pacing,
+    /// latency, faults), e.g. --ftpd 0.0.0.0:21
+    #[arg(long, value_name = "ADDR", conflicts_with = "server")]
+    ftpd: Option<SocketAddr>,
+    /// Where the harness's server takes implicit FTPS [default: the --ftpd address, port 990]
+    #[arg(long, value_name = "ADDR", requires = "ftpd")]
+    ftpd_implicit: Option<SocketAddr>,
+    /// The address the module dials to reach the harness's server (${server}, and the
+    /// passive-mode address) [default: the --ftpd address], e.g. --ftpd-host 203.0.113.5
+    #[arg(long, value_name = "HOST", requires = "ftpd")]
+    ftpd_host: Option<String>,
+    /// The harness's server's certificate chain (PEM) [default: one it makes, with a CA of its
+    /// own written to the folder it prints]
+    #[arg(long, value_name = "FILE", requires_all = ["ftpd", "ftpd_key"])]
+    ftpd_cert: Option<PathBuf>,
+    /// The key of --ftpd-cert (PEM)
+    #[arg(long, value_name = "FILE", requires = "ftpd_cert")]
+    ftpd_key: Option<PathBuf>,
+}
+
+impl FtpdArgs {
+    /// The server's configuration, if `--ftpd` is given.
+    pub(crate) fn config(&self) -> Option<FtpdConfig> {
+        let listen = self.ftpd?;
+        let read = |f: &PathBuf| {
+            std::fs::read(f).unwrap_or_else(|e| usage(format!("{}: {e}", f.display())))
+        };
+        Some(FtpdConfig {
+            listen,
+            implicit: self
+                .ftpd_implicit
+                .unwrap_or_else(|| SocketAddr::new(listen.ip(), 990)),
+            host: self.ftpd_host.clone(),
+            tls: self
+                .ftpd_cert
+                .as_ref()
+                .zip(self.ftpd_key.as_ref())
+                .map(|(c, k)| (read(c), read(k))),
+        })
+    }
+
+    /// Starts the server, if `--ftpd` is given, and says where it is on stderr.
+    pub(crate) fn start(&self) -> Result<Option<ServerSide>, Error> {
+        let Some(config) = self.config() else {
+            return Ok(None);
+        };
+        let server = Ftpd::start(config)?;
+        eprintln!(
+            "ftpd: FTP and explicit FTPS on {}, implicit FTPS on {}; the module dials {}",
+            server.plain(),
+            server.implicit(),
+            server.host()
+        );
+        if let Some(ca) = server.ca_pem() {
+            let path =
+                std::env::temp_dir().join(format!("simcom-ftpd-ca-{}.pem", std::process::id()));
+            std::fs::write(&path, ca)?;
+            eprintln!(
+                "ftpd: its certificate is signed by the CA in {}",
+                path.display()
+            );
+        }
+        Ok(Some(ServerSide::Ftpd(Arc::new(server))))
+    }
+}
+
 impl ServerArgs {
+    /// The server given, if any, as a live module's server.
+    pub(crate) fn side(&self) -> Option<ServerSide> {
+        self.spec().map(ServerSide::Url)
+    }
+
     /// The server given, if any. The URL is checked here rather than by clap, whose message
     /// would print it whole, password included.
     pub(crate) fn spec(&self) -> Option<ServerSpec> {

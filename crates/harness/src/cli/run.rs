@@ -7,7 +7,7 @@ use clap::Args;
 use simcom_conformance::replay::runner::{self, RunOptions};
 use simcom_conformance::transcript::corpus;
 
-use super::{Error, ServerArgs, TargetArgs, VarArgs};
+use super::{Error, FtpdArgs, ServerArgs, TargetArgs, VarArgs};
 
 /// Replays transcripts and prints one line per transcript.
 #[derive(Debug, Args)]
@@ -25,6 +25,8 @@ pub(crate) struct RunArgs {
     target: TargetArgs,
     #[command(flatten)]
     server: ServerArgs,
+    #[command(flatten)]
+    ftpd: FtpdArgs,
     #[command(flatten)]
     vars: VarArgs,
     /// Only transcripts with this tag (repeatable: any of them), e.g. --tag get
@@ -70,7 +72,11 @@ pub(crate) fn main(a: RunArgs) -> Result<ExitCode, Error> {
     } else {
         a.paths
     };
-    let target = a.target.spec(a.server.spec());
+    let server = match a.ftpd.start()? {
+        Some(side) => Some(side),
+        None => a.server.side(),
+    };
+    let target = a.target.spec(server);
     let mut opts = RunOptions::new(roots, target);
     opts.vars = a.vars.map();
     opts.tags = a.tag;

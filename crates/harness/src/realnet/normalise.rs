@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::time::{Duration, UNIX_EPOCH};
 
-use simcom_ftp::server::{Timestamp, is_under};
+use simcom_ftp::server::{Timestamp, is_under, list_line};
 
 /// The normalisation state of one replay: the world's entries and their modification time.
 ///
@@ -126,17 +126,9 @@ impl Normaliser {
                     .map_or(0, |d| d.as_secs());
                 Timestamp::new(1970, 1, 1, 0, 0, 0) + Duration::from_secs(secs)
             });
-            let (perms, links, size) = if f.is_directory() {
-                ("drwxr-xr-x", 2, 0)
-            } else {
-                ("-rw-r--r--", 1, f.size())
-            };
-            let line = format!(
-                "{perms} {links:>4} {:<8} {:<8} {size:>8} {} {name}\r\n",
-                "ftp",
-                "ftp",
-                mtime.listing()
-            );
+            let size = if f.is_directory() { 0 } else { f.size() as u64 };
+            let mut line = String::new();
+            list_line(&mut line, f.is_directory(), size, mtime, &name);
             entries.push((name, line));
         }
         entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));

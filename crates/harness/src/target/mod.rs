@@ -9,6 +9,9 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use std::sync::Arc;
+
+use crate::ftpd::Ftpd;
 use crate::realnet;
 use crate::transcript::{Transcript, TranscriptError};
 
@@ -60,6 +63,9 @@ pub enum TargetError {
         /// How long it waited.
         waited: Duration,
     },
+    /// The harness's own server could not take the world.
+    #[error("ftpd: {0}")]
+    Ftpd(#[from] crate::ftpd::FtpdError),
     /// The model kept producing output without settling.
     #[error("model: {0}")]
     Livelock(#[from] simcom_ftp::sim::Livelock),
@@ -141,15 +147,69 @@ impl Target for Restarted<'_> {
     }
 }
 
+/// The FTP(S) server a live module's transcripts use.
+#[derive(Debug, Clone)]
+pub enum ServerSide {
+    /// A real server the harness provisions by FTP before each transcript (`--server URL`):
+    /// `${server}`, `${user}` and `${password}` are the URL's account; the faults only the
+    /// in-memory server makes do not apply.
+    Url(realnet::ServerSpec),
+    /// The harness's own server, switched to each transcript's world (`--ftpd`): its files,
+    /// accounts, pacing and faults; `${server}` is the address the module dials.
+    Ftpd(Arc<Ftpd>),
+}
+
+impl PartialEq for ServerSide {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::Url(a), Self::Url(b)) => a == b,
+            (Self::Ftpd(a), Self::Ftpd(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+impl Eq for ServerSide {}
+
+impl ServerSide {
+    /// Puts `t`'s server world on the server.
+    fn provision(&self, t: &Transcript) -> Result<(), TargetError> {
+        match self {
+            Self::Url(spec) => {
+                realnet::provision::provision(
+                    &spec.url,
+                    &server_tree(&t.world.server),
+                    spec.timeouts,
+                )?;
+                Ok(())
+            }
+            Self::Ftpd(f) => Ok(f.set_world(&t.world.server)?),
+        }
+    }
+
+    fn vars(&self) -> BTreeMap<String, String> {
+        match self {
+            Self::Url(spec) => spec.vars(),
+            Self::Ftpd(f) => f.vars(),
+        }
+    }
+
+    fn name(&self) -> String {
+        match self {
+            Self::Url(spec) => format!("{:?}", spec.url),
+            Self::Ftpd(f) => format!("ftpd {} (implicit FTPS {})", f.plain(), f.implicit()),
+        }
+    }
+}
+
 /// Where transcripts run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TargetSpec {
     /// The model with its in-memory server, at virtual time.
     Model,
-    /// A live module on a serial port, with the real FTP(S) server it connects to when one is
-    /// given (`--server`): each transcript's world is put on that server first, and
-    /// `${server}`, `${user}` and `${password}` are its account.
-    Serial(SerialConfig, Option<realnet::ServerSpec>),
+    /// A live module on a serial port, with the FTP(S) server it connects to when one is
+    /// given (`--server`, `--ftpd`): each transcript's world is put on that server first.
+    Serial(SerialConfig, Option<ServerSide>),
     /// The model against a real FTP(S) server, at wall time (`run --server`).
     Real(realnet::ServerSpec),
 }
@@ -180,12 +240,8 @@ impl TargetSpec {
                 t,
             )?))),
             Self::Serial(cfg, server) => {
-                if let Some(spec) = server.as_ref().filter(|_| provision) {
-                    realnet::provision::provision(
-                        &spec.url,
-                        &server_tree(&t.world.server),
-                        spec.timeouts,
-                    )?;
+                if let Some(side) = server.as_ref().filter(|_| provision) {
+                    side.provision(t)?;
                 }
                 Ok(Box::new(SerialTarget::open(cfg)?))
             }
@@ -197,8 +253,10 @@ impl TargetSpec {
     /// `password`.
     pub fn vars(&self, vars: &BTreeMap<String, String>) -> BTreeMap<String, String> {
         let mut v = vars.clone();
-        if let Self::Real(spec) | Self::Serial(_, Some(spec)) = self {
-            v.extend(spec.vars());
+        match self {
+            Self::Real(spec) => v.extend(spec.vars()),
+            Self::Serial(_, Some(side)) => v.extend(side.vars()),
+            _ => {}
         }
         v
     }
@@ -206,7 +264,7 @@ impl TargetSpec {
     /// Why `t` cannot run on this target, if it cannot (reported as ignored).
     pub fn not_applicable(&self, t: &Transcript) -> Option<String> {
         match self {
-            Self::Real(_) | Self::Serial(_, Some(_)) => not_applicable(t),
+            Self::Real(_) | Self::Serial(_, Some(ServerSide::Url(_))) => not_applicable(t),
             _ => None,
         }
     }
@@ -216,7 +274,7 @@ impl TargetSpec {
         match self {
             Self::Model => "model".into(),
             Self::Serial(c, None) => format!("serial:{}", c.path),
-            Self::Serial(c, Some(s)) => format!("serial:{} + {:?}", c.path, s.url),
+            Self::Serial(c, Some(s)) => format!("serial:{} + {}", c.path, s.name()),
             Self::Real(s) => real::name(s),
         }
     }
