@@ -255,12 +255,14 @@ fn case(
     if let Some(why) = live.as_ref().and_then(|l| l.stopped.as_ref()) {
         return Err(CaseError::Stopped(why.clone()));
     }
+    let target_error = |source| CaseError::Target {
+        target: target.name(),
+        source,
+    };
+    // On a live module, its server takes the world once the module is provisioned.
     let mut tgt = target
-        .open_for(&t, provision)
-        .map_err(|source| CaseError::Target {
-            target: target.name(),
-            source,
-        })?;
+        .open_for(&t, provision && live.is_none())
+        .map_err(target_error)?;
     let mut provisioning = Vec::new();
     if let Some(live) = live {
         let (log, provisioned) = provision::provision(&t, tgt.as_mut(), &live.plan);
@@ -279,6 +281,7 @@ fn case(
             });
         }
         provisioning = log;
+        target.provision_server(&t).map_err(target_error)?;
     }
     let mut outcome = replay(&t, &mut Restarted::new(tgt.as_mut()));
     outcome.provisioning = provisioning;

@@ -249,6 +249,16 @@ impl TargetSpec {
         }
     }
 
+    /// Puts `t`'s server world on a live module's server, if it has one (`--server`,
+    /// `--ftpd`). Done after the module's own provisioning, which ends the session a previous
+    /// transcript left open: a session still open could write into the new world.
+    pub fn provision_server(&self, t: &Transcript) -> Result<(), TargetError> {
+        match self {
+            Self::Serial(_, Some(side)) => side.provision(t),
+            _ => Ok(()),
+        }
+    }
+
     /// The variables a target fixes: a real server's account replaces `server`, `user` and
     /// `password`.
     pub fn vars(&self, vars: &BTreeMap<String, String>) -> BTreeMap<String, String> {
