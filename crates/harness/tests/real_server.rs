@@ -679,47 +679,78 @@ fn free_ports() -> Result<(u16, u16), Failed> {
     Ok((a.local_addr()?.port(), b.local_addr()?.port()))
 }
 
-/// One long-lived virtual module (`serve --pty --server`, its FTP sessions going to
-/// 127.0.0.1) stands in for a live module, and `run --ftpd` is the server it connects to:
-/// `run conformance/app-note --target serial:PTY --ftpd …` in a shuffled order passes every
-/// transcript but those that declare what a live module cannot give (skipped, with the
-/// reason): the module is provisioned by AT commands and the harness's server takes each
-/// transcript's world (its pacing, listings, times, stalls, TLS). The same run without
-/// provisioning fails most of them.
-fn live_provisioned() -> Result<(), Failed> {
-    let (plain, implicit) = free_ports()?;
-    let pki = pki();
-    let ca = common::scratch("live-ca.pem", &pki.ca);
-    let cert = common::scratch("live-cert.pem", &pki.cert);
-    let key = common::scratch("live-key.pem", &pki.key);
-    let (_vm, pty) = serve_pty(&[
-        "--server",
-        &format!("ftp://module:side@127.0.0.1:{plain}"),
-        "--server-implicit-port",
-        &implicit.to_string(),
-        "--server-ca",
-        &ca.to_string_lossy(),
-    ])?;
-    let target = format!("serial:{pty}");
-    let run = |extra: &[&str], report: &str| -> Result<(Vec<(String, String)>, String), Failed> {
+/// A long-lived virtual module (`serve --pty --server`, its FTP sessions going to 127.0.0.1)
+/// standing in for a live module, and the ports, certificate and key of the `run --ftpd` it
+/// connects to.
+struct Live {
+    _vm: common::Killed,
+    target: String,
+    plain: u16,
+    implicit: u16,
+    cert: PathBuf,
+    key: PathBuf,
+}
+
+impl Live {
+    fn start() -> Result<Self, Failed> {
+        let (plain, implicit) = free_ports()?;
+        let pki = pki();
+        let ca = common::scratch("live-ca.pem", &pki.ca);
+        let (vm, pty) = serve_pty(&[
+            "--server",
+            &format!("ftp://module:side@127.0.0.1:{plain}"),
+            "--server-implicit-port",
+            &implicit.to_string(),
+            "--server-ca",
+            &ca.to_string_lossy(),
+        ])?;
+        Ok(Self {
+            _vm: vm,
+            target: format!("serial:{pty}"),
+            plain,
+            implicit,
+            cert: common::scratch("live-cert.pem", &pki.cert),
+            key: common::scratch("live-key.pem", &pki.key),
+        })
+    }
+
+    /// `run PATHS --target serial:PTY --ftpd … EXTRA --junit REPORT`: each case's name and
+    /// status, and the output.
+    fn run(
+        &self,
+        paths: &[PathBuf],
+        extra: &[&str],
+        report: &str,
+    ) -> Result<(Vec<(String, String)>, String), Failed> {
         let junit = common::scratch(report, "");
         let out = bin()
             .arg("run")
-            .arg(repo().join("conformance/app-note"))
-            .args(["--target", &target])
-            .args(["--ftpd", &format!("127.0.0.1:{plain}")])
-            .args(["--ftpd-implicit", &format!("127.0.0.1:{implicit}")])
+            .args(paths)
+            .args(["--target", &self.target])
+            .args(["--ftpd", &format!("127.0.0.1:{}", self.plain)])
+            .args(["--ftpd-implicit", &format!("127.0.0.1:{}", self.implicit)])
             .arg("--ftpd-cert")
-            .arg(&cert)
+            .arg(&self.cert)
             .arg("--ftpd-key")
-            .arg(&key)
-            .args(["--shuffle-seed", "7", "--junit"])
+            .arg(&self.key)
+            .arg("--junit")
             .arg(&junit)
             .args(extra)
             .output()?;
         Ok((junit_cases(&junit)?, text(&out)))
-    };
-    let (cases, out) = run(&[], "live-provisioned.xml")?;
+    }
+}
+
+/// One long-lived virtual module stands in for a live module ([`Live`]), and `run --ftpd` is
+/// the server it connects to: `run conformance/app-note --target serial:PTY --ftpd …` in a
+/// shuffled order passes every transcript but those that declare what a live module cannot
+/// give (skipped, with the reason): the module is provisioned by AT commands and the
+/// harness's server takes each transcript's world (its pacing, listings, times, stalls, TLS).
+/// The same run without provisioning fails most of them.
+fn live_provisioned() -> Result<(), Failed> {
+    let live = Live::start()?;
+    let corpus = [repo().join("conformance/app-note")];
+    let (cases, out) = live.run(&corpus, &["--shuffle-seed", "7"], "live-provisioned.xml")?;
     let status = |name: &str| {
         cases
             .iter()
@@ -756,8 +787,9 @@ fn live_provisioned() -> Result<(), Failed> {
     }
     // Without provisioning, each transcript starts where the last one left the module and the
     // server.
-    let (cases, out) = run(
-        &["--no-provision", "--timeout", "5"],
+    let (cases, out) = live.run(
+        &corpus,
+        &["--shuffle-seed", "7", "--no-provision", "--timeout", "5"],
         "live-unprovisioned.xml",
     )?;
     let failed = cases.iter().filter(|(_, s)| s == "failed").count();
@@ -766,6 +798,32 @@ fn live_provisioned() -> Result<(), Failed> {
         return Err(
             format!("without provisioning only {failed} of the {passed} failed:\n{out}").into(),
         );
+    }
+    Ok(())
+}
+
+/// The world's faults pass through the harness's server as the in-memory server makes them:
+/// a refused connection (63), a download broken after n bytes (`drop_after`: 79), reply codes
+/// injected at the greeting (421: 65), at a step (TYPE: 73; PASS 421: 65), at AUTH (92), and
+/// an unknown user refused at USER (71). (`stall_after`: 5.1.3 in [`live_provisioned`].)
+fn live_faults() -> Result<(), Failed> {
+    let live = Live::start()?;
+    let names = [
+        "refused-63",
+        "drop-etget-mid-79",
+        "greeting-421-65",
+        "step-421-65",
+        "type-73",
+        "ftps-auth-92",
+        "user-71",
+    ];
+    let paths: Vec<PathBuf> = names
+        .iter()
+        .map(|n| repo().join(format!("conformance/edge/errors/{n}.yaml")))
+        .collect();
+    let (cases, out) = live.run(&paths, &[], "live-faults.xml")?;
+    if cases.len() != names.len() || cases.iter().any(|(_, s)| s != "passed") {
+        return Err(format!("{cases:#?}\n{out}").into());
     }
     Ok(())
 }
@@ -863,6 +921,7 @@ fn main() -> ExitCode {
     ));
     trials.push(Trial::test("cli/run-server", cli_run));
     trials.push(Trial::test("cli/run-live-provisioned", live_provisioned));
+    trials.push(Trial::test("cli/run-live-faults", live_faults));
     trials.push(Trial::test("cli/serve-pty-server", cli_serve));
     trials.push(Trial::test("pty/real-network", pty_real));
     libtest_mimic::run(&args, trials).exit_code()

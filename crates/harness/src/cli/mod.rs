@@ -17,6 +17,7 @@ use simcom_conformance::target::{SerialConfig, ServerSide, TargetSpec, WRITE_TIM
 
 mod completions;
 mod decode;
+mod ftpd;
 mod record;
 mod run;
 mod serve;
@@ -43,6 +44,7 @@ pub(crate) enum Command {
     Decode(decode::DecodeArgs),
     Serve(serve::ServeArgs),
     Record(record::RecordArgs),
+    Ftpd(ftpd::FtpdCommandArgs),
     Completions(completions::CompletionsArgs),
 }
 
@@ -121,6 +123,7 @@ pub(crate) fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         Command::Decode(a) => decode::main(a),
         Command::Serve(a) => serve::main(a),
         Command::Record(a) => record::main(a),
+        Command::Ftpd(a) => ftpd::main(a),
         Command::Completions(a) => completions::main(a),
     }
 }
@@ -239,7 +242,7 @@ pub(crate) struct FtpdArgs {
     /// Runs the harness's own FTP(S) server on ADDR for the live module to connect to: before
     /// each transcript it takes the transcript's server world (files, accounts, pacing,
     /// latency, faults), e.g. --ftpd 0.0.0.0:21
-    #[arg(long, value_name = "ADDR", conflicts_with = "server")]
+    #[arg(long, value_name = "ADDR")]
     ftpd: Option<SocketAddr>,
     /// Where the harness's server takes implicit FTPS [default: the --ftpd address, port 990]
     #[arg(long, value_name = "ADDR", requires = "ftpd")]
@@ -304,6 +307,11 @@ impl FtpdArgs {
 }
 
 impl ServerArgs {
+    /// Whether `--server` is given.
+    pub(crate) fn given(&self) -> bool {
+        self.server.is_some()
+    }
+
     /// The server given, if any, as a live module's server.
     pub(crate) fn side(&self) -> Option<ServerSide> {
         self.spec().map(ServerSide::Url)

@@ -72,6 +72,9 @@ pub(crate) fn main(a: RunArgs) -> Result<ExitCode, Error> {
     } else {
         a.paths
     };
+    if a.server.given() && a.ftpd.config().is_some() {
+        super::usage("--server and --ftpd name two servers: give one");
+    }
     let server = match a.ftpd.start()? {
         Some(side) => Some(side),
         None => a.server.side(),

@@ -3,6 +3,7 @@
 //! (`faults.fail`). Behind it, libunftp sees a plain control connection; its data connections
 //! are its own (PROT P: TLS by libunftp).
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -60,6 +61,13 @@ fn step(verb: &str) -> Option<Step> {
     })
 }
 
+/// A command's argument: what follows the verb and a space, without the line end.
+fn argument(line: &[u8]) -> &str {
+    let text = std::str::from_utf8(line).unwrap_or("");
+    let text = text.trim_end_matches(['\r', '\n']);
+    text.split_once(' ').map_or("", |(_, a)| a)
+}
+
 fn verb(line: &[u8]) -> String {
     let end = line
         .iter()
@@ -90,7 +98,16 @@ pub(super) async fn session(
     if implicit {
         let mut tls = acceptor.accept(client).await?;
         tls.write_all(&greeting).await?;
-        return relay(tls, None, back_read, back_write, latency, &fail).await;
+        return relay(
+            tls,
+            None,
+            back_read,
+            back_write,
+            latency,
+            &fail,
+            &world.users,
+        )
+        .await;
     }
     let mut client = client;
     client.write_all(&greeting).await?;
@@ -107,17 +124,44 @@ pub(super) async fn session(
             client
                 .write_all(format!("{code} AUTH refused (faults.fail)\r\n").as_bytes())
                 .await?;
-            return relay(client, None, back_read, back_write, latency, &fail).await;
+            return relay(
+                client,
+                None,
+                back_read,
+                back_write,
+                latency,
+                &fail,
+                &world.users,
+            )
+            .await;
         }
         client.write_all(b"234 AUTH TLS OK\r\n").await?;
         let tls = acceptor.accept(client).await?;
-        return relay(tls, None, back_read, back_write, latency, &fail).await;
+        return relay(
+            tls,
+            None,
+            back_read,
+            back_write,
+            latency,
+            &fail,
+            &world.users,
+        )
+        .await;
     }
     let (read, write) = tokio::io::split(client);
     let (tx, rx) = mpsc::channel::<Vec<u8>>(64);
     let writer = tokio::spawn(write_out(write, rx));
     let replies = tokio::spawn(copy_replies(back_read, tx.clone()));
-    let result = commands(Some(first), read, &mut back_write, &tx, latency, &fail).await;
+    let result = commands(
+        Some(first),
+        read,
+        &mut back_write,
+        &tx,
+        latency,
+        &fail,
+        &world.users,
+    )
+    .await;
     drop(tx);
     replies.abort();
     let _ = writer.await;
@@ -149,12 +193,13 @@ async fn relay<S: AsyncRead + AsyncWrite + Send + 'static>(
     mut back_write: tokio::net::tcp::OwnedWriteHalf,
     latency: Duration,
     fail: &(dyn Fn(Step) -> Option<u16> + Sync),
+    users: &BTreeMap<String, String>,
 ) -> std::io::Result<()> {
     let (read, write) = tokio::io::split(client);
     let (tx, rx) = mpsc::channel::<Vec<u8>>(64);
     let writer = tokio::spawn(write_out(write, rx));
     let replies = tokio::spawn(copy_replies(back_read, tx.clone()));
-    let result = commands(first, read, &mut back_write, &tx, latency, fail).await;
+    let result = commands(first, read, &mut back_write, &tx, latency, fail, users).await;
     drop(tx);
     replies.abort();
     let _ = writer.await;
@@ -170,6 +215,7 @@ async fn commands<R: AsyncRead + Unpin>(
     out: &mpsc::Sender<Vec<u8>>,
     latency: Duration,
     fail: &(dyn Fn(Step) -> Option<u16> + Sync),
+    users: &BTreeMap<String, String>,
 ) -> std::io::Result<()> {
     let mut next = first;
     loop {
@@ -182,10 +228,18 @@ async fn commands<R: AsyncRead + Unpin>(
         }
         tokio::time::sleep(latency).await;
         let v = verb(&line);
-        match step(&v).and_then(fail) {
-            Some(code) => {
-                let reply = format!("{code} {v} refused (faults.fail)\r\n").into_bytes();
-                if out.send(reply).await.is_err() {
+        let reply = match step(&v).and_then(fail) {
+            Some(code) => Some(format!("{code} {v} refused (faults.fail)\r\n")),
+            // An unknown user is refused at USER, as by the in-memory server (530: 71), where
+            // libunftp would ask for any user's password.
+            None if v == "USER" && !users.contains_key(argument(&line)) => {
+                Some("530 Unknown user\r\n".to_string())
+            }
+            None => None,
+        };
+        match reply {
+            Some(reply) => {
+                if out.send(reply.into_bytes()).await.is_err() {
                     return Ok(());
                 }
             }

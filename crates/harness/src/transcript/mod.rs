@@ -70,9 +70,10 @@ pub struct Transcript {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Requirement {
-    /// The model's cellular network (`simcom_ftp::Network::default()`): its operator, signal,
-    /// delivered APN and the addresses AT+CNACT hands out. A live module is in a real
-    /// network, which AT commands cannot make look like it.
+    /// The model's networks: the cellular one (`simcom_ftp::Network::default()`: its
+    /// operator, signal, delivered APN and the addresses AT+CNACT hands out) and its name
+    /// resolution (every well-formed name reaches the one server). A live module is in real
+    /// networks, which AT commands cannot make look like them.
     SimulatedNetwork,
 }
 
@@ -96,7 +97,7 @@ impl Requirement {
     pub fn meaning(self) -> &'static str {
         match self {
             Self::SimulatedNetwork => {
-                "the model's cellular network (its operator, signal, APN and addresses), which a live module's real network is not"
+                "the model's networks (its operator, signal, APN and addresses; every well-formed name resolving to the one server), which a live module's real networks are not"
             }
         }
     }
