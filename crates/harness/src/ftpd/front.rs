@@ -3,16 +3,14 @@
 //! (`faults.fail`). Behind it, libunftp sees a plain control connection; its data connections
 //! are its own (PROT P: TLS by libunftp).
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
-use std::time::Duration;
 
 use simcom_ftp::net::Step;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::sync::mpsc;
 
-use super::Shared;
+use super::{Shared, WorldState};
 
 /// The longest command or reply line the front reads.
 const LINE: usize = 4096;
@@ -85,9 +83,9 @@ pub(super) async fn session(
 ) -> std::io::Result<()> {
     let world = shared.world();
     let latency = world.latency;
-    let fail = |s: Step| world.fail.iter().find(|(st, _)| *st == s).map(|(_, c)| *c);
+    let fail = |s: Step| world.fail_code(s);
     let acceptor = shared.tls.clone();
-    let (mut back_read, mut back_write) = backend.into_split();
+    let (mut back_read, back_write) = backend.into_split();
     // The greeting: libunftp's, or the world's code.
     let greeting = read_reply(&mut back_read).await?;
     tokio::time::sleep(latency).await;
@@ -98,16 +96,7 @@ pub(super) async fn session(
     if implicit {
         let mut tls = acceptor.accept(client).await?;
         tls.write_all(&greeting).await?;
-        return relay(
-            tls,
-            None,
-            back_read,
-            back_write,
-            latency,
-            &fail,
-            &world.users,
-        )
-        .await;
+        return relay(tls, None, back_read, back_write, &world).await;
     }
     let mut client = client;
     client.write_all(&greeting).await?;
@@ -124,48 +113,13 @@ pub(super) async fn session(
             client
                 .write_all(format!("{code} AUTH refused (faults.fail)\r\n").as_bytes())
                 .await?;
-            return relay(
-                client,
-                None,
-                back_read,
-                back_write,
-                latency,
-                &fail,
-                &world.users,
-            )
-            .await;
+            return relay(client, None, back_read, back_write, &world).await;
         }
         client.write_all(b"234 AUTH TLS OK\r\n").await?;
         let tls = acceptor.accept(client).await?;
-        return relay(
-            tls,
-            None,
-            back_read,
-            back_write,
-            latency,
-            &fail,
-            &world.users,
-        )
-        .await;
+        return relay(tls, None, back_read, back_write, &world).await;
     }
-    let (read, write) = tokio::io::split(client);
-    let (tx, rx) = mpsc::channel::<Vec<u8>>(64);
-    let writer = tokio::spawn(write_out(write, rx));
-    let replies = tokio::spawn(copy_replies(back_read, tx.clone()));
-    let result = commands(
-        Some(first),
-        read,
-        &mut back_write,
-        &tx,
-        latency,
-        &fail,
-        &world.users,
-    )
-    .await;
-    drop(tx);
-    replies.abort();
-    let _ = writer.await;
-    result
+    relay(client, Some(first), back_read, back_write, &world).await
 }
 
 /// One reply, all its lines (a multi-line reply ends with `<code> `).
@@ -191,15 +145,13 @@ async fn relay<S: AsyncRead + AsyncWrite + Send + 'static>(
     first: Option<Vec<u8>>,
     back_read: tokio::net::tcp::OwnedReadHalf,
     mut back_write: tokio::net::tcp::OwnedWriteHalf,
-    latency: Duration,
-    fail: &(dyn Fn(Step) -> Option<u16> + Sync),
-    users: &BTreeMap<String, String>,
+    world: &WorldState,
 ) -> std::io::Result<()> {
     let (read, write) = tokio::io::split(client);
     let (tx, rx) = mpsc::channel::<Vec<u8>>(64);
     let writer = tokio::spawn(write_out(write, rx));
     let replies = tokio::spawn(copy_replies(back_read, tx.clone()));
-    let result = commands(first, read, &mut back_write, &tx, latency, fail, users).await;
+    let result = commands(first, read, &mut back_write, &tx, world).await;
     drop(tx);
     replies.abort();
     let _ = writer.await;
@@ -213,9 +165,7 @@ async fn commands<R: AsyncRead + Unpin>(
     mut read: R,
     back: &mut tokio::net::tcp::OwnedWriteHalf,
     out: &mpsc::Sender<Vec<u8>>,
-    latency: Duration,
-    fail: &(dyn Fn(Step) -> Option<u16> + Sync),
-    users: &BTreeMap<String, String>,
+    world: &WorldState,
 ) -> std::io::Result<()> {
     let mut next = first;
     loop {
@@ -226,13 +176,13 @@ async fn commands<R: AsyncRead + Unpin>(
         if line.is_empty() {
             return Ok(());
         }
-        tokio::time::sleep(latency).await;
+        tokio::time::sleep(world.latency).await;
         let v = verb(&line);
-        let reply = match step(&v).and_then(fail) {
+        let reply = match step(&v).and_then(|s| world.fail_code(s)) {
             Some(code) => Some(format!("{code} {v} refused (faults.fail)\r\n")),
             // An unknown user is refused at USER, as by the in-memory server (530: 71), where
             // libunftp would ask for any user's password.
-            None if v == "USER" && !users.contains_key(argument(&line)) => {
+            None if v == "USER" && !world.users.contains_key(argument(&line)) => {
                 Some("530 Unknown user\r\n".to_string())
             }
             None => None,

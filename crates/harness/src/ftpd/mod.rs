@@ -95,12 +95,19 @@ impl FtpdConfig {
 
 /// What the server follows of the world in force.
 #[derive(Debug, Clone)]
-pub(crate) struct WorldState {
+struct WorldState {
     users: BTreeMap<String, String>,
     latency: Duration,
     refuse: bool,
     fail: Vec<(Step, u16)>,
     snapshot: backend::Snapshot,
+}
+
+impl WorldState {
+    /// The reply code the world injects at `step`, if any (`faults.fail`).
+    fn fail_code(&self, step: Step) -> Option<u16> {
+        self.fail.iter().find(|(s, _)| *s == step).map(|(_, c)| *c)
+    }
 }
 
 /// What every task of the server shares.
