@@ -397,9 +397,9 @@ impl Worker {
                     None if !self.passive && matches!(code, 500 | 501 | 502 | 504) => Step::Port,
                     None => step,
                 };
-                if code == 425 {
+                if code == 425 && step != Step::Pasv {
                     // "Can't open data connection": as the in-memory server's refused data
-                    // connection.
+                    // connection. (PASV itself answered 425 is PASV's failure: 75.)
                     return NetError::Connect;
                 }
                 NetError::Reply { step, code }

@@ -11,7 +11,7 @@ use super::{Clock, Target, TargetError, Wall};
 use crate::realnet::normalise::Normaliser;
 use crate::realnet::provision::{Tree, provision};
 use crate::realnet::{RealNet, ServerSpec, Shaping};
-use crate::transcript::{ServerWorld, Transcript, world};
+use crate::transcript::{Requirement, ServerWorld, Transcript, world};
 
 /// Why a transcript cannot run against a real server, if it cannot: its world asks the server
 /// for faults only the in-memory server produces on demand (failure replies at chosen steps,
@@ -23,6 +23,10 @@ use crate::transcript::{ServerWorld, Transcript, world};
 /// assert!(not_applicable(&t).is_some());
 /// ```
 pub fn not_applicable(t: &Transcript) -> Option<String> {
+    if t.requires.contains(&Requirement::InMemoryServer) {
+        let r = Requirement::InMemoryServer;
+        return Some(format!("requires {}: {}", r.name(), r.meaning()));
+    }
     let f = &t.world.server.faults;
     let mut why = Vec::new();
     if !f.fail.is_empty() {

@@ -75,16 +75,22 @@ pub enum Requirement {
     /// resolution (every well-formed name reaches the one server). A live module is in real
     /// networks, which AT commands cannot make look like them.
     SimulatedNetwork,
+    /// The in-memory server's own behaviour where real FTP servers differ: an aborted upload
+    /// leaves the file as it was, REST past the end is refused, RETR of a missing file is
+    /// refused before any data connection, STOU's names, a listing broken mid-way. Neither a
+    /// live module's server nor `run --server` has it.
+    InMemoryServer,
 }
 
 impl Requirement {
     /// Every requirement.
-    pub const ALL: [Self; 1] = [Self::SimulatedNetwork];
+    pub const ALL: [Self; 2] = [Self::SimulatedNetwork, Self::InMemoryServer];
 
     /// The name a transcript writes.
     pub fn name(self) -> &'static str {
         match self {
             Self::SimulatedNetwork => "simulated-network",
+            Self::InMemoryServer => "in-memory-server",
         }
     }
 
@@ -98,6 +104,9 @@ impl Requirement {
         match self {
             Self::SimulatedNetwork => {
                 "the model's networks (its operator, signal, APN and addresses; every well-formed name resolving to the one server), which a live module's real networks are not"
+            }
+            Self::InMemoryServer => {
+                "the in-memory server's own behaviour where real FTP servers differ (aborted uploads, REST past the end, a missing file, STOU names, a broken listing)"
             }
         }
     }
