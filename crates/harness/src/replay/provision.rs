@@ -1034,6 +1034,41 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_reset_restarts_the_module_first() {
+        use super::super::{Item, LogEntry};
+        // Left with echo off and a register set: the reset and then provisioning undo both.
+        let before = parse(
+            "title: t\nsource: s\ntimeout: 1s\nsteps:\n  - send: ATE0\n  - send: AT+FTPPORT=990\n  - expect: never printed\n",
+        );
+        let mut target = ModelTarget::new(world::sim(&before).expect("world"));
+        let _ = replay(&before, &mut target);
+        let plan = Plan {
+            reset: true,
+            ..Plan::default()
+        };
+        let t = fresh();
+        let (log, result) = provision(&t, &mut target, &plan);
+        assert!(result.is_ok(), "{result:?}\n{log:#?}");
+        let sent = |needle: &[u8]| {
+            log.iter().position(|l| matches!(&l.entry, LogEntry::Host(b) if b.windows(needle.len()).any(|w| w == needle)))
+        };
+        let printed = |line: &[u8]| {
+            log.iter().position(
+                |l| matches!(&l.entry, LogEntry::Module(Item::Line { text, .. }) if text == line),
+            )
+        };
+        let reset = sent(b"AT+CFUN=1,1\r").expect("AT+CFUN=1,1 sent");
+        let rdy = printed(b"RDY").expect("RDY printed");
+        let quit = sent(b"AT+FTPQUIT\r").expect("the session ended after");
+        assert!(reset < rdy && rdy < quit, "{log:#?}");
+        assert!(outcome_passes(&t, &mut target));
+    }
+
+    fn outcome_passes(t: &Transcript, target: &mut ModelTarget) -> bool {
+        replay(t, &mut Restarted::new(target)).passed()
+    }
+
     /// The model, with one line of its output changed on the way to the host.
     struct Rewrite(ModelTarget, &'static [u8], &'static [u8]);
 
