@@ -77,8 +77,9 @@ pub enum Requirement {
     SimulatedNetwork,
     /// The in-memory server's own behaviour where real FTP servers differ: an aborted upload
     /// leaves the file as it was, REST past the end is refused, RETR of a missing file is
-    /// refused before any data connection, STOU's names, a listing broken mid-way. Neither a
-    /// live module's server nor `run --server` has it.
+    /// refused before any data connection, STOU's names, a listing broken mid-way, plain FTP
+    /// to the implicit-FTPS port answered at once. Neither a live module's server nor `run
+    /// --server` has it.
     InMemoryServer,
 }
 
@@ -106,7 +107,7 @@ impl Requirement {
                 "the model's networks (its operator, signal, APN and addresses; every well-formed name resolving to the one server), which a live module's real networks are not"
             }
             Self::InMemoryServer => {
-                "the in-memory server's own behaviour where real FTP servers differ (aborted uploads, REST past the end, a missing file, STOU names, a broken listing)"
+                "the in-memory server's own behaviour where real FTP servers differ (aborted uploads, REST past the end, a missing file, STOU names, a broken listing, plain FTP to the implicit-FTPS port)"
             }
         }
     }
