@@ -137,12 +137,7 @@ impl Plan {
             for (dir, name, _) in &t.world.module_files {
                 plan.know(fs_dir(dir), name);
             }
-            for step in &t.steps {
-                let line = match step {
-                    Step::Send(l) => l.as_bytes().to_vec(),
-                    Step::SendRaw(b) if b.len() <= 4096 => b.bytes(),
-                    _ => continue,
-                };
+            for line in t.steps.iter().filter_map(Step::sent_line) {
                 let line = line.strip_suffix(b"\r").unwrap_or(&line);
                 match Command::parse(line) {
                     Ok(Command::Cfswfile(Request::Write(w))) => {

@@ -205,6 +205,17 @@ impl Step {
         )
     }
 
+    /// The bytes of the command line the step sends, if it may send one: a `send` line, or
+    /// raw bytes short enough to be read as one ([`MAX_RAW_LINE`]); without the CR `send`
+    /// adds.
+    pub fn sent_line(&self) -> Option<Vec<u8>> {
+        match self {
+            Self::Send(line) => Some(line.as_bytes().to_vec()),
+            Self::SendRaw(b) if b.len() <= MAX_RAW_LINE => Some(b.bytes()),
+            _ => None,
+        }
+    }
+
     /// The step as the transcript writes it, for reports (long data elided).
     pub fn describe(&self) -> String {
         let bytes = |b: &BytesSpec| {
@@ -236,7 +247,7 @@ impl Step {
 
 /// The longest `send_raw` that is looked at as a possible command line (for the data-phase
 /// rule and for passwords); longer raw bytes are data, and are not generated to be read.
-const MAX_RAW_LINE: usize = 4096;
+pub const MAX_RAW_LINE: usize = 4096;
 
 /// The format's rules that a YAML schema cannot say: a transcript has steps (when
 /// `steps_required`; a world file has none), its generated contents total at most
@@ -286,9 +297,10 @@ pub(crate) fn check(t: &Transcript, steps_required: bool) -> Result<(), Transcri
             Step::Send(line) => open = opens(line.as_bytes()),
             // Raw bytes that are a command line count as one; others (the LF of a CR LF
             // written apart, data sent raw) leave the phase as it was.
-            Step::SendRaw(b) if b.len() <= MAX_RAW_LINE => {
-                let raw = b.bytes();
-                if raw.get(..2).is_some_and(|p| p.eq_ignore_ascii_case(b"AT")) {
+            Step::SendRaw(_) => {
+                if let Some(raw) = step.sent_line()
+                    && raw.get(..2).is_some_and(|p| p.eq_ignore_ascii_case(b"AT"))
+                {
                     open = opens(&raw);
                 }
             }
@@ -394,12 +406,7 @@ impl Transcript {
             .map(|(_, v)| v.clone())
             .collect();
         for s in &self.steps {
-            let sent = match s {
-                Step::Send(line) => Some(line.as_bytes().to_vec()),
-                Step::SendRaw(b) if b.len() <= MAX_RAW_LINE => Some(b.bytes()),
-                _ => None,
-            };
-            out.extend(sent.and_then(|b| secret::password_in(&b)));
+            out.extend(s.sent_line().and_then(|b| secret::password_in(&b)));
         }
         out.retain(|s| !s.is_empty());
         out.sort();
