@@ -165,6 +165,22 @@ impl Plan {
 
 /// Brings the module behind `target` to `t`'s world (see the module doc). Returns everything
 /// exchanged, also when it fails.
+///
+/// ```
+/// use simcom_conformance::replay::LogEntry;
+/// use simcom_conformance::replay::provision::{Plan, provision};
+/// use simcom_conformance::target::ModelTarget;
+/// use simcom_conformance::transcript::{Transcript, world};
+/// let parse = |y: &str| Transcript::parse(y, &Default::default()).unwrap();
+/// // A module that has just powered up (no bearer), and a transcript that wants one.
+/// let mut module = ModelTarget::new(world::sim(&parse("title: a\nsource: s\nsteps: [{ send: AT }]\n")).unwrap());
+/// let t = parse("title: b\nsource: s\nworld: { bearer: active }\nsteps: [{ send: AT }]\n");
+/// let (log, result) = provision(&t, &mut module, &Plan::default());
+/// assert!(result.is_ok());
+/// // It activated context 0 and read it back.
+/// let sent = |cmd: &[u8]| log.iter().any(|l| l.entry == LogEntry::Host(cmd.to_vec()));
+/// assert!(sent(b"AT+CNACT=0,1\r") && sent(b"AT+CNACT?\r"));
+/// ```
 pub fn provision(
     t: &Transcript,
     target: &mut dyn Target,
