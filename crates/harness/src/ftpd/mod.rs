@@ -472,3 +472,47 @@ async fn serve_backend(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Ftpd, FtpdConfig, FtpdError};
+    use crate::transcript::ServerWorld;
+
+    #[test]
+    fn a_certificate_that_does_not_load_is_refused() {
+        let mut config = FtpdConfig::local([127, 0, 0, 1].into());
+        config.tls = Some((b"not a certificate".to_vec(), b"nor a key".to_vec()));
+        let e = Ftpd::start(config).expect_err("refused");
+        assert!(matches!(e, FtpdError::Certificate(_)), "{e}");
+    }
+
+    #[test]
+    fn a_world_path_that_leaves_the_folder_is_refused() {
+        let server = Ftpd::start(FtpdConfig::local([127, 0, 0, 1].into())).expect("server");
+        assert!(
+            server
+                .ca_pem()
+                .is_some_and(|ca| ca.contains("BEGIN CERTIFICATE"))
+        );
+        let mut w = ServerWorld::default();
+        w.files.insert(
+            "/../escape.txt".into(),
+            crate::transcript::bytes::BytesSpec::Text("x".into()),
+        );
+        let e = server.set_world(&w).expect_err("refused");
+        assert!(
+            matches!(e, FtpdError::Path(ref p) if p == "/../escape.txt"),
+            "{e}"
+        );
+        let mut w = ServerWorld::default();
+        w.dirs.push("/pub/../..".into());
+        assert!(matches!(server.set_world(&w), Err(FtpdError::Path(_))));
+        // A world inside the folder is taken.
+        let mut w = ServerWorld::default();
+        w.files.insert(
+            "/pub/a.txt".into(),
+            crate::transcript::bytes::BytesSpec::Text("hi".into()),
+        );
+        assert!(server.set_world(&w).is_ok());
+    }
+}

@@ -1121,6 +1121,37 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_refused_setting_and_an_empty_module_file_are_errors_that_do_not_stop_the_run() {
+        let t = fresh();
+        let model = ModelTarget::new(world::sim(&t).expect("world"));
+        let mut target = Rewrite(model, b"AT+FTPPORT=21\r\r\nOK", b"AT+FTPPORT=21\r\r\nERROR");
+        let (_, result) = provision(&t, &mut target, &Plan::default());
+        let e = result.expect_err("refused");
+        assert!(
+            matches!(e, ProvisionError::Refused { .. }) && !e.stops_run(),
+            "{e}"
+        );
+        assert!(
+            e.to_string().contains("AT+FTPPORT=21 was answered `ERROR`"),
+            "{e}"
+        );
+        let empty = parse(
+            "title: t\nsource: s\nworld: { module_files: { /customer/empty.pem: \"\" } }\nsteps: [{ send: AT }]\n",
+        );
+        let mut target = ModelTarget::new(world::sim(&empty).expect("world"));
+        let (_, result) = provision(&empty, &mut target, &Plan::default());
+        let e = result.expect_err("unprovisionable");
+        assert!(
+            matches!(e, ProvisionError::Unprovisionable(_)) && !e.stops_run(),
+            "{e}"
+        );
+        assert!(
+            e.to_string().contains("/customer/empty.pem is empty"),
+            "{e}"
+        );
+    }
+
     /// A port with nothing behind it: it takes every byte and never answers.
     struct Silent(Duration);
 
