@@ -251,8 +251,8 @@ pub(crate) struct FtpdArgs {
     /// passive-mode address) [default: the --ftpd address], e.g. --ftpd-host 203.0.113.5
     #[arg(long, value_name = "HOST", requires = "ftpd")]
     ftpd_host: Option<String>,
-    /// The harness's server's certificate chain (PEM) [default: one it makes, with a CA of its
-    /// own written to the folder it prints]
+    /// The harness's server's certificate chain (PEM) [default: one it makes, signed by a CA
+    /// of its own that it writes to a file it names]
     #[arg(long, value_name = "FILE", requires_all = ["ftpd", "ftpd_key"])]
     ftpd_cert: Option<PathBuf>,
     /// The key of --ftpd-cert (PEM)
