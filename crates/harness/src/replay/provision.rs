@@ -498,14 +498,20 @@ impl Link<'_> {
         Ok(())
     }
 
-    /// Sends `cmd` and waits for its final result; URCs meanwhile are kept.
-    fn command(&mut self, cmd: &Command<'_>, timeout: Duration) -> Result<Reply, ProvisionError> {
+    /// Writes `cmd`'s line, the decoder told what answers it. A command that cannot be
+    /// encoded safely is refused, never sent.
+    fn send(&mut self, cmd: &Command<'_>) -> Result<(), ProvisionError> {
         let line = cmd
             .to_vec()
             .map_err(|e| ProvisionError::Unprovisionable(format!("{cmd:?}: {e}")))?;
         self.dec.command_sent(cmd);
         self.echoed = false;
-        self.write(&line)?;
+        self.write(&line)
+    }
+
+    /// Sends `cmd` and waits for its final result; URCs meanwhile are kept.
+    fn command(&mut self, cmd: &Command<'_>, timeout: Duration) -> Result<Reply, ProvisionError> {
+        self.send(cmd)?;
         let deadline = self.target.now() + timeout;
         let mut lines = Vec::new();
         loop {
@@ -820,11 +826,7 @@ impl Link<'_> {
             size,
             input_time: 10_000,
         }));
-        let line = cmd
-            .to_vec()
-            .map_err(|e| ProvisionError::Unprovisionable(format!("{name}: {e}")))?;
-        self.dec.command_sent(&cmd);
-        self.write(&line)?;
+        self.send(&cmd)?;
         let deadline = self.target.now() + COMMAND;
         loop {
             let Some(p) = self.next(deadline)? else {

@@ -419,7 +419,7 @@ fn record_case(junit: &Mutex<Option<JunitFile>>, case: Case) {
 /// module's.
 fn beyond_live(t: &Transcript, module: &Profile) -> Option<String> {
     if let Some(r) = t.requires.first() {
-        return Some(format!("requires {}: {}", r.name(), r.meaning()));
+        return Some(r.reason());
     }
     (t.profile != *module).then(|| {
         format!(

@@ -24,8 +24,7 @@ use crate::transcript::{Requirement, ServerWorld, Transcript, world};
 /// ```
 pub fn not_applicable(t: &Transcript) -> Option<String> {
     if t.requires.contains(&Requirement::InMemoryServer) {
-        let r = Requirement::InMemoryServer;
-        return Some(format!("requires {}: {}", r.name(), r.meaning()));
+        return Some(Requirement::InMemoryServer.reason());
     }
     let f = &t.world.server.faults;
     let mut why = Vec::new();

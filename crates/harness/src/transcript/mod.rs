@@ -100,6 +100,11 @@ impl Requirement {
         Self::ALL.into_iter().find(|r| r.name() == name)
     }
 
+    /// Why a transcript with it is skipped: `requires <name>: <meaning>`.
+    pub fn reason(self) -> String {
+        format!("requires {}: {}", self.name(), self.meaning())
+    }
+
     /// What it means, for a skip reason.
     pub fn meaning(self) -> &'static str {
         match self {
