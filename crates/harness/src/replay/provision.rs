@@ -1154,6 +1154,24 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_bearer_that_never_comes_up_is_a_timeout_that_does_not_stop_the_run() {
+        // The module starts without a bearer; the transcript wants one; its URC never comes.
+        let before = parse("title: t\nsource: s\nsteps: [{ send: AT }]\n");
+        let model = ModelTarget::new(world::sim(&before).expect("world"));
+        let mut target = Rewrite(model, b"+APP PDP: 0,ACTIVE", b"+APP PDP: 3,DEACTIVE");
+        let (_, result) = provision(&fresh(), &mut target, &Plan::default());
+        let e = result.expect_err("timeout");
+        assert!(
+            matches!(e, ProvisionError::Timeout { .. }) && !e.stops_run(),
+            "{e}"
+        );
+        assert!(
+            e.to_string().contains("+APP PDP: 0,ACTIVE within 60s"),
+            "{e}"
+        );
+    }
+
     /// A port with nothing behind it: it takes every byte and never answers.
     struct Silent(Duration);
 
