@@ -12,9 +12,9 @@ use simcom_at::{Command, Decoder, Event, MIN_CAPACITY, etx};
 use simcom_conformance::replay::replay;
 use simcom_conformance::target::{Clock, ModelTarget, Target, TargetError};
 use simcom_conformance::transcript::Step;
-use simcom_ftp::server::Server;
-use simcom_ftp::sim::Sim;
-use simcom_ftp::{Module, Profile};
+use simcom_ftp_model::server::Server;
+use simcom_ftp_model::sim::Sim;
+use simcom_ftp_model::{Module, Profile};
 
 // --- decode -------------------------------------------------------------------------------
 

@@ -1,0 +1,1039 @@
+//! The only module that knows YAML (serde_yaml 0.9 is deprecated upstream: keep it here).
+//!
+//! Reading is two-phase: the text is parsed into a YAML value, `${name}` variables are
+//! substituted in every string, then the value is deserialized into strict structures that
+//! refuse unknown keys.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use serde::Deserialize;
+use serde_yaml::Value;
+use simcom_ftp_model::net::Step as FtpStep;
+use simcom_ftp_model::server::{Hold, Timestamp};
+use simcom_ftp_model::{EtputOrder, Profile};
+
+use super::bytes::{BytesSpec, Pattern, parse_hex};
+use super::{Faults, Requirement, ServerWorld, Step, Transcript, TranscriptError, World};
+
+fn err(msg: impl Into<String>) -> TranscriptError {
+    TranscriptError::Invalid(msg.into())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTranscript {
+    title: String,
+    source: String,
+    #[serde(default)]
+    vars: BTreeMap<String, Value>,
+    #[serde(default)]
+    world: RawWorld,
+    #[serde(default)]
+    profile: BTreeMap<String, Value>,
+    #[serde(default)]
+    ignore: Vec<String>,
+    #[serde(default)]
+    timeout: Option<Value>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    skip: Option<String>,
+    #[serde(default)]
+    requires: Vec<String>,
+    steps: Vec<RawStep>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawWorld {
+    #[serde(default)]
+    bearer: Option<String>,
+    #[serde(default)]
+    server: RawServer,
+    #[serde(default)]
+    module_files: BTreeMap<String, RawBytes>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawServer {
+    #[serde(default)]
+    users: Option<BTreeMap<String, Value>>,
+    #[serde(default)]
+    files: BTreeMap<String, RawBytes>,
+    #[serde(default)]
+    dirs: Vec<String>,
+    #[serde(default)]
+    mtime: Option<String>,
+    #[serde(default)]
+    pieces: Option<Vec<usize>>,
+    #[serde(default)]
+    list_pieces: Option<Vec<usize>>,
+    #[serde(default)]
+    interval: Option<Value>,
+    #[serde(default)]
+    latency: Option<Value>,
+    #[serde(default)]
+    hold: Option<RawHold>,
+    #[serde(default)]
+    faults: RawFaults,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHold {
+    after: u64,
+    #[serde(rename = "for")]
+    pause: Value,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawFaults {
+    #[serde(default)]
+    refuse_connections: bool,
+    #[serde(default)]
+    drop_after: Option<u64>,
+    #[serde(default)]
+    stall_after: Option<u64>,
+    #[serde(default)]
+    fail: BTreeMap<String, u16>,
+}
+
+#[derive(Deserialize, Clone)]
+#[serde(untagged)]
+enum RawBytes {
+    Text(String),
+    Hex { hex: String },
+    Seeded { size: usize, seed: u64 },
+    Pattern { size: usize, pattern: String },
+    Concat { concat: Vec<RawBytes> },
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+enum RawStep {
+    Send(Value),
+    SendRaw(RawBytes),
+    Expect(Value),
+    ExpectRe(String),
+    ExpectAnyOrder(Vec<Value>),
+    ExpectData(RawBytes),
+    SendData(RawBytes),
+    Drain {
+        read: String,
+        data: RawBytes,
+        until: Value,
+    },
+    Wait(Value),
+    Comment(Value),
+}
+
+/// Parses a transcript; `overrides` replace the transcript's own vars.
+pub(crate) fn parse(
+    text: &str,
+    overrides: &BTreeMap<String, String>,
+) -> Result<Transcript, TranscriptError> {
+    let value: Value = serde_yaml::from_str(text).map_err(|e| err(format!("YAML: {e}")))?;
+    let mut t = parse_value(value, overrides)?;
+    super::check(&t, true)?;
+    t.step_lines = step_lines(text, t.steps.len());
+    Ok(t)
+}
+
+/// The line (1-based) of each item of the top-level `steps:` block sequence; empty unless
+/// exactly `n` items are found (a flow sequence, say).
+fn step_lines(text: &str, n: usize) -> Vec<usize> {
+    let mut lines = text.lines().enumerate();
+    let block_start = |l: &str| {
+        l.strip_prefix("steps:")
+            .is_some_and(|rest| rest.trim().is_empty() || rest.trim().starts_with('#'))
+    };
+    if !lines.any(|(_, l)| block_start(l)) {
+        return Vec::new();
+    }
+    let mut indent = None;
+    let mut out = Vec::new();
+    for (i, l) in lines {
+        let body = l.trim_start();
+        let at = l.len() - body.len();
+        if body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        if at == 0 && !body.starts_with('-') {
+            break; // the next top-level key
+        }
+        if body.starts_with("- ") || body == "-" {
+            let first = *indent.get_or_insert(at);
+            if at == first {
+                out.push(i + 1);
+            }
+        }
+    }
+    if out.len() == n { out } else { Vec::new() }
+}
+
+/// Parses a file that describes a starting state only (`serve --world`): a whole transcript,
+/// or just its `world:` (and `profile:`, `vars:`) keys; `title`, `source` and `steps` may be
+/// left out.
+pub(crate) fn parse_world(
+    text: &str,
+    overrides: &BTreeMap<String, String>,
+) -> Result<Transcript, TranscriptError> {
+    let mut value: Value = serde_yaml::from_str(text).map_err(|e| err(format!("YAML: {e}")))?;
+    if let Value::Mapping(m) = &mut value {
+        for (k, v) in [
+            ("title", Value::from("world")),
+            ("source", Value::from("serve --world")),
+            ("steps", Value::Sequence(Vec::new())),
+        ] {
+            if !m.contains_key(k) {
+                m.insert(Value::from(k), v);
+            }
+        }
+    }
+    let t = parse_value(value, overrides)?;
+    super::check(&t, false)?;
+    Ok(t)
+}
+
+fn parse_value(
+    mut value: Value,
+    overrides: &BTreeMap<String, String>,
+) -> Result<Transcript, TranscriptError> {
+    // Variables: the transcript's own, then the command line's.
+    let mut vars = BTreeMap::new();
+    if let Some(Value::Mapping(m)) = value.get("vars") {
+        for (k, v) in m {
+            let k = scalar(k).ok_or_else(|| err("vars: a name is not a string"))?;
+            let v = scalar(v).ok_or_else(|| err(format!("vars.{k}: not a scalar")))?;
+            vars.insert(k, v);
+        }
+    }
+    for (k, v) in overrides {
+        vars.insert(k.clone(), v.clone());
+    }
+    // Each step as written, before substitution: `record` writes the host's steps back so.
+    let step_sources = match value.get("steps") {
+        Some(Value::Sequence(steps)) => steps.iter().map(source_text).collect(),
+        _ => Vec::new(),
+    };
+    if let Value::Mapping(m) = &mut value {
+        for (k, v) in m.iter_mut() {
+            if k.as_str() != Some("vars") {
+                substitute(v, &vars)?;
+            }
+        }
+    }
+    // Each step is a one-key map; serde_yaml deserializes enums from tagged values.
+    if let Some(Value::Sequence(steps)) = value.get_mut("steps") {
+        for (i, step) in steps.iter_mut().enumerate() {
+            let Value::Mapping(m) = step else {
+                return Err(err(format!(
+                    "step {}: a map with one key such as `send:`",
+                    i + 1
+                )));
+            };
+            if m.len() != 1 {
+                return Err(err(format!(
+                    "step {}: one key per step, found {}",
+                    i + 1,
+                    m.len()
+                )));
+            }
+            let (k, v) = m
+                .iter()
+                .next()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .unwrap_or_default();
+            let k = k
+                .as_str()
+                .ok_or_else(|| err(format!("step {}: the key is not a string", i + 1)))?;
+            *step = Value::Tagged(Box::new(serde_yaml::value::TaggedValue {
+                tag: serde_yaml::value::Tag::new(k),
+                value: v,
+            }));
+        }
+    }
+    let raw: RawTranscript = serde_yaml::from_value(value).map_err(|e| err(format!("{e}")))?;
+    let _ = &raw.vars;
+    let mut t = convert(raw, vars)?;
+    t.step_sources = step_sources;
+    Ok(t)
+}
+
+/// A step's YAML as a list item of `steps:` (`  - send: AT+FTPPW="${password}"`).
+fn source_text(step: &Value) -> String {
+    let text = serde_yaml::to_string(step).unwrap_or_default();
+    let mut out = String::new();
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(if i == 0 { "  - " } else { "    " });
+        out.push_str(line);
+    }
+    out
+}
+
+fn scalar(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn substitute(v: &mut Value, vars: &BTreeMap<String, String>) -> Result<(), TranscriptError> {
+    match v {
+        Value::String(s) => *s = expand(s, vars)?,
+        Value::Sequence(seq) => {
+            for x in seq {
+                substitute(x, vars)?;
+            }
+        }
+        Value::Mapping(m) => {
+            for (_, x) in m.iter_mut() {
+                substitute(x, vars)?;
+            }
+        }
+        Value::Tagged(t) => substitute(&mut t.value, vars)?,
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Replaces `${name}`; `$${` is a literal `${`.
+fn expand(s: &str, vars: &BTreeMap<String, String>) -> Result<String, TranscriptError> {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('$') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i..];
+        if let Some(tail) = after.strip_prefix("$${") {
+            out.push_str("${");
+            rest = tail;
+        } else if let Some(tail) = after.strip_prefix("${") {
+            let end = tail
+                .find('}')
+                .ok_or_else(|| err(format!("unterminated ${{ in {s:?}")))?;
+            let name = &tail[..end];
+            let value = vars
+                .get(name)
+                .ok_or_else(|| err(format!("unknown variable ${{{name}}} in {s:?}")))?;
+            out.push_str(value);
+            rest = &tail[end + 1..];
+        } else {
+            out.push('$');
+            rest = &after[1..];
+        }
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// A line given as a YAML scalar (`expect: OK`, `expect: 0`).
+fn line(v: &Value, what: &str) -> Result<String, TranscriptError> {
+    scalar(v).ok_or_else(|| err(format!("{what}: expected a line of text")))
+}
+
+/// `500ms`, `30s`, `2m`, `1h`, or a bare number of seconds.
+pub(crate) fn duration(v: &Value) -> Result<Duration, TranscriptError> {
+    let bad = || {
+        let shown = scalar(v).map_or_else(|| format!("{v:?}"), |s| format!("{s:?}"));
+        err(format!("{shown} is not a duration (500ms, 30s, 2m, 1h)"))
+    };
+    match v {
+        Value::Number(n) => n
+            .as_f64()
+            .and_then(|f| Duration::try_from_secs_f64(f).ok())
+            .ok_or_else(bad),
+        Value::String(s) => parse_duration(s).ok_or_else(bad),
+        _ => Err(bad()),
+    }
+}
+
+/// Parses `500ms`, `30s`, `2m`, `1h` or a number of seconds (decimals allowed: `1.5s`).
+/// Negative, infinite or unrepresentable durations give `None`.
+pub fn parse_duration(s: &str) -> Option<Duration> {
+    let s = s.trim();
+    let (num, unit) = if let Some(n) = s.strip_suffix("ms") {
+        (n, 0.001)
+    } else if let Some(n) = s.strip_suffix('s') {
+        (n, 1.0)
+    } else if let Some(n) = s.strip_suffix('m') {
+        (n, 60.0)
+    } else if let Some(n) = s.strip_suffix('h') {
+        (n, 3600.0)
+    } else {
+        (s, 1.0)
+    };
+    let f: f64 = num.trim().parse().ok()?;
+    // try_: `1e300s` is refused, not a panic.
+    Duration::try_from_secs_f64(f * unit).ok()
+}
+
+/// `world.server.pieces` / `list_pieces`: a non-empty list of sizes ≥ 1.
+fn sizes(v: Option<Vec<usize>>, key: &str) -> Result<Option<Vec<usize>>, TranscriptError> {
+    match v {
+        Some(p) if p.is_empty() || p.contains(&0) => Err(err(format!(
+            "world.server.{key}: a non-empty list of sizes ≥ 1"
+        ))),
+        p => Ok(p),
+    }
+}
+
+fn bytes(raw: RawBytes) -> Result<BytesSpec, TranscriptError> {
+    Ok(match raw {
+        RawBytes::Text(s) => BytesSpec::Text(s),
+        RawBytes::Hex { hex } => BytesSpec::Hex(parse_hex(&hex).map_err(err)?),
+        RawBytes::Seeded { size, seed } => BytesSpec::Seeded { size, seed },
+        RawBytes::Pattern { size, pattern } => BytesSpec::Pattern {
+            size,
+            pattern: match pattern.as_str() {
+                "digits" => Pattern::Digits,
+                "all-bytes" => Pattern::AllBytes,
+                p => return Err(err(format!("unknown pattern {p:?} (digits, all-bytes)"))),
+            },
+        },
+        RawBytes::Concat { concat } => {
+            BytesSpec::Concat(concat.into_iter().map(bytes).collect::<Result<_, _>>()?)
+        }
+    })
+}
+
+fn checked_bytes(raw: RawBytes, what: &str) -> Result<BytesSpec, TranscriptError> {
+    let b = bytes(raw)?;
+    if b.len() > super::bytes::MAX_GENERATED {
+        return Err(err(format!(
+            "{what}: {} bytes is more than the 1 GiB limit",
+            b.len()
+        )));
+    }
+    Ok(b)
+}
+
+fn ftp_step(name: &str) -> Option<FtpStep> {
+    Some(match name {
+        "greeting" => FtpStep::Greeting,
+        "auth" => FtpStep::Auth,
+        "pbsz" => FtpStep::Pbsz,
+        "prot" => FtpStep::Prot,
+        "user" => FtpStep::User,
+        "pass" => FtpStep::Pass,
+        "type" => FtpStep::Type,
+        "cwd" => FtpStep::Cwd,
+        "pasv" => FtpStep::Pasv,
+        "port" => FtpStep::Port,
+        "rest" => FtpStep::Rest,
+        "retr" => FtpStep::Retr,
+        "list" => FtpStep::List,
+        "store" => FtpStep::Store,
+        "size" => FtpStep::Size,
+        "mdtm" => FtpStep::Mdtm,
+        "dele" => FtpStep::Dele,
+        "mkd" => FtpStep::Mkd,
+        "rmd" => FtpStep::Rmd,
+        "rnfr" => FtpStep::Rnfr,
+        "rnto" => FtpStep::Rnto,
+        _ => return None,
+    })
+}
+
+fn timestamp(s: &str) -> Option<Timestamp> {
+    // YYYY-MM-DDThh:mm:ss
+    let b = s.as_bytes();
+    if b.len() != 19
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return None;
+    }
+    let n = |r: std::ops::Range<usize>| s.get(r)?.parse::<u16>().ok();
+    let small = |r: std::ops::Range<usize>, max: u16| {
+        n(r).filter(|v| *v <= max)
+            .and_then(|v| u8::try_from(v).ok())
+    };
+    let (month, day) = (small(5..7, 12)?, small(8..10, 31)?);
+    if month == 0 || day == 0 {
+        return None;
+    }
+    Some(Timestamp::new(
+        n(0..4)?,
+        month,
+        day,
+        small(11..13, 23)?,
+        small(14..16, 59)?,
+        small(17..19, 59)?,
+    ))
+}
+
+fn apply_profile(p: &mut Profile, key: &str, v: &Value) -> Result<(), TranscriptError> {
+    let num = || -> Result<u64, TranscriptError> {
+        v.as_u64()
+            .ok_or_else(|| err(format!("profile.{key}: expected a number")))
+    };
+    let flag = || {
+        v.as_bool()
+            .ok_or_else(|| err(format!("profile.{key}: expected true or false")))
+    };
+    let size = || {
+        num().and_then(|n| usize::try_from(n).map_err(|_| err(format!("profile.{key}: too large"))))
+    };
+    match key {
+        "data_ready_repeat" => p.data_ready_repeat = duration(v)?,
+        "read_idle_timeout" => p.read_idle_timeout = duration(v)?,
+        "server_timeout" => p.server_timeout = duration(v)?,
+        "put_input_timeout" => p.put_input_timeout = duration(v)?,
+        "etput_input_timeout" => {
+            p.etput_input_timeout = if v.is_null() {
+                None
+            } else {
+                Some(duration(v)?)
+            }
+        }
+        "put_maxlength" => {
+            p.put_maxlength = u16::try_from(num()?)
+                .ok()
+                .filter(|n| (1..=1460).contains(n))
+                .ok_or_else(|| err("profile.put_maxlength: 1..=1460"))?;
+        }
+        "name_max_length" => p.name_max_length = size()?,
+        "etput_order" => {
+            p.etput_order = match v.as_str() {
+                Some("manual") => EtputOrder::Manual,
+                Some("app-note") => EtputOrder::AppNote,
+                _ => return Err(err("profile.etput_order: manual or app-note")),
+            }
+        }
+        "extput_header" => p.extput_header = flag()?,
+        "ftprest_reset" => p.ftprest_reset = flag()?,
+        "accept_unquoted_strings" => p.accept_unquoted_strings = flag()?,
+        "extget_ram_capacity" => p.extget_ram_capacity = size()?,
+        "extput_ram_capacity" => p.extput_ram_capacity = size()?,
+        "rx_buffer" => p.rx_buffer = size()?.max(1),
+        "fs_capacity" => p.fs_capacity = size()?,
+        "ati_lines" => {
+            p.ati_lines = serde_yaml::from_value(v.clone())
+                .map_err(|e| err(format!("profile.ati_lines: {e}")))?;
+        }
+        _ => return Err(err(format!("profile: unknown key {key:?}"))),
+    }
+    Ok(())
+}
+
+fn convert(
+    raw: RawTranscript,
+    vars: BTreeMap<String, String>,
+) -> Result<Transcript, TranscriptError> {
+    let mut profile = Profile::default();
+    for (k, v) in &raw.profile {
+        apply_profile(&mut profile, k, v)?;
+    }
+    let bearer_active = match raw.world.bearer.as_deref() {
+        None | Some("inactive") => false,
+        Some("active") => true,
+        Some(b) => return Err(err(format!("world.bearer: {b:?} (active or inactive)"))),
+    };
+    let s = raw.world.server;
+    let users = match s.users {
+        None => None,
+        Some(m) => Some(
+            m.into_iter()
+                .map(|(u, p)| {
+                    scalar(&p)
+                        .map(|p| (u.clone(), p))
+                        .ok_or_else(|| err(format!("world.server.users.{u}: not a string")))
+                })
+                .collect::<Result<_, _>>()?,
+        ),
+    };
+    let mut files = BTreeMap::new();
+    for (path, b) in s.files {
+        files.insert(
+            path.clone(),
+            checked_bytes(b, &format!("world.server.files.{path}"))?,
+        );
+    }
+    let mut fail = Vec::new();
+    for (step, code) in s.faults.fail {
+        let st = ftp_step(&step)
+            .ok_or_else(|| err(format!("world.server.faults.fail: unknown step {step:?}")))?;
+        fail.push((st, code));
+    }
+    let mut module_files = Vec::new();
+    for (path, b) in raw.world.module_files {
+        let (dir, name) = super::world::DIRS
+            .iter()
+            .find_map(|(d, _)| path.strip_prefix(d).map(|n| (d.to_string(), n.to_string())))
+            .filter(|(_, n)| !n.is_empty() && !n.contains('/'))
+            .ok_or_else(|| err(format!("world.module_files: {path:?} is not in /custapp/, /fota/, /datatx/ or /customer/")))?;
+        module_files.push((
+            dir,
+            name,
+            checked_bytes(b, &format!("world.module_files.{path}"))?,
+        ));
+    }
+    let server = ServerWorld {
+        users,
+        files,
+        dirs: s.dirs,
+        mtime: match s.mtime {
+            None => None,
+            Some(t) => Some(timestamp(&t).ok_or_else(|| {
+                err(format!(
+                    "world.server.mtime: {t:?} is not YYYY-MM-DDThh:mm:ss"
+                ))
+            })?),
+        },
+        pieces: sizes(s.pieces, "pieces")?,
+        list_pieces: sizes(s.list_pieces, "list_pieces")?,
+        interval: s.interval.as_ref().map(duration).transpose()?,
+        latency: s.latency.as_ref().map(duration).transpose()?,
+        hold: match s.hold {
+            None => None,
+            Some(h) => Some(Hold {
+                after: h.after,
+                pause: duration(&h.pause)?,
+            }),
+        },
+        faults: Faults {
+            refuse_connections: s.faults.refuse_connections,
+            drop_after: s.faults.drop_after,
+            stall_after: s.faults.stall_after,
+            fail,
+        },
+    };
+    let ignore = raw
+        .ignore
+        .iter()
+        .map(|r| regex::Regex::new(r).map_err(|e| err(format!("ignore: {e}"))))
+        .collect::<Result<_, _>>()?;
+    let mut steps = Vec::with_capacity(raw.steps.len());
+    for (i, s) in raw.steps.into_iter().enumerate() {
+        let n = i + 1;
+        steps.push(match s {
+            RawStep::Send(v) => {
+                let l = line(&v, &format!("step {n} send"))?;
+                if l.contains(['\r', '\n']) {
+                    return Err(err(format!(
+                        "step {n} send: a line cannot hold CR or LF (use send_raw)"
+                    )));
+                }
+                Step::Send(l)
+            }
+            RawStep::SendRaw(b) => Step::SendRaw(checked_bytes(b, &format!("step {n} send_raw"))?),
+            RawStep::Expect(v) => Step::Expect(line(&v, &format!("step {n} expect"))?),
+            RawStep::ExpectRe(r) => {
+                regex::Regex::new(&r).map_err(|e| err(format!("step {n} expect_re: {e}")))?;
+                Step::ExpectRe(r)
+            }
+            RawStep::ExpectAnyOrder(ls) => Step::ExpectAnyOrder(
+                ls.iter()
+                    .map(|v| line(v, &format!("step {n} expect_any_order")))
+                    .collect::<Result<_, _>>()?,
+            ),
+            RawStep::ExpectData(b) => {
+                Step::ExpectData(checked_bytes(b, &format!("step {n} expect_data"))?)
+            }
+            RawStep::SendData(b) => {
+                Step::SendData(checked_bytes(b, &format!("step {n} send_data"))?)
+            }
+            RawStep::Drain { read, data, until } => Step::Drain {
+                read,
+                data: checked_bytes(data, &format!("step {n} drain.data"))?,
+                until: line(&until, &format!("step {n} drain.until"))?,
+            },
+            RawStep::Wait(v) => {
+                Step::Wait(duration(&v).map_err(|e| err(format!("step {n} wait: {e}")))?)
+            }
+            RawStep::Comment(v) => Step::Comment(scalar(&v).unwrap_or_default()),
+        });
+    }
+    Ok(Transcript {
+        title: raw.title,
+        source: raw.source,
+        vars,
+        world: World {
+            bearer_active,
+            server,
+            module_files,
+        },
+        profile,
+        ignore,
+        timeout: raw
+            .timeout
+            .as_ref()
+            .map(duration)
+            .transpose()?
+            .unwrap_or(Duration::from_secs(90)),
+        tags: raw.tags,
+        skip: raw.skip,
+        requires: raw
+            .requires
+            .iter()
+            .map(|r| {
+                Requirement::from_name(r).ok_or_else(|| {
+                    err(format!(
+                        "requires: {r:?} is not a requirement (one of: {})",
+                        Requirement::ALL.map(Requirement::name).join(", ")
+                    ))
+                })
+            })
+            .collect::<Result<_, _>>()?,
+        profile_keys: raw.profile.keys().cloned().collect(),
+        steps,
+        step_sources: Vec::new(),
+        step_lines: Vec::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(yaml: &str) -> Result<Transcript, TranscriptError> {
+        parse(yaml, &BTreeMap::new())
+    }
+
+    #[test]
+    fn steps_of_every_kind() {
+        let tr = t(r#"
+title: x
+source: y
+vars: { pw: secret }
+steps:
+  - send: AT+FTPPW="${pw}"
+  - expect: OK
+  - expect_re: '^\+CNACT: 0,1,"[0-9.]+"$'
+  - expect_any_order: [OK, "+FTPPUT: 1,1,1360"]
+  - expect_data: { hex: "0003" }
+  - send: AT+FTPPUT=2,3
+  - send_data: "abc"
+  - drain: { read: "AT+FTPGET=2,1460", data: { size: 3, pattern: digits }, until: "+FTPGET: 1,0" }
+  - wait: 30s
+  - send_raw: "AT\r\n"
+  - comment: note
+"#)
+        .unwrap();
+        assert_eq!(tr.steps.len(), 11);
+        assert_eq!(tr.steps[0], Step::Send("AT+FTPPW=\"secret\"".into()));
+        assert_eq!(tr.steps[4], Step::ExpectData(BytesSpec::Hex(vec![0, 3])));
+        assert_eq!(tr.steps[8], Step::Wait(Duration::from_secs(30)));
+        assert_eq!(tr.timeout, Duration::from_secs(90));
+        assert_eq!(tr.secrets(), vec!["secret".to_string()]);
+    }
+
+    #[test]
+    fn unknown_keys_and_variables_are_errors() {
+        assert!(t("title: x\nsource: y\nstesp: []\nsteps: [{ send: AT }]\n").is_err());
+        assert!(t("title: x\nsource: y\nsteps:\n  - sned: AT\n").is_err());
+        let e = t("title: x\nsource: y\nsteps:\n  - send: AT+FTPUN=\"${user}\"\n").unwrap_err();
+        assert!(e.to_string().contains("unknown variable ${user}"), "{e}");
+        assert!(
+            t("title: x\nsource: y\nprofile: { etput_order: sideways }\nsteps: [{ send: AT }]\n")
+                .is_err()
+        );
+        assert!(t("title: x\nsource: y\nsteps:\n  - send: \"AT\\r\\nAT\"\n").is_err());
+    }
+
+    #[test]
+    fn rules_beyond_the_schema_are_checked() {
+        let e = t("title: x\nsource: y\nsteps: []\n").unwrap_err();
+        assert!(e.to_string().contains("at least one step"), "{e}");
+        // A world file has no steps.
+        assert!(parse_world("world: { bearer: active }\n", &BTreeMap::new()).is_ok());
+        let e =
+            t("title: x\nsource: y\nsteps:\n  - send: AT\n  - expect: OK\n  - send_data: abc\n")
+                .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("step 3: send_data outside a data phase"),
+            "{e}"
+        );
+        // A finished phase is closed again; a drain closes one too.
+        let e = t("title: x\nsource: y\nsteps:\n  - send: AT+FTPPUT=2,3\n  - send_data: abc\n  - send: AT+FTPPUT=2,0\n  - send_data: abc\n").unwrap_err();
+        assert!(e.to_string().contains("step 4: send_data"), "{e}");
+        // Every command that opens one, sent or sent raw, with the LF of its line end apart.
+        for opener in [
+            "send: AT+FTPPUT=2,3",
+            "send: at+ftpextput=2,0,3,5000",
+            "send: AT+CFSWFILE=3,\"a.txt\",0,3,1000",
+            "send: AT+FTPETPUT=2",
+            "send_raw: \"AT+FTPPUT=2,3\\r\"\n  - send_raw: \"\\n\"",
+        ] {
+            let src = format!(
+                "title: x\nsource: y\nsteps:\n  - {opener}\n  - expect: OK\n  - send_data: abc\n  - send_data: def\n"
+            );
+            assert!(t(&src).is_ok(), "{opener}: {:?}", t(&src).err());
+        }
+        // 1 GiB for the whole transcript, not for each of its byte contents.
+        let big = "{ size: 629145600, seed: 1 }";
+        let e = t(&format!("title: x\nsource: y\nworld: {{ server: {{ files: {{ /a: {big}, /b: {big} }} }} }}\nsteps: [{{ send: AT }}]\n")).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("more than the 1 GiB limit of one transcript"),
+            "{e}"
+        );
+        let e = t(&format!("title: x\nsource: y\nworld: {{ server: {{ files: {{ /a: {big} }} }} }}\nsteps:\n  - send: AT+FTPETPUT=2\n  - send_data: {big}\n")).unwrap_err();
+        assert!(e.to_string().contains("1 GiB"), "{e}");
+    }
+
+    #[test]
+    fn overrides_and_literal_dollar() {
+        let mut o = BTreeMap::new();
+        o.insert("user".to_string(), "bob".to_string());
+        let tr = parse("title: x\nsource: y\nvars: { user: alice }\nsteps:\n  - send: AT+FTPUN=\"${user}$${x}\"\n", &o).unwrap();
+        assert_eq!(tr.steps[0], Step::Send("AT+FTPUN=\"bob${x}\"".into()));
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("500ms"), Some(Duration::from_millis(500)));
+        assert_eq!(parse_duration("2m"), Some(Duration::from_secs(120)));
+        assert_eq!(parse_duration("1.5"), Some(Duration::from_millis(1500)));
+        assert_eq!(parse_duration("-1s"), None);
+        assert_eq!(parse_duration("soon"), None);
+        assert_eq!(parse_duration("1h"), Some(Duration::from_secs(3600)));
+        assert_eq!(parse_duration("100 ms"), Some(Duration::from_millis(100)));
+        assert_eq!(parse_duration("1e300s"), None);
+        assert_eq!(parse_duration("inf"), None);
+        assert_eq!(parse_duration("NaN"), None);
+    }
+
+    #[test]
+    fn an_absurd_duration_is_an_error_not_a_panic() {
+        for v in ["1e300", ".inf", "-3", "1e300s"] {
+            let src = format!("title: x\nsource: y\nsteps:\n  - wait: {v}\n");
+            let e = parse(&src, &Default::default()).unwrap_err();
+            assert!(!e.to_string().contains("String("), "{e}");
+        }
+    }
+
+    #[test]
+    fn world_and_profile() {
+        let tr = t(r#"
+title: x
+source: y
+world:
+  bearer: active
+  server:
+    users: { a: b }
+    files: { /f.bin: { size: 5, seed: 1 }, /t.txt: "hi" }
+    dirs: [/d]
+    mtime: 2020-02-03T04:05:06
+    pieces: [10]
+    list_pieces: [7, 3]
+    interval: 1s
+    faults: { drop_after: 7, fail: { pasv: 425 } }
+  module_files: { /customer/ca.pem: "-----BEGIN" }
+profile: { etput_order: app-note, extput_header: false, put_maxlength: 1000 }
+steps: [{ send: AT }]
+"#)
+        .unwrap();
+        assert!(tr.world.bearer_active);
+        assert_eq!(tr.world.server.files.len(), 2);
+        assert_eq!(tr.world.server.faults.fail, vec![(FtpStep::Pasv, 425)]);
+        assert_eq!(tr.world.module_files[0].1, "ca.pem");
+        assert_eq!(tr.profile.etput_order, EtputOrder::AppNote);
+        assert!(!tr.profile.extput_header);
+        assert_eq!(tr.profile.put_maxlength, 1000);
+        assert!(tr.world.server.mtime.is_some());
+        assert_eq!(tr.world.server.pieces, Some(vec![10]));
+        assert_eq!(tr.world.server.list_pieces, Some(vec![7, 3]));
+        for bad in ["[]", "[0]", "[5, 0]"] {
+            let src = format!(
+                "title: x\nsource: y\nworld: {{ server: {{ list_pieces: {bad} }} }}\nsteps: [{{ send: AT }}]\n"
+            );
+            let e = parse(&src, &Default::default()).unwrap_err();
+            assert!(e.to_string().contains("world.server.list_pieces"), "{e}");
+        }
+    }
+}
+
+/// A YAML scalar for `s` (quoted when needed).
+fn scalar_text(s: &str) -> String {
+    let text = serde_yaml::to_string(s).unwrap_or_else(|_| format!("{s:?}"));
+    text.trim_end_matches('\n').to_string()
+}
+
+/// A double-quoted YAML scalar, safe inside flow collections (`[a, b]`, `{ k: v }`).
+fn quoted(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn bytes_text(b: &BytesSpec) -> String {
+    match b {
+        BytesSpec::Text(s) => quoted(s),
+        BytesSpec::Hex(v) => {
+            let hex: String = v.iter().map(|b| format!("{b:02x}")).collect();
+            format!("{{ hex: \"{hex}\" }}")
+        }
+        BytesSpec::Seeded { size, seed } => format!("{{ size: {size}, seed: {seed} }}"),
+        BytesSpec::Pattern { size, pattern } => {
+            let p = match pattern {
+                Pattern::Digits => "digits",
+                Pattern::AllBytes => "all-bytes",
+            };
+            format!("{{ size: {size}, pattern: {p} }}")
+        }
+        BytesSpec::Concat(parts) => {
+            let inner: Vec<String> = parts.iter().map(bytes_text).collect();
+            format!("{{ concat: [{}] }}", inner.join(", "))
+        }
+    }
+}
+
+/// A duration as a transcript writes it, exactly: `30s`, `1500ms`, or decimal seconds.
+///
+/// ```
+/// use std::time::Duration;
+/// assert_eq!(simcom_conformance::transcript::duration_text(Duration::from_millis(1500)), "1500ms");
+/// ```
+pub fn duration_text(d: Duration) -> String {
+    if d.subsec_nanos() == 0 {
+        format!("{}s", d.as_secs())
+    } else if d.subsec_nanos().is_multiple_of(1_000_000) {
+        format!("{}ms", d.as_millis())
+    } else {
+        format!("{}s", d.as_secs_f64())
+    }
+}
+
+/// One step as a YAML list item (`  - send: …`).
+pub(crate) fn step_text(step: &Step) -> String {
+    let body = match step {
+        Step::Send(l) => format!("send: {}", scalar_text(l)),
+        Step::SendRaw(b) => format!("send_raw: {}", bytes_text(b)),
+        Step::Expect(l) => format!("expect: {}", scalar_text(l)),
+        Step::ExpectRe(r) => format!("expect_re: {}", scalar_text(r)),
+        Step::ExpectAnyOrder(ls) => {
+            let items: Vec<String> = ls.iter().map(|l| quoted(l)).collect();
+            format!("expect_any_order: [{}]", items.join(", "))
+        }
+        Step::ExpectData(b) => format!("expect_data: {}", bytes_text(b)),
+        Step::SendData(b) => format!("send_data: {}", bytes_text(b)),
+        Step::Drain { read, data, until } => format!(
+            "drain: {{ read: {}, data: {}, until: {} }}",
+            quoted(read),
+            bytes_text(data),
+            quoted(until)
+        ),
+        Step::Wait(d) => format!("wait: {}", duration_text(*d)),
+        Step::Comment(c) => format!("comment: {}", scalar_text(c)),
+    };
+    format!("  - {body}")
+}
+
+/// A transcript's text with its steps replaced: everything before the top-level `steps:` key
+/// is kept as written (comments included).
+pub(crate) fn with_steps(original: &str, steps: &[String]) -> String {
+    let mut out = String::new();
+    let mut lines = original.lines();
+    for line in lines.by_ref() {
+        if line.starts_with("steps:") {
+            break;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push_str("steps:\n");
+    for s in steps {
+        out.push_str(s);
+        out.push('\n');
+    }
+    // Top-level keys written after the steps (`ignore:` at the end, say) are kept: the old
+    // steps end at the first line that starts in column 0 with something other than a list
+    // item or a comment.
+    for line in lines.skip_while(|l| l.is_empty() || l.starts_with([' ', '\t', '-', '#'])) {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod render_tests {
+    use super::*;
+
+    #[test]
+    fn rendered_steps_parse_back_to_the_same_steps() {
+        let steps = vec![
+            Step::Send("AT+FTPPW=\"x: y\"".into()),
+            Step::Expect("+FTPGET: 1,1".into()),
+            Step::Expect("OK".into()),
+            Step::ExpectData(BytesSpec::Hex(vec![0, 3, 0x10, 0xff])),
+            Step::Send("AT+FTPPUT=2,5".into()),
+            Step::SendData(BytesSpec::Pattern {
+                size: 5,
+                pattern: Pattern::Digits,
+            }),
+            Step::ExpectAnyOrder(vec!["OK".into(), "+FTPPUT: 1,1,1360".into()]),
+            Step::Drain {
+                read: "AT+FTPGET=2,1460".into(),
+                data: BytesSpec::Seeded { size: 9, seed: 7 },
+                until: "+FTPGET: 1,0".into(),
+            },
+            Step::Wait(Duration::from_millis(1500)),
+            Step::Comment("E09: # not a YAML comment".into()),
+        ];
+        let text = with_steps(
+            "title: t\nsource: s\n# kept\nsteps:\n  - send: AT\n",
+            &steps.iter().map(step_text).collect::<Vec<_>>(),
+        );
+        assert!(text.contains("# kept"));
+        let back = parse(&text, &BTreeMap::new()).unwrap();
+        assert_eq!(back.steps, steps);
+    }
+
+    #[test]
+    fn top_level_keys_after_the_steps_are_kept() {
+        let original = "title: t\nsteps:\n- send: AT\n# old\n- expect: OK\n\nignore: ['^X$']\nsource: s\nvars:\n  a: b\n";
+        let text = with_steps(original, &[step_text(&Step::Send("ATI".into()))]);
+        assert_eq!(
+            text,
+            "title: t\nsteps:\n  - send: ATI\nignore: ['^X$']\nsource: s\nvars:\n  a: b\n"
+        );
+        let back = parse(&text, &BTreeMap::new()).unwrap();
+        assert_eq!(back.ignore.len(), 1);
+        assert_eq!(back.steps, vec![Step::Send("ATI".into())]);
+    }
+
+    #[test]
+    fn step_sources_are_the_steps_as_written() {
+        let original = "title: t\nsource: s\nvars: { pw: x, n: 5 }\nsteps:\n  - send: AT+FTPPW=\"${pw}\"\n  - drain:\n      read: AT+FTPGET=2,${n}\n      data: { concat: [ab, { hex: '00 03' }] }\n      until: '+FTPGET: 1,0'\n  - wait: 2s # a comment\n";
+        let t = parse(original, &[("pw".into(), "secret".into())].into()).unwrap();
+        assert_eq!(t.step_sources.len(), 3);
+        assert_eq!(t.step_sources[0], "  - send: AT+FTPPW=\"${pw}\"");
+        assert!(
+            t.step_sources[1].contains("read: AT+FTPGET=2,${n}"),
+            "{}",
+            t.step_sources[1]
+        );
+        // Written back, the sources parse to the same steps.
+        let again = parse(
+            &with_steps(original, &t.step_sources),
+            &[("pw".into(), "secret".into())].into(),
+        )
+        .unwrap();
+        assert_eq!(again.steps, t.steps);
+        assert!(!with_steps(original, &t.step_sources).contains("secret"));
+    }
+}

@@ -1,0 +1,478 @@
+//! The bearer: SIM, radio (AT+CFUN), attach, PDP contexts and the AT+CNACT application
+//! contexts the FTP service runs on.
+
+use alloc::collections::BTreeMap;
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use simcom_at::Command;
+use simcom_at::command::{Action, CnactAction, Setting};
+
+use super::Module;
+use super::out::Refusal;
+
+/// The simulated cellular network the module is in. `Network::default()` is the network of
+/// app note 4.1 (China Telecom NB-IoT, APN `ctnb`).
+///
+/// ```
+/// use simcom_ftp_model::{Module, Network, Profile};
+/// let net = Network { rssi: 20, ..Network::default() };
+/// let m = Module::with_network(Profile::default(), net);
+/// assert_eq!(m.network().operator, "CHN-CT");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Network {
+    /// Whether a SIM is inserted (and needs no PIN).
+    pub sim_present: bool,
+    /// `<rssi>` of AT+CSQ (0–31, 99).
+    pub rssi: u8,
+    /// `<ber>` of AT+CSQ (0–7, 99).
+    pub ber: u8,
+    /// Operator name (long and short alphanumeric form).
+    pub operator: String,
+    /// Operator in numeric form (MCC MNC).
+    pub operator_numeric: String,
+    /// Access technology `<AcT>` (9: NB-IoT, 7: Cat-M1, 0: GSM).
+    pub act: u8,
+    /// The APN the network delivers (AT+CGNAPN).
+    pub network_apn: String,
+    /// The address each AT+CNACT context 0–3 gets when activated.
+    pub addresses: [String; 4],
+    /// Whether the module is attached at power-up.
+    pub attached: bool,
+}
+
+impl Default for Network {
+    fn default() -> Self {
+        Self {
+            sim_present: true,
+            rssi: 13,
+            ber: 99,
+            operator: "CHN-CT".to_string(),
+            operator_numeric: "46011".to_string(),
+            act: 9,
+            network_apn: "ctnb".to_string(),
+            addresses: [
+                "10.94.36.44".to_string(),
+                "10.94.36.45".to_string(),
+                "10.94.36.46".to_string(),
+                "10.94.36.47".to_string(),
+            ],
+            attached: true,
+        }
+    }
+}
+
+/// One AT+CNACT application context (AT+CNCFG settings and its state).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Context {
+    /// Whether the context is active.
+    pub active: bool,
+    /// `<ip_type>` of AT+CNCFG.
+    pub ip_type: u8,
+    /// `<APN>` of AT+CNCFG.
+    pub apn: String,
+    /// `<usename>` of AT+CNCFG.
+    pub user: String,
+    /// `<password>` of AT+CNCFG.
+    pub password: String,
+    /// `<authentication>` of AT+CNCFG.
+    pub auth: u8,
+}
+
+#[derive(Debug)]
+pub(super) struct Bearer {
+    network: Network,
+    cfun: u8,
+    /// The AT+CFUN level in flash: "The <fun> power level will be written to flash except
+    /// minimum functionality" (AT manual V1.02 §3.2.19 p. 56); a restart comes back at it.
+    saved_fun: u8,
+    attached: bool,
+    cops_mode: u8,
+    cops_format: u8,
+    /// AT+CGDCONT contexts: cid → (PDP type, APN, active).
+    pdp: BTreeMap<u8, (String, String, bool)>,
+    contexts: [Context; 4],
+}
+
+impl Bearer {
+    pub(super) fn new(network: Network) -> Self {
+        let mut pdp = BTreeMap::new();
+        // App note 4.1: `+CGACT: 1,1`, `+CGACT: 2,0`.
+        pdp.insert(
+            1,
+            (
+                "IP".to_string(),
+                network.network_apn.clone(),
+                network.attached,
+            ),
+        );
+        pdp.insert(2, ("IP".to_string(), String::new(), false));
+        Self {
+            cfun: 1,
+            saved_fun: 1,
+            attached: network.attached,
+            cops_mode: 0,
+            cops_format: 0,
+            pdp,
+            contexts: Default::default(),
+            network,
+        }
+    }
+
+    pub(super) fn network(&self) -> &Network {
+        &self.network
+    }
+
+    pub(super) fn set_active(&mut self, idx: u8, active: bool) -> bool {
+        match self.contexts.get_mut(usize::from(idx)) {
+            Some(c) => {
+                c.active = active;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Whether AT+CNACT context `idx` is active.
+    pub(super) fn is_active(&self, idx: u8) -> bool {
+        self.contexts
+            .get(usize::from(idx))
+            .is_some_and(|c| c.active)
+    }
+
+    /// The AT+CFUN level a power cut comes back at.
+    pub(super) fn saved_fun(&self) -> u8 {
+        self.saved_fun
+    }
+
+    /// Sets `<fun>`, keeping it in flash unless it is 0 (minimum functionality).
+    fn set_fun(&mut self, fun: u8) {
+        self.cfun = fun;
+        if fun != 0 {
+            self.saved_fun = fun;
+        }
+    }
+
+    /// A fresh bearer comes up at `fun` (with `saved` in flash): with the radio off (0, 4)
+    /// it is detached, every PDP context inactive.
+    pub(super) fn power_up(&mut self, fun: u8, saved: u8) {
+        self.saved_fun = saved;
+        self.set_fun(fun);
+        if !self.radio_on() {
+            self.attached = false;
+            for ctx in self.pdp.values_mut() {
+                ctx.2 = false;
+            }
+        }
+    }
+
+    /// The `+CPIN: <code>` URC of power-up: `READY` (the model's SIM needs no PIN),
+    /// `NOT INSERTED` without a SIM, none at minimum functionality (the SIM is off).
+    pub(super) fn sim_state_at_power_up(&self) -> Option<&'static str> {
+        match (self.cfun, self.network.sim_present) {
+            (0, _) => None,
+            (_, true) => Some("READY"),
+            (_, false) => Some("NOT INSERTED"),
+        }
+    }
+
+    fn radio_on(&self) -> bool {
+        !matches!(self.cfun, 0 | 4)
+    }
+
+    fn sim_ready(&self) -> bool {
+        self.network.sim_present && self.cfun != 0
+    }
+}
+
+impl Module {
+    pub(super) fn bearer_command(&mut self, cmd: Command<'_>) {
+        match cmd {
+            Command::Cpin(Setting::Test) => self.out.ok(),
+            Command::Cpin(Setting::Read) => {
+                if self.bearer.network.sim_present {
+                    let state = if self.bearer.sim_ready() {
+                        "READY"
+                    } else {
+                        "NOT READY"
+                    };
+                    self.out.info(&format!("+CPIN: {state}"));
+                    self.out.ok();
+                } else {
+                    self.out.refuse(Refusal::Cme(10));
+                }
+            }
+            // The model's SIM asks for no PIN (spec decision 24).
+            Command::Cpin(Setting::Write(_)) => self.out.refuse(Refusal::STATE),
+            Command::Csq(Action::Test) => self.ok_with("+CSQ: (0-31,99),(0-7,99)"),
+            Command::Csq(Action::Execute) => {
+                let (rssi, ber) = if self.bearer.radio_on() {
+                    (self.bearer.network.rssi, self.bearer.network.ber)
+                } else {
+                    (99, 99)
+                };
+                self.ok_with(&format!("+CSQ: {rssi},{ber}"));
+            }
+            Command::Cgatt(Setting::Test) => self.ok_with("+CGATT: (0,1)"),
+            Command::Cgatt(Setting::Read) => {
+                let s = u8::from(self.bearer.attached);
+                self.ok_with(&format!("+CGATT: {s}"));
+            }
+            Command::Cgatt(Setting::Write(attach)) => {
+                if attach && !self.bearer.radio_on() {
+                    self.out.refuse(Refusal::Cme(797));
+                } else {
+                    if !attach {
+                        self.detach(false);
+                    }
+                    self.bearer.attached = attach;
+                    self.out.ok();
+                }
+            }
+            Command::Cgact(Setting::Test) => self.ok_with("+CGACT: (0,1)"),
+            Command::Cgact(Setting::Read) => {
+                let lines: Vec<String> = self
+                    .bearer
+                    .pdp
+                    .iter()
+                    .map(|(cid, (_, _, a))| format!("+CGACT: {cid},{}", u8::from(*a)))
+                    .collect();
+                self.lines_ok(lines);
+            }
+            Command::Cgact(Setting::Write(c)) => {
+                if c.state && !self.bearer.attached {
+                    self.out.refuse(Refusal::STATE);
+                    return;
+                }
+                match c.cid {
+                    Some(cid) => match self.bearer.pdp.get_mut(&cid) {
+                        Some(ctx) => {
+                            ctx.2 = c.state;
+                            self.out.ok();
+                        }
+                        None => self.out.refuse(Refusal::STATE),
+                    },
+                    None => {
+                        for ctx in self.bearer.pdp.values_mut() {
+                            ctx.2 = c.state;
+                        }
+                        self.out.ok();
+                    }
+                }
+            }
+            Command::Cops(Setting::Test) => {
+                let n = &self.bearer.network;
+                let line = format!(
+                    "+COPS: (2,\"{}\",\"{}\",\"{}\",{}),,(0-4),(0-2)",
+                    n.operator, n.operator, n.operator_numeric, n.act
+                );
+                self.ok_with(&line);
+            }
+            Command::Cops(Setting::Read) => {
+                let b = &self.bearer;
+                let line = if b.attached {
+                    let oper = if b.cops_format == 2 {
+                        &b.network.operator_numeric
+                    } else {
+                        &b.network.operator
+                    };
+                    format!(
+                        "+COPS: {},{},\"{}\",{}",
+                        b.cops_mode, b.cops_format, oper, b.network.act
+                    )
+                } else {
+                    format!("+COPS: {}", b.cops_mode)
+                };
+                self.ok_with(&line);
+            }
+            Command::Cops(Setting::Write(c)) => {
+                if c.mode != 3 {
+                    self.bearer.cops_mode = c.mode;
+                }
+                if let Some(f) = c.format {
+                    self.bearer.cops_format = f;
+                }
+                if c.mode == 2 {
+                    self.detach(false);
+                    self.bearer.attached = false;
+                } else if c.mode != 3 && self.bearer.radio_on() {
+                    self.bearer.attached = true;
+                }
+                self.out.ok();
+            }
+            Command::Cgnapn(Action::Test) => self.ok_with("+CGNAPN: (0,1),150"),
+            Command::Cgnapn(Action::Execute) => {
+                let line = if self.bearer.attached {
+                    format!("+CGNAPN: 1,\"{}\"", self.bearer.network.network_apn)
+                } else {
+                    "+CGNAPN: 0,\"\"".to_string()
+                };
+                self.ok_with(&line);
+            }
+            Command::Cncfg(Setting::Test) => self.ok_with("+CNCFG: (0-3),(0-4),150,127,127,(0-3)"),
+            Command::Cncfg(Setting::Read) => {
+                let lines: Vec<String> = self
+                    .bearer
+                    .contexts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        format!(
+                            "+CNCFG: {i},{},\"{}\",\"{}\",\"{}\",{}",
+                            c.ip_type, c.apn, c.user, c.password, c.auth
+                        )
+                    })
+                    .collect();
+                self.lines_ok(lines);
+            }
+            Command::Cncfg(Setting::Write(c)) => {
+                let ctx = &mut self.bearer.contexts[usize::from(c.pdpidx)];
+                ctx.ip_type = c.ip_type;
+                ctx.apn = c.apn.unwrap_or("").to_string();
+                let (u, p) = c.credentials.unwrap_or(("", ""));
+                ctx.user = u.to_string();
+                ctx.password = p.to_string();
+                ctx.auth = c.auth.unwrap_or(0);
+                self.out.ok();
+            }
+            Command::Cnact(Setting::Test) => self.ok_with("+CNACT: (0-3),(0-2)"),
+            Command::Cnact(Setting::Read) => {
+                let lines: Vec<String> = self
+                    .bearer
+                    .contexts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        let addr = if c.active {
+                            self.bearer.network.addresses[i].as_str()
+                        } else {
+                            "0.0.0.0"
+                        };
+                        format!("+CNACT: {i},{},\"{addr}\"", u8::from(c.active))
+                    })
+                    .collect();
+                self.lines_ok(lines);
+            }
+            Command::Cnact(Setting::Write(c)) => {
+                let idx = c.pdpidx;
+                match c.action {
+                    CnactAction::Activate | CnactAction::AutoActivate => {
+                        if !self.bearer.radio_on() {
+                            self.out.refuse(Refusal::Cme(797));
+                        } else if !self.bearer.attached || self.bearer.is_active(idx) {
+                            self.out.refuse(Refusal::STATE);
+                        } else {
+                            self.bearer.set_active(idx, true);
+                            self.out.ok();
+                            self.out.urc(&format!("+APP PDP: {idx},ACTIVE"));
+                        }
+                    }
+                    CnactAction::Deactivate => {
+                        self.out.ok();
+                        if self.bearer.is_active(idx) {
+                            self.bearer.set_active(idx, false);
+                            self.out.urc(&format!("+APP PDP: {idx},DEACTIVE"));
+                            self.bearer_lost(idx);
+                        }
+                    }
+                }
+            }
+            Command::Cfun(Setting::Test) => self.ok_with("+CFUN: (0,1,4-7),(0,1)"),
+            Command::Cfun(Setting::Read) => {
+                let f = self.bearer.cfun;
+                self.ok_with(&format!("+CFUN: {f}"));
+            }
+            // <rst> 1: reset, then come up at <fun>; OK comes after the reset (decision 52).
+            Command::Cfun(Setting::Write(c)) if c.rst == Some(1) => {
+                self.restart(c.fun);
+                self.out.ok();
+            }
+            Command::Cfun(Setting::Write(c)) => {
+                let was_ready = self.bearer.sim_ready();
+                let off = matches!(c.fun, 0 | 4);
+                if off {
+                    self.detach(true);
+                    self.bearer.attached = false;
+                }
+                self.bearer.set_fun(c.fun);
+                if was_ready && !self.bearer.sim_ready() {
+                    // App note 4.2: the URC comes before the OK of AT+CFUN=0.
+                    self.out.urc("+CPIN: NOT READY");
+                    self.out.ok();
+                } else {
+                    self.out.ok();
+                    if !was_ready && self.bearer.sim_ready() {
+                        self.out.urc("+CPIN: READY");
+                    }
+                }
+                if !off && self.bearer.network.sim_present {
+                    self.bearer.attached = true;
+                    for ctx in self.bearer.pdp.values_mut() {
+                        ctx.2 = !ctx.1.is_empty();
+                    }
+                }
+            }
+            Command::Cgdcont(Setting::Test) => {
+                for t in ["IP", "IPV6", "IPV4V6", "Non-IP"] {
+                    self.out
+                        .info(&format!("+CGDCONT: (1-15),\"{t}\",,,(0-2),(0-4)"));
+                }
+                self.out.ok();
+            }
+            Command::Cgdcont(Setting::Read) => {
+                let lines: Vec<String> = self
+                    .bearer
+                    .pdp
+                    .iter()
+                    .map(|(cid, (t, apn, _))| format!("+CGDCONT: {cid},\"{t}\",\"{apn}\""))
+                    .collect();
+                self.lines_ok(lines);
+            }
+            Command::Cgdcont(Setting::Write(c)) => {
+                match c.pdp_type {
+                    Some(t) => {
+                        let apn = c.apn.unwrap_or("").to_string();
+                        self.bearer.pdp.insert(c.cid, (t.to_string(), apn, false));
+                    }
+                    None => {
+                        self.bearer.pdp.remove(&c.cid);
+                    }
+                }
+                self.out.ok();
+            }
+            _ => unreachable!("dispatched by family"),
+        }
+    }
+
+    /// Information lines, then `OK`.
+    fn lines_ok(&mut self, lines: Vec<String>) {
+        for l in lines {
+            self.out.info(&l);
+        }
+        self.out.ok();
+    }
+
+    fn ok_with(&mut self, line: &str) {
+        self.out.info(line);
+        self.out.ok();
+    }
+
+    /// Drops every PDP and AT+CNACT context (detach, radio off). `+APP PDP` URCs are not
+    /// printed for a radio switched off (app note 4.2 shows none).
+    fn detach(&mut self, radio_off: bool) {
+        for ctx in self.bearer.pdp.values_mut() {
+            ctx.2 = false;
+        }
+        for idx in 0..4u8 {
+            if self.bearer.is_active(idx) {
+                self.bearer.set_active(idx, false);
+                if !radio_off {
+                    self.out.urc(&format!("+APP PDP: {idx},DEACTIVE"));
+                }
+                self.bearer_lost(idx);
+            }
+        }
+    }
+}

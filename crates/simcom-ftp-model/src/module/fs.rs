@@ -1,0 +1,268 @@
+//! The module's file system (AT+CFSINIT, +CFSWFILE, +CFSDFILE, +CFSGFIS, +CFSTERM;
+//! AT+FTPEXTGET=2 writes into it) and the certificate conversion of AT+CSSLCFG="CONVERT".
+
+use alloc::collections::BTreeMap;
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use simcom_at::Command;
+pub use simcom_at::command::FsDir;
+use simcom_at::command::{Action, Request};
+
+use super::out::Refusal;
+use super::{Module, Sink};
+
+fn dir_index(dir: FsDir) -> u8 {
+    match dir {
+        FsDir::Custapp => 0,
+        FsDir::Fota => 1,
+        FsDir::Datatx => 2,
+        FsDir::Customer => 3,
+    }
+}
+
+/// The path prefix of a file-system directory, as the manual names it.
+pub(crate) fn dir_path(dir: FsDir) -> &'static str {
+    match dir {
+        FsDir::Custapp => "/custapp/",
+        FsDir::Fota => "/fota/",
+        FsDir::Datatx => "/datatx/",
+        FsDir::Customer => "/customer/",
+    }
+}
+
+/// The module's flash file system: four directories of named files, with a capacity.
+///
+/// ```
+/// use simcom_ftp_model::{FileSystem, FsDir};
+/// let mut fs = FileSystem::new(1000);
+/// assert!(fs.write(FsDir::Customer, "ca.cer", b"-----BEGIN CERTIFICATE-----", false));
+/// assert_eq!(fs.read(FsDir::Customer, "ca.cer"), Some(&b"-----BEGIN CERTIFICATE-----"[..]));
+/// assert!(!fs.write(FsDir::Customer, "big", &[0; 1000], false)); // beyond the capacity
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileSystem {
+    files: BTreeMap<(u8, String), Vec<u8>>,
+    capacity: usize,
+    used: usize,
+    /// AT+CFSINIT has allocated the buffer (no AT+CFSTERM since).
+    open: bool,
+    /// Files of /customer/ converted by AT+CSSLCFG="CONVERT": the module's own copy of the
+    /// bytes, which outlives the source file (spec decision 51).
+    converted: BTreeMap<String, Vec<u8>>,
+}
+
+impl FileSystem {
+    /// An empty file system holding at most `capacity` bytes of file data.
+    pub fn new(capacity: usize) -> Self {
+        Self {
+            files: BTreeMap::new(),
+            capacity,
+            used: 0,
+            open: false,
+            converted: BTreeMap::new(),
+        }
+    }
+
+    /// The bytes of a file.
+    pub fn read(&self, dir: FsDir, name: &str) -> Option<&[u8]> {
+        self.files
+            .get(&(dir_index(dir), name.to_string()))
+            .map(Vec::as_slice)
+    }
+
+    /// Whether a file exists.
+    pub fn exists(&self, dir: FsDir, name: &str) -> bool {
+        self.files.contains_key(&(dir_index(dir), name.to_string()))
+    }
+
+    /// Writes (or appends to) a file. Returns false, changing nothing, when the file system
+    /// would overflow or when appending to a missing file.
+    pub fn write(&mut self, dir: FsDir, name: &str, data: &[u8], append: bool) -> bool {
+        let key = (dir_index(dir), name.to_string());
+        let old = self.files.get(&key).map_or(0, Vec::len);
+        if append && !self.files.contains_key(&key) {
+            return false;
+        }
+        let new_len = if append { old + data.len() } else { data.len() };
+        if self.used - old + new_len > self.capacity {
+            return false;
+        }
+        self.used = self.used - old + new_len;
+        let file = self.files.entry(key).or_default();
+        if !append {
+            file.clear();
+        }
+        file.extend_from_slice(data);
+        if !append && dir == FsDir::Customer {
+            self.converted.remove(name);
+        }
+        true
+    }
+
+    /// Removes a file; returns whether it existed. A certificate converted from it stays
+    /// converted: the SSL application note deletes the sources once converted (spec decision
+    /// 51).
+    ///
+    /// ```
+    /// use simcom_ftp_model::{FileSystem, FsDir};
+    /// let mut fs = FileSystem::new(1000);
+    /// assert!(fs.write(FsDir::Customer, "ca.pem", b"-----BEGIN CERTIFICATE-----", false));
+    /// assert!(fs.convert("ca.pem"));
+    /// assert!(fs.remove(FsDir::Customer, "ca.pem"));
+    /// assert!(!fs.exists(FsDir::Customer, "ca.pem"));
+    /// assert!(fs.is_converted("ca.pem"));
+    /// assert!(!fs.remove(FsDir::Customer, "ca.pem"), "already gone");
+    /// ```
+    pub fn remove(&mut self, dir: FsDir, name: &str) -> bool {
+        match self.files.remove(&(dir_index(dir), name.to_string())) {
+            Some(f) => {
+                self.used -= f.len();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Every file: its directory path, name and size, sorted.
+    pub fn list(&self) -> impl Iterator<Item = (&'static str, &str, usize)> {
+        self.files.iter().map(|((d, n), f)| {
+            let dir =
+                [FsDir::Custapp, FsDir::Fota, FsDir::Datatx, FsDir::Customer][usize::from(*d)];
+            (dir_path(dir), n.as_str(), f.len())
+        })
+    }
+
+    /// Bytes of file data stored.
+    pub fn used(&self) -> usize {
+        self.used
+    }
+
+    /// Whether `/customer/<name>` has been converted by AT+CSSLCFG="CONVERT".
+    pub fn is_converted(&self, name: &str) -> bool {
+        self.converted.contains_key(name)
+    }
+
+    /// The bytes `/customer/<name>` held when it was converted.
+    pub(crate) fn converted(&self, name: &str) -> Option<&[u8]> {
+        self.converted.get(name).map(Vec::as_slice)
+    }
+
+    /// Marks `/customer/<name>` as converted (a provisioned certificate). Returns false if the
+    /// file does not exist or does not hold a PEM block.
+    pub fn convert(&mut self, name: &str) -> bool {
+        let pem = self
+            .read(FsDir::Customer, name)
+            .filter(|d| d.windows(10).any(|w| w == b"-----BEGIN"))
+            .map(<[u8]>::to_vec);
+        match pem {
+            Some(bytes) => {
+                self.converted.insert(name.to_string(), bytes);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The AT+CFSINIT buffer is RAM: a restart frees it (spec decision 49).
+    pub(super) fn free_buffer(&mut self) {
+        self.open = false;
+    }
+}
+
+impl Module {
+    pub(super) fn fs_command(&mut self, cmd: Command<'_>) {
+        match cmd {
+            Command::Cfsinit(Action::Test) | Command::Cfsterm(Action::Test) => self.out.ok(),
+            Command::Cfsinit(Action::Execute) => {
+                if self.fs.open {
+                    self.out.refuse(Refusal::STATE);
+                } else {
+                    self.fs.open = true;
+                    self.out.ok();
+                }
+            }
+            Command::Cfsterm(Action::Execute) => {
+                if self.fs.open {
+                    self.fs.open = false;
+                    self.out.ok();
+                } else {
+                    self.out.refuse(Refusal::STATE);
+                }
+            }
+            Command::Cfswfile(Request::Test) => {
+                self.out
+                    .info("+CFSWFILE: (0-3),230,(0-1),(1-10240),(100-10000)");
+                self.out.ok();
+            }
+            Command::Cfswfile(Request::Write(w)) => {
+                if !self.fs.open {
+                    self.out.refuse(Refusal::STATE);
+                } else if w.append && !self.fs.exists(w.dir, w.name) {
+                    self.out.refuse(Refusal::FAILED);
+                } else {
+                    self.out.prompt("DOWNLOAD");
+                    let window = core::time::Duration::from_millis(u64::from(w.input_time));
+                    let sink = Sink::Cfswfile {
+                        dir: w.dir,
+                        name: w.name.to_string(),
+                        append: w.append,
+                    };
+                    self.expect_counted(usize::from(w.size), window, sink);
+                }
+            }
+            Command::Cfsdfile(Request::Test) => {
+                self.out.info("+CFSDFILE: (0-3),230");
+                self.out.ok();
+            }
+            Command::Cfsgfis(Request::Test) => {
+                self.out.info("+CFSGFIS: (0-3),230");
+                self.out.ok();
+            }
+            // Both need AT+CFSINIT first, as AT+CFSWFILE does; a missing file is a failed
+            // action (spec decision 51).
+            Command::Cfsdfile(Request::Write(f)) => {
+                if !self.fs.open {
+                    self.out.refuse(Refusal::STATE);
+                } else if self.fs.remove(f.dir, f.name) {
+                    self.out.ok();
+                } else {
+                    self.out.refuse(Refusal::FAILED);
+                }
+            }
+            Command::Cfsgfis(Request::Write(f)) => {
+                if !self.fs.open {
+                    self.out.refuse(Refusal::STATE);
+                } else if let Some(data) = self.fs.read(f.dir, f.name) {
+                    let line = format!("+CFSGFIS: {}", data.len());
+                    self.out.info(&line);
+                    self.out.ok();
+                } else {
+                    self.out.refuse(Refusal::FAILED);
+                }
+            }
+            Command::Csslcfg(Request::Test) => {
+                self.out.info("+CSSLCFG: \"CONVERT\",(1-3),50,50,50");
+                self.out.ok();
+            }
+            Command::Csslcfg(Request::Write(c)) => {
+                let ok = match c.ssltype {
+                    // A key alone cannot be converted as a certificate [S17c].
+                    1 => {
+                        self.fs.convert(c.cname)
+                            && c.keyname.is_none_or(|k| self.fs.exists(FsDir::Customer, k))
+                    }
+                    2 => self.fs.convert(c.cname),
+                    _ => self.fs.exists(FsDir::Customer, c.cname),
+                };
+                if ok {
+                    self.out.ok();
+                } else {
+                    self.out.refuse(Refusal::FAILED);
+                }
+            }
+            _ => unreachable!("dispatched by family"),
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! The model's configurable timing and behaviour: the `profile:` section of
+//! `spec/commands.yaml`, so that QA can match the model to a firmware release.
+
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+use core::time::Duration;
+
+use simcom_at::command::FtpMode;
+
+/// The order of the lines around the data of `AT+FTPETPUT=2` (errata E36, spec decision 9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum EtputOrder {
+    /// The manual's order: `+FTPETPUT: 2,1`, the data and ETX, then one `OK`.
+    #[default]
+    Manual,
+    /// The application note's order: `OK`, `+FTPETPUT: 2,1`, the data and ETX, a second `OK`.
+    AppNote,
+}
+
+/// Settings after power-up (all NO_SAVE). Spec decision 15.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Defaults {
+    /// ATE: command echo on.
+    pub echo: bool,
+    /// ATV: verbose result codes.
+    pub verbose: bool,
+    /// AT+CMEE: 0, 1 or 2.
+    pub cmee: u8,
+    /// AT+FTPPORT.
+    pub ftpport: u16,
+    /// AT+FTPMODE.
+    pub ftpmode: FtpMode,
+    /// AT+FTPCID.
+    pub ftpcid: u8,
+}
+
+impl Default for Defaults {
+    fn default() -> Self {
+        Self {
+            echo: true,
+            verbose: true,
+            cmee: 0,
+            ftpport: 21,
+            ftpmode: FtpMode::Active,
+            ftpcid: 0,
+        }
+    }
+}
+
+/// Timing values and behaviour switches of the model. `Profile::default()` is the spec's
+/// documented default for every knob (spec/README.md §8 and the generated profile table).
+///
+/// ```
+/// use core::time::Duration;
+/// use simcom_ftp_model::{EtputOrder, Profile};
+/// let p = Profile { etput_order: EtputOrder::AppNote, name_max_length: 99, ..Profile::default() };
+/// assert_eq!(p.data_ready_repeat, Duration::from_secs(20));
+/// assert_eq!(p.read_idle_timeout, Duration::from_secs(60));
+/// assert_eq!(p.put_maxlength, 1360);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Profile {
+    /// While received data stays unread, `+FTPGET: 1,1` / `+FTPLIST: 1,1` is printed again
+    /// when this long has passed since the later of the last announcement and the last read.
+    pub data_ready_repeat: Duration,
+    /// A session whose host neither reads nor writes for this long ends with 64.
+    pub read_idle_timeout: Duration,
+    /// A server that does not answer a request for this long ends the session with 64.
+    pub server_timeout: Duration,
+    /// The window for the bytes of one `AT+FTPPUT=2,<n>` chunk.
+    pub put_input_timeout: Duration,
+    /// `None`: AT+FTPETPUT=2 waits for the ETX indefinitely. `Some(d)`: after `d` without a
+    /// byte the data phase ends with `ERROR`, then `+FTPETPUT: 1,64`.
+    pub etput_input_timeout: Option<Duration>,
+    /// `<maxlength>` of `+FTPPUT: 1,1,<maxlength>`.
+    pub put_maxlength: u16,
+    /// Longest FTPGETNAME / FTPPUTNAME in bytes (64; 99 for V1.02-era firmware).
+    pub name_max_length: usize,
+    /// Order of the lines of AT+FTPETPUT=2.
+    pub etput_order: EtputOrder,
+    /// Whether AT+FTPEXTPUT=2 prints `+FTPEXTPUT: <pos>,<len>` before it takes the data.
+    pub extput_header: bool,
+    /// Whether AT+FTPREST returns to 0 once a download has started with it.
+    pub ftprest_reset: bool,
+    /// Whether unquoted string parameters (`AT+FTPTYPE=A`) are accepted.
+    pub accept_unquoted_strings: bool,
+    /// Bytes AT+FTPEXTGET=1 can hold in RAM (larger files end with 79).
+    pub extget_ram_capacity: usize,
+    /// Size of the AT+FTPEXTPUT RAM buffer.
+    pub extput_ram_capacity: usize,
+    /// The module's receive buffer for FTPGET / FTPLIST data: it stops reading from the
+    /// network while this much is unread.
+    pub rx_buffer: usize,
+    /// Capacity of the module's file system in bytes (AT+CFSWFILE, AT+FTPEXTGET=2).
+    pub fs_capacity: usize,
+    /// The lines ATI prints before `OK`.
+    pub ati_lines: Vec<String>,
+    /// Settings after power-up.
+    pub defaults: Defaults,
+}
+
+impl Default for Profile {
+    fn default() -> Self {
+        Self {
+            data_ready_repeat: Duration::from_secs(20),
+            read_idle_timeout: Duration::from_secs(60),
+            server_timeout: Duration::from_secs(75),
+            put_input_timeout: Duration::from_secs(10),
+            etput_input_timeout: None,
+            put_maxlength: 1360,
+            name_max_length: 64,
+            etput_order: EtputOrder::Manual,
+            extput_header: true,
+            ftprest_reset: false,
+            accept_unquoted_strings: true,
+            extget_ram_capacity: 307_200,
+            extput_ram_capacity: 327_680,
+            rx_buffer: 8192,
+            fs_capacity: 5_800_000,
+            ati_lines: vec![String::from("Revision:1951B10SIM7080")],
+            defaults: Defaults::default(),
+        }
+    }
+}
