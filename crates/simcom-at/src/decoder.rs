@@ -46,8 +46,18 @@ enum Mode {
     BlockEnd,
 }
 
+/// One decoded event and the line it was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decoded<'a> {
+    /// The event.
+    pub event: Event<'a>,
+    /// The line exactly as the module printed it, without its line end, for events read from
+    /// a line; `None` for data pieces, the end of a data block and overflows.
+    pub printed: Option<&'a [u8]>,
+}
+
 /// A position in the buffer, found before an event borrows it.
-enum Step {
+enum Found {
     Line(usize, usize),
     Data(usize, usize),
     BlockEnd,
@@ -253,45 +263,47 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Decoder<B> {
     /// buffer with room for [`feed`](Self::feed).
     #[must_use = "an event is lost if not looked at"]
     pub fn next_event(&mut self) -> Option<Event<'_>> {
-        self.next_event_with_line().map(|(event, _)| event)
+        self.next_decoded().map(|d| d.event)
     }
 
-    /// Like [`next_event`](Self::next_event), with the raw bytes of the line the event was
-    /// read from (without its line end) for line events, and `None` for data pieces, the end of
-    /// a data block and overflows. A harness that must compare lines exactly as the module
-    /// printed them (`+FTPGET:1,0` is not `+FTPGET: 1,0`) uses this.
+    /// Like [`next_event`](Self::next_event), with the line as the module printed it (see
+    /// [`Decoded`]). A harness that must compare lines byte for byte (`+FTPGET:1,0` is not
+    /// `+FTPGET: 1,0`) uses this.
     ///
     /// ```
-    /// use simcom_at::{Decoder, Event, Final};
+    /// use simcom_at::{Decoded, Decoder, Event, Final};
     /// let mut dec = Decoder::new();
     /// assert_eq!(dec.feed(b"\r\n+FTPGET:1,0\r\n\r\nOK\r\n"), 21);
-    /// let (_, line) = dec.next_event_with_line().unwrap();
-    /// assert_eq!(line, Some(&b"+FTPGET:1,0"[..]));
-    /// assert_eq!(dec.next_event_with_line(), Some((Event::Final(Final::Ok), Some(&b"OK"[..]))));
+    /// assert_eq!(dec.next_decoded().unwrap().printed, Some(&b"+FTPGET:1,0"[..]));
+    /// assert_eq!(
+    ///     dec.next_decoded(),
+    ///     Some(Decoded { event: Event::Final(Final::Ok), printed: Some(&b"OK"[..]) })
+    /// );
     /// ```
     #[must_use = "an event is lost if not looked at"]
-    pub fn next_event_with_line(&mut self) -> Option<(Event<'_>, Option<&[u8]>)> {
-        let step = self.step()?;
-        Some(self.event_at(step))
+    pub fn next_decoded(&mut self) -> Option<Decoded<'_>> {
+        let found = self.find()?;
+        Some(self.event_at(found))
     }
 
-    /// The event whose bytes `step` found.
+    /// The event whose bytes `found` points at.
     #[inline]
-    fn event_at(&mut self, step: Step) -> (Event<'_>, Option<&[u8]>) {
+    fn event_at(&mut self, found: Found) -> Decoded<'_> {
         let Self {
             buf, mode, pending, ..
         } = self;
         let buf = <B as AsRef<[u8]>>::as_ref(buf);
-        match step {
-            Step::Line(a, b) => (classify(&buf[a..b], mode, pending), Some(&buf[a..b])),
-            Step::Data(a, b) => (Event::Data(&buf[a..b]), None),
-            Step::BlockEnd => (Event::DataEnd, None),
-            Step::Overflow(dropped) => (Event::Overflow { dropped }, None),
-        }
+        let (event, printed) = match found {
+            Found::Line(a, b) => (classify(&buf[a..b], mode, pending), Some(&buf[a..b])),
+            Found::Data(a, b) => (Event::Data(&buf[a..b]), None),
+            Found::BlockEnd => (Event::DataEnd, None),
+            Found::Overflow(dropped) => (Event::Overflow { dropped }, None),
+        };
+        Decoded { event, printed }
     }
 
     /// Advances over framing and finds the bytes of the next event.
-    fn step(&mut self) -> Option<Step> {
+    fn find(&mut self) -> Option<Found> {
         loop {
             if self.skip_lf && !matches!(self.mode, Mode::BlockEnd) {
                 let &first = self.buf.as_ref()[self.start..self.end].first()?;
@@ -305,7 +317,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Decoder<B> {
             match self.mode {
                 Mode::BlockEnd => {
                     self.mode = Mode::Lines;
-                    return Some(Step::BlockEnd);
+                    return Some(Found::BlockEnd);
                 }
                 Mode::Counted { remaining } => {
                     if avail.is_empty() {
@@ -323,7 +335,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Decoder<B> {
                     } else {
                         Mode::Counted { remaining: left }
                     };
-                    return Some(Step::Data(a, a + n));
+                    return Some(Found::Data(a, a + n));
                 }
                 Mode::Transparent => {
                     let out = etx::unescape_in_place(avail);
@@ -333,7 +345,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Decoder<B> {
                         self.mode = Mode::BlockEnd;
                     }
                     if out.written > 0 {
-                        return Some(Step::Data(a, a + out.written));
+                        return Some(Found::Data(a, a + out.written));
                     }
                     if !out.end {
                         return None;
@@ -344,7 +356,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Decoder<B> {
                         self.skip_lf = avail[i] == b'\r';
                         self.start += i + 1;
                         self.mode = Mode::Lines;
-                        return Some(Step::Overflow(dropped + i));
+                        return Some(Found::Overflow(dropped + i));
                     }
                     None => {
                         self.mode = Mode::Discard {
@@ -360,7 +372,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Decoder<B> {
                         let a = self.start;
                         self.start += i + 1;
                         if i > 0 {
-                            return Some(Step::Line(a, a + i));
+                            return Some(Found::Line(a, a + i));
                         }
                     }
                     None if avail.len() == capacity => {
@@ -420,24 +432,26 @@ impl<'i, B: AsRef<[u8]> + AsMut<[u8]>> Events<'_, 'i, B> {
     #[must_use = "an event is lost if not looked at"]
     #[inline]
     pub fn next_event(&mut self) -> Option<Event<'_>> {
-        self.next_event_with_line().map(|(event, _)| event)
+        self.next_decoded().map(|d| d.event)
     }
 
-    /// Like [`next_event`](Self::next_event), with the raw bytes of the line, as
-    /// [`Decoder::next_event_with_line`] gives them.
+    /// Like [`next_event`](Self::next_event), with the line as the module printed it, as
+    /// [`Decoder::next_decoded`] gives it.
     ///
     /// ```
-    /// use simcom_at::{Decoder, Event, Final};
+    /// use simcom_at::{Decoded, Decoder, Event, Final};
     /// let mut dec = Decoder::new();
     /// let mut events = dec.events(b"\r\n+FTPGET:1,0\r\n\r\nOK\r\n");
-    /// let (_, line) = events.next_event_with_line().unwrap();
-    /// assert_eq!(line, Some(&b"+FTPGET:1,0"[..]));
-    /// assert_eq!(events.next_event_with_line(), Some((Event::Final(Final::Ok), Some(&b"OK"[..]))));
-    /// assert_eq!(events.next_event_with_line(), None);
+    /// assert_eq!(events.next_decoded().unwrap().printed, Some(&b"+FTPGET:1,0"[..]));
+    /// assert_eq!(
+    ///     events.next_decoded(),
+    ///     Some(Decoded { event: Event::Final(Final::Ok), printed: Some(&b"OK"[..]) })
+    /// );
+    /// assert_eq!(events.next_decoded(), None);
     /// ```
     #[must_use = "an event is lost if not looked at"]
     #[inline]
-    pub fn next_event_with_line(&mut self) -> Option<(Event<'_>, Option<&[u8]>)> {
+    pub fn next_decoded(&mut self) -> Option<Decoded<'_>> {
         if !self.started {
             // As much as fits at once, as a caller's own loop would: events the decoder still
             // holds from an earlier read come out first all the same.
@@ -445,9 +459,9 @@ impl<'i, B: AsRef<[u8]> + AsMut<[u8]>> Events<'_, 'i, B> {
             self.feed();
         }
         loop {
-            // `step` borrows nothing, so the decoder can be fed when it finds no event.
-            if let Some(step) = self.decoder.step() {
-                return Some(self.decoder.event_at(step));
+            // `find` borrows nothing, so the decoder can be fed when it finds no event.
+            if let Some(found) = self.decoder.find() {
+                return Some(self.decoder.event_at(found));
             }
             if self.feed() == 0 {
                 // The read is used up (or, against the decoder's invariant, no room was made:

@@ -32,7 +32,7 @@ mod info;
 mod prefix;
 
 pub use command::Command;
-pub use decoder::{BufferTooSmall, DEFAULT_CAPACITY, Decoder, Events, MIN_CAPACITY};
+pub use decoder::{BufferTooSmall, DEFAULT_CAPACITY, Decoded, Decoder, Events, MIN_CAPACITY};
 pub use error::{EncodeError, ParseError};
 pub use event::{CmeError, DecodeError, Event, Final, Prompt};
 pub use info::Info;

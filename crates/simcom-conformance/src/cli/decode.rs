@@ -73,7 +73,11 @@ pub(crate) fn main(a: DecodeArgs) -> Result<ExitCode, Error> {
             Err(e) => return Err(format!("{file}: {e}").into()),
         };
         let mut events = dec.events(&chunk[..got]);
-        while let Some((event, line)) = events.next_event_with_line() {
+        while let Some(simcom_at::Decoded {
+            event,
+            printed: line,
+        }) = events.next_decoded()
+        {
             let (kind, detail) = match &event {
                 Event::Echo(_) => ("echo", String::new()),
                 Event::Final(f) => ("final", format!("{f:?}")),

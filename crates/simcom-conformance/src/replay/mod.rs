@@ -333,7 +333,11 @@ impl Replay<'_> {
     }
 
     fn drain_events(&mut self) {
-        while let Some((event, line)) = self.dec.next_event_with_line() {
+        while let Some(simcom_at::Decoded {
+            event,
+            printed: line,
+        }) = self.dec.next_decoded()
+        {
             let line = line.map(<[u8]>::to_vec).unwrap_or_default();
             let item = match event {
                 Event::Echo(_) => {

@@ -430,7 +430,11 @@ impl Link<'_> {
         let bytes = self.target.read_until(deadline)?;
         let at = self.target.now();
         let mut events = self.dec.events(&bytes);
-        while let Some((event, line)) = events.next_event_with_line() {
+        while let Some(simcom_at::Decoded {
+            event,
+            printed: line,
+        }) = events.next_decoded()
+        {
             let text = line.map(<[u8]>::to_vec).unwrap_or_default();
             let (kind, line_kind) = match event {
                 Event::Echo(_) => {
