@@ -690,28 +690,7 @@ fn serve_a_world_file_on_a_pty_and_talk_to_it() {
     let (mut vm, path) = serve_pty(&["--world", world.to_str().unwrap()]).unwrap();
     let transcript = scratch(
         "talk.yaml",
-        r#"title: talk to serve
-source: tests/cli.rs
-steps:
-  - send: ATE0
-  - expect: OK
-  - send: AT+FTPCID=0
-  - expect: OK
-  - send: AT+FTPSERV="10.0.0.1"
-  - expect: OK
-  - send: AT+FTPUN="simcomtest"
-  - expect: OK
-  - send: AT+FTPPW="simcomtest"
-  - expect: OK
-  - send: AT+FTPGETNAME="w.bin"
-  - expect: OK
-  - send: AT+FTPGETPATH="/"
-  - expect: OK
-  - send: AT+FTPGET=1
-  - expect: OK
-  - expect: "+FTPGET: 1,1"
-  - drain: { read: "AT+FTPGET=2,1460", data: { hex: "00 0d 0a 03 10 ff" }, until: "+FTPGET: 1,0" }
-"#,
+        include_str!("transcripts/talk-to-serve.yaml"),
     );
     // The module as serve's --world made it (bearer active), not provisioned to the
     // transcript's own world.

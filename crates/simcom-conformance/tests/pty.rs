@@ -204,48 +204,7 @@ fn client_never_reads() -> Result<(), Failed> {
 /// A host that writes the LF of `AT+FTPPUT=2,10\r\n` a few milliseconds after the CR (a
 /// separate write, or a pseudo-terminal splitting the two): the LF is still the line end,
 /// not the first of the 10 data bytes (spec decision 41), so the upload is exact.
-const SPLIT_LINE_END: &str = r#"
-title: CR and LF of a data-phase command line in separate writes
-source: tests/pty.rs (decision 41)
-world:
-  bearer: active
-steps:
-  - send: ATE0
-  - expect: OK
-  - send: AT+FTPCID=0
-  - expect: OK
-  - send: AT+FTPSERV="1.2.3.4"
-  - expect: OK
-  - send: AT+FTPUN="simcomtest"
-  - expect: OK
-  - send: AT+FTPPW="simcomtest"
-  - expect: OK
-  - send: AT+FTPPUTNAME="up.txt"
-  - expect: OK
-  - send: AT+FTPPUTPATH="/"
-  - expect: OK
-  - send: AT+FTPPUT=1
-  - expect: OK
-  - expect: "+FTPPUT: 1,1,1360"
-  - send_raw: "AT+FTPPUT=2,10\r"
-  - wait: 5ms
-  - send_raw: "\n"
-  - expect: "+FTPPUT: 2,10"
-  - send_data: "0123456789"
-  - expect: OK
-  - expect: "+FTPPUT: 1,1,1360"
-  - send: AT+FTPPUT=2,0
-  - expect: OK
-  - expect: "+FTPPUT: 1,0"
-  - send: AT+FTPGETNAME="up.txt"
-  - expect: OK
-  - send: AT+FTPGETPATH="/"
-  - expect: OK
-  - send: AT+FTPGET=1
-  - expect: OK
-  - expect: "+FTPGET: 1,1"
-  - drain: { read: "AT+FTPGET=2,1460", data: "0123456789", until: "+FTPGET: 1,0" }
-"#;
+const SPLIT_LINE_END: &str = include_str!("transcripts/split-line-end.yaml");
 
 fn split_line_end() -> Result<(), Failed> {
     let t = simcom_conformance::transcript::Transcript::parse(SPLIT_LINE_END, &Default::default())?;

@@ -267,36 +267,7 @@ fn corpus() -> &'static [String] {
 /// module's silent progress (an FTPEXTGET download into RAM) depends on it.
 #[test]
 fn a_silent_stretch_is_recorded_as_a_wait() {
-    let yaml = r#"
-title: silent progress
-source: tests/robustness.rs
-timeout: 2s
-world:
-  bearer: active
-  server:
-    pieces: [1000]
-    interval: 100ms
-    files: { /f.bin: { size: 100000, seed: 1 } }
-steps:
-  - send: AT+FTPCID=0
-  - expect: OK
-  - send: AT+FTPSERV="1.2.3.4"
-  - expect: OK
-  - send: AT+FTPUN="simcomtest"
-  - expect: OK
-  - send: AT+FTPPW="simcomtest"
-  - expect: OK
-  - send: AT+FTPGETNAME="f.bin"
-  - expect: OK
-  - send: AT+FTPGETPATH="/"
-  - expect: OK
-  - send: AT+FTPEXTGET=1
-  - expect: OK
-  - expect: "+FTPEXTGET: 1,0"
-  - send: AT+FTPEXTGET?
-  - expect: "progress"
-  - expect: OK
-"#;
+    let yaml = include_str!("transcripts/silent-progress.yaml");
     let t = Transcript::parse(yaml, &Default::default()).unwrap();
     let (steps, _) = record(&t, &mut model(&t));
     let at = steps
