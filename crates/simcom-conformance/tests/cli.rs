@@ -4,7 +4,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{Killed, bin, repo, run, scratch, serve_pty, text};
+use common::{Killed, bin, exits_saying, repo, run, scratch, serve_pty, text};
 
 const FAILING: &str = r#"title: wrong expectation
 source: test
@@ -30,8 +30,7 @@ fn run_one_transcript_passes_with_one_line() {
 fn a_failure_names_the_step_and_redacts_the_password() {
     let p = scratch("failing.yaml", FAILING);
     let o = run(&["run", p.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
-    let t = text(&o);
+    let t = exits_saying(&o, 1, &[]);
     // The expected password is masked too: the reason says where the difference is.
     assert!(
         t.contains("step 6 (line 11): expect: +FTPPW: \"***\"\n")
@@ -163,12 +162,7 @@ fn junit_carries_the_failing_step_the_wire_and_skipped_transcripts() {
 #[test]
 fn an_unwritable_junit_path_is_refused_before_the_run() {
     let o = run(&["run", "--junit", "/nonexistent/dir/report.xml"]);
-    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
-    assert!(
-        text(&o).contains("--junit /nonexistent/dir/report.xml"),
-        "{}",
-        text(&o)
-    );
+    exits_saying(&o, 2, &["--junit /nonexistent/dir/report.xml"]);
     assert!(
         !text(&o).contains("test result"),
         "nothing ran: {}",
@@ -227,12 +221,7 @@ fn a_killed_runs_junit_report_is_valid() {
 #[test]
 fn a_path_that_does_not_exist_is_an_error_not_a_filter() {
     let o = run(&["run", "conformance/app-not"]);
-    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
-    assert!(
-        text(&o).contains("conformance/app-not: no such file or folder"),
-        "{}",
-        text(&o)
-    );
+    exits_saying(&o, 2, &["conformance/app-not: no such file or folder"]);
 }
 
 #[test]
@@ -243,8 +232,7 @@ fn a_run_that_selects_nothing_fails() {
         "--filter",
         "no-such-transcript",
     ]);
-    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
-    assert!(text(&o).contains("no transcript selected"), "{}", text(&o));
+    exits_saying(&o, 2, &["no transcript selected"]);
     // --list selects nothing to run and is not an error.
     let o = run(&[
         "run",
@@ -284,7 +272,7 @@ fn tags_select_transcripts() {
     let o = run(&["run", d, "--tag", "get", "--tag", "put"]);
     assert!(text(&o).contains("2 passed"), "{}", text(&o));
     let o = run(&["run", d, "--tag", "nothing"]);
-    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    exits_saying(&o, 2, &[]);
 }
 
 #[test]
@@ -296,10 +284,7 @@ fn a_trailing_space_is_visible_in_a_failure() {
         "title: t\nsource: s\nsteps:\n  - send: ATE0\n  - expect: \"OK \"\n",
     );
     let o = run(&["run", p.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
-    let t = text(&o);
-    assert!(t.contains("expected: \"OK \"\n"), "{t}");
-    assert!(t.contains("received:\n    OK\n"), "{t}");
+    let t = exits_saying(&o, 1, &["expected: \"OK \"\n", "received:\n    OK\n"]);
     assert!(
         t.contains("step 2 (line 5)"),
         "the step's line in the file: {t}"
@@ -344,10 +329,14 @@ fn a_control_byte_in_a_received_line_is_visible_in_a_failure() {
         "--no-provision",
     ]);
     drop(pty.slave);
-    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
-    let t = text(&o);
-    assert!(t.contains("received:\n    \"O\\x07K \"\n"), "{t}");
-    assert!(t.contains("step 2 (line 6): expect: OK"), "{t}");
+    let t = exits_saying(
+        &o,
+        1,
+        &[
+            "received:\n    \"O\\x07K \"\n",
+            "step 2 (line 6): expect: OK",
+        ],
+    );
 }
 
 #[test]
@@ -361,7 +350,7 @@ fn log_writes_each_transcripts_wire_log() {
         "--log",
         dir.to_str().unwrap(),
     ]);
-    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    exits_saying(&o, 1, &[]);
     let passed = std::fs::read_to_string(dir.join("5.1.1-get.log")).unwrap();
     assert!(passed.starts_with("5.1.1-get: passed\n"), "{passed}");
     assert!(passed.contains("s host   AT+FTPGET=2,1024\\r"), "{passed}");
@@ -454,12 +443,7 @@ fn a_missing_serial_port_is_a_clear_failure() {
         "--target",
         "serial:/dev/does-not-exist",
     ]);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(
-        text(&o).contains("serial port /dev/does-not-exist"),
-        "{}",
-        text(&o)
-    );
+    exits_saying(&o, 1, &["serial port /dev/does-not-exist"]);
 }
 
 #[test]
@@ -503,8 +487,7 @@ fn record_writes_a_transcript_and_a_diff() {
         out.to_str().unwrap(),
     ]);
     // The recording differs from the transcript: exit 1, and the diff as a unified hunk.
-    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
-    let t = text(&o);
+    let t = exits_saying(&o, 1, &[]);
     assert!(
         t.contains("differs from") && t.contains("only in a password, which is not shown"),
         "{t}"
@@ -515,7 +498,7 @@ fn record_writes_a_transcript_and_a_diff() {
         "title: port\nsource: test\nsteps:\n  - send: AT+FTPPORT?\n  - expect: '+FTPPORT: 99'\n  - expect: OK\n",
     );
     let o = run(&["record", port.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    exits_saying(&o, 1, &[]);
     assert!(
         text(&o).contains("@@ -")
             && text(&o).contains("\n-expect: +FTPPORT: 99\n+expect: +FTPPORT: 21\n"),
@@ -537,7 +520,7 @@ fn record_writes_a_transcript_and_a_diff() {
         "--var",
         "password=s3cr3t-pw",
     ]);
-    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    exits_saying(&o, 1, &[]);
     assert!(!text(&o).contains("s3cr3t-pw"), "{}", text(&o));
     let recorded = std::fs::read_to_string(&out).unwrap();
     assert!(!recorded.contains("s3cr3t-pw"), "{recorded}");
@@ -688,10 +671,7 @@ fn serve_a_world_file_on_a_pty_and_talk_to_it() {
         "world:\n  bearer: active\n  server:\n    files: { /w.bin: { hex: \"00 0d 0a 03 10 ff\" } }\n",
     );
     let (mut vm, path) = serve_pty(&["--world", world.to_str().unwrap()]).unwrap();
-    let transcript = scratch(
-        "talk.yaml",
-        include_str!("transcripts/talk-to-serve.yaml"),
-    );
+    let transcript = scratch("talk.yaml", include_str!("transcripts/talk-to-serve.yaml"));
     // The module as serve's --world made it (bearer active), not provisioned to the
     // transcript's own world.
     let o = run(&[
@@ -723,15 +703,13 @@ fn unusable_outputs_and_a_garbage_ca_are_refused_with_exit_2() {
         "--server-ca",
         ca.to_str().unwrap(),
     ]);
-    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
-    assert!(text(&o).contains("no usable certificate"), "{}", text(&o));
+    exits_saying(&o, 2, &["no usable certificate"]);
     assert!(!text(&o).contains("hunter2"), "{}", text(&o));
     // A --log folder that cannot be made: refused before anything runs.
     let file = scratch("not-a-folder", "");
     let log = file.join("wire");
     let o = run(&["run", "--log", log.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
-    assert!(text(&o).contains("--log "), "{}", text(&o));
+    exits_saying(&o, 2, &["--log "]);
     assert!(
         !text(&o).contains("test result"),
         "nothing ran: {}",
@@ -739,7 +717,7 @@ fn unusable_outputs_and_a_garbage_ca_are_refused_with_exit_2() {
     );
     // Man pages into a folder that cannot be made.
     let o = run(&["completions", "--man", log.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    exits_saying(&o, 2, &[]);
 }
 
 /// Every output of a scripted session that handles one password: run (report, JUnit, wire
@@ -889,7 +867,7 @@ fn a_server_that_is_no_ftp_server_is_named_for_what_it_did() {
     });
     let t = "conformance/app-note/5.1.1-get.yaml";
     let o = run(&["run", t, "--server", &format!("ftp://u:p@127.0.0.1:{port}")]);
-    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    exits_saying(&o, 1, &[]);
     assert!(
         text(&o).contains(&format!(
             "the FTP greeting from 127.0.0.1:{port} (the TCP connect succeeded)"

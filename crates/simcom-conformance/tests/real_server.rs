@@ -232,16 +232,8 @@ fn mode_trial(label: &str, port: &str, mode: &str, ssl: &str) -> Result<(), Fail
 
 // --- Faults --------------------------------------------------------------------------------
 
-const SETTINGS: &str = r#"
-  - send: ATE0
-  - expect: OK
-  - send: AT+FTPSERV="${server}"
-  - expect: OK
-  - send: AT+FTPUN="${user}"
-  - expect: OK
-  - send: AT+FTPPW="${password}"
-  - expect: OK
-"#;
+/// The account and paths before each fault session (the fault matrix's setup).
+const SETTINGS: &str = phases::SETUP;
 
 /// The server killed (SIGKILL) while a download into the module's file system runs: the
 /// session ends with 79 and the partial file is removed (note 2.2.3).

@@ -89,6 +89,18 @@ pub(crate) fn text(o: &Output) -> String {
     )
 }
 
+/// Asserts that the command exited with `code` and said each of `needles` (on standard
+/// output or error); returns what it said.
+#[track_caller]
+pub(crate) fn exits_saying(o: &Output, code: i32, needles: &[&str]) -> String {
+    let t = text(o);
+    assert_eq!(o.status.code(), Some(code), "{t}");
+    for needle in needles {
+        assert!(t.contains(needle), "{needle:?} not said:\n{t}");
+    }
+    t
+}
+
 /// A file holding `content` in this test process's scratch folder.
 pub(crate) fn scratch(name: &str, content: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("simcom-cli-{}", std::process::id()));

@@ -22,26 +22,7 @@ use simcom_ftp_model::sim::Sim;
 pub(crate) const SIZE: usize = 3000;
 
 /// The host's setup, common to every phase that talks to the server.
-pub(crate) const SETUP: &str = r#"
-  - send: ATE0
-  - expect: OK
-  - send: AT+FTPCID=0
-  - expect: OK
-  - send: AT+FTPSERV="${server}"
-  - expect: OK
-  - send: AT+FTPUN="${user}"
-  - expect: OK
-  - send: AT+FTPPW="${password}"
-  - expect: OK
-  - send: AT+FTPGETPATH="/"
-  - expect: OK
-  - send: AT+FTPGETNAME="f.bin"
-  - expect: OK
-  - send: AT+FTPPUTPATH="/"
-  - expect: OK
-  - send: AT+FTPPUTNAME="up.bin"
-  - expect: OK
-"#;
+pub(crate) const SETUP: &str = concat!("\n", include_str!("phases/setup.yaml"));
 
 /// Where a phase's payload ends up, to check a success byte for byte.
 #[derive(Debug, Clone, Copy)]
@@ -60,6 +41,7 @@ pub(crate) struct Phase {
     pub(crate) name: &'static str,
     /// A setting line sent (and answered OK) before the steps, if any.
     pub(crate) setting: &'static str,
+    /// The steps, a list of transcript steps kept as YAML in `tests/common/phases/`.
     pub(crate) steps: &'static str,
     pub(crate) success: &'static str,
     pub(crate) lands: Lands,
@@ -72,12 +54,7 @@ pub(crate) struct Phase {
 }
 
 /// The classic download, drained.
-pub(crate) const FTPGET: &str = r#"
-  - send: AT+FTPGET=1
-  - expect: OK
-  - expect: "+FTPGET: 1,1"
-  - drain: { read: "AT+FTPGET=2,1460", data: { size: 3000, seed: 1 }, until: "+FTPGET: 1,0" }
-"#;
+pub(crate) const FTPGET: &str = concat!("\n", include_str!("phases/ftpget.yaml"));
 
 /// An FTPGET after `setting`.
 const fn ftpget(name: &'static str, setting: &'static str, steps: &'static str) -> Phase {
@@ -101,39 +78,12 @@ pub(crate) const PHASES: &[Phase] = &[
         "FTPGET, resumed (REST)",
         "AT+FTPREST=1000",
         // The cell checks the bytes from 1000 on (payload()); record only reads what comes.
-        r#"
-  - send: AT+FTPGET=1
-  - expect: OK
-  - expect: "+FTPGET: 1,1"
-  - drain: { read: "AT+FTPGET=2,1460", data: "", until: "+FTPGET: 1,0" }
-"#,
+        concat!("\n", include_str!("phases/ftpget-rest.yaml")),
     ),
     Phase {
         name: "FTPPUT",
         setting: "",
-        steps: r#"
-  - send: AT+FTPPUT=1
-  - expect: OK
-  - expect: "+FTPPUT: 1,1,1360"
-  - send: AT+FTPPUT=2,1360
-  - expect: "+FTPPUT: 2,1360"
-  - send_data: { size: 1360, seed: 1 }
-  - expect: OK
-  - expect: "+FTPPUT: 1,1,1360"
-  - send: AT+FTPPUT=2,1360
-  - expect: "+FTPPUT: 2,1360"
-  - send_data: { size: 1360, seed: 2 }
-  - expect: OK
-  - expect: "+FTPPUT: 1,1,1360"
-  - send: AT+FTPPUT=2,280
-  - expect: "+FTPPUT: 2,280"
-  - send_data: { size: 280, seed: 3 }
-  - expect: OK
-  - expect: "+FTPPUT: 1,1,1360"
-  - send: AT+FTPPUT=2,0
-  - expect: OK
-  - expect: "+FTPPUT: 1,0"
-"#,
+        steps: concat!("\n", include_str!("phases/ftpput.yaml")),
         success: "+FTPPUT: 1,0",
         lands: Lands::Server,
         mid: 1500,
@@ -143,15 +93,7 @@ pub(crate) const PHASES: &[Phase] = &[
     Phase {
         name: "FTPEXTGET to RAM",
         setting: "",
-        steps: r#"
-  - send: AT+FTPEXTGET=1
-  - expect: OK
-  - expect: "+FTPEXTGET: 1,0"
-  - send: AT+FTPEXTGET=3,0,3000
-  - expect: "+FTPEXTGET: 3,3000"
-  - expect_data: { size: 3000, seed: 1 }
-  - expect: OK
-"#,
+        steps: concat!("\n", include_str!("phases/ftpextget-to-ram.yaml")),
         success: "+FTPEXTGET: 1,0",
         lands: Lands::Wire,
         mid: 1500,
@@ -161,11 +103,10 @@ pub(crate) const PHASES: &[Phase] = &[
     Phase {
         name: "FTPEXTGET to the file system",
         setting: "",
-        steps: r#"
-  - send: AT+FTPEXTGET=2,3,"got.bin"
-  - expect: OK
-  - expect: "+FTPEXTGETFILE: 1,0"
-"#,
+        steps: concat!(
+            "\n",
+            include_str!("phases/ftpextget-to-the-file-system.yaml")
+        ),
         success: "+FTPEXTGETFILE: 1,0",
         lands: Lands::Module(FsDir::Customer, "got.bin"),
         mid: 1500,
@@ -175,17 +116,7 @@ pub(crate) const PHASES: &[Phase] = &[
     Phase {
         name: "FTPEXTPUT",
         setting: "",
-        steps: r#"
-  - send: AT+FTPEXTPUT=1
-  - expect: OK
-  - send: AT+FTPEXTPUT=2,0,3000,10000
-  - expect: "+FTPEXTPUT: 0,3000"
-  - send_data: { size: 3000, seed: 1 }
-  - expect: OK
-  - send: AT+FTPPUT=1
-  - expect: OK
-  - expect: "+FTPPUT: 1,0"
-"#,
+        steps: concat!("\n", include_str!("phases/ftpextput.yaml")),
         success: "+FTPPUT: 1,0",
         lands: Lands::Server,
         mid: 1500,
@@ -195,13 +126,7 @@ pub(crate) const PHASES: &[Phase] = &[
     Phase {
         name: "FTPETGET",
         setting: "",
-        steps: r#"
-  - send: AT+FTPETGET=1
-  - expect: OK
-  - expect: "+FTPETGET: 1,1"
-  - expect_data: { size: 3000, seed: 1 }
-  - expect: "+FTPETGET: 1,0"
-"#,
+        steps: concat!("\n", include_str!("phases/ftpetget.yaml")),
         success: "+FTPETGET: 1,0",
         lands: Lands::Wire,
         mid: 1500,
@@ -211,16 +136,7 @@ pub(crate) const PHASES: &[Phase] = &[
     Phase {
         name: "FTPETPUT",
         setting: "",
-        steps: r#"
-  - send: AT+FTPETPUT=1
-  - expect: OK
-  - expect: "+FTPETPUT: 1,1"
-  - send: AT+FTPETPUT=2
-  - expect: "+FTPETPUT: 2,1"
-  - send_data: { size: 3000, seed: 1 }
-  - expect: OK
-  - expect: "+FTPETPUT: 1,0"
-"#,
+        steps: concat!("\n", include_str!("phases/ftpetput.yaml")),
         success: "+FTPETPUT: 1,0",
         lands: Lands::Server,
         mid: 1500,
@@ -230,12 +146,7 @@ pub(crate) const PHASES: &[Phase] = &[
     Phase {
         name: "FTPLIST",
         setting: "",
-        steps: r#"
-  - send: AT+FTPLIST=1
-  - expect: OK
-  - expect: "+FTPLIST: 1,1"
-  - drain: { read: "AT+FTPLIST=2,1024", data: "-rw-r--r--    1 ftp      ftp          3000 Jan 01 00:00 f.bin\r\n", until: "+FTPLIST: 1,0" }
-"#,
+        steps: concat!("\n", include_str!("phases/ftplist.yaml")),
         success: "+FTPLIST: 1,0",
         lands: Lands::Wire,
         mid: 30,
@@ -245,16 +156,7 @@ pub(crate) const PHASES: &[Phase] = &[
     Phase {
         name: "CFSWFILE",
         setting: "",
-        steps: r#"
-  - send: AT+CFSINIT
-  - expect: OK
-  - send: AT+CFSWFILE=3,"w.bin",0,3000,10000
-  - expect: DOWNLOAD
-  - send_data: { size: 3000, seed: 1 }
-  - expect: OK
-  - send: AT+CFSTERM
-  - expect: OK
-"#,
+        steps: concat!("\n", include_str!("phases/cfswfile.yaml")),
         success: "OK",
         lands: Lands::Module(FsDir::Customer, "w.bin"),
         mid: 1500,
