@@ -329,7 +329,7 @@ fn a_control_byte_in_a_received_line_is_visible_in_a_failure() {
         "--no-provision",
     ]);
     drop(pty.slave);
-    let t = exits_saying(
+    exits_saying(
         &o,
         1,
         &[
