@@ -415,6 +415,10 @@ pub trait Peer {
 /// [`poll_timeout`](Peer::poll_timeout). The in-memory server and the harness's real-network
 /// driver both keep their replies in one.
 ///
+/// It keeps the contract's order: a connection's reply is never due before one queued for the
+/// same connection earlier (a later due time wins), until [`forget`](Self::forget) ends the
+/// connection.
+///
 /// ```
 /// use simcom_ftp_model::Instant;
 /// use simcom_ftp_model::net::{ConnId, NetEvent, NetReply, ReplyQueue};
@@ -429,17 +433,27 @@ pub trait Peer {
 /// q.forget(ConnId(3));
 /// assert_eq!(q.pop_due(Instant::from_millis(30)), Some(reply(1)));
 /// assert!(q.is_empty());
+/// // A reply queued after one of its connection's is not due before it.
+/// q.push(Instant::from_millis(50), reply(4));
+/// q.push(Instant::from_millis(40), reply(4));
+/// assert_eq!(q.next_due(), Some(Instant::from_millis(50)));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReplyQueue {
     /// Replies by due time and queueing order.
     pending: BTreeMap<(Instant, u64), NetReply>,
+    /// The latest due time queued for each connection not yet forgotten.
+    last_due: BTreeMap<ConnId, Instant>,
     seq: u64,
 }
 
 impl ReplyQueue {
-    /// Queues `reply`, due at `due`.
+    /// Queues `reply`, due at `due`, or when the last reply queued for its connection is, if
+    /// that is later.
     pub fn push(&mut self, due: Instant, reply: NetReply) {
+        let last = self.last_due.entry(reply.conn).or_insert(due);
+        let due = due.max(*last);
+        *last = due;
         self.pending.insert((due, self.seq), reply);
         self.seq += 1;
     }
@@ -460,8 +474,9 @@ impl ReplyQueue {
         self.pending.keys().next().map(|&(due, _)| due)
     }
 
-    /// Drops every reply of `conn`.
+    /// Drops every reply of `conn`, and its order: the connection has ended.
     pub fn forget(&mut self, conn: ConnId) {
+        self.last_due.remove(&conn);
         self.pending.retain(|_, r| r.conn != conn);
     }
 

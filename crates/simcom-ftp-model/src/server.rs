@@ -492,9 +492,6 @@ struct Conn {
     state: State,
     /// The request in hand went unanswered for good.
     stalled: bool,
-    /// When the last reply of this connection falls due: replies of one connection never
-    /// overtake each other.
-    last_due: Instant,
 }
 
 /// Why a file or directory cannot be added to the server's tree.
@@ -812,16 +809,9 @@ impl Server {
         self.pending.len()
     }
 
-    /// Queues `event` for `id`, due at `due` but never before the connection's previous reply.
+    /// Queues `event` for `id`, due at `due` but never before the connection's previous reply
+    /// (the queue keeps that order).
     fn push(&mut self, id: ConnId, due: Instant, event: NetEvent) {
-        let due = match self.conns.get_mut(&id) {
-            Some(conn) => {
-                let due = due.max(conn.last_due);
-                conn.last_due = due;
-                due
-            }
-            None => due,
-        };
         self.pending.push(due, NetReply { conn: id, event });
     }
 
@@ -1248,7 +1238,6 @@ impl Peer for Server {
                             passive: login.passive,
                             state: State::Idle,
                             stalled: false,
-                            last_due: now,
                         };
                         self.conns.insert(id, conn);
                         NetEvent::Ready
@@ -1597,7 +1586,6 @@ mod tests {
             passive: true,
             state: State::Idle,
             stalled: false,
-            last_due: Instant::ZERO,
         };
         assert_eq!(
             s.store(&mut a, "/", "f", PutVerb::Stou),
@@ -1608,7 +1596,6 @@ mod tests {
             passive: true,
             state: State::Idle,
             stalled: false,
-            last_due: Instant::ZERO,
         };
         assert_eq!(
             s.store(&mut b, "/", "f", PutVerb::Stou),

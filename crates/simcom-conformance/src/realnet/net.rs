@@ -43,8 +43,6 @@ struct ConnState {
     /// The current download is a listing (paced by `list_pieces`).
     listing: bool,
     last_data_due: Option<Instant>,
-    /// When the connection's last reply fell due: replies keep their order.
-    last_due: Instant,
     /// The request in hand is swallowed for good (stall).
     stalled: bool,
 }
@@ -287,15 +285,8 @@ impl RealNet {
         self.push(conn, due, event);
     }
 
+    /// Queues `event` for `conn` (the queue keeps a connection's replies in order).
     fn push(&mut self, conn: ConnId, due: Instant, event: NetEvent) {
-        let due = match self.conns.get_mut(&conn) {
-            Some(s) => {
-                let due = due.max(s.last_due);
-                s.last_due = due;
-                due
-            }
-            None => due,
-        };
         self.pending.push(due, NetReply { conn, event });
     }
 
