@@ -13,53 +13,51 @@ fn main() {
 
 const SIZE: usize = 1 << 20;
 
+/// `stream` through simcom-at's decoder, fed `piece` bytes at a time.
+fn simcom_at(b: Bencher, stream: &[u8], piece: usize) {
+    b.counter(BytesCount::new(stream.len()))
+        .bench_local(|| decode(&mut Decoder::new(), black_box(stream), piece));
+}
+
+/// `stream` through atat's digester (4 KiB buffer), fed `piece` bytes at a time.
+fn atat(b: Bencher, stream: &[u8], piece: usize) {
+    b.counter(BytesCount::new(stream.len()))
+        .bench_local(|| atat_decode(black_box(stream), piece, 4096));
+}
+
 #[divan::bench]
 fn lines_simcom_at(b: Bencher) {
-    let s = lines_stream(SIZE);
-    b.counter(BytesCount::new(s.len()))
-        .bench_local(|| decode(&mut Decoder::new(), black_box(&s), 4096));
+    simcom_at(b, &lines_stream(SIZE), 4096);
 }
 
 #[divan::bench]
 fn lines_atat(b: Bencher) {
-    let s = lines_stream(SIZE);
-    b.counter(BytesCount::new(s.len()))
-        .bench_local(|| atat_decode(black_box(&s), 4096, 4096));
+    atat(b, &lines_stream(SIZE), 4096);
 }
 
 #[divan::bench]
 fn lines_bytewise_simcom_at(b: Bencher) {
-    let s = lines_stream(SIZE / 16);
-    b.counter(BytesCount::new(s.len()))
-        .bench_local(|| decode(&mut Decoder::new(), black_box(&s), 1));
+    simcom_at(b, &lines_stream(SIZE / 16), 1);
 }
 
 #[divan::bench]
 fn lines_bytewise_atat(b: Bencher) {
-    let s = lines_stream(SIZE / 16);
-    b.counter(BytesCount::new(s.len()))
-        .bench_local(|| atat_decode(black_box(&s), 1, 4096));
+    atat(b, &lines_stream(SIZE / 16), 1);
 }
 
 #[divan::bench]
 fn counted_simcom_at(b: Bencher) {
-    let s = counted_stream(SIZE * 8);
-    b.counter(BytesCount::new(s.len()))
-        .bench_local(|| decode(&mut Decoder::new(), black_box(&s), 4096));
+    simcom_at(b, &counted_stream(SIZE * 8), 4096);
 }
 
 #[divan::bench]
 fn counted_bytewise_simcom_at(b: Bencher) {
-    let s = counted_stream(SIZE / 16);
-    b.counter(BytesCount::new(s.len()))
-        .bench_local(|| decode(&mut Decoder::new(), black_box(&s), 1));
+    simcom_at(b, &counted_stream(SIZE / 16), 1);
 }
 
 #[divan::bench]
 fn etx_simcom_at(b: Bencher) {
-    let s = etx_stream(SIZE * 8);
-    b.counter(BytesCount::new(s.len()))
-        .bench_local(|| decode(&mut Decoder::new(), black_box(&s), 4096));
+    simcom_at(b, &etx_stream(SIZE * 8), 4096);
 }
 
 #[divan::bench]
