@@ -11,57 +11,8 @@
 mod common;
 use common::*;
 
-use core::time::Duration;
-
 use simcom_at::command::FtpMode;
-use simcom_ftp_model::server::Server;
-use simcom_ftp_model::sim::Sim;
 use simcom_ftp_model::{Defaults, FsDir, Module, Profile};
-
-const OK: &str = "\r\nOK\r\n";
-const ERROR: &str = "\r\nERROR\r\n";
-
-/// A module just powered up: echo on (the default), nothing sent yet.
-fn powered_up(profile: Profile) -> World {
-    World {
-        sim: Sim::new(Module::new(profile), Server::default()),
-    }
-}
-
-/// Echo off, no AT+CNACT context active: the module at the start of app note 4.1.
-fn quiet_with(profile: Profile) -> World {
-    let mut w = World::new(profile, &[]);
-    assert!(w.sim.module.set_context_active(0, false));
-    w
-}
-
-fn quiet() -> World {
-    quiet_with(Profile::default())
-}
-
-/// Information lines framed as ATV1 prints them, then `OK`.
-fn answer(lines: &[&str]) -> String {
-    let mut s: String = lines.iter().map(|l| format!("\r\n{l}\r\n")).collect();
-    s.push_str(OK);
-    s
-}
-
-/// The refusal `+CME ERROR: <x>` framed as ATV1 prints it.
-fn cme(x: impl core::fmt::Display) -> String {
-    format!("\r\n+CME ERROR: {x}\r\n")
-}
-
-fn set_cmee(w: &mut World, n: u8) {
-    w.expect(&format!("AT+CMEE={n}"), OK);
-}
-
-/// Sends `line`, lets `d` of virtual time pass, returns everything printed meanwhile (for
-/// URCs the spec places after the OK without saying how soon).
-fn send_wait(w: &mut World, line: &str, d: Duration) -> String {
-    let mut out = w.send(line);
-    out.extend(w.wait(d));
-    show(&out)
-}
 
 /// A PEM certificate file of exactly `len` bytes.
 fn pem(len: usize) -> Vec<u8> {
@@ -87,7 +38,7 @@ fn pem(len: usize) -> Vec<u8> {
 
 #[test]
 fn at_is_echoed_with_its_cr_then_ok() {
-    let mut w = powered_up(Profile::default());
+    let mut w = World::powered_up(Profile::default());
     w.expect("AT", "AT\r\r\nOK\r\n");
 }
 
@@ -95,7 +46,7 @@ fn at_is_echoed_with_its_cr_then_ok() {
 fn crlf_line_end_echoes_line_and_cr_only_and_the_lf_gets_no_reply() {
     // ../shared/NOTES.md: the echo is the command line and its CR only, followed at once by
     // the framed response; V.250: the LF is not an empty command.
-    let mut w = powered_up(Profile::default());
+    let mut w = World::powered_up(Profile::default());
     assert_eq!(show(&w.raw(b"AT\r\n")), show(b"AT\r\r\nOK\r\n"));
     assert_eq!(
         show(&w.raw(b"AT+FTPPORT?\r\n")),
@@ -108,7 +59,7 @@ fn crlf_line_end_echoes_line_and_cr_only_and_the_lf_gets_no_reply() {
 
 #[test]
 fn lowercase_and_mixed_case_prefix_and_names() {
-    let mut w = powered_up(Profile::default());
+    let mut w = World::powered_up(Profile::default());
     w.expect("at", "at\r\r\nOK\r\n");
     w.expect("aT+ftpport?", "aT+ftpport?\r\r\n+FTPPORT: 21\r\n\r\nOK\r\n");
     w.expect("At+FtpMode=1", "At+FtpMode=1\r\r\nOK\r\n");
@@ -119,7 +70,7 @@ fn lowercase_and_mixed_case_prefix_and_names() {
 fn bytes_before_at_are_ignored_and_get_no_reply() {
     // §2: anything between a CR and the next `AT` is ignored. Echo off, so that the question
     // whether the module echoes such noise does not arise.
-    let mut w = quiet();
+    let mut w = World::quiet();
     assert_eq!(show(&w.raw(b"\x00xyz+++\r\n")), "");
     assert_eq!(show(&w.raw(b"\r\n\r\n")), "");
     assert_eq!(show(&w.raw(b"hello AT\r")), show(OK.as_bytes()));
@@ -131,7 +82,7 @@ fn bytes_before_at_are_ignored_and_get_no_reply() {
 
 #[test]
 fn backspace_edits_the_line_being_typed() {
-    let mut w = quiet();
+    let mut w = World::quiet();
     assert_eq!(
         show(&w.raw(b"AT+FTPPORX\x08T?\r")),
         show(b"\r\n+FTPPORT: 21\r\n\r\nOK\r\n")
@@ -148,7 +99,7 @@ fn backspace_edits_the_line_being_typed() {
 #[test]
 fn backspace_is_echoed_as_received() {
     // §2: the echo is the command line exactly as received, up to and including its CR.
-    let mut w = powered_up(Profile::default());
+    let mut w = World::powered_up(Profile::default());
     assert_eq!(
         show(&w.raw(b"AT+FTPCIX\x08D?\r")),
         show(b"AT+FTPCIX\x08D?\r\r\n+FTPCID: 0\r\n\r\nOK\r\n")
@@ -158,55 +109,55 @@ fn backspace_is_echoed_as_received() {
 #[test]
 fn line_of_559_characters_after_at_is_accepted() {
     // 559 characters after `AT`, the value written with leading zeros (§3: accepted).
-    let mut w = quiet();
+    let mut w = World::quiet();
     let line = format!("AT+FTPPORT={}990", "0".repeat(559 - "+FTPPORT=".len() - 3));
     assert_eq!(line.len(), 2 + 559);
     w.expect(&line, OK);
-    w.expect("AT+FTPPORT?", &answer(&["+FTPPORT: 990"]));
+    w.expect("AT+FTPPORT?", answer(&["+FTPPORT: 990"]));
 }
 
 #[test]
 fn line_over_559_characters_after_at_is_error_and_echoed_as_received() {
-    let mut w = powered_up(Profile::default());
+    let mut w = World::powered_up(Profile::default());
     let line = format!("AT+FTPPORT={}990", "0".repeat(560 - "+FTPPORT=".len() - 3));
-    w.expect(&line, &format!("{line}\r{ERROR}"));
+    w.expect(&line, format!("{line}\r{ERROR}"));
 }
 
 #[test]
 fn line_over_559_characters_after_at_is_error() {
-    let mut w = quiet();
+    let mut w = World::quiet();
     let line = format!("AT+FTPPORT={}990", "0".repeat(560 - "+FTPPORT=".len() - 3));
     assert_eq!(line.len(), 2 + 560);
     w.expect(&line, ERROR);
     // Nothing was stored, and the next line is read normally.
-    w.expect("AT+FTPPORT?", &answer(&["+FTPPORT: 21"]));
+    w.expect("AT+FTPPORT?", answer(&["+FTPPORT: 21"]));
 }
 
 #[test]
 fn concatenation_is_plain_error_whatever_cmee_says() {
-    let mut w = quiet();
+    let mut w = World::quiet();
     for n in 0..=2 {
-        set_cmee(&mut w, n);
+        w.set_cmee(n);
         w.expect("AT+FTPPORT?;+FTPMODE?", ERROR);
         w.expect("AT+FTPPORT=990;", ERROR); // a trailing `;` too (decision 26)
         w.expect("ATE0V1", ERROR); // basic command followed by another (decision 26)
     }
     // Neither half was executed.
-    w.expect("AT+FTPPORT?", &answer(&["+FTPPORT: 21"]));
+    w.expect("AT+FTPPORT?", answer(&["+FTPPORT: 21"]));
 }
 
 #[test]
 fn semicolon_inside_quotes_is_part_of_the_string() {
-    let mut w = quiet();
+    let mut w = World::quiet();
     w.expect("AT+FTPUN=\"a;b\"", OK);
-    w.expect("AT+FTPUN?", &answer(&["+FTPUN: \"a;b\""]));
+    w.expect("AT+FTPUN?", answer(&["+FTPUN: \"a;b\""]));
 }
 
 #[test]
 fn unknown_command_or_form_is_plain_error_whatever_cmee_says() {
-    let mut w = quiet();
+    let mut w = World::quiet();
     for n in 0..=2 {
-        set_cmee(&mut w, n);
+        w.set_cmee(n);
         w.expect("AT+FOO", ERROR);
         w.expect("AT+FOO=1", ERROR);
         w.expect("AT+FTPQUIT=1", ERROR); // a form the command does not have (§2)
@@ -216,7 +167,7 @@ fn unknown_command_or_form_is_plain_error_whatever_cmee_says() {
 
 #[test]
 fn ate0_is_echoed_itself_then_echo_stays_off_until_ate1() {
-    let mut w = powered_up(Profile::default());
+    let mut w = World::powered_up(Profile::default());
     w.expect("ATE0", "ATE0\r\r\nOK\r\n");
     w.expect("AT", OK);
     // ATE1 arrives while echo is off: not echoed; the setting applies from the next line.
@@ -226,7 +177,7 @@ fn ate0_is_echoed_itself_then_echo_stays_off_until_ate1() {
 
 #[test]
 fn ate_without_digit_means_0_and_other_digits_are_error() {
-    let mut w = powered_up(Profile::default());
+    let mut w = World::powered_up(Profile::default());
     w.expect("ATE2", "ATE2\r\r\nERROR\r\n");
     w.expect("ATE", "ATE\r\r\nOK\r\n"); // decision 27: no digit means 0
     w.expect("AT", OK);
@@ -234,7 +185,7 @@ fn ate_without_digit_means_0_and_other_digits_are_error() {
 
 #[test]
 fn atv0_final_results_are_digits_and_info_lines_lose_the_leading_crlf() {
-    let mut w = powered_up(Profile::default());
+    let mut w = World::powered_up(Profile::default());
     // The answer to ATV0 itself is already numeric.
     w.expect("ATV0", "ATV0\r0\r");
     w.expect("AT", "AT\r0\r");
@@ -246,7 +197,7 @@ fn atv0_final_results_are_digits_and_info_lines_lose_the_leading_crlf() {
 
 #[test]
 fn atv0_cme_errors_and_urcs_are_text_lines_without_leading_crlf() {
-    let mut w = quiet();
+    let mut w = World::quiet();
     w.expect("ATV0", "0\r");
     w.expect("AT+FTPPORT=0", "4\r");
     w.expect("AT+CMEE=1", "0\r");
@@ -254,47 +205,47 @@ fn atv0_cme_errors_and_urcs_are_text_lines_without_leading_crlf() {
     w.expect("AT+CMEE=2", "0\r");
     w.expect("AT+FTPPORT=0", "+CME ERROR: Param value range beyond\r\n");
     // A URC after the OK of AT+CNACT.
-    let out = send_wait(&mut w, "AT+CNACT=0,1", secs(10));
+    let out = w.send_wait("AT+CNACT=0,1", secs(10));
     assert_eq!(out, show(b"0\r+APP PDP: 0,ACTIVE\r\n"));
 }
 
 #[test]
 fn atv1_restores_verbose_results() {
-    let mut w = quiet();
+    let mut w = World::quiet();
     w.expect("ATV0", "0\r");
     // The result of ATV1 itself is not pinned down by the spec; the next command's is.
     let got = w.send("ATV1");
     assert!(got == b"\r\nOK\r\n" || got == b"0\r", "{}", show(&got));
     w.expect("AT", OK);
-    w.expect("AT+FTPCID?", &answer(&["+FTPCID: 0"]));
+    w.expect("AT+FTPCID?", answer(&["+FTPCID: 0"]));
 }
 
 #[test]
 fn ati_prints_the_profile_ati_lines() {
-    let mut w = quiet();
-    w.expect("ATI", &answer(&["Revision:1951B10SIM7080"]));
+    let mut w = World::quiet();
+    w.expect("ATI", answer(&["Revision:1951B10SIM7080"]));
     let p = Profile {
         ati_lines: vec!["SIMCOM_SIM7080G".into(), "Revision:1951B15SIM7080".into()],
         ..Profile::default()
     };
-    let mut w = quiet_with(p);
+    let mut w = World::quiet_with(p);
     w.expect(
         "ATI",
-        &answer(&["SIMCOM_SIM7080G", "Revision:1951B15SIM7080"]),
+        answer(&["SIMCOM_SIM7080G", "Revision:1951B15SIM7080"]),
     );
 }
 
 #[test]
 fn cmee_test_read_write_and_range() {
-    let mut w = quiet();
-    w.expect("AT+CMEE=?", &answer(&["+CMEE: (0-2)"]));
-    w.expect("AT+CMEE?", &answer(&["+CMEE: 0"]));
+    let mut w = World::quiet();
+    w.expect("AT+CMEE=?", answer(&["+CMEE: (0-2)"]));
+    w.expect("AT+CMEE?", answer(&["+CMEE: 0"]));
     w.expect("AT+CMEE=2", OK);
-    w.expect("AT+CMEE?", &answer(&["+CMEE: 2"]));
+    w.expect("AT+CMEE?", answer(&["+CMEE: 2"]));
     w.expect("AT+CMEE=1", OK);
-    w.expect("AT+CMEE?", &answer(&["+CMEE: 1"]));
-    w.expect("AT+CMEE=3", &cme(793));
-    w.expect("AT+CMEE?", &answer(&["+CMEE: 1"]));
+    w.expect("AT+CMEE?", answer(&["+CMEE: 1"]));
+    w.expect("AT+CMEE=3", cme(793));
+    w.expect("AT+CMEE?", answer(&["+CMEE: 1"]));
     w.expect("AT+CMEE=0", OK);
     w.expect("AT+CMEE=3", ERROR);
 }
@@ -319,19 +270,19 @@ const PARAM_ERRORS: &[(&str, u16, &str)] = &[
 fn unterminated_quote_is_795() {
     // error-codes.yaml 795: "A malformed parameter: unterminated quote, ..."; errata E43: "An
     // unterminated quote on a real line is refused (CME 795 with CMEE>=1)".
-    let mut w = quiet();
+    let mut w = World::quiet();
     w.expect("AT+FTPSERV=\"abc", ERROR);
-    set_cmee(&mut w, 1);
-    w.expect("AT+FTPSERV=\"abc", &cme(795));
-    w.expect("AT+CSSLCFG=\"convert\",2,\"ftpbin_root_ca.cer", &cme(795));
-    set_cmee(&mut w, 2);
-    w.expect("AT+FTPSERV=\"abc", &cme("Param format invalid"));
-    w.expect("AT+FTPSERV?", &answer(&["+FTPSERV: \"\""]));
+    w.set_cmee(1);
+    w.expect("AT+FTPSERV=\"abc", cme(795));
+    w.expect("AT+CSSLCFG=\"convert\",2,\"ftpbin_root_ca.cer", cme(795));
+    w.set_cmee(2);
+    w.expect("AT+FTPSERV=\"abc", cme("Param format invalid"));
+    w.expect("AT+FTPSERV?", answer(&["+FTPSERV: \"\""]));
 }
 
 #[test]
 fn parameter_errors_are_plain_error_with_cmee_0() {
-    let mut w = quiet();
+    let mut w = World::quiet();
     for (line, _, _) in PARAM_ERRORS {
         w.expect(line, ERROR);
     }
@@ -339,31 +290,31 @@ fn parameter_errors_are_plain_error_with_cmee_0() {
 
 #[test]
 fn parameter_errors_give_791_to_796_with_cmee_1() {
-    let mut w = quiet();
-    set_cmee(&mut w, 1);
+    let mut w = World::quiet();
+    w.set_cmee(1);
     for (line, code, _) in PARAM_ERRORS {
-        w.expect(line, &cme(code));
+        w.expect(line, cme(code));
     }
 }
 
 #[test]
 fn parameter_errors_give_their_texts_with_cmee_2() {
-    let mut w = quiet();
-    set_cmee(&mut w, 2);
+    let mut w = World::quiet();
+    w.set_cmee(2);
     for (line, _, text) in PARAM_ERRORS {
-        w.expect(line, &cme(text));
+        w.expect(line, cme(text));
     }
 }
 
 #[test]
 fn empty_middle_slot_is_796() {
     // error-codes.yaml 796: "An empty parameter where a value is required".
-    let mut w = quiet();
-    set_cmee(&mut w, 1);
-    w.expect("AT+CNCFG=0,,\"ctnb\"", &cme(796));
-    w.expect("AT+FTPSSL=0,,\"\",\"\"", &cme(796));
-    set_cmee(&mut w, 2);
-    w.expect("AT+CNCFG=0,,\"ctnb\"", &cme("Get a null param"));
+    let mut w = World::quiet();
+    w.set_cmee(1);
+    w.expect("AT+CNCFG=0,,\"ctnb\"", cme(796));
+    w.expect("AT+FTPSSL=0,,\"\",\"\"", cme(796));
+    w.set_cmee(2);
+    w.expect("AT+CNCFG=0,,\"ctnb\"", cme("Get a null param"));
 }
 
 #[test]
@@ -371,46 +322,46 @@ fn empty_middle_slot_is_796() {
 fn empty_first_slot_is_796() {
     // error-codes.yaml 796: "An empty parameter where a value is required (AT+FTPGET=2,)";
     // 791 is for a required parameter that is missing altogether (AT+FTPGET=2).
-    let mut w = quiet();
-    set_cmee(&mut w, 1);
-    w.expect("AT+FTPGET=,10", &cme(796));
-    w.expect("AT+FTPSSL=,0,\"\",\"\"", &cme(796));
+    let mut w = World::quiet();
+    w.set_cmee(1);
+    w.expect("AT+FTPGET=,10", cme(796));
+    w.expect("AT+FTPSSL=,0,\"\",\"\"", cme(796));
 }
 
 #[test]
 fn state_errors_give_3() {
     // A well-formed command refused in the current state: reads and writes out of session,
     // AT+FTPQUIT when idle.
-    let mut w = quiet();
+    let mut w = World::quiet();
     for line in ["AT+FTPGET=2,10", "AT+FTPPUT=2,10", "AT+FTPQUIT"] {
         w.expect(line, ERROR);
     }
-    set_cmee(&mut w, 1);
+    w.set_cmee(1);
     for line in ["AT+FTPGET=2,10", "AT+FTPPUT=2,10", "AT+FTPQUIT"] {
-        w.expect(line, &cme(3));
+        w.expect(line, cme(3));
     }
-    set_cmee(&mut w, 2);
-    w.expect("AT+FTPGET=2,10", &cme("Operation not allowed"));
+    w.set_cmee(2);
+    w.expect("AT+FTPGET=2,10", cme("Operation not allowed"));
 }
 
 #[test]
 fn reqlength_range_is_1_to_1460() {
-    let mut w = quiet();
-    set_cmee(&mut w, 1);
-    w.expect("AT+FTPGET=2,0", &cme(793));
-    w.expect("AT+FTPGET=2,1461", &cme(793));
+    let mut w = World::quiet();
+    w.set_cmee(1);
+    w.expect("AT+FTPGET=2,0", cme(793));
+    w.expect("AT+FTPGET=2,1461", cme(793));
     // In range, the refusal is the state's (no GET session).
-    w.expect("AT+FTPGET=2,1460", &cme(3));
-    w.expect("AT+FTPGET=2,1", &cme(3));
+    w.expect("AT+FTPGET=2,1460", cme(3));
+    w.expect("AT+FTPGET=2,1", cme(3));
 }
 
 #[test]
 fn unquoted_strings_accepted_by_default() {
-    let mut w = quiet();
+    let mut w = World::quiet();
     w.expect("AT+FTPTYPE=A", OK);
-    w.expect("AT+FTPTYPE?", &answer(&["+FTPTYPE: \"A\""]));
+    w.expect("AT+FTPTYPE?", answer(&["+FTPTYPE: \"A\""]));
     w.expect("AT+FTPSERV=1.2.3.4", OK);
-    w.expect("AT+FTPSERV?", &answer(&["+FTPSERV: \"1.2.3.4\""]));
+    w.expect("AT+FTPSERV?", answer(&["+FTPSERV: \"1.2.3.4\""]));
 }
 
 #[test]
@@ -419,16 +370,16 @@ fn unquoted_strings_refused_when_the_profile_says_so() {
         accept_unquoted_strings: false,
         ..Profile::default()
     };
-    let mut w = quiet_with(p);
+    let mut w = World::quiet_with(p);
     w.expect("AT+FTPTYPE=A", ERROR);
     w.expect("AT+FTPSERV=1.2.3.4", ERROR);
-    set_cmee(&mut w, 1);
-    w.expect("AT+FTPTYPE=A", &cme(795));
-    w.expect("AT+FTPTYPE?", &answer(&["+FTPTYPE: \"I\""]));
-    w.expect("AT+FTPSERV?", &answer(&["+FTPSERV: \"\""]));
+    w.set_cmee(1);
+    w.expect("AT+FTPTYPE=A", cme(795));
+    w.expect("AT+FTPTYPE?", answer(&["+FTPTYPE: \"I\""]));
+    w.expect("AT+FTPSERV?", answer(&["+FTPSERV: \"\""]));
     // Quoted strings and plain numbers are unaffected.
     w.expect("AT+FTPTYPE=\"A\"", OK);
-    w.expect("AT+FTPTYPE?", &answer(&["+FTPTYPE: \"A\""]));
+    w.expect("AT+FTPTYPE?", answer(&["+FTPTYPE: \"A\""]));
     w.expect("AT+FTPPORT=990", OK);
     w.expect("AT+CNCFG=0,1,\"ctnb\"", OK);
 }
@@ -442,10 +393,10 @@ fn unquoted_all_digit_strings_refused_when_the_profile_says_so() {
         accept_unquoted_strings: false,
         ..Profile::default()
     };
-    let mut w = quiet_with(p);
-    set_cmee(&mut w, 1);
-    w.expect("AT+FTPUN=12345", &cme(795));
-    w.expect("AT+FTPUN?", &answer(&["+FTPUN: \"\""]));
+    let mut w = World::quiet_with(p);
+    w.set_cmee(1);
+    w.expect("AT+FTPUN=12345", cme(795));
+    w.expect("AT+FTPUN?", answer(&["+FTPUN: \"\""]));
 }
 
 #[test]
@@ -459,7 +410,7 @@ fn profile_defaults_set_echo_verbose_and_cmee_at_power_up() {
         },
         ..Profile::default()
     };
-    let mut w = powered_up(p);
+    let mut w = World::powered_up(p);
     w.expect("AT", "0\r");
     w.expect("AT+FTPPORT=0", "+CME ERROR: 793\r\n");
     w.expect("AT+CMEE?", "+CMEE: 1\r\n0\r");
@@ -478,66 +429,66 @@ const CNACT_0_ACTIVE: [&str; 4] = [
 
 #[test]
 fn app_note_4_1_pdn_auto_activation() {
-    let mut w = quiet();
-    w.expect("AT+CPIN?", &answer(&["+CPIN: READY"]));
-    w.expect("AT+CSQ", &answer(&["+CSQ: 13,99"]));
-    w.expect("AT+CGATT?", &answer(&["+CGATT: 1"]));
-    w.expect("AT+CGACT?", &answer(&["+CGACT: 1,1", "+CGACT: 2,0"])); // E01
-    w.expect("AT+COPS?", &answer(&["+COPS: 0,0,\"CHN-CT\",9"])); // E02
-    w.expect("AT+CGNAPN", &answer(&["+CGNAPN: 1,\"ctnb\""])); // E03
+    let mut w = World::quiet();
+    w.expect("AT+CPIN?", answer(&["+CPIN: READY"]));
+    w.expect("AT+CSQ", answer(&["+CSQ: 13,99"]));
+    w.expect("AT+CGATT?", answer(&["+CGATT: 1"]));
+    w.expect("AT+CGACT?", answer(&["+CGACT: 1,1", "+CGACT: 2,0"])); // E01
+    w.expect("AT+COPS?", answer(&["+COPS: 0,0,\"CHN-CT\",9"])); // E02
+    w.expect("AT+CGNAPN", answer(&["+CGNAPN: 1,\"ctnb\""])); // E03
     w.expect("AT+CNCFG=0,1,\"ctnb\"", OK);
     assert_eq!(
-        send_wait(&mut w, "AT+CNACT=0,1", secs(10)),
+        w.send_wait("AT+CNACT=0,1", secs(10)),
         show(b"\r\nOK\r\n\r\n+APP PDP: 0,ACTIVE\r\n")
     );
-    w.expect("AT+CNACT?", &answer(&CNACT_0_ACTIVE)); // E04
+    w.expect("AT+CNACT?", answer(&CNACT_0_ACTIVE)); // E04
 }
 
 #[test]
 fn app_note_4_2_manual_apn_change() {
-    let mut w = quiet();
+    let mut w = World::quiet();
     // +CPIN: NOT READY comes before the OK of AT+CFUN=0 (§2, URC placement).
     w.expect("AT+CFUN=0", "\r\n+CPIN: NOT READY\r\n\r\nOK\r\n");
     w.expect("AT+CGDCONT=1,\"IP\",\"ctnb\"", OK);
     assert_eq!(
-        send_wait(&mut w, "AT+CFUN=1", secs(10)),
+        w.send_wait("AT+CFUN=1", secs(10)),
         show(b"\r\nOK\r\n\r\n+CPIN: READY\r\n")
     );
-    w.expect("AT+CGATT?", &answer(&["+CGATT: 1"]));
-    w.expect("AT+CGNAPN", &answer(&["+CGNAPN: 1,\"ctnb\""]));
+    w.expect("AT+CGATT?", answer(&["+CGATT: 1"]));
+    w.expect("AT+CGNAPN", answer(&["+CGNAPN: 1,\"ctnb\""]));
     w.expect("AT+CNCFG=0,1,\"ctnb\"", OK);
     // E06: the OK the note lost at its page break.
     assert_eq!(
-        send_wait(&mut w, "AT+CNACT=0,1", secs(10)),
+        w.send_wait("AT+CNACT=0,1", secs(10)),
         show(b"\r\nOK\r\n\r\n+APP PDP: 0,ACTIVE\r\n")
     );
-    w.expect("AT+CNACT?", &answer(&CNACT_0_ACTIVE)); // E07: ASCII OK
+    w.expect("AT+CNACT?", answer(&CNACT_0_ACTIVE)); // E07: ASCII OK
 }
 
 #[test]
 fn app_note_4_1_with_echo_on() {
-    let mut w = powered_up(Profile::default());
+    let mut w = World::powered_up(Profile::default());
     w.expect("AT+CPIN?", "AT+CPIN?\r\r\n+CPIN: READY\r\n\r\nOK\r\n");
     w.expect("AT+CSQ", "AT+CSQ\r\r\n+CSQ: 13,99\r\n\r\nOK\r\n");
     w.expect("AT+CNCFG=0,1,\"ctnb\"", "AT+CNCFG=0,1,\"ctnb\"\r\r\nOK\r\n");
     assert_eq!(
-        send_wait(&mut w, "AT+CNACT=0,1", secs(10)),
+        w.send_wait("AT+CNACT=0,1", secs(10)),
         show(b"AT+CNACT=0,1\r\r\nOK\r\n\r\n+APP PDP: 0,ACTIVE\r\n")
     );
 }
 
 #[test]
 fn cnact_activate_while_cfun_0_or_4_is_797() {
-    let mut w = quiet();
+    let mut w = World::quiet();
     w.expect("AT+CFUN=0", "\r\n+CPIN: NOT READY\r\n\r\nOK\r\n");
     w.expect("AT+CNACT=0,1", ERROR);
-    set_cmee(&mut w, 1);
-    w.expect("AT+CNACT=0,1", &cme(797));
-    set_cmee(&mut w, 2);
-    w.expect("AT+CNACT=1,1", &cme("CFUN state is 0 or 4"));
+    w.set_cmee(1);
+    w.expect("AT+CNACT=0,1", cme(797));
+    w.set_cmee(2);
+    w.expect("AT+CNACT=1,1", cme("CFUN state is 0 or 4"));
     w.expect(
         "AT+CNACT?",
-        &answer(&[
+        answer(&[
             "+CNACT: 0,0,\"0.0.0.0\"",
             "+CNACT: 1,0,\"0.0.0.0\"",
             "+CNACT: 2,0,\"0.0.0.0\"",
@@ -545,52 +496,52 @@ fn cnact_activate_while_cfun_0_or_4_is_797() {
         ]),
     );
     // RF off (4) as well.
-    let mut w = quiet();
-    set_cmee(&mut w, 1);
-    let _ = send_wait(&mut w, "AT+CFUN=4", secs(1));
-    w.expect("AT+CNACT=0,1", &cme(797));
-    w.expect("AT+CGATT=1", &cme(797));
+    let mut w = World::quiet();
+    w.set_cmee(1);
+    let _ = w.send_wait("AT+CFUN=4", secs(1));
+    w.expect("AT+CNACT=0,1", cme(797));
+    w.expect("AT+CGATT=1", cme(797));
 }
 
 #[test]
 fn cgatt_attach_while_cfun_0_is_797() {
-    let mut w = quiet();
-    set_cmee(&mut w, 1);
+    let mut w = World::quiet();
+    w.set_cmee(1);
     w.expect("AT+CFUN=0", "\r\n+CPIN: NOT READY\r\n\r\nOK\r\n");
-    w.expect("AT+CGATT=1", &cme(797));
+    w.expect("AT+CGATT=1", cme(797));
 }
 
 #[test]
 fn activating_an_active_context_is_refused() {
-    let mut w = quiet();
+    let mut w = World::quiet();
     assert_eq!(
-        send_wait(&mut w, "AT+CNACT=0,1", secs(10)),
+        w.send_wait("AT+CNACT=0,1", secs(10)),
         show(b"\r\nOK\r\n\r\n+APP PDP: 0,ACTIVE\r\n")
     );
     assert_eq!(
-        send_wait(&mut w, "AT+CNACT=0,1", secs(10)),
+        w.send_wait("AT+CNACT=0,1", secs(10)),
         show(ERROR.as_bytes())
     );
-    set_cmee(&mut w, 1);
+    w.set_cmee(1);
     assert_eq!(
-        send_wait(&mut w, "AT+CNACT=0,1", secs(10)),
+        w.send_wait("AT+CNACT=0,1", secs(10)),
         show(cme(3).as_bytes())
     );
     // Still active, unchanged.
-    w.expect("AT+CNACT?", &answer(&CNACT_0_ACTIVE));
+    w.expect("AT+CNACT?", answer(&CNACT_0_ACTIVE));
 }
 
 #[test]
 fn deactivation_is_ok_then_deactive_urc() {
-    let mut w = quiet();
-    let _ = send_wait(&mut w, "AT+CNACT=0,1", secs(10));
+    let mut w = World::quiet();
+    let _ = w.send_wait("AT+CNACT=0,1", secs(10));
     assert_eq!(
-        send_wait(&mut w, "AT+CNACT=0,0", secs(10)),
+        w.send_wait("AT+CNACT=0,0", secs(10)),
         show(b"\r\nOK\r\n\r\n+APP PDP: 0,DEACTIVE\r\n")
     );
     w.expect(
         "AT+CNACT?",
-        &answer(&[
+        answer(&[
             "+CNACT: 0,0,\"0.0.0.0\"",
             "+CNACT: 1,0,\"0.0.0.0\"",
             "+CNACT: 2,0,\"0.0.0.0\"",
@@ -601,32 +552,32 @@ fn deactivation_is_ok_then_deactive_urc() {
 
 #[test]
 fn cnact_parameter_ranges() {
-    let mut w = quiet();
+    let mut w = World::quiet();
     w.expect("AT+CNACT=4,1", ERROR);
     w.expect("AT+CNACT=0,3", ERROR);
-    set_cmee(&mut w, 1);
-    w.expect("AT+CNACT=4,1", &cme(793));
-    w.expect("AT+CNACT=0,3", &cme(793));
-    w.expect("AT+CNACT=0", &cme(791));
+    w.set_cmee(1);
+    w.expect("AT+CNACT=4,1", cme(793));
+    w.expect("AT+CNACT=0,3", cme(793));
+    w.expect("AT+CNACT=0", cme(791));
 }
 
 #[test]
 fn bearer_test_forms() {
-    let mut w = quiet();
+    let mut w = World::quiet();
     w.expect("AT+CPIN=?", OK);
-    w.expect("AT+CSQ=?", &answer(&["+CSQ: (0-31,99),(0-7,99)"]));
-    w.expect("AT+CGATT=?", &answer(&["+CGATT: (0,1)"]));
-    w.expect("AT+CGACT=?", &answer(&["+CGACT: (0,1)"]));
-    w.expect("AT+CGNAPN=?", &answer(&["+CGNAPN: (0,1),150"]));
+    w.expect("AT+CSQ=?", answer(&["+CSQ: (0-31,99),(0-7,99)"]));
+    w.expect("AT+CGATT=?", answer(&["+CGATT: (0,1)"]));
+    w.expect("AT+CGACT=?", answer(&["+CGACT: (0,1)"]));
+    w.expect("AT+CGNAPN=?", answer(&["+CGNAPN: (0,1),150"]));
     w.expect(
         "AT+CNCFG=?",
-        &answer(&["+CNCFG: (0-3),(0-4),150,127,127,(0-3)"]),
+        answer(&["+CNCFG: (0-3),(0-4),150,127,127,(0-3)"]),
     );
-    w.expect("AT+CNACT=?", &answer(&["+CNACT: (0-3),(0-2)"]));
-    w.expect("AT+CFUN=?", &answer(&["+CFUN: (0,1,4-7),(0,1)"]));
+    w.expect("AT+CNACT=?", answer(&["+CNACT: (0-3),(0-2)"]));
+    w.expect("AT+CFUN=?", answer(&["+CFUN: (0,1,4-7),(0,1)"]));
     w.expect(
         "AT+CGDCONT=?",
-        &answer(&[
+        answer(&[
             "+CGDCONT: (1-15),\"IP\",,,(0-2),(0-4)",
             "+CGDCONT: (1-15),\"IPV6\",,,(0-2),(0-4)",
             "+CGDCONT: (1-15),\"IPV4V6\",,,(0-2),(0-4)",
@@ -639,7 +590,7 @@ fn bearer_test_forms() {
 fn cops_test_form_lists_the_operator_then_the_ranges() {
     // `+COPS: [list of (<stat>,"<long>","<short>","<numeric>",<AcT>)s],,(0-4),(0-2)`, one
     // entry per configured operator (the note's CHN-CT on NB-IoT, AcT 9).
-    let mut w = quiet();
+    let mut w = World::quiet();
     let out = String::from_utf8(w.send("AT+COPS=?")).unwrap();
     let line = out
         .strip_prefix("\r\n+COPS: (")
@@ -654,10 +605,10 @@ fn cops_test_form_lists_the_operator_then_the_ranges() {
 #[test]
 fn cpin_write_is_refused_with_3() {
     // The model's SIM has no PIN: a write is answered ERROR (CME 3).
-    let mut w = quiet();
+    let mut w = World::quiet();
     w.expect("AT+CPIN=\"1234\"", ERROR);
-    set_cmee(&mut w, 1);
-    w.expect("AT+CPIN=\"1234\"", &cme(3));
+    w.set_cmee(1);
+    w.expect("AT+CPIN=\"1234\"", cme(3));
 }
 
 /// The power-up lines of decision 49, framed as ATV1 prints them.
@@ -668,16 +619,16 @@ fn cfun_1_1_resets_then_prints_rdy_cfun_cpin_and_ok() {
     // Manual V1.02 §3.2.19: AT+CFUN=1,1 resets; OK comes after the reset at a fixed baud
     // rate. §21.3: RDY and +CFUN: <fun> at power-up. Decisions 49, 52. Echo on (the default):
     // the command line is echoed before the reset.
-    let mut w = powered_up(Profile::default());
-    w.expect("AT+CFUN=1,1", &format!("AT+CFUN=1,1\r{POWER_UP}{OK}"));
-    w.expect("AT+CFUN?", &format!("AT+CFUN?\r{}", answer(&["+CFUN: 1"])));
+    let mut w = World::powered_up(Profile::default());
+    w.expect("AT+CFUN=1,1", format!("AT+CFUN=1,1\r{POWER_UP}{OK}"));
+    w.expect("AT+CFUN?", format!("AT+CFUN?\r{}", answer(&["+CFUN: 1"])));
 }
 
 #[test]
 fn cfun_1_1_brings_settings_back_to_power_up_and_keeps_the_file_system() {
     // Decision 49: settings, echo, result format and the AT+CFSINIT buffer go back to their
     // power-up values; the files stay.
-    let mut w = quiet();
+    let mut w = World::quiet();
     w.expect("AT+FTPPORT=990", OK);
     w.expect("AT+CMEE=1", OK);
     w.expect("AT+CFSINIT", OK);
@@ -685,10 +636,10 @@ fn cfun_1_1_brings_settings_back_to_power_up_and_keeps_the_file_system() {
     assert_eq!(show(&w.raw(b"keep")), show(OK.as_bytes()));
     w.expect("ATV0", "0\r");
     // ATV0 and echo off while the line is read; verbose again once the module is back.
-    w.expect("AT+CFUN=1,1", &format!("{POWER_UP}{OK}"));
+    w.expect("AT+CFUN=1,1", format!("{POWER_UP}{OK}"));
     w.expect(
         "AT+FTPPORT?",
-        &format!("AT+FTPPORT?\r{}", answer(&["+FTPPORT: 21"])),
+        format!("AT+FTPPORT?\r{}", answer(&["+FTPPORT: 21"])),
     );
     // CMEE is 0 again, and the AT+CFSINIT buffer is gone: plain ERROR.
     w.expect(
@@ -698,7 +649,7 @@ fn cfun_1_1_brings_settings_back_to_power_up_and_keeps_the_file_system() {
     w.expect("AT+CFSINIT", "AT+CFSINIT\r\r\nOK\r\n");
     w.expect(
         "AT+CFSGFIS=0,\"keep.bin\"",
-        &format!("AT+CFSGFIS=0,\"keep.bin\"\r{}", answer(&["+CFSGFIS: 4"])),
+        format!("AT+CFSGFIS=0,\"keep.bin\"\r{}", answer(&["+CFSGFIS: 4"])),
     );
 }
 
@@ -706,32 +657,32 @@ fn cfun_1_1_brings_settings_back_to_power_up_and_keeps_the_file_system() {
 fn cfun_0_1_comes_back_at_minimum_functionality() {
     // Manual V1.02 §3.2.19: "reset module purposely at minimum/full functionality mode".
     // Decision 52: +CFUN: 0, and no +CPIN: line (the SIM is off).
-    let mut w = quiet();
+    let mut w = World::quiet();
     w.expect("AT+CFUN=0,1", "\r\nRDY\r\n\r\n+CFUN: 0\r\n\r\nOK\r\n");
     w.expect("ATE0", "ATE0\r\r\nOK\r\n");
-    w.expect("AT+CFUN?", &answer(&["+CFUN: 0"]));
-    w.expect("AT+CPIN?", &answer(&["+CPIN: NOT READY"]));
-    w.expect("AT+CGATT?", &answer(&["+CGATT: 0"]));
-    set_cmee(&mut w, 1);
-    w.expect("AT+CNACT=0,1", &cme(797));
+    w.expect("AT+CFUN?", answer(&["+CFUN: 0"]));
+    w.expect("AT+CPIN?", answer(&["+CPIN: NOT READY"]));
+    w.expect("AT+CGATT?", answer(&["+CGATT: 0"]));
+    w.set_cmee(1);
+    w.expect("AT+CNACT=0,1", cme(797));
     // Back to full functionality as usual (app note 4.2).
     w.expect("AT+CFUN=1", "\r\nOK\r\n\r\n+CPIN: READY\r\n");
-    w.expect("AT+CGATT?", &answer(&["+CGATT: 1"]));
+    w.expect("AT+CGATT?", answer(&["+CGATT: 1"]));
 }
 
 #[test]
 fn cfun_1_1_ends_a_session_without_a_urc() {
     // Decision 49: a running session ends without a word; AT+FTPSTATE reads 0 afterwards.
     let mut w = World::note(&[("/simftp.txt", &digits(5000))]);
-    let out = send_wait(&mut w, "AT+FTPGET=1", secs(1));
+    let out = w.send_wait("AT+FTPGET=1", secs(1));
     assert!(out.contains("+FTPGET: 1,1"), "{out}");
     assert!(w.sim.module.session_active());
-    w.expect("AT+CFUN=1,1", &format!("{POWER_UP}{OK}"));
+    w.expect("AT+CFUN=1,1", format!("{POWER_UP}{OK}"));
     assert!(!w.sim.module.session_active());
     assert_eq!(show(&w.wait(secs(120))), "", "no URC of the ended session");
     w.expect(
         "AT+FTPSTATE",
-        &format!("AT+FTPSTATE\r{}", answer(&["+FTPSTATE: 0"])),
+        format!("AT+FTPSTATE\r{}", answer(&["+FTPSTATE: 0"])),
     );
 }
 
@@ -739,7 +690,7 @@ fn cfun_1_1_ends_a_session_without_a_urc() {
 fn a_power_cut_comes_back_at_the_fun_level_in_flash() {
     // Manual V1.02 §3.2.19: "The <fun> power level will be written to flash except minimum
     // functionality." Decision 49.
-    let mut w = quiet();
+    let mut w = World::quiet();
     w.expect("AT+CFUN=4", OK);
     w.sim.module.reset();
     w.sim.settle().unwrap();
@@ -754,7 +705,7 @@ fn a_power_cut_comes_back_at_the_fun_level_in_flash() {
     w.sim.settle().unwrap();
     assert!(show(&w.sim.take_output()).contains("+CFUN: 4"));
     // AT+CFUN=1,1 writes 1.
-    w.expect("AT+CFUN=1,1", &format!("AT+CFUN=1,1\r{POWER_UP}{OK}"));
+    w.expect("AT+CFUN=1,1", format!("AT+CFUN=1,1\r{POWER_UP}{OK}"));
     w.sim.module.reset();
     w.sim.settle().unwrap();
     assert_eq!(show(&w.sim.take_output()), show(POWER_UP.as_bytes()));
@@ -780,20 +731,20 @@ fn power_up_without_a_sim_prints_cpin_not_inserted() {
 
 #[test]
 fn cfun_read_follows_the_writes() {
-    let mut w = quiet();
-    w.expect("AT+CFUN?", &answer(&["+CFUN: 1"]));
+    let mut w = World::quiet();
+    w.expect("AT+CFUN?", answer(&["+CFUN: 1"]));
     w.expect("AT+CFUN=0", "\r\n+CPIN: NOT READY\r\n\r\nOK\r\n");
-    w.expect("AT+CFUN?", &answer(&["+CFUN: 0"]));
-    let _ = send_wait(&mut w, "AT+CFUN=1", secs(10));
-    w.expect("AT+CFUN?", &answer(&["+CFUN: 1"]));
+    w.expect("AT+CFUN?", answer(&["+CFUN: 0"]));
+    let _ = w.send_wait("AT+CFUN=1", secs(10));
+    w.expect("AT+CFUN?", answer(&["+CFUN: 1"]));
     w.expect("AT+CFUN=2", ERROR); // <fun> 0, 1, 4-7
-    set_cmee(&mut w, 1);
-    w.expect("AT+CFUN=8", &cme(793));
+    w.set_cmee(1);
+    w.expect("AT+CFUN=8", cme(793));
 }
 
 #[test]
 fn cncfg_write_then_read_shows_context_0() {
-    let mut w = quiet();
+    let mut w = World::quiet();
     w.expect("AT+CNCFG=0,1,\"ctnb\",\"user\",\"pass\",3", OK);
     let out = String::from_utf8(w.send("AT+CNCFG?")).unwrap();
     assert!(
@@ -814,7 +765,7 @@ fn cncfg_write_then_read_shows_context_0() {
 
 #[test]
 fn cgdcont_write_then_read_and_cid_range() {
-    let mut w = quiet();
+    let mut w = World::quiet();
     w.expect("AT+CGDCONT=1,\"IP\",\"ctnb\"", OK);
     let out = String::from_utf8(w.send("AT+CGDCONT?")).unwrap();
     assert!(
@@ -839,20 +790,20 @@ fn cgdcont_write_then_read_and_cid_range() {
 /// Test form, read form with the power-up default, then each `(write, read answer)`, then
 /// each refused write (the value must stay as last written).
 fn register(name: &str, test: &str, default: &str, writes: &[(&str, &str)], refused: &[&str]) {
-    let mut w = quiet();
-    w.expect(&format!("AT+{name}=?"), &answer(&[test]));
-    w.expect(&format!("AT+{name}?"), &answer(&[default]));
+    let mut w = World::quiet();
+    w.expect(&format!("AT+{name}=?"), answer(&[test]));
+    w.expect(&format!("AT+{name}?"), answer(&[default]));
     let mut last = default.to_string();
     for (value, read) in writes {
         w.expect(&format!("AT+{name}={value}"), OK);
-        w.expect(&format!("AT+{name}?"), &answer(&[read]));
+        w.expect(&format!("AT+{name}?"), answer(&[read]));
         last = read.to_string();
     }
     for value in refused {
         w.expect(&format!("AT+{name}={value}"), ERROR);
-        w.expect(&format!("AT+{name}?"), &answer(&[&last]));
+        w.expect(&format!("AT+{name}?"), answer(&[&last]));
     }
-    set_cmee(&mut w, 1);
+    w.set_cmee(1);
     for value in refused {
         let got = show(&w.send(&format!("AT+{name}={value}")));
         assert!(
@@ -1080,11 +1031,11 @@ fn ftpssl_register() {
 
 #[test]
 fn string_too_long_is_793_with_cmee_1() {
-    let mut w = quiet();
-    set_cmee(&mut w, 1);
-    w.expect(&format!("AT+FTPGETNAME=\"{}\"", "n".repeat(65)), &cme(793));
-    w.expect(&format!("AT+FTPSERV=\"{}\"", "s".repeat(50)), &cme(793));
-    w.expect("AT+FTPPORT=65536", &cme(793));
+    let mut w = World::quiet();
+    w.set_cmee(1);
+    w.expect(&format!("AT+FTPGETNAME=\"{}\"", "n".repeat(65)), cme(793));
+    w.expect(&format!("AT+FTPSERV=\"{}\"", "s".repeat(50)), cme(793));
+    w.expect("AT+FTPPORT=65536", cme(793));
 }
 
 #[test]
@@ -1093,60 +1044,57 @@ fn name_of_65_bytes_accepted_with_name_max_length_99() {
         name_max_length: 99,
         ..Profile::default()
     };
-    let mut w = quiet_with(p);
-    w.expect("AT+FTPGETNAME=?", &answer(&["+FTPGETNAME: 99"]));
-    w.expect("AT+FTPPUTNAME=?", &answer(&["+FTPPUTNAME: 99"]));
+    let mut w = World::quiet_with(p);
+    w.expect("AT+FTPGETNAME=?", answer(&["+FTPGETNAME: 99"]));
+    w.expect("AT+FTPPUTNAME=?", answer(&["+FTPPUTNAME: 99"]));
     for (cmd, c) in [("FTPGETNAME", "g"), ("FTPPUTNAME", "p")] {
         let n65 = c.repeat(65);
         w.expect(&format!("AT+{cmd}=\"{n65}\""), OK);
         w.expect(
             &format!("AT+{cmd}?"),
-            &answer(&[&format!("+{cmd}: \"{n65}\"")]),
+            answer(&[&format!("+{cmd}: \"{n65}\"")]),
         );
         let n99 = c.repeat(99);
         w.expect(&format!("AT+{cmd}=\"{n99}\""), OK);
         w.expect(
             &format!("AT+{cmd}?"),
-            &answer(&[&format!("+{cmd}: \"{n99}\"")]),
+            answer(&[&format!("+{cmd}: \"{n99}\"")]),
         );
         w.expect(&format!("AT+{cmd}=\"{}\"", c.repeat(100)), ERROR);
         w.expect(
             &format!("AT+{cmd}?"),
-            &answer(&[&format!("+{cmd}: \"{n99}\"")]),
+            answer(&[&format!("+{cmd}: \"{n99}\"")]),
         );
     }
 }
 
 #[test]
 fn strings_are_stored_verbatim() {
-    let mut w = quiet();
+    let mut w = World::quiet();
     // E26: a trailing space is kept, not trimmed.
     w.expect("AT+FTPGETPATH=\"/simftp.txt \"", OK);
-    w.expect(
-        "AT+FTPGETPATH?",
-        &answer(&["+FTPGETPATH: \"/simftp.txt \""]),
-    );
+    w.expect("AT+FTPGETPATH?", answer(&["+FTPGETPATH: \"/simftp.txt \""]));
     w.expect("AT+FTPUN=\" simcom test \"", OK);
-    w.expect("AT+FTPUN?", &answer(&["+FTPUN: \" simcom test \""]));
+    w.expect("AT+FTPUN?", answer(&["+FTPUN: \" simcom test \""]));
     w.expect("AT+FTPPUTNAME=\"MiXeD.TxT\"", OK);
-    w.expect("AT+FTPPUTNAME?", &answer(&["+FTPPUTNAME: \"MiXeD.TxT\""]));
+    w.expect("AT+FTPPUTNAME?", answer(&["+FTPPUTNAME: \"MiXeD.TxT\""]));
 }
 
 #[test]
 fn name_lengths_count_bytes_not_characters() {
     // §3: lengths are counted in bytes; UTF-8 allowed. 文 is 3 bytes.
-    let mut w = quiet();
+    let mut w = World::quiet();
     let ok = "文".repeat(21); // 63 bytes
     w.expect(&format!("AT+FTPGETNAME=\"{ok}\""), OK);
     w.expect(
         "AT+FTPGETNAME?",
-        &answer(&[&format!("+FTPGETNAME: \"{ok}\"")]),
+        answer(&[&format!("+FTPGETNAME: \"{ok}\"")]),
     );
     let long = "文".repeat(22); // 66 bytes, 22 characters
     w.expect(&format!("AT+FTPGETNAME=\"{long}\""), ERROR);
     w.expect(
         "AT+FTPGETNAME?",
-        &answer(&[&format!("+FTPGETNAME: \"{ok}\"")]),
+        answer(&[&format!("+FTPGETNAME: \"{ok}\"")]),
     );
 }
 
@@ -1161,10 +1109,10 @@ fn profile_defaults_give_the_power_up_ftpmode_and_ftpcid() {
         },
         ..Profile::default()
     };
-    let mut w = quiet_with(p);
-    w.expect("AT+FTPPORT?", &answer(&["+FTPPORT: 990"]));
-    w.expect("AT+FTPMODE?", &answer(&["+FTPMODE: 1"]));
-    w.expect("AT+FTPCID?", &answer(&["+FTPCID: 1"]));
+    let mut w = World::quiet_with(p);
+    w.expect("AT+FTPPORT?", answer(&["+FTPPORT: 990"]));
+    w.expect("AT+FTPMODE?", answer(&["+FTPMODE: 1"]));
+    w.expect("AT+FTPCID?", answer(&["+FTPCID: 1"]));
 }
 
 // ------------------------------------------------------------------------------------------
@@ -1176,7 +1124,7 @@ const CFSWFILE: &str = "AT+CFSWFILE=3,\"ftpbin_root_ca.cer\",0,1492,1000";
 
 #[test]
 fn app_note_5_2_1_certificate_download_and_convert() {
-    let mut w = quiet();
+    let mut w = World::quiet();
     let cert = pem(1492);
     w.expect("AT+CFSINIT", OK);
     w.expect(CFSWFILE, "\r\nDOWNLOAD\r\n");
@@ -1192,9 +1140,9 @@ fn app_note_5_2_1_certificate_download_and_convert() {
 
 #[test]
 fn cfswfile_data_is_not_echoed() {
-    let mut w = powered_up(Profile::default());
+    let mut w = World::powered_up(Profile::default());
     w.expect("AT+CFSINIT", "AT+CFSINIT\r\r\nOK\r\n");
-    w.expect(CFSWFILE, &format!("{CFSWFILE}\r\r\nDOWNLOAD\r\n"));
+    w.expect(CFSWFILE, format!("{CFSWFILE}\r\r\nDOWNLOAD\r\n"));
     let cert = pem(1492);
     assert_eq!(show(&w.raw(&cert)), show(OK.as_bytes()));
     assert_eq!(
@@ -1205,7 +1153,7 @@ fn cfswfile_data_is_not_echoed() {
 
 #[test]
 fn cfswfile_counts_bytes_in_pieces_and_takes_any_byte_as_data() {
-    let mut w = quiet();
+    let mut w = World::quiet();
     w.expect("AT+CFSINIT", OK);
     w.expect("AT+CFSWFILE=0,\"raw.bin\",0,20,5000", "\r\nDOWNLOAD\r\n");
     // Looks like command lines, CR LF, ETX, a backspace: all data.
@@ -1224,28 +1172,25 @@ fn cfswfile_counts_bytes_in_pieces_and_takes_any_byte_as_data() {
 
 #[test]
 fn cfswfile_data_arriving_within_inputtime_is_taken() {
-    let mut w = quiet();
+    let mut w = World::quiet();
     let cert = pem(1492);
     w.expect("AT+CFSINIT", OK);
     w.expect(CFSWFILE, "\r\nDOWNLOAD\r\n");
     assert_eq!(show(&w.raw(&cert[..1000])), "");
-    assert_eq!(show(&w.wait(Duration::from_millis(900))), "");
+    assert_eq!(show(&w.wait(ms(900))), "");
     assert_eq!(show(&w.raw(&cert[1000..])), show(OK.as_bytes()));
     assert!(w.sim.module.file_system().exists(FsDir::Customer, CA));
 }
 
 #[test]
 fn cfswfile_input_timeout_is_error_and_no_file() {
-    let mut w = quiet();
+    let mut w = World::quiet();
     let cert = pem(1492);
     w.expect("AT+CFSINIT", OK);
     w.expect(CFSWFILE, "\r\nDOWNLOAD\r\n");
     assert_eq!(show(&w.raw(&cert[..100])), "");
-    assert_eq!(show(&w.wait(Duration::from_millis(990))), "");
-    assert_eq!(
-        show(&w.wait(Duration::from_millis(20))),
-        show(ERROR.as_bytes())
-    );
+    assert_eq!(show(&w.wait(ms(990))), "");
+    assert_eq!(show(&w.wait(ms(20))), show(ERROR.as_bytes()));
     assert!(!w.sim.module.file_system().exists(FsDir::Customer, CA));
     // Back in command mode.
     w.expect("AT", OK);
@@ -1253,13 +1198,13 @@ fn cfswfile_input_timeout_is_error_and_no_file() {
 
 #[test]
 fn cfswfile_input_timeout_is_767_with_cmee_1() {
-    let mut w = quiet();
-    set_cmee(&mut w, 1);
+    let mut w = World::quiet();
+    w.set_cmee(1);
     w.expect("AT+CFSINIT", OK);
     w.expect(CFSWFILE, "\r\nDOWNLOAD\r\n");
     assert_eq!(show(&w.wait(secs(2))), show(cme(767).as_bytes()));
     assert!(!w.sim.module.file_system().exists(FsDir::Customer, CA));
-    set_cmee(&mut w, 2);
+    w.set_cmee(2);
     w.expect(CFSWFILE, "\r\nDOWNLOAD\r\n");
     assert_eq!(
         show(&w.wait(secs(2))),
@@ -1269,65 +1214,65 @@ fn cfswfile_input_timeout_is_767_with_cmee_1() {
 
 #[test]
 fn cfswfile_before_cfsinit_is_error_without_download() {
-    let mut w = quiet();
+    let mut w = World::quiet();
     w.expect(CFSWFILE, ERROR);
-    set_cmee(&mut w, 1);
-    w.expect(CFSWFILE, &cme(3));
+    w.set_cmee(1);
+    w.expect(CFSWFILE, cme(3));
     // Not in a data phase: the next line is a command.
     w.expect("AT", OK);
     // After AT+CFSTERM, too.
     w.expect("AT+CFSINIT", OK);
     w.expect("AT+CFSTERM", OK);
-    w.expect(CFSWFILE, &cme(3));
+    w.expect(CFSWFILE, cme(3));
 }
 
 #[test]
 fn second_cfsinit_is_error_until_cfsterm() {
-    let mut w = quiet();
+    let mut w = World::quiet();
     w.expect("AT+CFSINIT", OK);
     w.expect("AT+CFSINIT", ERROR);
-    set_cmee(&mut w, 1);
-    w.expect("AT+CFSINIT", &cme(3));
+    w.set_cmee(1);
+    w.expect("AT+CFSINIT", cme(3));
     w.expect("AT+CFSTERM", OK);
     w.expect("AT+CFSINIT", OK);
 }
 
 #[test]
 fn cfsterm_without_cfsinit_is_error() {
-    let mut w = quiet();
+    let mut w = World::quiet();
     w.expect("AT+CFSTERM", ERROR);
-    set_cmee(&mut w, 1);
-    w.expect("AT+CFSTERM", &cme(3));
+    w.set_cmee(1);
+    w.expect("AT+CFSTERM", cme(3));
 }
 
 #[test]
 fn cfs_and_csslcfg_test_forms() {
-    let mut w = quiet();
+    let mut w = World::quiet();
     w.expect("AT+CFSINIT=?", OK);
     w.expect("AT+CFSTERM=?", OK);
     w.expect(
         "AT+CFSWFILE=?",
-        &answer(&["+CFSWFILE: (0-3),230,(0-1),(1-10240),(100-10000)"]),
+        answer(&["+CFSWFILE: (0-3),230,(0-1),(1-10240),(100-10000)"]),
     );
     w.expect(
         "AT+CSSLCFG=?",
-        &answer(&["+CSSLCFG: \"CONVERT\",(1-3),50,50,50"]),
+        answer(&["+CSSLCFG: \"CONVERT\",(1-3),50,50,50"]),
     );
     // Decision 51 (the sources print none): the first two fields of AT+CFSWFILE's.
-    w.expect("AT+CFSDFILE=?", &answer(&["+CFSDFILE: (0-3),230"]));
-    w.expect("AT+CFSGFIS=?", &answer(&["+CFSGFIS: (0-3),230"]));
+    w.expect("AT+CFSDFILE=?", answer(&["+CFSDFILE: (0-3),230"]));
+    w.expect("AT+CFSGFIS=?", answer(&["+CFSGFIS: (0-3),230"]));
 }
 
 #[test]
 fn cfsgfis_prints_the_size_and_cfsdfile_deletes() {
     // Reference §3: `+CFSGFIS: <size>` then OK; AT+CFSDFILE deletes the file.
-    let mut w = quiet();
+    let mut w = World::quiet();
     w.expect("AT+CFSINIT", OK);
     w.expect("AT+CFSWFILE=2,\"log.txt\",0,10,1000", "\r\nDOWNLOAD\r\n");
     assert_eq!(show(&w.raw(b"0123456789")), show(OK.as_bytes()));
     w.expect("AT+CFSWFILE=2,\"log.txt\",1,3,1000", "\r\nDOWNLOAD\r\n");
     assert_eq!(show(&w.raw(b"abc")), show(OK.as_bytes()));
-    w.expect("AT+CFSGFIS=2,\"log.txt\"", &answer(&["+CFSGFIS: 13"]));
+    w.expect("AT+CFSGFIS=2,\"log.txt\"", answer(&["+CFSGFIS: 13"]));
     // The same name in another directory is another file.
     w.expect("AT+CFSGFIS=3,\"log.txt\"", ERROR);
     w.expect("AT+CFSDFILE=2,\"log.txt\"", OK);
@@ -1340,22 +1285,22 @@ fn cfsgfis_prints_the_size_and_cfsdfile_deletes() {
 #[test]
 fn cfsdfile_and_cfsgfis_of_a_missing_file_are_767() {
     // Decision 51: a missing file is a failed action, with no `+CFSGFIS:` line.
-    let mut w = quiet();
+    let mut w = World::quiet();
     w.expect("AT+CFSINIT", OK);
     w.expect("AT+CFSDFILE=3,\"none.txt\"", ERROR);
     w.expect("AT+CFSGFIS=3,\"none.txt\"", ERROR);
-    set_cmee(&mut w, 1);
-    w.expect("AT+CFSDFILE=3,\"none.txt\"", &cme(767));
-    w.expect("AT+CFSGFIS=3,\"none.txt\"", &cme(767));
-    set_cmee(&mut w, 2);
-    w.expect("AT+CFSGFIS=0,\"none.txt\"", &cme("Operation failed"));
+    w.set_cmee(1);
+    w.expect("AT+CFSDFILE=3,\"none.txt\"", cme(767));
+    w.expect("AT+CFSGFIS=3,\"none.txt\"", cme(767));
+    w.set_cmee(2);
+    w.expect("AT+CFSGFIS=0,\"none.txt\"", cme("Operation failed"));
 }
 
 #[test]
 fn cfsdfile_and_cfsgfis_need_cfsinit() {
     // Decision 51, as AT+CFSWFILE: refused in the state (3) before AT+CFSINIT and after
     // AT+CFSTERM, even for a file that exists.
-    let mut w = quiet();
+    let mut w = World::quiet();
     assert!(
         w.sim
             .module
@@ -1364,36 +1309,36 @@ fn cfsdfile_and_cfsgfis_need_cfsinit() {
     );
     w.expect("AT+CFSGFIS=3,\"a.txt\"", ERROR);
     w.expect("AT+CFSDFILE=3,\"a.txt\"", ERROR);
-    set_cmee(&mut w, 1);
-    w.expect("AT+CFSGFIS=3,\"a.txt\"", &cme(3));
-    w.expect("AT+CFSDFILE=3,\"a.txt\"", &cme(3));
+    w.set_cmee(1);
+    w.expect("AT+CFSGFIS=3,\"a.txt\"", cme(3));
+    w.expect("AT+CFSDFILE=3,\"a.txt\"", cme(3));
     w.expect("AT+CFSINIT", OK);
-    w.expect("AT+CFSGFIS=3,\"a.txt\"", &answer(&["+CFSGFIS: 3"]));
+    w.expect("AT+CFSGFIS=3,\"a.txt\"", answer(&["+CFSGFIS: 3"]));
     w.expect("AT+CFSTERM", OK);
-    w.expect("AT+CFSDFILE=3,\"a.txt\"", &cme(3));
+    w.expect("AT+CFSDFILE=3,\"a.txt\"", cme(3));
     assert!(w.sim.module.file_system().exists(FsDir::Customer, "a.txt"));
 }
 
 #[test]
 fn cfsdfile_and_cfsgfis_parameter_problems() {
-    let mut w = quiet();
-    set_cmee(&mut w, 1);
+    let mut w = World::quiet();
+    w.set_cmee(1);
     w.expect("AT+CFSINIT", OK);
-    w.expect("AT+CFSDFILE=4,\"a.txt\"", &cme(793)); // index 0-3
-    w.expect(&format!("AT+CFSGFIS=3,\"{}\"", "f".repeat(231)), &cme(793));
-    w.expect("AT+CFSGFIS=3", &cme(791));
-    w.expect("AT+CFSDFILE=3,\"a.txt\",1", &cme(792));
-    w.expect("AT+CFSDFILE=3,\"\"", &cme(796));
+    w.expect("AT+CFSDFILE=4,\"a.txt\"", cme(793)); // index 0-3
+    w.expect(&format!("AT+CFSGFIS=3,\"{}\"", "f".repeat(231)), cme(793));
+    w.expect("AT+CFSGFIS=3", cme(791));
+    w.expect("AT+CFSDFILE=3,\"a.txt\",1", cme(792));
+    w.expect("AT+CFSDFILE=3,\"\"", cme(796));
     // Forms the commands do not have are syntax errors: plain ERROR.
     w.expect("AT+CFSGFIS?", ERROR);
     w.expect("AT+CFSDFILE", ERROR);
-    w.expect(&format!("AT+CFSGFIS=3,\"{}\"", "f".repeat(230)), &cme(767));
+    w.expect(&format!("AT+CFSGFIS=3,\"{}\"", "f".repeat(230)), cme(767));
 }
 
 #[test]
 fn cfsdfile_keeps_a_converted_certificate() {
     // Decision 51: the SSL app note deletes the sources after CONVERT [S6].
-    let mut w = quiet();
+    let mut w = World::quiet();
     let cert = pem(300);
     w.expect("AT+CFSINIT", OK);
     w.expect("AT+CFSWFILE=3,\"ca.pem\",0,300,1000", "\r\nDOWNLOAD\r\n");
@@ -1412,7 +1357,7 @@ fn cfsdfile_keeps_a_converted_certificate() {
 
 #[test]
 fn cfswfile_parameter_ranges() {
-    let mut w = quiet();
+    let mut w = World::quiet();
     w.expect("AT+CFSINIT", OK);
     for line in [
         "AT+CFSWFILE=4,\"a.cer\",0,10,1000", // index 0-3
@@ -1428,9 +1373,9 @@ fn cfswfile_parameter_ranges() {
         &format!("AT+CFSWFILE=3,\"{}\",0,10,1000", "f".repeat(231)),
         ERROR,
     );
-    set_cmee(&mut w, 1);
-    w.expect("AT+CFSWFILE=3,\"a.cer\",0,10241,1000", &cme(793));
-    w.expect("AT+CFSWFILE=3,\"a.cer\",0,10", &cme(791));
+    w.set_cmee(1);
+    w.expect("AT+CFSWFILE=3,\"a.cer\",0,10241,1000", cme(793));
+    w.expect("AT+CFSWFILE=3,\"a.cer\",0,10", cme(791));
     // The limits themselves are accepted.
     w.expect(
         &format!("AT+CFSWFILE=3,\"{}\",0,1,10000", "f".repeat(230)),
@@ -1441,7 +1386,7 @@ fn cfswfile_parameter_ranges() {
 
 #[test]
 fn cfswfile_mode_0_overwrites_and_mode_1_appends() {
-    let mut w = quiet();
+    let mut w = World::quiet();
     w.expect("AT+CFSINIT", OK);
     w.expect("AT+CFSWFILE=3,\"a.txt\",0,5,1000", "\r\nDOWNLOAD\r\n");
     assert_eq!(show(&w.raw(b"hello")), show(OK.as_bytes()));
@@ -1459,7 +1404,7 @@ fn cfswfile_mode_0_overwrites_and_mode_1_appends() {
 fn cfswfile_mode_1_on_a_missing_file_is_error() {
     // commands.yaml: "Mode 1 on a missing file: ERROR". Whether DOWNLOAD comes first is not
     // said; the command must end with ERROR and leave no file.
-    let mut w = quiet();
+    let mut w = World::quiet();
     w.expect("AT+CFSINIT", OK);
     let mut out = w.send("AT+CFSWFILE=3,\"none.txt\",1,3,1000");
     if out == b"\r\nDOWNLOAD\r\n" {
@@ -1476,35 +1421,35 @@ fn cfswfile_mode_1_on_a_missing_file_is_error() {
 
 #[test]
 fn csslcfg_convert_of_a_missing_file_is_767() {
-    let mut w = quiet();
+    let mut w = World::quiet();
     w.expect("AT+CSSLCFG=\"CONVERT\",2,\"ftpbin_root_ca.cer\"", ERROR);
-    set_cmee(&mut w, 1);
-    w.expect("AT+CSSLCFG=\"CONVERT\",2,\"ftpbin_root_ca.cer\"", &cme(767));
-    set_cmee(&mut w, 2);
+    w.set_cmee(1);
+    w.expect("AT+CSSLCFG=\"CONVERT\",2,\"ftpbin_root_ca.cer\"", cme(767));
+    w.set_cmee(2);
     w.expect(
         "AT+CSSLCFG=\"convert\",2,\"ftpbin_root_ca.cer\"",
-        &cme("Operation failed"),
+        cme("Operation failed"),
     );
     assert!(!w.sim.module.file_system().is_converted(CA));
 }
 
 #[test]
 fn csslcfg_convert_of_a_file_without_pem_block_is_767() {
-    let mut w = quiet();
-    set_cmee(&mut w, 1);
+    let mut w = World::quiet();
+    w.set_cmee(1);
     w.expect("AT+CFSINIT", OK);
     w.expect("AT+CFSWFILE=3,\"junk.cer\",0,10,1000", "\r\nDOWNLOAD\r\n");
     assert_eq!(show(&w.raw(b"0123456789")), show(OK.as_bytes()));
     w.expect("AT+CFSTERM", OK);
-    w.expect("AT+CSSLCFG=\"convert\",2,\"junk.cer\"", &cme(767));
+    w.expect("AT+CSSLCFG=\"convert\",2,\"junk.cer\"", cme(767));
     assert!(!w.sim.module.file_system().is_converted("junk.cer"));
 }
 
 #[test]
 fn csslcfg_looks_only_in_customer() {
     // The source file is looked up in /customer/ (index 3).
-    let mut w = quiet();
-    set_cmee(&mut w, 1);
+    let mut w = World::quiet();
+    w.set_cmee(1);
     let cert = pem(200);
     w.expect("AT+CFSINIT", OK);
     w.expect(
@@ -1513,19 +1458,19 @@ fn csslcfg_looks_only_in_customer() {
     );
     assert_eq!(show(&w.raw(&cert)), show(OK.as_bytes()));
     w.expect("AT+CFSTERM", OK);
-    w.expect("AT+CSSLCFG=\"CONVERT\",2,\"elsewhere.cer\"", &cme(767));
+    w.expect("AT+CSSLCFG=\"CONVERT\",2,\"elsewhere.cer\"", cme(767));
 }
 
 #[test]
 fn csslcfg_parameter_problems() {
-    let mut w = quiet();
-    set_cmee(&mut w, 1);
-    w.expect("AT+CSSLCFG=\"CONVERT\",4,\"ftpbin_root_ca.cer\"", &cme(793));
+    let mut w = World::quiet();
+    w.set_cmee(1);
+    w.expect("AT+CSSLCFG=\"CONVERT\",4,\"ftpbin_root_ca.cer\"", cme(793));
     w.expect(
         &format!("AT+CSSLCFG=\"CONVERT\",2,\"{}\"", "c".repeat(51)),
-        &cme(793),
+        cme(793),
     );
-    w.expect("AT+CSSLCFG=\"CONVERT\",2", &cme(791));
+    w.expect("AT+CSSLCFG=\"CONVERT\",2", cme(791));
 }
 
 #[test]
@@ -1533,7 +1478,7 @@ fn urcs_wait_until_the_cfswfile_data_phase_ends() {
     // §2 / framing.urcs: a URC is never printed inside a data phase; it waits for the final
     // result code. A download announcing `+FTPGET: 1,1` every 300 ms runs meanwhile.
     let p = Profile {
-        data_ready_repeat: Duration::from_millis(300),
+        data_ready_repeat: ms(300),
         ..Profile::default()
     };
     let file = digits(50);
@@ -1547,7 +1492,7 @@ fn urcs_wait_until_the_cfswfile_data_phase_ends() {
     ] {
         w.expect(l, OK);
     }
-    let _ = send_wait(&mut w, "AT+FTPGET=1", secs(1));
+    let _ = w.send_wait("AT+FTPGET=1", secs(1));
     w.expect("AT+CFSINIT", OK);
     w.expect("AT+CFSWFILE=3,\"a.txt\",0,10,5000", "\r\nDOWNLOAD\r\n");
     assert_eq!(show(&w.raw(b"01234")), "");
@@ -1562,7 +1507,7 @@ fn urcs_wait_until_the_cfswfile_data_phase_ends() {
 
 fn cfswfile_line_ended_with_crlf_takes_exactly_filesize_bytes_after_download() {
     // §2: the LF of a CR LF line end is ignored, so it is not the first data byte.
-    let mut w = quiet();
+    let mut w = World::quiet();
     w.expect("AT+CFSINIT", OK);
     assert_eq!(
         show(&w.raw(b"AT+CFSWFILE=3,\"a.txt\",0,5,1000\r\n")),

@@ -2,7 +2,8 @@
 //! REST example, the login checks, every operation's success and failure replies, the listing
 //! format, the faults, and the order and timing of replies.
 
-use core::time::Duration;
+mod common;
+use common::{digits, ms};
 
 use simcom_ftp_model::Instant;
 use simcom_ftp_model::net::{
@@ -12,10 +13,6 @@ use simcom_ftp_model::server::{Faults, Pacing, ProvisionError, Server, ServerCon
 
 const C1: ConnId = ConnId(1);
 const C2: ConnId = ConnId(2);
-
-fn ms(n: u64) -> Duration {
-    Duration::from_millis(n)
-}
 
 fn at(n: u64) -> Instant {
     Instant::from_millis(n)
@@ -40,11 +37,6 @@ fn fail(step: Step, code: u16) -> NetEvent {
 
 fn failed(e: NetError) -> NetEvent {
     NetEvent::Failed(e)
-}
-
-/// The bytes `'0' + i % 10`, like the note's elided digit runs.
-fn digits(n: usize) -> Vec<u8> {
-    (0..n).map(|i| b'0' + (i % 10) as u8).collect()
 }
 
 /// Sends `op` on `conn` at `t` and takes the one reply, at the instant it falls due (which must

@@ -15,56 +15,17 @@
 mod common;
 use common::*;
 
-use core::time::Duration;
-
 use simcom_ftp_model::net::Step;
-use simcom_ftp_model::server::{Server, ServerConfig, Timestamp};
-use simcom_ftp_model::sim::Sim;
-use simcom_ftp_model::{EtputOrder, FsDir, Module, Profile};
+use simcom_ftp_model::server::{ServerConfig, Timestamp};
+use simcom_ftp_model::{EtputOrder, FsDir, Profile};
 
-const OK: &str = "\r\nOK\r\n";
-const ERROR: &str = "\r\nERROR\r\n";
 const ETX: u8 = 0x03;
 const DLE: u8 = 0x10;
 
 /// The note's 5.1.7 file: 29 bytes.
 const NOTE_29: &[u8] = b"wodeceshijieguo,zhgeshigeshia";
 
-/// The settings of app note 5.1.1.
-const NOTE_SETTINGS: [&str; 8] = [
-    "AT+FTPCID=0",
-    "AT+FTPSERV=\"112.74.93.163\"",
-    "AT+FTPUN=\"simcomtest\"",
-    "AT+FTPPW=\"simcomtest\"",
-    "AT+FTPGETNAME=\"simftp.txt\"",
-    "AT+FTPGETPATH=\"/\"",
-    "AT+FTPPUTNAME=\"simftp.txt\"",
-    "AT+FTPPUTPATH=\"/\"",
-];
-
 // --- Helpers -------------------------------------------------------------------------------
-
-/// A framed information line or URC: `\r\n<text>\r\n`.
-fn line(text: &str) -> String {
-    format!("\r\n{text}\r\n")
-}
-
-/// `OK` followed by the URC `text`.
-fn ok_then(text: &str) -> String {
-    format!("{OK}{}", line(text))
-}
-
-/// A module-length-counted block: header, its CR LF, the raw bytes, `\r\nOK\r\n`.
-fn block(header: &str, data: &[u8]) -> Vec<u8> {
-    let mut v = line(header).into_bytes();
-    v.extend_from_slice(data);
-    v.extend_from_slice(OK.as_bytes());
-    v
-}
-
-fn cat(parts: &[&[u8]]) -> Vec<u8> {
-    parts.concat()
-}
 
 /// The host side of ETX/DLE framing (spec §7): 03 → 10 03, 10 → 10 10.
 fn escape(data: &[u8]) -> Vec<u8> {
@@ -90,100 +51,15 @@ fn ls_line(dir: bool, size: usize, name: &str) -> String {
         "ftp", "ftp"
     )
 }
-
-#[track_caller]
-fn expect_b(w: &mut World, cmd: &str, printed: &[u8]) {
-    let got = w.send(cmd);
-    assert_eq!(show(&got), show(printed), "after {cmd:?}");
-}
-
-#[track_caller]
-fn raw_expect(w: &mut World, bytes: &[u8], printed: &[u8]) {
-    let got = w.raw(bytes);
-    assert_eq!(show(&got), show(printed), "after raw {:?}", show(bytes));
-}
-
-/// The next thing that happens: at `at_ms` (virtual time), printing exactly `printed`.
-#[track_caller]
-fn next_at(w: &mut World, at_ms: u64, printed: &str) {
-    let (t, out) = w.next(secs(1000));
-    assert_eq!(show(&out), show(printed.as_bytes()), "at {t}");
-    assert_eq!(t.as_millis(), at_ms, "time of {printed:?}");
-}
-
-/// Lets `d` pass and asserts what was printed meanwhile.
-#[track_caller]
-fn wait_expect(w: &mut World, d: Duration, printed: &[u8]) {
-    let out = w.wait(d);
-    assert_eq!(show(&out), show(printed), "after waiting {d:?}");
-}
-
-fn ms(n: u64) -> Duration {
-    Duration::from_millis(n)
-}
-
-fn server_with(config: ServerConfig, files: &[(&str, &[u8])]) -> Server {
-    let mut server = Server::new(config);
-    for (path, data) in files {
-        server.add_file(path, data.to_vec()).unwrap();
-    }
-    server
-}
-
-/// A world with any profile and server, context 0 active or not, echo off, the note's settings.
-fn build(profile: Profile, server: Server, context_active: bool) -> World {
-    let mut module = Module::new(profile);
-    if context_active {
-        module.set_context_active(0, true);
-    }
-    let mut w = World {
-        sim: Sim::new(module, server),
-    };
-    w.expect("ATE0", "ATE0\r\r\nOK\r\n");
-    for l in NOTE_SETTINGS {
-        w.expect(l, OK);
-    }
-    w
-}
-
-fn note_with(profile: Profile, files: &[(&str, &[u8])]) -> World {
-    build(profile, server_with(ServerConfig::default(), files), true)
-}
-
-/// The note's world with every server reply `latency` late.
-fn note_latency(files: &[(&str, &[u8])], latency: Duration) -> World {
-    let mut w = World::note(files);
-    w.sim.server.pacing_mut().latency = latency;
-    w
-}
-
-/// Opens an FTPPUT session (no latency) and checks the invitation (5.1.2).
-#[track_caller]
-fn open_put(w: &mut World) {
-    w.expect("AT+FTPPUT=1", &ok_then("+FTPPUT: 1,1,1360"));
-}
-
-/// Writes one chunk of at most 1360 bytes and finishes the upload (no latency).
-#[track_caller]
-fn put_all(w: &mut World, data: &[u8]) {
-    open_put(w);
-    w.expect(
-        &format!("AT+FTPPUT=2,{}", data.len()),
-        &line(&format!("+FTPPUT: 2,{}", data.len())),
-    );
-    raw_expect(w, data, ok_then("+FTPPUT: 1,1,1360").as_bytes());
-    w.expect("AT+FTPPUT=2,0", &ok_then("+FTPPUT: 1,0"));
-}
-
 /// Sends the certificate of 5.2.1 into /customer/ and converts it as a CA list.
 #[track_caller]
 fn provision_ca(w: &mut World, name: &str, pem: &[u8], convert: bool) {
     w.expect("AT+CFSINIT", OK);
     w.expect(
         &format!("AT+CFSWFILE=3,\"{name}\",0,{},1000", pem.len()),
-        &line("DOWNLOAD"),
+        line("DOWNLOAD"),
     );
-    raw_expect(w, pem, OK.as_bytes());
+    w.raw_expect(pem, OK);
     w.expect("AT+CFSTERM", OK);
     if convert {
         w.expect(&format!("AT+CSSLCFG=\"convert\",2,\"{name}\""), OK);
@@ -202,26 +78,11 @@ const PEM_B: &[u8] =
 #[test]
 fn get_reads_in_chunks_and_ends_after_last_byte() {
     let mut w = World::note(&[("/simftp.txt", NOTE_29)]);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
-    expect_b(
-        &mut w,
-        "AT+FTPGET=2,10",
-        &block("+FTPGET: 2,10", b"wodeceshij"),
-    );
-    expect_b(
-        &mut w,
-        "AT+FTPGET=2,10",
-        &block("+FTPGET: 2,10", b"ieguo,zhge"),
-    );
-    expect_b(
-        &mut w,
-        "AT+FTPGET=2,10",
-        &cat(&[
-            &block("+FTPGET: 2,9", b"shigeshia"),
-            line("+FTPGET: 1,0").as_bytes(),
-        ]),
-    );
-    w.expect("AT+FTPSTATE", &format!("{}{OK}", line("+FTPSTATE: 0")));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
+    w.read("FTPGET", 10, b"wodeceshij");
+    w.read("FTPGET", 10, b"ieguo,zhge");
+    w.read_to_end("FTPGET", 10, b"shigeshia");
+    w.expect_state(0);
     assert_eq!(w.sim.server.open_connections(), 0);
 }
 
@@ -230,15 +91,8 @@ fn get_reads_in_chunks_and_ends_after_last_byte() {
 fn get_data_is_raw_binary() {
     let file = b"\r\nOK\r\n\x00\x03\x10\xff+FTPGET: 1,0\r\n";
     let mut w = World::note(&[("/simftp.txt", file)]);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
-    expect_b(
-        &mut w,
-        "AT+FTPGET=2,1460",
-        &cat(&[
-            &block(&format!("+FTPGET: 2,{}", file.len()), file),
-            line("+FTPGET: 1,0").as_bytes(),
-        ]),
-    );
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
+    w.read_to_end("FTPGET", 1460, file);
 }
 
 /// App note 5.1.7: FTPREST=20 on the 29-byte file gives its last 9 bytes; FTPREST keeps its
@@ -246,26 +100,12 @@ fn get_data_is_raw_binary() {
 #[test]
 fn get_rest_resumes_5_1_7() {
     let mut w = World::note(&[("/simftp.txt", NOTE_29)]);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
-    expect_b(
-        &mut w,
-        "AT+FTPGET=2,1024",
-        &cat(&[
-            &block("+FTPGET: 2,29", NOTE_29),
-            line("+FTPGET: 1,0").as_bytes(),
-        ]),
-    );
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
+    w.read_to_end("FTPGET", 1024, NOTE_29);
     w.expect("AT+FTPREST=20", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
-    expect_b(
-        &mut w,
-        "AT+FTPGET=2,1024",
-        &cat(&[
-            &block("+FTPGET: 2,9", b"shigeshia"),
-            line("+FTPGET: 1,0").as_bytes(),
-        ]),
-    );
-    w.expect("AT+FTPREST?", &format!("{}{OK}", line("+FTPREST: 20")));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
+    w.read_to_end("FTPGET", 1024, b"shigeshia");
+    w.expect_answer("AT+FTPREST?", &["+FTPREST: 20"]);
 }
 
 /// Profile `ftprest_reset`: the offset returns to 0 once a download started with it.
@@ -275,18 +115,11 @@ fn get_rest_reset_profile() {
         ftprest_reset: true,
         ..Profile::default()
     };
-    let mut w = note_with(p, &[("/simftp.txt", NOTE_29)]);
+    let mut w = World::note_with(p, &[("/simftp.txt", NOTE_29)]);
     w.expect("AT+FTPREST=20", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
-    expect_b(
-        &mut w,
-        "AT+FTPGET=2,1024",
-        &cat(&[
-            &block("+FTPGET: 2,9", b"shigeshia"),
-            line("+FTPGET: 1,0").as_bytes(),
-        ]),
-    );
-    w.expect("AT+FTPREST?", &format!("{}{OK}", line("+FTPREST: 0")));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
+    w.read_to_end("FTPGET", 1024, b"shigeshia");
+    w.expect_answer("AT+FTPREST?", &["+FTPREST: 0"]);
 }
 
 /// error-codes.yaml 74: REST refused (the server answers 554 for an offset past the end).
@@ -294,7 +127,7 @@ fn get_rest_reset_profile() {
 fn get_rest_past_end_is_74() {
     let mut w = World::note(&[("/simftp.txt", NOTE_29)]);
     w.expect("AT+FTPREST=30", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,74"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,74"));
 }
 
 /// App note 5.1.3 and spec §8: an unread download announces at 0, 20 and 40 s and ends with
@@ -302,11 +135,11 @@ fn get_rest_past_end_is_74() {
 #[test]
 fn get_unread_repeats_every_20s_then_64_at_60s_5_1_3() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
-    next_at(&mut w, 20_000, &line("+FTPGET: 1,1"));
-    next_at(&mut w, 40_000, &line("+FTPGET: 1,1"));
-    next_at(&mut w, 60_000, &line("+FTPGET: 1,64"));
-    w.expect("AT+FTPSTATE", &format!("{}{OK}", line("+FTPSTATE: 0")));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
+    w.next_at(20_000, &line("+FTPGET: 1,1"));
+    w.next_at(40_000, &line("+FTPGET: 1,1"));
+    w.next_at(60_000, &line("+FTPGET: 1,64"));
+    w.expect_state(0);
     w.expect("AT+FTPGET=2,10", ERROR);
 }
 
@@ -315,15 +148,15 @@ fn get_unread_repeats_every_20s_then_64_at_60s_5_1_3() {
 /// `+FTPGET: 1,64` at 90 s (the timeout wins over the repeat due then).
 #[test]
 fn get_idle_timeout_counts_from_the_announcement() {
-    let mut w = note_latency(&[("/simftp.txt", &digits(10))], secs(10));
+    let mut w = World::note_latency(&[("/simftp.txt", &digits(10))], secs(10));
     w.expect("AT+FTPGET=1", OK);
-    next_at(&mut w, 10_000, "");
-    next_at(&mut w, 20_000, "");
-    next_at(&mut w, 30_000, &line("+FTPGET: 1,1"));
-    next_at(&mut w, 40_000, "");
-    next_at(&mut w, 50_000, &line("+FTPGET: 1,1"));
-    next_at(&mut w, 70_000, &line("+FTPGET: 1,1"));
-    next_at(&mut w, 90_000, &line("+FTPGET: 1,64"));
+    w.next_at(10_000, "");
+    w.next_at(20_000, "");
+    w.next_at(30_000, &line("+FTPGET: 1,1"));
+    w.next_at(40_000, "");
+    w.next_at(50_000, &line("+FTPGET: 1,1"));
+    w.next_at(70_000, &line("+FTPGET: 1,1"));
+    w.next_at(90_000, &line("+FTPGET: 1,64"));
 }
 
 /// Decision 32: an empty file ends with `+FTPGET: 1,0` without a `1,1` first; so does a
@@ -331,14 +164,14 @@ fn get_idle_timeout_counts_from_the_announcement() {
 #[test]
 fn get_empty_file_ends_without_announcement() {
     let mut w = World::note(&[("/simftp.txt", b"")]);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,0"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,0"));
     w.expect("AT+FTPGET=2,10", ERROR);
     w.sim
         .server
         .add_file("/simftp.txt", NOTE_29.to_vec())
         .unwrap();
     w.expect("AT+FTPREST=29", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,0"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,0"));
 }
 
 /// data_ready_repeat counts from the later of the last announcement and the last read;
@@ -347,44 +180,33 @@ fn get_empty_file_ends_without_announcement() {
 fn get_repeat_and_idle_count_from_last_read() {
     let mut w = World::note(&[("/simftp.txt", &digits(100))]);
     w.sim.server.pacing_mut().pieces = vec![];
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
-    wait_expect(&mut w, secs(15), b"");
-    expect_b(
-        &mut w,
-        "AT+FTPGET=2,10",
-        &block("+FTPGET: 2,10", &digits(10)),
-    );
-    next_at(&mut w, 35_000, &line("+FTPGET: 1,1"));
-    next_at(&mut w, 55_000, &line("+FTPGET: 1,1"));
-    next_at(&mut w, 75_000, &line("+FTPGET: 1,64"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
+    w.wait_expect(secs(15), b"");
+    w.read("FTPGET", 10, &digits(10));
+    w.next_at(35_000, &line("+FTPGET: 1,1"));
+    w.next_at(55_000, &line("+FTPGET: 1,1"));
+    w.next_at(75_000, &line("+FTPGET: 1,64"));
 }
 
 /// App note 5.1.3, first example: the network does not answer → `+FTPGET: 1,64` after the
 /// profile's server_timeout (75 s); the late answer is then ignored.
 #[test]
 fn get_server_silence_is_64_after_75s_5_1_3() {
-    let mut w = note_latency(&[("/simftp.txt", &digits(10))], secs(80));
+    let mut w = World::note_latency(&[("/simftp.txt", &digits(10))], secs(80));
     w.expect("AT+FTPGET=1", OK);
-    next_at(&mut w, 75_000, &line("+FTPGET: 1,64"));
-    wait_expect(&mut w, secs(100), b"");
+    w.next_at(75_000, &line("+FTPGET: 1,64"));
+    w.wait_expect(secs(100), b"");
 }
 
 /// App note 5.1.6: a read before `+FTPGET: 1,1` is ERROR, after it works, after the session
 /// ended it is ERROR again.
 #[test]
 fn get_read_before_announcement_and_after_end_5_1_6() {
-    let mut w = note_latency(&[("/simftp.txt", &digits(50))], secs(1));
+    let mut w = World::note_latency(&[("/simftp.txt", &digits(50))], secs(1));
     w.expect("AT+FTPGET=1", OK);
     w.expect("AT+FTPGET=2,1000", ERROR);
-    wait_expect(&mut w, secs(10), line("+FTPGET: 1,1").as_bytes());
-    expect_b(
-        &mut w,
-        "AT+FTPGET=2,1000",
-        &cat(&[
-            &block("+FTPGET: 2,50", &digits(50)),
-            line("+FTPGET: 1,0").as_bytes(),
-        ]),
-    );
+    w.wait_expect(secs(10), line("+FTPGET: 1,1"));
+    w.read_to_end("FTPGET", 1000, &digits(50));
     w.expect("AT+FTPGET=2,1000", ERROR);
 }
 
@@ -403,22 +225,11 @@ fn get_reqlength_range() {
     let file = digits(2000);
     let mut w = World::note(&[("/simftp.txt", &file)]);
     w.sim.server.pacing_mut().pieces = vec![];
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
     w.expect("AT+FTPGET=2,0", ERROR);
     w.expect("AT+FTPGET=2,1461", ERROR);
-    expect_b(
-        &mut w,
-        "AT+FTPGET=2,1460",
-        &block("+FTPGET: 2,1460", &file[..1460]),
-    );
-    expect_b(
-        &mut w,
-        "AT+FTPGET=2,1460",
-        &cat(&[
-            &block("+FTPGET: 2,540", &file[1460..]),
-            line("+FTPGET: 1,0").as_bytes(),
-        ]),
-    );
+    w.read("FTPGET", 1460, &file[..1460]);
+    w.read_to_end("FTPGET", 1460, &file[1460..]);
 }
 
 /// The CME codes of error-codes.yaml with AT+CMEE=1/2; unsupported forms stay plain ERROR.
@@ -426,17 +237,17 @@ fn get_reqlength_range() {
 fn get_refusals_with_cmee() {
     let mut w = World::note(&[]);
     w.expect("AT+CMEE=1", OK);
-    w.expect("AT+FTPGET=2,1461", &line("+CME ERROR: 793"));
-    w.expect("AT+FTPGET=2", &line("+CME ERROR: 791"));
-    w.expect("AT+FTPGET=2,", &line("+CME ERROR: 796"));
-    w.expect("AT+FTPGET=1,1024", &line("+CME ERROR: 792"));
-    w.expect("AT+FTPGET=2,1000", &line("+CME ERROR: 3"));
-    w.expect("AT+FTPQUIT", &line("+CME ERROR: 3"));
+    w.expect("AT+FTPGET=2,1461", line("+CME ERROR: 793"));
+    w.expect("AT+FTPGET=2", line("+CME ERROR: 791"));
+    w.expect("AT+FTPGET=2,", line("+CME ERROR: 796"));
+    w.expect("AT+FTPGET=1,1024", line("+CME ERROR: 792"));
+    w.expect("AT+FTPGET=2,1000", line("+CME ERROR: 3"));
+    w.expect("AT+FTPQUIT", line("+CME ERROR: 3"));
     w.expect("AT+FTPQUIT=1", ERROR);
     w.expect("AT+FTPDELE=1", ERROR);
     w.expect("AT+FTPSTATE?", ERROR);
     w.expect("AT+CMEE=2", OK);
-    w.expect("AT+FTPQUIT", &line("+CME ERROR: Operation not allowed"));
+    w.expect("AT+FTPQUIT", line("+CME ERROR: Operation not allowed"));
 }
 
 /// App note 5.1.4: a wrong password ends the session with 72.
@@ -444,8 +255,8 @@ fn get_refusals_with_cmee() {
 fn get_wrong_password_is_72_5_1_4() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
     w.expect("AT+FTPPW=\"3214567\"", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,72"));
-    w.expect("AT+FTPSTATE", &format!("{}{OK}", line("+FTPSTATE: 0")));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,72"));
+    w.expect_state(0);
 }
 
 /// error-codes.yaml 71: the server rejects the user name.
@@ -453,7 +264,7 @@ fn get_wrong_password_is_72_5_1_4() {
 fn get_unknown_user_is_71() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
     w.expect("AT+FTPUN=\"nobody\"", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,71"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,71"));
 }
 
 /// App note 5.1.5: an empty FTPGETNAME ends the session with 66.
@@ -461,7 +272,7 @@ fn get_unknown_user_is_71() {
 fn get_empty_name_is_66_5_1_5() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
     w.expect("AT+FTPGETNAME=\"\"", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,66"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,66"));
 }
 
 /// DECISIONS 19: an empty FTPSERV or FTPUN also gives 66.
@@ -471,12 +282,12 @@ fn get_empty_server_or_user_is_66() {
     w.expect("AT+FTPGETNAME=\"simftp.txt\"", OK);
     w.expect("AT+FTPUN=\"simcomtest\"", OK);
     w.expect("AT+FTPPW=\"simcomtest\"", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,66"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,66"));
     w.expect("AT+FTPSERV=\"112.74.93.163\"", OK);
     w.expect("AT+FTPUN=\"\"", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,66"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,66"));
     w.expect("AT+FTPUN=\"simcomtest\"", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
 }
 
 /// error-codes.yaml 79: RETR refused (no such file); 77: CWD refused (no such directory).
@@ -484,10 +295,10 @@ fn get_empty_server_or_user_is_66() {
 fn get_missing_file_is_79_missing_dir_is_77() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
     w.expect("AT+FTPGETNAME=\"nosuch.txt\"", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,79"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,79"));
     w.expect("AT+FTPGETNAME=\"simftp.txt\"", OK);
     w.expect("AT+FTPGETPATH=\"/nodir\"", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,77"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,77"));
 }
 
 /// error-codes.yaml 62: a host name DNS does not know (`.invalid`, RFC 2606).
@@ -495,7 +306,7 @@ fn get_missing_file_is_79_missing_dir_is_77() {
 fn get_unresolvable_host_is_62() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
     w.expect("AT+FTPSERV=\"ftp.example.invalid\"", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,62"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,62"));
 }
 
 /// error-codes.yaml 63: control or data connection refused.
@@ -503,17 +314,17 @@ fn get_unresolvable_host_is_62() {
 fn get_refused_connections_are_63() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
     w.sim.server.faults_mut().refuse_connections = true;
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,63"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,63"));
     w.sim.server.faults_mut().refuse_connections = false;
     w.sim.server.faults_mut().refuse_data_connections = true;
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,63"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,63"));
     w.sim.server.faults_mut().refuse_data_connections = false;
     w.sim
         .server
         .faults_mut()
         .unreachable_hosts
         .insert("112.74.93.163".into());
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,63"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,63"));
 }
 
 /// error-codes.yaml: 65 for a 421 greeting, 70 for another unexpected greeting, 73 TYPE,
@@ -522,22 +333,22 @@ fn get_refused_connections_are_63() {
 fn get_login_and_mode_step_failures() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
     w.sim.server.faults_mut().greeting_code = Some(421);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,65"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,65"));
     w.sim.server.faults_mut().greeting_code = Some(500);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,70"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,70"));
     w.sim.server.faults_mut().greeting_code = None;
     w.sim.server.faults_mut().fail_step(Step::Type, 504);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,73"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,73"));
     w.sim.server.faults_mut().fail_steps.clear();
     w.sim.server.faults_mut().fail_step(Step::Port, 500);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,76"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,76"));
     w.expect("AT+FTPMODE=1", OK);
     // PORT is no longer used: the download works ...
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
-    w.expect("AT+FTPQUIT", &ok_then("+FTPGET: 1,80"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
+    w.expect("AT+FTPQUIT", ok_then("+FTPGET: 1,80"));
     // ... and a refused PASV is 75.
     w.sim.server.faults_mut().fail_step(Step::Pasv, 425);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,75"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,75"));
 }
 
 /// Faults `drop_after`: the data connection breaks after 20 bytes → 79 (download error); the
@@ -548,7 +359,7 @@ fn get_broken_data_connection_is_79() {
     w.sim.server.faults_mut().drop_after = Some(20);
     w.expect(
         "AT+FTPGET=1",
-        &format!("{OK}{}{}", line("+FTPGET: 1,1"), line("+FTPGET: 1,79")),
+        format!("{OK}{}{}", line("+FTPGET: 1,1"), line("+FTPGET: 1,79")),
     );
     w.expect("AT+FTPGET=2,100", ERROR);
 }
@@ -562,7 +373,7 @@ fn get_server_stalls_before_data_is_64_after_75s() {
     w.sim.server.faults_mut().stall_after = Some(0);
     w.expect("AT+FTPGET=1", OK);
     w.expect("AT+FTPGET=2,100", ERROR);
-    next_at(&mut w, 75_000, &line("+FTPGET: 1,64"));
+    w.next_at(75_000, &line("+FTPGET: 1,64"));
 }
 
 /// Faults `stall_after` once the host has read everything: decision 33, with nothing left
@@ -572,14 +383,10 @@ fn get_server_stalls_before_data_is_64_after_75s() {
 fn get_server_stalls_after_host_read_everything_is_64_at_server_timeout() {
     let mut w = World::note(&[("/simftp.txt", &digits(100))]);
     w.sim.server.faults_mut().stall_after = Some(50);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
-    wait_expect(&mut w, secs(10), b"");
-    expect_b(
-        &mut w,
-        "AT+FTPGET=2,100",
-        &block("+FTPGET: 2,50", &digits(50)),
-    );
-    next_at(&mut w, 75_000, &line("+FTPGET: 1,64"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
+    w.wait_expect(secs(10), b"");
+    w.read("FTPGET", 100, &digits(50));
+    w.next_at(75_000, &line("+FTPGET: 1,64"));
 }
 
 /// Faults `stall_after` with data left unread: the host does not read → read_idle_timeout
@@ -588,10 +395,10 @@ fn get_server_stalls_after_host_read_everything_is_64_at_server_timeout() {
 fn get_server_stalls_with_unread_data_is_64_after_60s() {
     let mut w = World::note(&[("/simftp.txt", &digits(100))]);
     w.sim.server.faults_mut().stall_after = Some(50);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
-    next_at(&mut w, 20_000, &line("+FTPGET: 1,1"));
-    next_at(&mut w, 40_000, &line("+FTPGET: 1,1"));
-    next_at(&mut w, 60_000, &line("+FTPGET: 1,64"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
+    w.next_at(20_000, &line("+FTPGET: 1,1"));
+    w.next_at(40_000, &line("+FTPGET: 1,1"));
+    w.next_at(60_000, &line("+FTPGET: 1,64"));
 }
 
 /// Faults `stall_after` while the host keeps reading (`+FTPGET: 2,0`): the host is never
@@ -600,17 +407,13 @@ fn get_server_stalls_with_unread_data_is_64_after_60s() {
 fn get_server_stalls_while_host_polls_is_64_after_75s() {
     let mut w = World::note(&[("/simftp.txt", &digits(100))]);
     w.sim.server.faults_mut().stall_after = Some(50);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
-    expect_b(
-        &mut w,
-        "AT+FTPGET=2,100",
-        &block("+FTPGET: 2,50", &digits(50)),
-    );
-    wait_expect(&mut w, secs(30), b"");
-    expect_b(&mut w, "AT+FTPGET=2,100", &block("+FTPGET: 2,0", b""));
-    wait_expect(&mut w, secs(29), b"");
-    expect_b(&mut w, "AT+FTPGET=2,100", &block("+FTPGET: 2,0", b""));
-    next_at(&mut w, 75_000, &line("+FTPGET: 1,64"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
+    w.read("FTPGET", 100, &digits(50));
+    w.wait_expect(secs(30), b"");
+    w.read("FTPGET", 100, b"");
+    w.wait_expect(secs(29), b"");
+    w.read("FTPGET", 100, b"");
+    w.next_at(75_000, &line("+FTPGET: 1,64"));
 }
 
 /// Spec §4: configuration commands are accepted during a session and take effect at the
@@ -618,26 +421,12 @@ fn get_server_stalls_while_host_polls_is_64_after_75s() {
 #[test]
 fn settings_changed_during_a_session_apply_to_the_next() {
     let mut w = World::note(&[("/simftp.txt", &digits(10)), ("/other.txt", b"other")]);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
     w.expect("AT+FTPGETNAME=\"other.txt\"", OK);
     w.expect("AT+FTPREST=2", OK);
-    expect_b(
-        &mut w,
-        "AT+FTPGET=2,100",
-        &cat(&[
-            &block("+FTPGET: 2,10", &digits(10)),
-            line("+FTPGET: 1,0").as_bytes(),
-        ]),
-    );
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
-    expect_b(
-        &mut w,
-        "AT+FTPGET=2,100",
-        &cat(&[
-            &block("+FTPGET: 2,3", b"her"),
-            line("+FTPGET: 1,0").as_bytes(),
-        ]),
-    );
+    w.read_to_end("FTPGET", 100, &digits(10));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
+    w.read_to_end("FTPGET", 100, b"her");
 }
 
 /// App note 5.1.5 / E19: a second session command gets OK and its own 66; the running
@@ -645,27 +434,20 @@ fn settings_changed_during_a_session_apply_to_the_next() {
 #[test]
 fn second_session_commands_get_66_and_first_continues() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,66"));
-    w.expect("AT+FTPDELE", &ok_then("+FTPDELE: 1,66"));
-    w.expect("AT+FTPSIZE", &ok_then("+FTPSIZE: 1,66,0"));
-    w.expect("AT+FTPMDTM", &ok_then("+FTPMDTM: 1,66"));
-    w.expect("AT+FTPLIST=1", &ok_then("+FTPLIST: 1,66"));
-    w.expect("AT+FTPPUT=1", &ok_then("+FTPPUT: 1,66"));
-    w.expect("AT+FTPETGET=1", &ok_then("+FTPETGET: 1,66"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,66"));
+    w.expect("AT+FTPDELE", ok_then("+FTPDELE: 1,66"));
+    w.expect("AT+FTPSIZE", ok_then("+FTPSIZE: 1,66,0"));
+    w.expect("AT+FTPMDTM", ok_then("+FTPMDTM: 1,66"));
+    w.expect("AT+FTPLIST=1", ok_then("+FTPLIST: 1,66"));
+    w.expect("AT+FTPPUT=1", ok_then("+FTPPUT: 1,66"));
+    w.expect("AT+FTPETGET=1", ok_then("+FTPETGET: 1,66"));
     w.expect(
         "AT+FTPEXTGET=2,3,\"x.txt\"",
-        &ok_then("+FTPEXTGETFILE: 1,66"),
+        ok_then("+FTPEXTGETFILE: 1,66"),
     );
-    w.expect("AT+FTPSTATE", &format!("{}{OK}", line("+FTPSTATE: 1")));
-    expect_b(
-        &mut w,
-        "AT+FTPGET=2,100",
-        &cat(&[
-            &block("+FTPGET: 2,10", &digits(10)),
-            line("+FTPGET: 1,0").as_bytes(),
-        ]),
-    );
+    w.expect_state(1);
+    w.read_to_end("FTPGET", 100, &digits(10));
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&digits(10)[..]));
     assert!(!w.sim.module.file_system().exists(FsDir::Customer, "x.txt"));
 }
@@ -674,15 +456,15 @@ fn second_session_commands_get_66_and_first_continues() {
 /// invitation arrives later and its upload completes.
 #[test]
 fn second_put_gets_66_first_upload_completes_5_1_5() {
-    let mut w = note_latency(&[], secs(1));
+    let mut w = World::note_latency(&[], secs(1));
     w.expect("AT+FTPPUT=1", OK);
-    w.expect("AT+FTPPUT=1", &ok_then("+FTPPUT: 1,66"));
-    wait_expect(&mut w, secs(5), line("+FTPPUT: 1,1,1360").as_bytes());
-    w.expect("AT+FTPPUT=2,3", &line("+FTPPUT: 2,3"));
-    raw_expect(&mut w, b"abc", OK.as_bytes());
-    wait_expect(&mut w, secs(5), line("+FTPPUT: 1,1,1360").as_bytes());
+    w.expect("AT+FTPPUT=1", ok_then("+FTPPUT: 1,66"));
+    w.wait_expect(secs(5), line("+FTPPUT: 1,1,1360"));
+    w.expect("AT+FTPPUT=2,3", line("+FTPPUT: 2,3"));
+    w.raw_expect(b"abc", OK);
+    w.wait_expect(secs(5), line("+FTPPUT: 1,1,1360"));
     w.expect("AT+FTPPUT=2,0", OK);
-    wait_expect(&mut w, secs(5), line("+FTPPUT: 1,0").as_bytes());
+    w.wait_expect(secs(5), line("+FTPPUT: 1,0"));
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&b"abc"[..]));
 }
 
@@ -690,19 +472,19 @@ fn second_put_gets_66_first_upload_completes_5_1_5() {
 #[test]
 fn context_deactivated_is_61() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.expect("AT+CNACT=0,0", &ok_then("+APP PDP: 0,DEACTIVE"));
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,61"));
-    w.expect("AT+FTPDELE", &ok_then("+FTPDELE: 1,61"));
+    w.expect("AT+CNACT=0,0", ok_then("+APP PDP: 0,DEACTIVE"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,61"));
+    w.expect("AT+FTPDELE", ok_then("+FTPDELE: 1,61"));
 }
 
 /// A module that never activated a context → 61; after AT+CNACT=0,1 (app note 4.1) it works.
 #[test]
 fn fresh_module_without_context_is_61_until_cnact() {
     let server = server_with(ServerConfig::default(), &[("/simftp.txt", &digits(10))]);
-    let mut w = build(Profile::default(), server, false);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,61"));
-    w.expect("AT+CNACT=0,1", &ok_then("+APP PDP: 0,ACTIVE"));
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
+    let mut w = World::build(Profile::default(), server, false);
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,61"));
+    w.expect("AT+CNACT=0,1", ok_then("+APP PDP: 0,ACTIVE"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
 }
 
 /// FTPCID names a context that is not active → 61.
@@ -710,19 +492,19 @@ fn fresh_module_without_context_is_61_until_cnact() {
 fn ftpcid_of_inactive_context_is_61() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
     w.expect("AT+FTPCID=1", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,61"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,61"));
     w.expect("AT+FTPCID=0", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
 }
 
 /// error-codes.yaml 61: the network drops during a session.
 #[test]
 fn context_lost_during_session_is_61() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
     w.expect(
         "AT+CNACT=0,0",
-        &format!(
+        format!(
             "{OK}{}{}",
             line("+APP PDP: 0,DEACTIVE"),
             line("+FTPGET: 1,61")
@@ -736,12 +518,12 @@ fn context_lost_during_session_is_61() {
 #[test]
 fn urc_waits_for_the_end_of_a_host_data_phase() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
-    wait_expect(&mut w, secs(15), b"");
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
+    w.wait_expect(secs(15), b"");
     w.expect("AT+CFSINIT", OK);
-    w.expect("AT+CFSWFILE=0,\"x.bin\",0,10,10000", &line("DOWNLOAD"));
-    wait_expect(&mut w, secs(6), b"");
-    raw_expect(&mut w, b"0123456789", ok_then("+FTPGET: 1,1").as_bytes());
+    w.expect("AT+CFSWFILE=0,\"x.bin\",0,10,10000", line("DOWNLOAD"));
+    w.wait_expect(secs(6), b"");
+    w.raw_expect(b"0123456789", ok_then("+FTPGET: 1,1"));
 }
 
 /// ATV0 (spec §2): final result `0\r`, URCs and information lines `<text>\r\n`.
@@ -767,19 +549,9 @@ fn list_directory_5_1_11() {
         ls_line(true, 0, "pub"),
         ls_line(false, 10, "simftp.txt")
     );
-    w.expect("AT+FTPLIST=1", &ok_then("+FTPLIST: 1,1"));
-    wait_expect(&mut w, secs(1), b"");
-    expect_b(
-        &mut w,
-        "AT+FTPLIST=2,1024",
-        &cat(&[
-            &block(
-                &format!("+FTPLIST: 2,{}", listing.len()),
-                listing.as_bytes(),
-            ),
-            line("+FTPLIST: 1,0").as_bytes(),
-        ]),
-    );
+    w.expect("AT+FTPLIST=1", ok_then("+FTPLIST: 1,1"));
+    w.wait_expect(secs(1), b"");
+    w.read_to_end("FTPLIST", 1024, listing.as_bytes());
 }
 
 /// 5.1.11 second half (E26/E27): FTPGETPATH naming a file lists that file's entry; a read
@@ -792,39 +564,18 @@ fn list_file_entry_and_reannouncement_5_1_11() {
     let entry = ls_line(false, 10, "/simftp.txt");
     assert!(entry.len() > 50);
     // Decision 46: the listing arrives whole; one read takes it, as in 5.1.11.
-    w.expect("AT+FTPLIST=1", &ok_then("+FTPLIST: 1,1"));
-    expect_b(
-        &mut w,
-        "AT+FTPLIST=2,1024",
-        &cat(&[
-            &block(&format!("+FTPLIST: 2,{}", entry.len()), entry.as_bytes()),
-            line("+FTPLIST: 1,0").as_bytes(),
-        ]),
-    );
+    w.expect("AT+FTPLIST=1", ok_then("+FTPLIST: 1,1"));
+    w.read_to_end("FTPLIST", 1024, entry.as_bytes());
     // A listing that arrives in pieces is announced again when the next piece comes, as a
     // file is (5.1.1).
     w.sim.server.pacing_mut().list_pieces = vec![50, 1024];
-    w.expect("AT+FTPLIST=1", &ok_then("+FTPLIST: 1,1"));
-    expect_b(
-        &mut w,
-        "AT+FTPLIST=2,1024",
-        &block("+FTPLIST: 2,50", &entry.as_bytes()[..50]),
-    );
+    w.expect("AT+FTPLIST=1", ok_then("+FTPLIST: 1,1"));
+    w.read("FTPLIST", 1024, &entry.as_bytes()[..50]);
     // DECISIONS 7: nothing buffered now, `+FTPLIST: 2,0` and OK.
-    expect_b(&mut w, "AT+FTPLIST=2,1024", &block("+FTPLIST: 2,0", b""));
+    w.read("FTPLIST", 1024, b"");
     let t = w.sim.now().as_millis();
-    next_at(&mut w, t + 100, &line("+FTPLIST: 1,1"));
-    expect_b(
-        &mut w,
-        "AT+FTPLIST=2,1024",
-        &cat(&[
-            &block(
-                &format!("+FTPLIST: 2,{}", entry.len() - 50),
-                &entry.as_bytes()[50..],
-            ),
-            line("+FTPLIST: 1,0").as_bytes(),
-        ]),
-    );
+    w.next_at(t + 100, &line("+FTPLIST: 1,1"));
+    w.read_to_end("FTPLIST", 1024, &entry.as_bytes()[50..]);
 }
 
 /// An empty FTPGETPATH means the login directory (§4), also for LIST.
@@ -835,19 +586,9 @@ fn list_empty_path_is_login_directory() {
     // LIST uses no file name: an empty FTPGETNAME does not matter (§4).
     w.expect("AT+FTPGETNAME=\"\"", OK);
     let listing = ls_line(false, 3, "a.txt");
-    w.expect("AT+FTPLIST=1", &ok_then("+FTPLIST: 1,1"));
-    wait_expect(&mut w, secs(1), b"");
-    expect_b(
-        &mut w,
-        "AT+FTPLIST=2,1460",
-        &cat(&[
-            &block(
-                &format!("+FTPLIST: 2,{}", listing.len()),
-                listing.as_bytes(),
-            ),
-            line("+FTPLIST: 1,0").as_bytes(),
-        ]),
-    );
+    w.expect("AT+FTPLIST=1", ok_then("+FTPLIST: 1,1"));
+    w.wait_expect(secs(1), b"");
+    w.read_to_end("FTPLIST", 1460, listing.as_bytes());
 }
 
 /// error-codes.yaml 79: LIST refused (missing path).
@@ -855,7 +596,7 @@ fn list_empty_path_is_login_directory() {
 fn list_missing_path_is_79() {
     let mut w = World::note(&[]);
     w.expect("AT+FTPGETPATH=\"/nothere\"", OK);
-    w.expect("AT+FTPLIST=1", &ok_then("+FTPLIST: 1,79"));
+    w.expect("AT+FTPLIST=1", ok_then("+FTPLIST: 1,79"));
 }
 
 /// FTPLIST follows FTPGET's rules: repeat at 20 s, reqlength range, reads of the other kind
@@ -863,12 +604,12 @@ fn list_missing_path_is_79() {
 #[test]
 fn list_repeat_range_and_quit() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.expect("AT+FTPLIST=1", &ok_then("+FTPLIST: 1,1"));
-    next_at(&mut w, 20_000, &line("+FTPLIST: 1,1"));
+    w.expect("AT+FTPLIST=1", ok_then("+FTPLIST: 1,1"));
+    w.next_at(20_000, &line("+FTPLIST: 1,1"));
     w.expect("AT+FTPLIST=2,0", ERROR);
     w.expect("AT+FTPLIST=2,1461", ERROR);
     w.expect("AT+FTPGET=2,100", ERROR);
-    w.expect("AT+FTPQUIT", &ok_then("+FTPLIST: 1,80"));
+    w.expect("AT+FTPQUIT", ok_then("+FTPLIST: 1,80"));
     w.expect("AT+FTPLIST=2,100", ERROR);
 }
 
@@ -876,10 +617,10 @@ fn list_repeat_range_and_quit() {
 #[test]
 fn list_unread_times_out_at_60s() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.expect("AT+FTPLIST=1", &ok_then("+FTPLIST: 1,1"));
-    next_at(&mut w, 20_000, &line("+FTPLIST: 1,1"));
-    next_at(&mut w, 40_000, &line("+FTPLIST: 1,1"));
-    next_at(&mut w, 60_000, &line("+FTPLIST: 1,64"));
+    w.expect("AT+FTPLIST=1", ok_then("+FTPLIST: 1,1"));
+    w.next_at(20_000, &line("+FTPLIST: 1,1"));
+    w.next_at(40_000, &line("+FTPLIST: 1,1"));
+    w.next_at(60_000, &line("+FTPLIST: 1,64"));
 }
 
 // --- FTPPUT ---------------------------------------------------------------------------------
@@ -889,16 +630,11 @@ fn list_unread_times_out_at_60s() {
 #[test]
 fn put_5_1_2() {
     let mut w = World::note(&[]);
-    w.expect("AT+FTPPUT=1", &ok_then("+FTPPUT: 1,1,1360"));
-    w.expect("AT+FTPPUT=2,100", &line("+FTPPUT: 2,100"));
-    raw_expect(
-        &mut w,
-        &digits(100),
-        ok_then("+FTPPUT: 1,1,1360").as_bytes(),
-    );
-    w.expect("AT+FTPPUT=2,0", &ok_then("+FTPPUT: 1,0"));
+    w.open_put();
+    w.put_chunk(&digits(100));
+    w.put_end();
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&digits(100)[..]));
-    w.expect("AT+FTPSTATE", &format!("{}{OK}", line("+FTPSTATE: 0")));
+    w.expect_state(0);
 }
 
 /// Several chunks of binary data (CR LF, NUL, ETX, even a command line) arrive as sent,
@@ -908,21 +644,13 @@ fn put_binary_chunks_concatenate() {
     let first = b"AT+FTPQUIT\r\n\x00\x03\x10\xff";
     let second = digits(50);
     let mut w = World::note(&[]);
-    open_put(&mut w);
-    w.expect(
-        &format!("AT+FTPPUT=2,{}", first.len()),
-        &line(&format!("+FTPPUT: 2,{}", first.len())),
-    );
-    raw_expect(&mut w, first, ok_then("+FTPPUT: 1,1,1360").as_bytes());
-    w.expect("AT+FTPPUT=2,50", &line("+FTPPUT: 2,50"));
+    w.open_put();
+    w.put_chunk(first);
+    w.expect("AT+FTPPUT=2,50", line("+FTPPUT: 2,50"));
     // The chunk in two pieces: nothing until the last byte.
-    raw_expect(&mut w, &second[..20], b"");
-    raw_expect(
-        &mut w,
-        &second[20..],
-        ok_then("+FTPPUT: 1,1,1360").as_bytes(),
-    );
-    w.expect("AT+FTPPUT=2,0", &ok_then("+FTPPUT: 1,0"));
+    w.raw_expect(&second[..20], b"");
+    w.raw_expect(&second[20..], ok_then("+FTPPUT: 1,1,1360"));
+    w.put_end();
     assert_eq!(
         w.sim.server.file("/simftp.txt"),
         Some(&cat(&[first, &second])[..])
@@ -936,16 +664,16 @@ fn put_data_is_not_echoed() {
     w.expect("ATE1", OK);
     w.expect(
         "AT+FTPPUT=1",
-        &format!("AT+FTPPUT=1\r{}", ok_then("+FTPPUT: 1,1,1360")),
+        format!("AT+FTPPUT=1\r{}", ok_then("+FTPPUT: 1,1,1360")),
     );
     w.expect(
         "AT+FTPPUT=2,5",
-        &format!("AT+FTPPUT=2,5\r{}", line("+FTPPUT: 2,5")),
+        format!("AT+FTPPUT=2,5\r{}", line("+FTPPUT: 2,5")),
     );
-    raw_expect(&mut w, b"hello", ok_then("+FTPPUT: 1,1,1360").as_bytes());
+    w.raw_expect(b"hello", ok_then("+FTPPUT: 1,1,1360"));
     w.expect(
         "AT+FTPPUT=2,0",
-        &format!("AT+FTPPUT=2,0\r{}", ok_then("+FTPPUT: 1,0")),
+        format!("AT+FTPPUT=2,0\r{}", ok_then("+FTPPUT: 1,0")),
     );
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&b"hello"[..]));
 }
@@ -954,19 +682,19 @@ fn put_data_is_not_echoed() {
 /// `+FTPPUT: 1,0`) and with no upload are ERROR; a read inside an upload is ERROR.
 #[test]
 fn put_write_errors_5_1_6() {
-    let mut w = note_latency(&[], secs(1));
+    let mut w = World::note_latency(&[], secs(1));
     w.expect("AT+FTPPUT=1", OK);
     w.expect("AT+FTPGET=2,1000", ERROR);
     w.expect("AT+FTPPUT=2,100", ERROR);
-    wait_expect(&mut w, secs(5), line("+FTPPUT: 1,1,1360").as_bytes());
-    w.expect("AT+FTPPUT=2,100", &line("+FTPPUT: 2,100"));
-    raw_expect(&mut w, &digits(100), OK.as_bytes());
+    w.wait_expect(secs(5), line("+FTPPUT: 1,1,1360"));
+    w.expect("AT+FTPPUT=2,100", line("+FTPPUT: 2,100"));
+    w.raw_expect(&digits(100), OK);
     // The chunk's OK is printed; the next write needs the next invitation.
     w.expect("AT+FTPPUT=2,100", ERROR);
-    wait_expect(&mut w, secs(5), line("+FTPPUT: 1,1,1360").as_bytes());
+    w.wait_expect(secs(5), line("+FTPPUT: 1,1,1360"));
     w.expect("AT+FTPPUT=2,0", OK);
     w.expect("AT+FTPPUT=2,100", ERROR);
-    wait_expect(&mut w, secs(5), line("+FTPPUT: 1,0").as_bytes());
+    w.wait_expect(secs(5), line("+FTPPUT: 1,0"));
     w.expect("AT+FTPPUT=2,100", ERROR);
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&digits(100)[..]));
 }
@@ -975,15 +703,11 @@ fn put_write_errors_5_1_6() {
 #[test]
 fn put_reqlength_capped_at_maxlength() {
     let mut w = World::note(&[]);
-    open_put(&mut w);
+    w.open_put();
     w.expect("AT+FTPPUT=2,1461", ERROR);
-    w.expect("AT+FTPPUT=2,1460", &line("+FTPPUT: 2,1360"));
-    raw_expect(
-        &mut w,
-        &digits(1360),
-        ok_then("+FTPPUT: 1,1,1360").as_bytes(),
-    );
-    w.expect("AT+FTPPUT=2,0", &ok_then("+FTPPUT: 1,0"));
+    w.expect("AT+FTPPUT=2,1460", line("+FTPPUT: 2,1360"));
+    w.raw_expect(&digits(1360), ok_then("+FTPPUT: 1,1,1360"));
+    w.put_end();
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&digits(1360)[..]));
 }
 
@@ -994,18 +718,11 @@ fn put_maxlength_profile() {
         put_maxlength: 1000,
         ..Profile::default()
     };
-    let mut w = note_with(p, &[]);
-    w.expect(
-        "AT+FTPPUT=?",
-        &format!("{}{OK}", line("+FTPPUT: (1,2),1460,(1-1460)")),
-    );
-    w.expect("AT+FTPPUT=1", &ok_then("+FTPPUT: 1,1,1000"));
-    w.expect("AT+FTPPUT=2,1360", &line("+FTPPUT: 2,1000"));
-    raw_expect(
-        &mut w,
-        &digits(1000),
-        ok_then("+FTPPUT: 1,1,1000").as_bytes(),
-    );
+    let mut w = World::note_with(p, &[]);
+    w.expect_answer("AT+FTPPUT=?", &["+FTPPUT: (1,2),1460,(1-1460)"]);
+    w.expect("AT+FTPPUT=1", ok_then("+FTPPUT: 1,1,1000"));
+    w.expect("AT+FTPPUT=2,1360", line("+FTPPUT: 2,1000"));
+    w.raw_expect(&digits(1000), ok_then("+FTPPUT: 1,1,1000"));
 }
 
 /// put_input_timeout (10 s): missing bytes → ERROR, the partial chunk discarded, the session
@@ -1013,18 +730,13 @@ fn put_maxlength_profile() {
 #[test]
 fn put_missing_bytes_error_after_10s() {
     let mut w = World::note(&[]);
-    open_put(&mut w);
-    w.expect("AT+FTPPUT=2,100", &line("+FTPPUT: 2,100"));
-    raw_expect(&mut w, &digits(40), b"");
-    wait_expect(&mut w, ms(9_999), b"");
-    wait_expect(
-        &mut w,
-        ms(1),
-        format!("{ERROR}{}", line("+FTPPUT: 1,1,1360")).as_bytes(),
-    );
-    w.expect("AT+FTPPUT=2,3", &line("+FTPPUT: 2,3"));
-    raw_expect(&mut w, b"xyz", ok_then("+FTPPUT: 1,1,1360").as_bytes());
-    w.expect("AT+FTPPUT=2,0", &ok_then("+FTPPUT: 1,0"));
+    w.open_put();
+    w.expect("AT+FTPPUT=2,100", line("+FTPPUT: 2,100"));
+    w.raw_expect(&digits(40), b"");
+    w.wait_expect(ms(9_999), b"");
+    w.wait_expect(ms(1), format!("{ERROR}{}", line("+FTPPUT: 1,1,1360")));
+    w.put_chunk(b"xyz");
+    w.put_end();
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&b"xyz"[..]));
 }
 
@@ -1033,11 +745,10 @@ fn put_missing_bytes_error_after_10s() {
 #[test]
 fn put_idle_upload_times_out() {
     let mut w = World::note(&[]);
-    open_put(&mut w);
-    wait_expect(&mut w, secs(30), b"");
-    w.expect("AT+FTPPUT=2,5", &line("+FTPPUT: 2,5"));
-    raw_expect(&mut w, b"hello", ok_then("+FTPPUT: 1,1,1360").as_bytes());
-    next_at(&mut w, 90_000, &line("+FTPPUT: 1,64"));
+    w.open_put();
+    w.wait_expect(secs(30), b"");
+    w.put_chunk(b"hello");
+    w.next_at(90_000, &line("+FTPPUT: 1,64"));
     assert_eq!(w.sim.server.file("/simftp.txt"), None);
 }
 
@@ -1046,7 +757,7 @@ fn put_idle_upload_times_out() {
 fn put_appe_appends() {
     let mut w = World::note(&[("/simftp.txt", b"abc")]);
     w.expect("AT+FTPPUTOPT=\"APPE\"", OK);
-    put_all(&mut w, b"def");
+    w.put_all(b"def");
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&b"abcdef"[..]));
 }
 
@@ -1055,7 +766,7 @@ fn put_appe_appends() {
 fn put_stou_stores_under_unique_name() {
     let mut w = World::note(&[("/simftp.txt", b"abc")]);
     w.expect("AT+FTPPUTOPT=\"STOU\"", OK);
-    put_all(&mut w, b"xyz");
+    w.put_all(b"xyz");
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&b"abc"[..]));
     assert_eq!(w.sim.server.file("/simftp.txt.1"), Some(&b"xyz"[..]));
 }
@@ -1064,11 +775,8 @@ fn put_stou_stores_under_unique_name() {
 #[test]
 fn put_stor_replaces() {
     let mut w = World::note(&[("/simftp.txt", b"abc")]);
-    w.expect(
-        "AT+FTPPUTOPT?",
-        &format!("{}{OK}", line("+FTPPUTOPT: \"STOR\"")),
-    );
-    put_all(&mut w, b"xyz");
+    w.expect_answer("AT+FTPPUTOPT?", &["+FTPPUTOPT: \"STOR\""]);
+    w.put_all(b"xyz");
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&b"xyz"[..]));
     assert_eq!(w.sim.server.files().count(), 1);
 }
@@ -1079,11 +787,11 @@ fn put_path_is_a_directory() {
     let mut w = World::note(&[]);
     w.sim.server.add_dir("/pub").unwrap();
     w.expect("AT+FTPPUTPATH=\"/pub/\"", OK);
-    put_all(&mut w, b"in pub");
+    w.put_all(b"in pub");
     assert_eq!(w.sim.server.file("/pub/simftp.txt"), Some(&b"in pub"[..]));
     assert_eq!(w.sim.server.file("/simftp.txt"), None);
     w.expect("AT+FTPPUTPATH=\"/nodir\"", OK);
-    w.expect("AT+FTPPUT=1", &ok_then("+FTPPUT: 1,77"));
+    w.expect("AT+FTPPUT=1", ok_then("+FTPPUT: 1,77"));
 }
 
 /// DECISIONS 19: an empty FTPPUTNAME ends an upload with 66.
@@ -1091,8 +799,8 @@ fn put_path_is_a_directory() {
 fn put_empty_name_is_66() {
     let mut w = World::note(&[]);
     w.expect("AT+FTPPUTNAME=\"\"", OK);
-    w.expect("AT+FTPPUT=1", &ok_then("+FTPPUT: 1,66"));
-    w.expect("AT+FTPETPUT=1", &ok_then("+FTPETPUT: 1,66"));
+    w.expect("AT+FTPPUT=1", ok_then("+FTPPUT: 1,66"));
+    w.expect("AT+FTPETPUT=1", ok_then("+FTPETPUT: 1,66"));
 }
 
 /// error-codes.yaml 78: STOR refused, or the data connection breaks during the upload; the
@@ -1101,12 +809,12 @@ fn put_empty_name_is_66() {
 fn put_upload_errors_are_78() {
     let mut w = World::note(&[]);
     w.sim.server.faults_mut().fail_step(Step::Store, 552);
-    w.expect("AT+FTPPUT=1", &ok_then("+FTPPUT: 1,78"));
+    w.expect("AT+FTPPUT=1", ok_then("+FTPPUT: 1,78"));
     w.sim.server.faults_mut().fail_steps.clear();
     w.sim.server.faults_mut().drop_after = Some(50);
-    open_put(&mut w);
-    w.expect("AT+FTPPUT=2,100", &line("+FTPPUT: 2,100"));
-    raw_expect(&mut w, &digits(100), ok_then("+FTPPUT: 1,78").as_bytes());
+    w.open_put();
+    w.expect("AT+FTPPUT=2,100", line("+FTPPUT: 2,100"));
+    w.raw_expect(&digits(100), ok_then("+FTPPUT: 1,78"));
     assert_eq!(w.sim.server.file("/simftp.txt"), None);
 }
 
@@ -1116,10 +824,10 @@ fn put_upload_errors_are_78() {
 fn put_server_stalls_is_64_after_75s() {
     let mut w = World::note(&[]);
     w.sim.server.faults_mut().stall_after = Some(0);
-    open_put(&mut w);
-    w.expect("AT+FTPPUT=2,10", &line("+FTPPUT: 2,10"));
-    raw_expect(&mut w, &digits(10), OK.as_bytes());
-    next_at(&mut w, 75_000, &line("+FTPPUT: 1,64"));
+    w.open_put();
+    w.expect("AT+FTPPUT=2,10", line("+FTPPUT: 2,10"));
+    w.raw_expect(&digits(10), OK);
+    w.next_at(75_000, &line("+FTPPUT: 1,64"));
     assert_eq!(w.sim.server.file("/simftp.txt"), None);
 }
 
@@ -1129,22 +837,22 @@ fn put_server_stalls_is_64_after_75s() {
 #[test]
 fn dele_5_1_8() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.expect("AT+FTPDELE", &ok_then("+FTPDELE: 1,0"));
+    w.expect("AT+FTPDELE", ok_then("+FTPDELE: 1,0"));
     assert_eq!(w.sim.server.file("/simftp.txt"), None);
-    w.expect("AT+FTPDELE", &ok_then("+FTPDELE: 1,77"));
+    w.expect("AT+FTPDELE", ok_then("+FTPDELE: 1,77"));
     w.expect("AT+FTPGETNAME=\"\"", OK);
-    w.expect("AT+FTPDELE", &ok_then("+FTPDELE: 1,66"));
+    w.expect("AT+FTPDELE", ok_then("+FTPDELE: 1,66"));
 }
 
 /// App note 5.1.9: `+FTPSIZE: 1,0,1024`; failure `+FTPSIZE: 1,<error>,0`.
 #[test]
 fn size_5_1_9() {
     let mut w = World::note(&[("/simftp.txt", &digits(1024))]);
-    w.expect("AT+FTPSIZE", &ok_then("+FTPSIZE: 1,0,1024"));
+    w.expect("AT+FTPSIZE", ok_then("+FTPSIZE: 1,0,1024"));
     w.expect("AT+FTPGETNAME=\"nosuch.txt\"", OK);
-    w.expect("AT+FTPSIZE", &ok_then("+FTPSIZE: 1,77,0"));
+    w.expect("AT+FTPSIZE", ok_then("+FTPSIZE: 1,77,0"));
     w.expect("AT+FTPGETNAME=\"\"", OK);
-    w.expect("AT+FTPSIZE", &ok_then("+FTPSIZE: 1,66,0"));
+    w.expect("AT+FTPSIZE", ok_then("+FTPSIZE: 1,66,0"));
 }
 
 /// App note 5.1.10: MKD and RMD act on FTPGETPATH.
@@ -1152,12 +860,12 @@ fn size_5_1_9() {
 fn mkd_rmd_5_1_10() {
     let mut w = World::note(&[]);
     w.expect("AT+FTPGETPATH=\"/test\"", OK);
-    w.expect("AT+FTPMKD", &ok_then("+FTPMKD: 1,0"));
+    w.expect("AT+FTPMKD", ok_then("+FTPMKD: 1,0"));
     assert!(w.sim.server.is_dir("/test"));
-    w.expect("AT+FTPMKD", &ok_then("+FTPMKD: 1,77"));
-    w.expect("AT+FTPRMD", &ok_then("+FTPRMD: 1,0"));
+    w.expect("AT+FTPMKD", ok_then("+FTPMKD: 1,77"));
+    w.expect("AT+FTPRMD", ok_then("+FTPRMD: 1,0"));
     assert!(!w.sim.server.is_dir("/test"));
-    w.expect("AT+FTPRMD", &ok_then("+FTPRMD: 1,77"));
+    w.expect("AT+FTPRMD", ok_then("+FTPRMD: 1,77"));
 }
 
 /// MKD/RMD errors: a missing parent or a non-empty directory → 77; an empty FTPGETPATH → 66
@@ -1166,13 +874,13 @@ fn mkd_rmd_5_1_10() {
 fn mkd_rmd_errors() {
     let mut w = World::note(&[("/full/x.txt", b"x")]);
     w.expect("AT+FTPGETPATH=\"/a/b\"", OK);
-    w.expect("AT+FTPMKD", &ok_then("+FTPMKD: 1,77"));
+    w.expect("AT+FTPMKD", ok_then("+FTPMKD: 1,77"));
     w.expect("AT+FTPGETPATH=\"/full\"", OK);
-    w.expect("AT+FTPRMD", &ok_then("+FTPRMD: 1,77"));
+    w.expect("AT+FTPRMD", ok_then("+FTPRMD: 1,77"));
     assert!(w.sim.server.is_dir("/full"));
     w.expect("AT+FTPGETPATH=\"\"", OK);
-    w.expect("AT+FTPMKD", &ok_then("+FTPMKD: 1,66"));
-    w.expect("AT+FTPRMD", &ok_then("+FTPRMD: 1,66"));
+    w.expect("AT+FTPMKD", ok_then("+FTPMKD: 1,66"));
+    w.expect("AT+FTPRMD", ok_then("+FTPRMD: 1,66"));
 }
 
 /// App note 5.1.17 (E40): FTPPUTPATH not set → renamed in the FTPGETPATH directory.
@@ -1181,7 +889,7 @@ fn rename_5_1_17() {
     let mut w = World::note(&[("/simftp.txt", b"hello")]);
     w.expect("AT+FTPPUTPATH=\"\"", OK);
     w.expect("AT+FTPPUTNAME=\"simftp2.txt\"", OK);
-    w.expect("AT+FTPRENAME", &ok_then("+FTPRENAME: 1,0"));
+    w.expect("AT+FTPRENAME", ok_then("+FTPRENAME: 1,0"));
     assert_eq!(w.sim.server.file("/simftp.txt"), None);
     assert_eq!(w.sim.server.file("/simftp2.txt"), Some(&b"hello"[..]));
 }
@@ -1196,13 +904,13 @@ fn rename_directory_of_new_name() {
     w.expect("AT+FTPGETNAME=\"a.txt\"", OK);
     w.expect("AT+FTPPUTPATH=\"\"", OK);
     w.expect("AT+FTPPUTNAME=\"b.txt\"", OK);
-    w.expect("AT+FTPRENAME", &ok_then("+FTPRENAME: 1,0"));
+    w.expect("AT+FTPRENAME", ok_then("+FTPRENAME: 1,0"));
     assert_eq!(w.sim.server.file("/pub/b.txt"), Some(&b"A"[..]));
     assert_eq!(w.sim.server.file("/b.txt"), None);
     w.expect("AT+FTPGETNAME=\"b.txt\"", OK);
     w.expect("AT+FTPPUTPATH=\"/other\"", OK);
     w.expect("AT+FTPPUTNAME=\"c.txt\"", OK);
-    w.expect("AT+FTPRENAME", &ok_then("+FTPRENAME: 1,0"));
+    w.expect("AT+FTPRENAME", ok_then("+FTPRENAME: 1,0"));
     assert_eq!(w.sim.server.file("/other/c.txt"), Some(&b"A"[..]));
     assert_eq!(w.sim.server.file("/pub/b.txt"), None);
 }
@@ -1213,10 +921,10 @@ fn rename_errors() {
     let mut w = World::note(&[("/simftp.txt", b"hello")]);
     w.expect("AT+FTPGETNAME=\"nosuch.txt\"", OK);
     w.expect("AT+FTPPUTNAME=\"new.txt\"", OK);
-    w.expect("AT+FTPRENAME", &ok_then("+FTPRENAME: 1,77"));
+    w.expect("AT+FTPRENAME", ok_then("+FTPRENAME: 1,77"));
     w.expect("AT+FTPGETNAME=\"simftp.txt\"", OK);
     w.expect("AT+FTPPUTNAME=\"\"", OK);
-    w.expect("AT+FTPRENAME", &ok_then("+FTPRENAME: 1,66"));
+    w.expect("AT+FTPRENAME", ok_then("+FTPRENAME: 1,66"));
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&b"hello"[..]));
 }
 
@@ -1232,18 +940,18 @@ fn mdtm_5_1_18() {
             Timestamp::new(2014, 4, 9, 6, 9, 51),
         )
         .unwrap();
-    w.expect("AT+FTPMDTM", &ok_then("+FTPMDTM: 1,0,20140409060951"));
+    w.expect("AT+FTPMDTM", ok_then("+FTPMDTM: 1,0,20140409060951"));
     w.expect("AT+FTPGETNAME=\"nosuch.txt\"", OK);
-    w.expect("AT+FTPMDTM", &ok_then("+FTPMDTM: 1,77"));
+    w.expect("AT+FTPMDTM", ok_then("+FTPMDTM: 1,77"));
 }
 
 /// A file uploaded at 90 s is dated epoch + 90 s (the server's documented clock).
 #[test]
 fn mdtm_of_uploaded_file() {
     let mut w = World::note(&[]);
-    wait_expect(&mut w, secs(90), b"");
-    put_all(&mut w, b"new");
-    w.expect("AT+FTPMDTM", &ok_then("+FTPMDTM: 1,0,20260101000130"));
+    w.wait_expect(secs(90), b"");
+    w.put_all(b"new");
+    w.expect("AT+FTPMDTM", ok_then("+FTPMDTM: 1,0,20260101000130"));
 }
 
 // --- FTPSTATE, FTPQUIT ----------------------------------------------------------------------
@@ -1251,30 +959,30 @@ fn mdtm_of_uploaded_file() {
 /// FTPSTATE: 0 idle, 1 while any session command runs (E58), 0 again after it.
 #[test]
 fn state_follows_sessions() {
-    let mut w = note_latency(&[("/simftp.txt", &digits(10))], secs(1));
+    let mut w = World::note_latency(&[("/simftp.txt", &digits(10))], secs(1));
     let state = |s: u8| format!("{}{OK}", line(&format!("+FTPSTATE: {s}")));
-    w.expect("AT+FTPSTATE", &state(0));
+    w.expect("AT+FTPSTATE", state(0));
     w.expect("AT+FTPDELE", OK);
-    w.expect("AT+FTPSTATE", &state(1));
-    wait_expect(&mut w, secs(5), line("+FTPDELE: 1,0").as_bytes());
-    w.expect("AT+FTPSTATE", &state(0));
+    w.expect("AT+FTPSTATE", state(1));
+    w.wait_expect(secs(5), line("+FTPDELE: 1,0"));
+    w.expect("AT+FTPSTATE", state(0));
     w.expect("AT+FTPGETPATH=\"/d\"", OK);
     w.expect("AT+FTPMKD", OK);
-    w.expect("AT+FTPSTATE", &state(1));
-    wait_expect(&mut w, secs(5), line("+FTPMKD: 1,0").as_bytes());
-    w.expect("AT+FTPSTATE", &state(0));
+    w.expect("AT+FTPSTATE", state(1));
+    w.wait_expect(secs(5), line("+FTPMKD: 1,0"));
+    w.expect("AT+FTPSTATE", state(0));
 }
 
 /// App note 5.1.16: FTPQUIT during a download → OK, `+FTPGET: 1,80`; the late server answers
 /// are ignored; idle → ERROR.
 #[test]
 fn quit_get_5_1_16() {
-    let mut w = note_latency(&[("/simftp.txt", &digits(10))], secs(1));
+    let mut w = World::note_latency(&[("/simftp.txt", &digits(10))], secs(1));
     w.expect("AT+FTPGET=1", OK);
-    w.expect("AT+FTPQUIT", &ok_then("+FTPGET: 1,80"));
-    wait_expect(&mut w, secs(100), b"");
+    w.expect("AT+FTPQUIT", ok_then("+FTPGET: 1,80"));
+    w.wait_expect(secs(100), b"");
     assert_eq!(w.sim.server.open_connections(), 0);
-    w.expect("AT+FTPSTATE", &format!("{}{OK}", line("+FTPSTATE: 0")));
+    w.expect_state(0);
     w.expect("AT+FTPQUIT", ERROR);
 }
 
@@ -1282,19 +990,19 @@ fn quit_get_5_1_16() {
 #[test]
 fn quit_gives_each_session_its_own_80() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    open_put(&mut w);
-    w.expect("AT+FTPQUIT", &ok_then("+FTPPUT: 1,80"));
+    w.open_put();
+    w.expect("AT+FTPQUIT", ok_then("+FTPPUT: 1,80"));
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&digits(10)[..]));
     w.sim.server.pacing_mut().latency = secs(1);
     w.expect("AT+FTPSIZE", OK);
-    w.expect("AT+FTPQUIT", &ok_then("+FTPSIZE: 1,80,0"));
+    w.expect("AT+FTPQUIT", ok_then("+FTPSIZE: 1,80,0"));
     w.expect("AT+FTPMDTM", OK);
-    w.expect("AT+FTPQUIT", &ok_then("+FTPMDTM: 1,80"));
+    w.expect("AT+FTPQUIT", ok_then("+FTPMDTM: 1,80"));
     w.expect("AT+FTPETPUT=1", OK);
-    w.expect("AT+FTPQUIT", &ok_then("+FTPETPUT: 1,80"));
+    w.expect("AT+FTPQUIT", ok_then("+FTPETPUT: 1,80"));
     w.expect("AT+FTPEXTGET=1", OK);
-    w.expect("AT+FTPQUIT", &ok_then("+FTPEXTGET: 1,80"));
-    wait_expect(&mut w, secs(100), b"");
+    w.expect("AT+FTPQUIT", ok_then("+FTPEXTGET: 1,80"));
+    w.wait_expect(secs(100), b"");
 }
 
 // --- FTPEXTPUT ------------------------------------------------------------------------------
@@ -1306,18 +1014,15 @@ fn extput_5_1_12_with_header() {
     let data = digits(1024);
     let mut w = World::note(&[]);
     w.expect("AT+FTPEXTPUT=1", OK);
-    w.expect("AT+FTPEXTPUT=2,0,1024,10000", &line("+FTPEXTPUT: 0,1024"));
-    raw_expect(&mut w, &data, OK.as_bytes());
-    w.expect(
-        "AT+FTPEXTPUT?",
-        &format!("{}{OK}", line("+FTPEXTPUT: 1,1024")),
-    );
-    w.expect("AT+FTPPUT=1", &ok_then("+FTPPUT: 1,0"));
+    w.expect("AT+FTPEXTPUT=2,0,1024,10000", line("+FTPEXTPUT: 0,1024"));
+    w.raw_expect(&data, OK);
+    w.expect_answer("AT+FTPEXTPUT?", &["+FTPEXTPUT: 1,1024"]);
+    w.expect("AT+FTPPUT=1", ok_then("+FTPPUT: 1,0"));
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&data[..]));
     w.expect("AT+FTPEXTPUT=0", OK);
-    w.expect("AT+FTPEXTPUT?", &format!("{}{OK}", line("+FTPEXTPUT: 0,0")));
+    w.expect_answer("AT+FTPEXTPUT?", &["+FTPEXTPUT: 0,0"]);
     // Back to the normal method: the invitation again.
-    w.expect("AT+FTPPUT=1", &ok_then("+FTPPUT: 1,1,1360"));
+    w.open_put();
 }
 
 /// Profile `extput_header = false`: nothing before the data, as the note shows.
@@ -1328,11 +1033,11 @@ fn extput_without_header() {
         ..Profile::default()
     };
     let data = digits(1024);
-    let mut w = note_with(p, &[]);
+    let mut w = World::note_with(p, &[]);
     w.expect("AT+FTPEXTPUT=1", OK);
     w.expect("AT+FTPEXTPUT=2,0,1024,10000", "");
-    raw_expect(&mut w, &data, OK.as_bytes());
-    w.expect("AT+FTPPUT=1", &ok_then("+FTPPUT: 1,0"));
+    w.raw_expect(&data, OK);
+    w.expect("AT+FTPPUT=1", ok_then("+FTPPUT: 1,0"));
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&data[..]));
 }
 
@@ -1341,17 +1046,14 @@ fn extput_without_header() {
 fn extput_loads_at_positions() {
     let mut w = World::note(&[]);
     w.expect("AT+FTPEXTPUT=1", OK);
-    w.expect("AT+FTPEXTPUT=2,0,5,1000", &line("+FTPEXTPUT: 0,5"));
-    raw_expect(&mut w, b"hello", OK.as_bytes());
-    w.expect("AT+FTPEXTPUT=2,5,6,1000", &line("+FTPEXTPUT: 5,6"));
-    raw_expect(&mut w, b" world", OK.as_bytes());
-    w.expect("AT+FTPEXTPUT=2,0,1,1000", &line("+FTPEXTPUT: 0,1"));
-    raw_expect(&mut w, b"H", OK.as_bytes());
-    w.expect(
-        "AT+FTPEXTPUT?",
-        &format!("{}{OK}", line("+FTPEXTPUT: 1,11")),
-    );
-    w.expect("AT+FTPPUT=1", &ok_then("+FTPPUT: 1,0"));
+    w.expect("AT+FTPEXTPUT=2,0,5,1000", line("+FTPEXTPUT: 0,5"));
+    w.raw_expect(b"hello", OK);
+    w.expect("AT+FTPEXTPUT=2,5,6,1000", line("+FTPEXTPUT: 5,6"));
+    w.raw_expect(b" world", OK);
+    w.expect("AT+FTPEXTPUT=2,0,1,1000", line("+FTPEXTPUT: 0,1"));
+    w.raw_expect(b"H", OK);
+    w.expect_answer("AT+FTPEXTPUT?", &["+FTPEXTPUT: 1,11"]);
+    w.expect("AT+FTPPUT=1", ok_then("+FTPPUT: 1,0"));
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&b"Hello world"[..]));
 }
 
@@ -1365,11 +1067,11 @@ fn extput_refusals_and_timeout() {
     w.expect("AT+FTPEXTPUT=2,327680,1,1000", ERROR);
     w.expect("AT+FTPEXTPUT=2,0,0,1000", ERROR);
     w.expect("AT+FTPEXTPUT=2,0,10,999", ERROR);
-    w.expect("AT+FTPEXTPUT=2,0,10,1000", &line("+FTPEXTPUT: 0,10"));
-    raw_expect(&mut w, b"12345", b"");
-    wait_expect(&mut w, ms(999), b"");
-    wait_expect(&mut w, ms(1), ERROR.as_bytes());
-    w.expect("AT+FTPEXTPUT?", &format!("{}{OK}", line("+FTPEXTPUT: 1,0")));
+    w.expect("AT+FTPEXTPUT=2,0,10,1000", line("+FTPEXTPUT: 0,10"));
+    w.raw_expect(b"12345", b"");
+    w.wait_expect(ms(999), b"");
+    w.wait_expect(ms(1), ERROR);
+    w.expect_answer("AT+FTPEXTPUT?", &["+FTPEXTPUT: 1,0"]);
 }
 
 // --- FTPEXTGET ------------------------------------------------------------------------------
@@ -1381,36 +1083,22 @@ fn extget_ram_5_1_13() {
     let file = digits(3000);
     let mut w = World::note(&[("/simftp.txt", &file)]);
     w.expect("AT+FTPEXTGET=1", OK);
-    w.expect(
-        "AT+FTPEXTGET?",
-        &format!("{}{OK}", line("+FTPEXTGET: 1,50")),
-    );
+    w.expect_answer("AT+FTPEXTGET?", &["+FTPEXTGET: 1,50"]);
     w.expect("AT+FTPEXTGET=3,0,100", ERROR);
-    wait_expect(&mut w, ms(150), b"");
+    w.wait_expect(ms(150), b"");
+    w.expect_answer("AT+FTPEXTGET?", &["+FTPEXTGET: 1,1074"]);
+    w.wait_expect(secs(1), line("+FTPEXTGET: 1,0"));
+    w.expect_answer("AT+FTPEXTGET?", &["+FTPEXTGET: 1,3000"]);
+    w.expect_state(0);
+    w.expect("AT+FTPEXTGET=3,0,3000", block("+FTPEXTGET: 3,3000", &file));
     w.expect(
-        "AT+FTPEXTGET?",
-        &format!("{}{OK}", line("+FTPEXTGET: 1,1074")),
-    );
-    wait_expect(&mut w, secs(1), line("+FTPEXTGET: 1,0").as_bytes());
-    w.expect(
-        "AT+FTPEXTGET?",
-        &format!("{}{OK}", line("+FTPEXTGET: 1,3000")),
-    );
-    w.expect("AT+FTPSTATE", &format!("{}{OK}", line("+FTPSTATE: 0")));
-    expect_b(
-        &mut w,
-        "AT+FTPEXTGET=3,0,3000",
-        &block("+FTPEXTGET: 3,3000", &file),
-    );
-    expect_b(
-        &mut w,
         "AT+FTPEXTGET=3,2990,100",
-        &block("+FTPEXTGET: 3,10", &file[2990..]),
+        block("+FTPEXTGET: 3,10", &file[2990..]),
     );
     w.expect("AT+FTPEXTGET=3,3000,1", ERROR);
     w.expect("AT+FTPEXTGET=0", OK);
     w.expect("AT+FTPEXTGET=3,0,10", ERROR);
-    w.expect("AT+FTPEXTGET?", &format!("{}{OK}", line("+FTPEXTGET: 0,0")));
+    w.expect_answer("AT+FTPEXTGET?", &["+FTPEXTGET: 0,0"]);
 }
 
 /// commands.yaml AT+FTPEXTGET, case `mode=0`: final `[OK]` only (no ERROR case): mode 0 is
@@ -1431,9 +1119,9 @@ fn extget_ram_capacity_is_79() {
         extget_ram_capacity: 1000,
         ..Profile::default()
     };
-    let mut w = note_with(p, &[("/simftp.txt", &digits(3000))]);
+    let mut w = World::note_with(p, &[("/simftp.txt", &digits(3000))]);
     w.expect("AT+FTPEXTGET=1", OK);
-    wait_expect(&mut w, secs(1), line("+FTPEXTGET: 1,79").as_bytes());
+    w.wait_expect(secs(1), line("+FTPEXTGET: 1,79"));
     w.expect("AT+FTPEXTGET=3,0,10", ERROR);
 }
 
@@ -1442,11 +1130,10 @@ fn extget_ram_capacity_is_79() {
 fn extget_ram_with_rest() {
     let mut w = World::note(&[("/simftp.txt", NOTE_29)]);
     w.expect("AT+FTPREST=20", OK);
-    w.expect("AT+FTPEXTGET=1", &ok_then("+FTPEXTGET: 1,0"));
-    expect_b(
-        &mut w,
+    w.expect("AT+FTPEXTGET=1", ok_then("+FTPEXTGET: 1,0"));
+    w.expect(
         "AT+FTPEXTGET=3,0,100",
-        &block("+FTPEXTGET: 3,9", b"shigeshia"),
+        block("+FTPEXTGET: 3,9", b"shigeshia"),
     );
 }
 
@@ -1458,11 +1145,8 @@ fn extget_file_and_tofsst_5_1_19() {
     let mut w = World::note(&[("/simftp.txt", &file)]);
     w.expect("AT+FTPTOFSST", ERROR);
     w.expect("AT+FTPEXTGET=2,3,\"fssimftp.txt\"", OK);
-    wait_expect(&mut w, secs(1), line("+FTPEXTGETFILE: 1,0").as_bytes());
-    w.expect(
-        "AT+FTPTOFSST",
-        &format!("{}{OK}", line("+FTPTOFSST: 0,0,1000")),
-    );
+    w.wait_expect(secs(1), line("+FTPEXTGETFILE: 1,0"));
+    w.expect_answer("AT+FTPTOFSST", &["+FTPTOFSST: 0,0,1000"]);
     assert_eq!(
         w.sim
             .module
@@ -1473,10 +1157,7 @@ fn extget_file_and_tofsst_5_1_19() {
     w.expect("AT+FTPEXTGET=2,3,\"fssimftp.txt\"", ERROR);
     // Decision 39: CME 767 (operation failed).
     w.expect("AT+CMEE=1", OK);
-    w.expect(
-        "AT+FTPEXTGET=2,3,\"fssimftp.txt\"",
-        &line("+CME ERROR: 767"),
-    );
+    w.expect("AT+FTPEXTGET=2,3,\"fssimftp.txt\"", line("+CME ERROR: 767"));
     assert_eq!(
         w.sim
             .module
@@ -1494,13 +1175,13 @@ fn extget_file_failure_leaves_no_file() {
     w.expect("AT+FTPGETNAME=\"nosuch.txt\"", OK);
     w.expect(
         "AT+FTPEXTGET=2,2,\"a.txt\"",
-        &ok_then("+FTPEXTGETFILE: 1,79"),
+        ok_then("+FTPEXTGETFILE: 1,79"),
     );
     assert!(!w.sim.module.file_system().exists(FsDir::Datatx, "a.txt"));
     w.expect("AT+FTPGETNAME=\"simftp.txt\"", OK);
     w.sim.server.faults_mut().drop_after = Some(60);
     w.expect("AT+FTPEXTGET=2,2,\"b.txt\"", OK);
-    wait_expect(&mut w, secs(1), line("+FTPEXTGETFILE: 1,79").as_bytes());
+    w.wait_expect(secs(1), line("+FTPEXTGETFILE: 1,79"));
     assert!(!w.sim.module.file_system().exists(FsDir::Datatx, "b.txt"));
     assert_eq!(w.sim.module.file_system().used(), 0);
 }
@@ -1513,9 +1194,9 @@ fn extget_file_system_full_is_79() {
         fs_capacity: 100,
         ..Profile::default()
     };
-    let mut w = note_with(p, &[("/simftp.txt", &digits(1000))]);
+    let mut w = World::note_with(p, &[("/simftp.txt", &digits(1000))]);
     w.expect("AT+FTPEXTGET=2,0,\"big.bin\"", OK);
-    wait_expect(&mut w, secs(1), line("+FTPEXTGETFILE: 1,79").as_bytes());
+    w.wait_expect(secs(1), line("+FTPEXTGETFILE: 1,79"));
     assert!(!w.sim.module.file_system().exists(FsDir::Custapp, "big.bin"));
     assert_eq!(w.sim.module.file_system().used(), 0);
 }
@@ -1525,14 +1206,14 @@ fn extget_file_system_full_is_79() {
 fn extget_file_quit_is_80_and_removes_partial_file() {
     let mut w = World::note(&[("/simftp.txt", &digits(1074))]);
     w.expect("AT+FTPEXTGET=2,3,\"part.txt\"", OK);
-    w.expect("AT+FTPQUIT", &ok_then("+FTPEXTGETFILE: 1,80"));
+    w.expect("AT+FTPQUIT", ok_then("+FTPEXTGETFILE: 1,80"));
     assert!(
         !w.sim
             .module
             .file_system()
             .exists(FsDir::Customer, "part.txt")
     );
-    wait_expect(&mut w, secs(1), b"");
+    w.wait_expect(secs(1), b"");
 }
 
 // --- FTPETPUT -------------------------------------------------------------------------------
@@ -1543,17 +1224,16 @@ fn extget_file_quit_is_80_and_removes_partial_file() {
 fn etput_manual_order_5_1_14() {
     let payload = b"ab\x03cd\x10ef\r\n\x10\x03";
     let mut w = World::note(&[]);
-    w.expect("AT+FTPETPUT=1", &ok_then("+FTPETPUT: 1,1"));
-    w.expect("AT+FTPETPUT=2", &line("+FTPETPUT: 2,1"));
+    w.expect("AT+FTPETPUT=1", ok_then("+FTPETPUT: 1,1"));
+    w.expect("AT+FTPETPUT=2", line("+FTPETPUT: 2,1"));
     let mut sent = escape(payload);
     sent.push(ETX);
-    raw_expect(&mut w, &sent, ok_then("+FTPETPUT: 1,0").as_bytes());
+    w.raw_expect(&sent, ok_then("+FTPETPUT: 1,0"));
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&payload[..]));
     // After the ETX the module reads command lines again; a stray CR LF is ignored.
-    raw_expect(
-        &mut w,
+    w.raw_expect(
         b"\r\nAT+FTPSTATE\r",
-        format!("{}{OK}", line("+FTPSTATE: 0")).as_bytes(),
+        format!("{}{OK}", line("+FTPSTATE: 0")),
     );
 }
 
@@ -1566,12 +1246,12 @@ fn etput_app_note_order() {
         ..Profile::default()
     };
     let payload = digits(100);
-    let mut w = note_with(p, &[]);
-    w.expect("AT+FTPETPUT=1", &ok_then("+FTPETPUT: 1,1"));
-    w.expect("AT+FTPETPUT=2", &ok_then("+FTPETPUT: 2,1"));
+    let mut w = World::note_with(p, &[]);
+    w.expect("AT+FTPETPUT=1", ok_then("+FTPETPUT: 1,1"));
+    w.expect("AT+FTPETPUT=2", ok_then("+FTPETPUT: 2,1"));
     let mut sent = payload.clone();
     sent.push(ETX);
-    raw_expect(&mut w, &sent, ok_then("+FTPETPUT: 1,0").as_bytes());
+    w.raw_expect(&sent, ok_then("+FTPETPUT: 1,0"));
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&payload[..]));
 }
 
@@ -1581,16 +1261,12 @@ fn etput_app_note_order() {
 fn etput_split_escapes_dle_pairs_and_appe() {
     let mut w = World::note(&[("/simftp.txt", b">")]);
     w.expect("AT+FTPPUTOPT=\"APPE\"", OK);
-    w.expect("AT+FTPETPUT=1", &ok_then("+FTPETPUT: 1,1"));
-    w.expect("AT+FTPETPUT=2", &line("+FTPETPUT: 2,1"));
-    raw_expect(&mut w, b"a\x10", b"");
-    wait_expect(&mut w, secs(1000), b"");
-    raw_expect(&mut w, b"\x03b\x10Ac", b"");
-    raw_expect(
-        &mut w,
-        b"\x10\x10\x03",
-        ok_then("+FTPETPUT: 1,0").as_bytes(),
-    );
+    w.expect("AT+FTPETPUT=1", ok_then("+FTPETPUT: 1,1"));
+    w.expect("AT+FTPETPUT=2", line("+FTPETPUT: 2,1"));
+    w.raw_expect(b"a\x10", b"");
+    w.wait_expect(secs(1000), b"");
+    w.raw_expect(b"\x03b\x10Ac", b"");
+    w.raw_expect(b"\x10\x10\x03", ok_then("+FTPETPUT: 1,0"));
     assert_eq!(
         w.sim.server.file("/simftp.txt"),
         Some(&b">a\x03b\x10Ac\x10"[..])
@@ -1600,15 +1276,15 @@ fn etput_split_escapes_dle_pairs_and_appe() {
 /// AT+FTPETPUT=2 before `+FTPETPUT: 1,1`, with no session, or a second time → ERROR.
 #[test]
 fn etput_data_refusals() {
-    let mut w = note_latency(&[], secs(1));
+    let mut w = World::note_latency(&[], secs(1));
     w.expect("AT+FTPETPUT=2", ERROR);
     w.expect("AT+FTPETPUT=1", OK);
     w.expect("AT+FTPETPUT=2", ERROR);
-    wait_expect(&mut w, secs(5), line("+FTPETPUT: 1,1").as_bytes());
-    w.expect("AT+FTPETPUT=2", &line("+FTPETPUT: 2,1"));
-    raw_expect(&mut w, b"xy\x03", OK.as_bytes());
+    w.wait_expect(secs(5), line("+FTPETPUT: 1,1"));
+    w.expect("AT+FTPETPUT=2", line("+FTPETPUT: 2,1"));
+    w.raw_expect(b"xy\x03", OK);
     w.expect("AT+FTPETPUT=2", ERROR);
-    wait_expect(&mut w, secs(5), line("+FTPETPUT: 1,0").as_bytes());
+    w.wait_expect(secs(5), line("+FTPETPUT: 1,0"));
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&b"xy"[..]));
 }
 
@@ -1620,17 +1296,13 @@ fn etput_input_timeout_profile() {
         etput_input_timeout: Some(secs(5)),
         ..Profile::default()
     };
-    let mut w = note_with(p, &[]);
-    w.expect("AT+FTPETPUT=1", &ok_then("+FTPETPUT: 1,1"));
-    w.expect("AT+FTPETPUT=2", &line("+FTPETPUT: 2,1"));
-    raw_expect(&mut w, b"abc", b"");
-    wait_expect(&mut w, secs(4), b"");
-    raw_expect(&mut w, b"d", b"");
-    next_at(
-        &mut w,
-        9_000,
-        &format!("{ERROR}{}", line("+FTPETPUT: 1,64")),
-    );
+    let mut w = World::note_with(p, &[]);
+    w.expect("AT+FTPETPUT=1", ok_then("+FTPETPUT: 1,1"));
+    w.expect("AT+FTPETPUT=2", line("+FTPETPUT: 2,1"));
+    w.raw_expect(b"abc", b"");
+    w.wait_expect(secs(4), b"");
+    w.raw_expect(b"d", b"");
+    w.next_at(9_000, &format!("{ERROR}{}", line("+FTPETPUT: 1,64")));
     assert_eq!(w.sim.server.file("/simftp.txt"), None);
 }
 
@@ -1640,9 +1312,9 @@ fn etput_input_timeout_profile() {
 fn etput_session_ending_during_data_phase() {
     let mut w = World::note(&[]);
     w.sim.server.faults_mut().stall_after = Some(0);
-    w.expect("AT+FTPETPUT=1", &ok_then("+FTPETPUT: 1,1"));
-    w.expect("AT+FTPETPUT=2", &line("+FTPETPUT: 2,1"));
-    raw_expect(&mut w, b"abc", b"");
+    w.expect("AT+FTPETPUT=1", ok_then("+FTPETPUT: 1,1"));
+    w.expect("AT+FTPETPUT=2", line("+FTPETPUT: 2,1"));
+    w.raw_expect(b"abc", b"");
     let mut out = w.wait(secs(80));
     out.extend(w.raw(&[ETX]));
     assert_eq!(
@@ -1657,23 +1329,15 @@ fn etput_session_ending_during_data_phase() {
 #[test]
 fn crlf_before_data_phase_is_line_end() {
     let mut w = World::note(&[]);
-    open_put(&mut w);
-    raw_expect(
-        &mut w,
-        b"AT+FTPPUT=2,5\r\n",
-        line("+FTPPUT: 2,5").as_bytes(),
-    );
-    raw_expect(&mut w, b"\nabcd", ok_then("+FTPPUT: 1,1,1360").as_bytes());
-    w.expect("AT+FTPPUT=2,0", &ok_then("+FTPPUT: 1,0"));
+    w.open_put();
+    w.raw_expect(b"AT+FTPPUT=2,5\r\n", line("+FTPPUT: 2,5"));
+    w.raw_expect(b"\nabcd", ok_then("+FTPPUT: 1,1,1360"));
+    w.put_end();
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&b"\nabcd"[..]));
     w.expect("AT+FTPPUTNAME=\"et.txt\"", OK);
-    w.expect("AT+FTPETPUT=1", &ok_then("+FTPETPUT: 1,1"));
-    raw_expect(
-        &mut w,
-        b"AT+FTPETPUT=2\r\n",
-        line("+FTPETPUT: 2,1").as_bytes(),
-    );
-    raw_expect(&mut w, b"ab\x03", ok_then("+FTPETPUT: 1,0").as_bytes());
+    w.expect("AT+FTPETPUT=1", ok_then("+FTPETPUT: 1,1"));
+    w.raw_expect(b"AT+FTPETPUT=2\r\n", line("+FTPETPUT: 2,1"));
+    w.raw_expect(b"ab\x03", ok_then("+FTPETPUT: 1,0"));
     assert_eq!(w.sim.server.file("/et.txt"), Some(&b"ab"[..]));
 }
 
@@ -1690,8 +1354,8 @@ fn etget_escapes_data_5_1_15() {
         b"ab\x10\x03cd\x10\x10ef\r\n\x03",
         line("+FTPETGET: 1,0").as_bytes(),
     ]);
-    expect_b(&mut w, "AT+FTPETGET=1", &expected);
-    w.expect("AT+FTPSTATE", &format!("{}{OK}", line("+FTPSTATE: 0")));
+    w.expect("AT+FTPETGET=1", expected);
+    w.expect_state(0);
 }
 
 /// Spec §7: host bytes sent while the data streams are held and read after the ETX, so
@@ -1700,16 +1364,14 @@ fn etget_escapes_data_5_1_15() {
 fn etget_holds_host_input_until_etx() {
     let file = digits(1074);
     let mut w = World::note(&[("/simftp.txt", &file)]);
-    expect_b(
-        &mut w,
+    w.expect(
         "AT+FTPETGET=1",
-        &cat(&[ok_then("+FTPETGET: 1,1").as_bytes(), &file[..50]]),
+        cat(&[ok_then("+FTPETGET: 1,1").as_bytes(), &file[..50]]),
     );
-    raw_expect(&mut w, b"AT+FTPQUIT\r", b"");
-    wait_expect(
-        &mut w,
+    w.raw_expect(b"AT+FTPQUIT\r", b"");
+    w.wait_expect(
         secs(1),
-        &cat(&[
+        cat(&[
             &file[50..],
             &[ETX],
             line("+FTPETGET: 1,0").as_bytes(),
@@ -1725,10 +1387,9 @@ fn etget_failures() {
     let file = digits(1074);
     let mut w = World::note(&[("/simftp.txt", &file)]);
     w.sim.server.faults_mut().drop_after = Some(50);
-    expect_b(
-        &mut w,
+    w.expect(
         "AT+FTPETGET=1",
-        &cat(&[
+        cat(&[
             ok_then("+FTPETGET: 1,1").as_bytes(),
             &file[..50],
             &[ETX],
@@ -1737,7 +1398,7 @@ fn etget_failures() {
     );
     w.sim.server.faults_mut().drop_after = None;
     w.expect("AT+FTPGETNAME=\"nosuch.txt\"", OK);
-    w.expect("AT+FTPETGET=1", &ok_then("+FTPETGET: 1,79"));
+    w.expect("AT+FTPETGET=1", ok_then("+FTPETGET: 1,79"));
 }
 
 /// DECISIONS 23: FTPREST applies to FTPETGET.
@@ -1745,10 +1406,9 @@ fn etget_failures() {
 fn etget_with_rest() {
     let mut w = World::note(&[("/simftp.txt", NOTE_29)]);
     w.expect("AT+FTPREST=20", OK);
-    expect_b(
-        &mut w,
+    w.expect(
         "AT+FTPETGET=1",
-        &cat(&[
+        cat(&[
             ok_then("+FTPETGET: 1,1").as_bytes(),
             b"shigeshia\x03",
             line("+FTPETGET: 1,0").as_bytes(),
@@ -1761,15 +1421,8 @@ fn etget_with_rest() {
 /// The 50-byte download of 5.2.2 / 5.2.3 (E47, E48).
 #[track_caller]
 fn get_50(w: &mut World) {
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
-    expect_b(
-        w,
-        "AT+FTPGET=2,1024",
-        &cat(&[
-            &block("+FTPGET: 2,50", &digits(50)),
-            line("+FTPGET: 1,0").as_bytes(),
-        ]),
-    );
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
+    w.read_to_end("FTPGET", 1024, &digits(50));
 }
 
 /// App note 5.2.3: implicit FTPS on port 990 reaches the server; on port 21 the handshake
@@ -1778,7 +1431,7 @@ fn get_50(w: &mut World) {
 fn ftps_implicit_5_2_3() {
     let mut w = World::note(&[("/simftp.txt", &digits(50))]);
     w.expect("AT+FTPSSL=1,0,\"\",\"\"", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,90"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,90"));
     w.expect("AT+FTPPORT=990", OK);
     get_50(&mut w);
 }
@@ -1792,7 +1445,7 @@ fn ftps_explicit_with_converted_ca_5_2_2() {
         ..ServerConfig::default()
     };
     let server = server_with(config, &[("/simftp.txt", &digits(50))]);
-    let mut w = build(Profile::default(), server, true);
+    let mut w = World::build(Profile::default(), server, true);
     provision_ca(&mut w, "ftpbin_root_ca.cer", PEM_A, true);
     w.expect("AT+FTPSSL=2,0,\"ftpbin_root_ca.cer\",\"\"", OK);
     get_50(&mut w);
@@ -1807,7 +1460,7 @@ fn ftps_converted_ca_outlives_its_deleted_source() {
         ..ServerConfig::default()
     };
     let server = server_with(config, &[("/simftp.txt", &digits(50))]);
-    let mut w = build(Profile::default(), server, true);
+    let mut w = World::build(Profile::default(), server, true);
     provision_ca(&mut w, "ftpbin_root_ca.cer", PEM_A, true);
     w.expect("AT+CFSINIT", OK);
     w.expect("AT+CFSDFILE=3,\"ftpbin_root_ca.cer\"", OK);
@@ -1826,24 +1479,24 @@ fn ftps_unverifiable_ca_is_90() {
         ..ServerConfig::default()
     };
     let server = server_with(config, &[("/simftp.txt", &digits(50))]);
-    let mut w = build(Profile::default(), server, true);
+    let mut w = World::build(Profile::default(), server, true);
     w.expect("AT+FTPSSL=2,0,\"nosuch.cer\",\"\"", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,90"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,90"));
     provision_ca(&mut w, "raw.cer", PEM_A, false);
     w.expect("AT+FTPSSL=2,0,\"raw.cer\",\"\"", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,90"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,90"));
     w.expect("AT+CSSLCFG=\"CONVERT\",2,\"raw.cer\"", OK);
     get_50(&mut w);
     w.expect("AT+CFSINIT", OK);
     w.expect(
         &format!("AT+CFSWFILE=3,\"other.cer\",0,{},1000", PEM_B.len()),
-        &line("DOWNLOAD"),
+        line("DOWNLOAD"),
     );
-    raw_expect(&mut w, PEM_B, OK.as_bytes());
+    w.raw_expect(PEM_B, OK);
     w.expect("AT+CFSTERM", OK);
     w.expect("AT+CSSLCFG=\"CONVERT\",2,\"other.cer\"", OK);
     w.expect("AT+FTPSSL=2,0,\"other.cer\",\"\"", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,90"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,90"));
 }
 
 /// A server without TLS: explicit FTPS fails at AUTH (92), implicit at the handshake (90).
@@ -1854,12 +1507,12 @@ fn ftps_server_without_tls() {
         ..ServerConfig::default()
     };
     let server = server_with(config, &[("/simftp.txt", &digits(50))]);
-    let mut w = build(Profile::default(), server, true);
+    let mut w = World::build(Profile::default(), server, true);
     w.expect("AT+FTPSSL=2,0,\"\",\"\"", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,92"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,92"));
     w.expect("AT+FTPSSL=1,0,\"\",\"\"", OK);
     w.expect("AT+FTPPORT=990", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,90"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,90"));
     w.expect("AT+FTPSSL=0,0,\"\",\"\"", OK);
     w.expect("AT+FTPPORT=21", OK);
     get_50(&mut w);
@@ -1871,10 +1524,10 @@ fn ftps_pbsz_and_prot_refused() {
     let mut w = World::note(&[("/simftp.txt", &digits(50))]);
     w.expect("AT+FTPSSL=2,0,\"\",\"\"", OK);
     w.sim.server.faults_mut().fail_step(Step::Pbsz, 500);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,93"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,93"));
     w.sim.server.faults_mut().fail_steps.clear();
     w.sim.server.faults_mut().fail_step(Step::Prot, 500);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,94"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,94"));
     // Plain FTP sends neither.
     w.expect("AT+FTPSSL=0,0,\"\",\"\"", OK);
     get_50(&mut w);
@@ -1913,7 +1566,7 @@ fn test_answer(resp: Option<&str>) -> String {
 fn test_forms_of_session_commands() {
     let mut w = World::note(&[]);
     for (cmd, resp) in TEST_FORMS {
-        w.expect(cmd, &test_answer(resp));
+        w.expect(cmd, test_answer(resp));
     }
     assert!(!w.sim.module.session_active());
 }
@@ -1922,16 +1575,9 @@ fn test_forms_of_session_commands() {
 #[test]
 fn test_forms_during_a_session() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
     for (cmd, resp) in TEST_FORMS {
-        w.expect(cmd, &test_answer(resp));
+        w.expect(cmd, test_answer(resp));
     }
-    expect_b(
-        &mut w,
-        "AT+FTPGET=2,100",
-        &cat(&[
-            &block("+FTPGET: 2,10", &digits(10)),
-            line("+FTPGET: 1,0").as_bytes(),
-        ]),
-    );
+    w.read_to_end("FTPGET", 100, &digits(10));
 }

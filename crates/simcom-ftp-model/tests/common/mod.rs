@@ -1,30 +1,110 @@
-//! Shared test helpers: a model wired to the in-memory server, driven line by line.
+//! Shared test helpers: a model wired to the in-memory server, driven line by line, and the
+//! byte strings the spec frames its answers in (spec/README.md §2: with ATV1 a line is
+//! `\r\n<text>\r\n`; a length-counted block is its header line, the raw bytes, `\r\nOK\r\n`).
 #![allow(dead_code, unreachable_pub)]
 
+use core::fmt::Display;
 use core::time::Duration;
 
-use simcom_ftp_model::server::Server;
+use simcom_ftp_model::server::{Server, ServerConfig};
 use simcom_ftp_model::sim::Sim;
 use simcom_ftp_model::{Instant, Module, Profile};
+
+pub const OK: &str = "\r\nOK\r\n";
+pub const ERROR: &str = "\r\nERROR\r\n";
+
+/// The settings of app note 5.1.1: context, server, account, names and paths.
+pub const NOTE_SETTINGS: [&str; 8] = [
+    "AT+FTPCID=0",
+    "AT+FTPSERV=\"112.74.93.163\"",
+    "AT+FTPUN=\"simcomtest\"",
+    "AT+FTPPW=\"simcomtest\"",
+    "AT+FTPGETNAME=\"simftp.txt\"",
+    "AT+FTPGETPATH=\"/\"",
+    "AT+FTPPUTNAME=\"simftp.txt\"",
+    "AT+FTPPUTPATH=\"/\"",
+];
 
 /// `0123456789` repeated to `len` bytes (the app note's data pattern).
 pub fn digits(len: usize) -> Vec<u8> {
     (0..len).map(|i| b'0' + (i % 10) as u8).collect()
 }
 
-/// A module with context 0 active, echo off, configured for the note's server and files.
+/// A framed information line or URC: `\r\n<text>\r\n`.
+pub fn line(text: &str) -> String {
+    format!("\r\n{text}\r\n")
+}
+
+/// `OK`, then the URC `text`.
+pub fn ok_then(text: &str) -> String {
+    format!("{OK}{}", line(text))
+}
+
+/// Information lines, then `OK`: the answer of a read or test form.
+pub fn answer(lines: &[&str]) -> String {
+    let mut s: String = lines.iter().map(|l| line(l)).collect();
+    s.push_str(OK);
+    s
+}
+
+/// The refusal `+CME ERROR: <x>`.
+pub fn cme(x: impl Display) -> String {
+    line(&format!("+CME ERROR: {x}"))
+}
+
+/// A module-length-counted block: header, its CR LF, the raw bytes, `\r\nOK\r\n`.
+pub fn block(header: &str, data: &[u8]) -> Vec<u8> {
+    let mut v = line(header).into_bytes();
+    v.extend_from_slice(data);
+    v.extend_from_slice(OK.as_bytes());
+    v
+}
+
+pub fn cat(parts: &[&[u8]]) -> Vec<u8> {
+    parts.concat()
+}
+
+/// Bytes shown with escapes, for readable assertion failures.
+pub fn show(b: &[u8]) -> String {
+    b.escape_ascii().to_string()
+}
+
+pub fn secs(s: u64) -> Duration {
+    Duration::from_secs(s)
+}
+
+pub fn ms(n: u64) -> Duration {
+    Duration::from_millis(n)
+}
+
+/// A server with `config` holding `files`.
+pub fn server_with(config: ServerConfig, files: &[(&str, &[u8])]) -> Server {
+    let mut server = Server::new(config);
+    for (path, data) in files {
+        server.add_file(path, data.to_vec()).unwrap();
+    }
+    server
+}
+
+/// A module wired to the in-memory server, driven at virtual time.
 pub struct World {
     pub sim: Sim,
 }
 
 impl World {
-    pub fn new(profile: Profile, files: &[(&str, &[u8])]) -> Self {
-        let mut server = Server::default();
-        for (path, data) in files {
-            server.add_file(path, data.to_vec()).unwrap();
+    /// A module just powered up: echo on (the default), nothing sent yet.
+    pub fn powered_up(profile: Profile) -> Self {
+        Self {
+            sim: Sim::new(Module::new(profile), Server::default()),
         }
+    }
+
+    /// Context 0 active or not, echo off (ATE0 sent and checked), nothing else set.
+    fn echo_off(profile: Profile, server: Server, context_active: bool) -> Self {
         let mut module = Module::new(profile);
-        module.set_context_active(0, true);
+        if context_active {
+            module.set_context_active(0, true);
+        }
         let mut w = Self {
             sim: Sim::new(module, server),
         };
@@ -32,21 +112,44 @@ impl World {
         w
     }
 
+    /// Context 0 active, echo off, the server holding `files`; no FTP setting made.
+    pub fn new(profile: Profile, files: &[(&str, &[u8])]) -> Self {
+        Self::echo_off(profile, server_with(ServerConfig::default(), files), true)
+    }
+
+    /// Echo off, no AT+CNACT context active: the module at the start of app note 4.1.
+    pub fn quiet_with(profile: Profile) -> Self {
+        Self::echo_off(profile, Server::default(), false)
+    }
+
+    /// [`World::quiet_with`] the default profile.
+    pub fn quiet() -> Self {
+        Self::quiet_with(Profile::default())
+    }
+
+    /// Any profile and server, context 0 active or not, echo off, the note's settings (5.1.1).
+    pub fn build(profile: Profile, server: Server, context_active: bool) -> Self {
+        let mut w = Self::echo_off(profile, server, context_active);
+        for l in NOTE_SETTINGS {
+            w.expect(l, OK);
+        }
+        w
+    }
+
+    /// The note's world (5.1.1) with another profile.
+    pub fn note_with(profile: Profile, files: &[(&str, &[u8])]) -> Self {
+        Self::build(profile, server_with(ServerConfig::default(), files), true)
+    }
+
     /// The note's settings (5.1.1): server, account, names and paths.
     pub fn note(files: &[(&str, &[u8])]) -> Self {
-        let mut w = Self::new(Profile::default(), files);
-        for l in [
-            "AT+FTPCID=0",
-            "AT+FTPSERV=\"112.74.93.163\"",
-            "AT+FTPUN=\"simcomtest\"",
-            "AT+FTPPW=\"simcomtest\"",
-            "AT+FTPGETNAME=\"simftp.txt\"",
-            "AT+FTPGETPATH=\"/\"",
-            "AT+FTPPUTNAME=\"simftp.txt\"",
-            "AT+FTPPUTPATH=\"/\"",
-        ] {
-            w.expect(l, "\r\nOK\r\n");
-        }
+        Self::note_with(Profile::default(), files)
+    }
+
+    /// The note's world with every server reply `latency` late.
+    pub fn note_latency(files: &[(&str, &[u8])], latency: Duration) -> Self {
+        let mut w = Self::note(files);
+        w.sim.server.pacing_mut().latency = latency;
         w
     }
 
@@ -62,18 +165,119 @@ impl World {
         self.sim.take_output()
     }
 
-    /// Sends `line` and asserts the exact bytes printed.
+    /// Sends `line` and asserts the exact bytes printed at that instant.
     #[track_caller]
-    pub fn expect(&mut self, line: &str, printed: &str) {
+    pub fn expect(&mut self, line: &str, printed: impl AsRef<[u8]>) {
         let got = self.send(line);
-        assert_eq!(show(&got), show(printed.as_bytes()), "after {line:?}");
+        assert_eq!(show(&got), show(printed.as_ref()), "after {line:?}");
     }
 
-    /// Lets `secs` seconds of virtual time pass; returns what was printed meanwhile.
+    /// Sends raw `bytes` and asserts the exact bytes printed at that instant.
+    #[track_caller]
+    pub fn raw_expect(&mut self, bytes: &[u8], printed: impl AsRef<[u8]>) {
+        let got = self.raw(bytes);
+        assert_eq!(
+            show(&got),
+            show(printed.as_ref()),
+            "after raw {:?}",
+            show(bytes)
+        );
+    }
+
+    /// Sends `line` and asserts the answer: these information lines, then `OK`.
+    #[track_caller]
+    pub fn expect_answer(&mut self, line: &str, info: &[&str]) {
+        self.expect(line, answer(info));
+    }
+
+    /// AT+FTPSTATE reads `state` (0 idle, 1 while a session command runs).
+    #[track_caller]
+    pub fn expect_state(&mut self, state: u8) {
+        self.expect_answer("AT+FTPSTATE", &[&format!("+FTPSTATE: {state}")]);
+    }
+
+    /// AT+CMEE=`n`, answered OK.
+    #[track_caller]
+    pub fn set_cmee(&mut self, n: u8) {
+        self.expect(&format!("AT+CMEE={n}"), OK);
+    }
+
+    /// A read of the download `cmd` (`FTPGET`, `FTPLIST`): `AT+<cmd>=2,<reqlength>`
+    /// answered with the block `+<cmd>: 2,<cnflength>` holding exactly `data` (§5, §6).
+    #[track_caller]
+    pub fn read(&mut self, cmd: &str, reqlength: usize, data: &[u8]) {
+        self.expect(
+            &format!("AT+{cmd}=2,{reqlength}"),
+            block(&format!("+{cmd}: 2,{}", data.len()), data),
+        );
+    }
+
+    /// The read that takes the last byte: the block, then the session ends with
+    /// `+<cmd>: 1,0` right after its OK (§5).
+    #[track_caller]
+    pub fn read_to_end(&mut self, cmd: &str, reqlength: usize, data: &[u8]) {
+        let end = line(&format!("+{cmd}: 1,0"));
+        self.expect(
+            &format!("AT+{cmd}=2,{reqlength}"),
+            cat(&[
+                &block(&format!("+{cmd}: 2,{}", data.len()), data),
+                end.as_bytes(),
+            ]),
+        );
+    }
+
+    /// AT+FTPPUT=1 with no server latency: OK and the invitation `+FTPPUT: 1,1,1360` (5.1.2).
+    #[track_caller]
+    pub fn open_put(&mut self) {
+        self.expect("AT+FTPPUT=1", ok_then("+FTPPUT: 1,1,1360"));
+    }
+
+    /// One chunk of at most 1360 bytes (no latency): `+FTPPUT: 2,<cnflength>`, the data,
+    /// OK and the next invitation (5.1.2).
+    #[track_caller]
+    pub fn put_chunk(&mut self, data: &[u8]) {
+        let n = data.len();
+        self.expect(
+            &format!("AT+FTPPUT=2,{n}"),
+            line(&format!("+FTPPUT: 2,{n}")),
+        );
+        self.raw_expect(data, ok_then("+FTPPUT: 1,1,1360"));
+    }
+
+    /// AT+FTPPUT=2,0 (no latency): OK, then the upload ends with `+FTPPUT: 1,0` (5.1.2).
+    #[track_caller]
+    pub fn put_end(&mut self) {
+        self.expect("AT+FTPPUT=2,0", ok_then("+FTPPUT: 1,0"));
+    }
+
+    /// A whole upload in one chunk (no latency): invitation, the chunk, the end.
+    #[track_caller]
+    pub fn put_all(&mut self, data: &[u8]) {
+        self.open_put();
+        self.put_chunk(data);
+        self.put_end();
+    }
+
+    /// Lets `d` of virtual time pass; returns what was printed meanwhile.
     pub fn wait(&mut self, d: Duration) -> Vec<u8> {
         let t = self.sim.now() + d;
         self.sim.advance_to(t).unwrap();
         self.sim.take_output()
+    }
+
+    /// Lets `d` pass and asserts what was printed meanwhile.
+    #[track_caller]
+    pub fn wait_expect(&mut self, d: Duration, printed: impl AsRef<[u8]>) {
+        let out = self.wait(d);
+        assert_eq!(show(&out), show(printed.as_ref()), "after waiting {d:?}");
+    }
+
+    /// Sends `line`, lets `d` pass, returns everything printed meanwhile, shown (for URCs the
+    /// spec places after the OK without saying how soon).
+    pub fn send_wait(&mut self, line: &str, d: Duration) -> String {
+        let mut out = self.send(line);
+        out.extend(self.wait(d));
+        show(&out)
     }
 
     /// Jumps to the next deadline (at most `limit` ahead); returns (time, output).
@@ -82,13 +286,12 @@ impl World {
         self.sim.step(lim).unwrap();
         (self.sim.now(), self.sim.take_output())
     }
-}
 
-/// Bytes shown with escapes, for readable assertion failures.
-pub fn show(b: &[u8]) -> String {
-    b.escape_ascii().to_string()
-}
-
-pub fn secs(s: u64) -> Duration {
-    Duration::from_secs(s)
+    /// The next thing that happens: at `at_ms` (virtual time), printing exactly `printed`.
+    #[track_caller]
+    pub fn next_at(&mut self, at_ms: u64, printed: &str) {
+        let (t, out) = self.next(secs(1000));
+        assert_eq!(show(&out), show(printed.as_bytes()), "at {t}");
+        assert_eq!(t.as_millis(), at_ms, "time of {printed:?}");
+    }
 }
