@@ -5,6 +5,8 @@
 mod common;
 use common::*;
 
+/// Kept beside conformance/app-note/5.1.1-get.yaml because: the re-announcement comes at
+/// exactly 100 ms and `session_active()` is false after `+FTPGET: 1,0`.
 #[test]
 fn note_5_1_1_get() {
     let mut file = digits(50);
@@ -30,6 +32,8 @@ fn note_5_1_1_get() {
     assert!(!w.sim.module.session_active());
 }
 
+/// Kept beside conformance/app-note/5.1.16-quit.yaml because: it checks the server's open
+/// connections before and after AT+FTPQUIT.
 #[test]
 fn note_5_1_16_quit_closes_the_connection() {
     let mut file = digits(50);
@@ -44,6 +48,9 @@ fn note_5_1_16_quit_closes_the_connection() {
 
 /// Note 5.1.2 / 5.1.12 / 5.1.14: "DCD 引脚拉低" while the UART carries data, "拉高" after.
 /// The model's data-mode flag follows every host data phase and the FTPETGET stream.
+///
+/// Kept beside conformance/app-note/5.1.2-put.yaml, 5.1.14-etput.yaml and 5.1.15-etget.yaml
+/// because: it checks `data_mode()` (the DCD line) through each data phase.
 #[test]
 fn dcd_follows_the_data_phases() {
     let mut w = World::note(&[("/simftp.txt", &digits(3000))]);

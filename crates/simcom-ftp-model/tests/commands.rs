@@ -427,44 +427,8 @@ const CNACT_0_ACTIVE: [&str; 4] = [
     "+CNACT: 3,0,\"0.0.0.0\"",
 ];
 
-#[test]
-fn app_note_4_1_pdn_auto_activation() {
-    let mut w = World::quiet();
-    w.expect("AT+CPIN?", answer(&["+CPIN: READY"]));
-    w.expect("AT+CSQ", answer(&["+CSQ: 13,99"]));
-    w.expect("AT+CGATT?", answer(&["+CGATT: 1"]));
-    w.expect("AT+CGACT?", answer(&["+CGACT: 1,1", "+CGACT: 2,0"])); // E01
-    w.expect("AT+COPS?", answer(&["+COPS: 0,0,\"CHN-CT\",9"])); // E02
-    w.expect("AT+CGNAPN", answer(&["+CGNAPN: 1,\"ctnb\""])); // E03
-    w.expect("AT+CNCFG=0,1,\"ctnb\"", OK);
-    assert_eq!(
-        w.send_wait("AT+CNACT=0,1", secs(10)),
-        show(b"\r\nOK\r\n\r\n+APP PDP: 0,ACTIVE\r\n")
-    );
-    w.expect("AT+CNACT?", answer(&CNACT_0_ACTIVE)); // E04
-}
-
-#[test]
-fn app_note_4_2_manual_apn_change() {
-    let mut w = World::quiet();
-    // +CPIN: NOT READY comes before the OK of AT+CFUN=0 (§2, URC placement).
-    w.expect("AT+CFUN=0", "\r\n+CPIN: NOT READY\r\n\r\nOK\r\n");
-    w.expect("AT+CGDCONT=1,\"IP\",\"ctnb\"", OK);
-    assert_eq!(
-        w.send_wait("AT+CFUN=1", secs(10)),
-        show(b"\r\nOK\r\n\r\n+CPIN: READY\r\n")
-    );
-    w.expect("AT+CGATT?", answer(&["+CGATT: 1"]));
-    w.expect("AT+CGNAPN", answer(&["+CGNAPN: 1,\"ctnb\""]));
-    w.expect("AT+CNCFG=0,1,\"ctnb\"", OK);
-    // E06: the OK the note lost at its page break.
-    assert_eq!(
-        w.send_wait("AT+CNACT=0,1", secs(10)),
-        show(b"\r\nOK\r\n\r\n+APP PDP: 0,ACTIVE\r\n")
-    );
-    w.expect("AT+CNACT?", answer(&CNACT_0_ACTIVE)); // E07: ASCII OK
-}
-
+/// Kept beside conformance/app-note/4.1-pdn-auto-activation.yaml because: it checks the echo
+/// of each line, which transcripts skip.
 #[test]
 fn app_note_4_1_with_echo_on() {
     let mut w = World::powered_up(Profile::default());
@@ -1122,6 +1086,8 @@ fn profile_defaults_give_the_power_up_ftpmode_and_ftpcid() {
 const CA: &str = "ftpbin_root_ca.cer";
 const CFSWFILE: &str = "AT+CFSWFILE=3,\"ftpbin_root_ca.cer\",0,1492,1000";
 
+/// Kept beside conformance/app-note/5.2.1-certificate.yaml because: it checks the file in
+/// the module's file system and its converted state.
 #[test]
 fn app_note_5_2_1_certificate_download_and_convert() {
     let mut w = World::quiet();

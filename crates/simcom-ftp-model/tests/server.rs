@@ -150,6 +150,8 @@ fn note_server() -> Server {
 
 // --- pacing ------------------------------------------------------------------------------
 
+/// Kept beside conformance/app-note/5.1.1-get.yaml because: it checks the server's own replies
+/// and their instants (50 bytes at once, 1024 at +100 ms, nothing before), below the module.
 #[test]
 fn app_note_pacing_50_then_1024_then_end() {
     let mut s = note_server();
@@ -392,6 +394,8 @@ fn download_is_a_snapshot() {
 
 // --- REST, RETR --------------------------------------------------------------------------
 
+/// Kept beside conformance/app-note/5.1.7-rest.yaml because: it checks the server's own reply
+/// to a Retrieve at offset 20, below the module.
 #[test]
 fn rest_offset_20_gives_the_last_9_bytes() {
     let mut s = Server::default();

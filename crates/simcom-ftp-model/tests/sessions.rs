@@ -16,7 +16,7 @@ mod common;
 use common::*;
 
 use simcom_ftp_model::net::Step;
-use simcom_ftp_model::server::{ServerConfig, Timestamp};
+use simcom_ftp_model::server::ServerConfig;
 use simcom_ftp_model::{EtputOrder, FsDir, Profile};
 
 const ETX: u8 = 0x03;
@@ -95,19 +95,6 @@ fn get_data_is_raw_binary() {
     w.read_to_end("FTPGET", 1460, file);
 }
 
-/// App note 5.1.7: FTPREST=20 on the 29-byte file gives its last 9 bytes; FTPREST keeps its
-/// value afterwards (DECISIONS 14, E61).
-#[test]
-fn get_rest_resumes_5_1_7() {
-    let mut w = World::note(&[("/simftp.txt", NOTE_29)]);
-    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
-    w.read_to_end("FTPGET", 1024, NOTE_29);
-    w.expect("AT+FTPREST=20", OK);
-    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
-    w.read_to_end("FTPGET", 1024, b"shigeshia");
-    w.expect_answer("AT+FTPREST?", &["+FTPREST: 20"]);
-}
-
 /// Profile `ftprest_reset`: the offset returns to 0 once a download started with it.
 #[test]
 fn get_rest_reset_profile() {
@@ -132,6 +119,9 @@ fn get_rest_past_end_is_74() {
 
 /// App note 5.1.3 and spec §8: an unread download announces at 0, 20 and 40 s and ends with
 /// `+FTPGET: 1,64` at 60 s, where the timeout wins over the repeat falling due with it.
+///
+/// Kept beside conformance/app-note/5.1.3-timeout-unread.yaml because: it pins the instants
+/// (20 s, 40 s, 60 s) the transcript only waits for.
 #[test]
 fn get_unread_repeats_every_20s_then_64_at_60s_5_1_3() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
@@ -190,24 +180,15 @@ fn get_repeat_and_idle_count_from_last_read() {
 
 /// App note 5.1.3, first example: the network does not answer → `+FTPGET: 1,64` after the
 /// profile's server_timeout (75 s); the late answer is then ignored.
+///
+/// Kept beside conformance/app-note/5.1.3-timeout-network.yaml because: it pins the 64 at
+/// exactly 75 s and that the late answer prints nothing for 100 s more.
 #[test]
 fn get_server_silence_is_64_after_75s_5_1_3() {
     let mut w = World::note_latency(&[("/simftp.txt", &digits(10))], secs(80));
     w.expect("AT+FTPGET=1", OK);
     w.next_at(75_000, &line("+FTPGET: 1,64"));
     w.wait_expect(secs(100), b"");
-}
-
-/// App note 5.1.6: a read before `+FTPGET: 1,1` is ERROR, after it works, after the session
-/// ended it is ERROR again.
-#[test]
-fn get_read_before_announcement_and_after_end_5_1_6() {
-    let mut w = World::note_latency(&[("/simftp.txt", &digits(50))], secs(1));
-    w.expect("AT+FTPGET=1", OK);
-    w.expect("AT+FTPGET=2,1000", ERROR);
-    w.wait_expect(secs(10), line("+FTPGET: 1,1"));
-    w.read_to_end("FTPGET", 1000, &digits(50));
-    w.expect("AT+FTPGET=2,1000", ERROR);
 }
 
 /// Reads with no GET session at all are ERROR (§5; 5.1.6).
@@ -251,6 +232,9 @@ fn get_refusals_with_cmee() {
 }
 
 /// App note 5.1.4: a wrong password ends the session with 72.
+///
+/// Kept beside conformance/app-note/5.1.4-error.yaml because: it also asserts AT+FTPSTATE
+/// reads 0 once the 72 ended the session, which no transcript asks.
 #[test]
 fn get_wrong_password_is_72_5_1_4() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
@@ -265,14 +249,6 @@ fn get_unknown_user_is_71() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
     w.expect("AT+FTPUN=\"nobody\"", OK);
     w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,71"));
-}
-
-/// App note 5.1.5: an empty FTPGETNAME ends the session with 66.
-#[test]
-fn get_empty_name_is_66_5_1_5() {
-    let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.expect("AT+FTPGETNAME=\"\"", OK);
-    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,66"));
 }
 
 /// DECISIONS 19: an empty FTPSERV or FTPUN also gives 66.
@@ -454,6 +430,10 @@ fn second_session_commands_get_66_and_first_continues() {
 
 /// App note 5.1.5: `AT+FTPPUT=1` twice; the second gets `+FTPPUT: 1,66`, the first one's
 /// invitation arrives later and its upload completes.
+///
+/// Kept beside conformance/app-note/5.1.5-operation-error.yaml because: it checks the
+/// server's stored file after the first upload completes (the transcript ignores the
+/// invitations and stops at the 66).
 #[test]
 fn second_put_gets_66_first_upload_completes_5_1_5() {
     let mut w = World::note_latency(&[], secs(1));
@@ -538,24 +518,11 @@ fn numeric_mode_frames_session_lines() {
 
 // --- FTPLIST --------------------------------------------------------------------------------
 
-/// App note 5.1.11 with the server's documented listing: a directory's entries, sorted by
-/// name, CR LF ended; `+FTPLIST: 1,0` after the last byte was read (E24).
-#[test]
-fn list_directory_5_1_11() {
-    let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.sim.server.add_dir("/pub").unwrap();
-    let listing = format!(
-        "{}{}",
-        ls_line(true, 0, "pub"),
-        ls_line(false, 10, "simftp.txt")
-    );
-    w.expect("AT+FTPLIST=1", ok_then("+FTPLIST: 1,1"));
-    w.wait_expect(secs(1), b"");
-    w.read_to_end("FTPLIST", 1024, listing.as_bytes());
-}
-
 /// 5.1.11 second half (E26/E27): FTPGETPATH naming a file lists that file's entry; a read
 /// that empties the buffer is followed by a new `+FTPLIST: 1,1` when more data arrives.
+///
+/// Kept beside conformance/app-note/5.1.11-list.yaml because: the re-announcement of a
+/// listing in pieces comes at exactly the next piece's instant (+100 ms).
 #[test]
 fn list_file_entry_and_reannouncement_5_1_11() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
@@ -627,6 +594,9 @@ fn list_unread_times_out_at_60s() {
 
 /// App note 5.1.2 (E16, E17): invitation, a 100-byte chunk, OK, invitation again, `=2,0`,
 /// OK, `+FTPPUT: 1,0`; the server holds exactly the bytes.
+///
+/// Kept beside conformance/app-note/5.1.2-put.yaml because: it checks the server's stored
+/// file and AT+FTPSTATE 0 afterwards.
 #[test]
 fn put_5_1_2() {
     let mut w = World::note(&[]);
@@ -680,6 +650,9 @@ fn put_data_is_not_echoed() {
 
 /// App note 5.1.6 (E20, E22): writes before the invitation, after `=2,0` (before and after
 /// `+FTPPUT: 1,0`) and with no upload are ERROR; a read inside an upload is ERROR.
+///
+/// Kept beside conformance/app-note/5.1.6-read-write-error.yaml because: it adds the writes
+/// before the invitation and after `+FTPPUT: 1,0`, and checks the server's stored file.
 #[test]
 fn put_write_errors_5_1_6() {
     let mut w = World::note_latency(&[], secs(1));
@@ -834,6 +807,9 @@ fn put_server_stalls_is_64_after_75s() {
 // --- Simple sessions: DELE, SIZE, MKD, RMD, RENAME, MDTM ------------------------------------
 
 /// App note 5.1.8; a missing file: DELE refused → 77.
+///
+/// Kept beside conformance/app-note/5.1.8-dele.yaml because: it checks that the server's file
+/// is gone.
 #[test]
 fn dele_5_1_8() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
@@ -844,18 +820,10 @@ fn dele_5_1_8() {
     w.expect("AT+FTPDELE", ok_then("+FTPDELE: 1,66"));
 }
 
-/// App note 5.1.9: `+FTPSIZE: 1,0,1024`; failure `+FTPSIZE: 1,<error>,0`.
-#[test]
-fn size_5_1_9() {
-    let mut w = World::note(&[("/simftp.txt", &digits(1024))]);
-    w.expect("AT+FTPSIZE", ok_then("+FTPSIZE: 1,0,1024"));
-    w.expect("AT+FTPGETNAME=\"nosuch.txt\"", OK);
-    w.expect("AT+FTPSIZE", ok_then("+FTPSIZE: 1,77,0"));
-    w.expect("AT+FTPGETNAME=\"\"", OK);
-    w.expect("AT+FTPSIZE", ok_then("+FTPSIZE: 1,66,0"));
-}
-
 /// App note 5.1.10: MKD and RMD act on FTPGETPATH.
+///
+/// Kept beside conformance/app-note/5.1.10-mkd-rmd.yaml because: it checks the server's
+/// directories after each command.
 #[test]
 fn mkd_rmd_5_1_10() {
     let mut w = World::note(&[]);
@@ -884,6 +852,9 @@ fn mkd_rmd_errors() {
 }
 
 /// App note 5.1.17 (E40): FTPPUTPATH not set → renamed in the FTPGETPATH directory.
+///
+/// Kept beside conformance/app-note/5.1.17-rename.yaml because: it checks the server's files
+/// under both names.
 #[test]
 fn rename_5_1_17() {
     let mut w = World::note(&[("/simftp.txt", b"hello")]);
@@ -928,23 +899,6 @@ fn rename_errors() {
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&b"hello"[..]));
 }
 
-/// App note 5.1.18: `+FTPMDTM: 1,0,YYYYMMDDhhmmss`; failure `+FTPMDTM: 1,<error>`.
-#[test]
-fn mdtm_5_1_18() {
-    let mut w = World::note(&[]);
-    w.sim
-        .server
-        .add_file_with_mtime(
-            "/simftp.txt",
-            b"x".to_vec(),
-            Timestamp::new(2014, 4, 9, 6, 9, 51),
-        )
-        .unwrap();
-    w.expect("AT+FTPMDTM", ok_then("+FTPMDTM: 1,0,20140409060951"));
-    w.expect("AT+FTPGETNAME=\"nosuch.txt\"", OK);
-    w.expect("AT+FTPMDTM", ok_then("+FTPMDTM: 1,77"));
-}
-
 /// A file uploaded at 90 s is dated epoch + 90 s (the server's documented clock).
 #[test]
 fn mdtm_of_uploaded_file() {
@@ -975,6 +929,9 @@ fn state_follows_sessions() {
 
 /// App note 5.1.16: FTPQUIT during a download → OK, `+FTPGET: 1,80`; the late server answers
 /// are ignored; idle → ERROR.
+///
+/// Kept beside conformance/app-note/5.1.16-quit.yaml because: it checks the server's open
+/// connections and that the late replies print nothing for 100 s.
 #[test]
 fn quit_get_5_1_16() {
     let mut w = World::note_latency(&[("/simftp.txt", &digits(10))], secs(1));
@@ -1009,6 +966,9 @@ fn quit_gives_each_session_its_own_80() {
 
 /// App note 5.1.12 with the manual's header (DECISIONS 10, E31, E32): load 1024 bytes, then
 /// AT+FTPPUT=1 → OK, `+FTPPUT: 1,0` (no invitation); the server file is the buffer.
+///
+/// Kept beside conformance/app-note/5.1.12-extput.yaml because: it runs the manual's header
+/// (the transcript the note's headerless profile) and checks the server's stored file.
 #[test]
 fn extput_5_1_12_with_header() {
     let data = digits(1024);
@@ -1078,6 +1038,9 @@ fn extput_refusals_and_timeout() {
 
 /// App note 5.1.13 (E33, E34): mode 1 into RAM, `?` shows progress, mode 3 only after
 /// `+FTPEXTGET: 1,0`, prints min(len, length-pos), pos >= length → ERROR, mode 0 clears.
+///
+/// Kept beside conformance/app-note/5.1.13-extget.yaml because: it pins the progress at the
+/// instants 0 and 150 ms and adds the refusals of mode 3.
 #[test]
 fn extget_ram_5_1_13() {
     let file = digits(3000);
@@ -1139,6 +1102,9 @@ fn extget_ram_with_rest() {
 
 /// App note 5.1.19: mode 2 into the file system, `+FTPEXTGETFILE: 1,0`, then
 /// `+FTPTOFSST: 0,0,<size>`; the same name again → ERROR (the file exists).
+///
+/// Kept beside conformance/app-note/5.1.19-tofsst.yaml because: it checks the file in the
+/// module's file system, and the refusal of the same name again.
 #[test]
 fn extget_file_and_tofsst_5_1_19() {
     let file = digits(1000);
@@ -1220,6 +1186,9 @@ fn extget_file_quit_is_80_and_removes_partial_file() {
 
 /// App note 5.1.14 in the manual's order (DECISIONS 9): `+FTPETPUT: 2,1`, the escaped data
 /// and a bare ETX, one OK, `+FTPETPUT: 1,0`; 0x03 and 0x10 arrive unescaped.
+///
+/// Kept beside conformance/app-note/5.1.14-etput.yaml because: it runs the manual's order
+/// (the transcript the note's) with 0x03/0x10 in the data, and checks the server's stored file.
 #[test]
 fn etput_manual_order_5_1_14() {
     let payload = b"ab\x03cd\x10ef\r\n\x10\x03";
@@ -1345,6 +1314,9 @@ fn crlf_before_data_phase_is_line_end() {
 
 /// App note 5.1.15, DECISIONS 8: the data right after `+FTPETGET: 1,1\r\n`, 0x03 and 0x10
 /// escaped with DLE, a bare ETX, then `\r\n+FTPETGET: 1,0\r\n`.
+///
+/// Kept beside conformance/app-note/5.1.15-etget.yaml because: it checks the escaped bytes
+/// on the wire (the transcript's digits hold no 0x03/0x10, and it compares unescaped data).
 #[test]
 fn etget_escapes_data_5_1_15() {
     let file = b"ab\x03cd\x10ef\r\n";
@@ -1427,6 +1399,9 @@ fn get_50(w: &mut World) {
 
 /// App note 5.2.3: implicit FTPS on port 990 reaches the server; on port 21 the handshake
 /// fails (90).
+///
+/// Kept beside conformance/app-note/5.2.3-ftps-implicit.yaml because: it adds the failed
+/// handshake (90) of a download on port 21, and implicit FTPS with no CA list.
 #[test]
 fn ftps_implicit_5_2_3() {
     let mut w = World::note(&[("/simftp.txt", &digits(50))]);
@@ -1438,6 +1413,9 @@ fn ftps_implicit_5_2_3() {
 
 /// App notes 5.2.1 + 5.2.2: the CA written, converted and named in FTPSSL verifies the
 /// server in explicit FTPS.
+///
+/// Kept beside conformance/app-note/5.2.2-ftps-explicit.yaml because: its server presents a
+/// certificate of that CA, so the converted CA list really verifies it.
 #[test]
 fn ftps_explicit_with_converted_ca_5_2_2() {
     let config = ServerConfig {
