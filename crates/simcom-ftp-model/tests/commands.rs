@@ -14,6 +14,15 @@ use common::*;
 use simcom_at::command::FtpMode;
 use simcom_ftp_model::{Defaults, FsDir, Module, Profile};
 
+/// `line` refused: plain `ERROR` while AT+CMEE is 0, then `+CME ERROR: <code>` once AT+CMEE=1
+/// is set (error-codes.yaml `cme_errors`). CMEE stays 1.
+#[track_caller]
+fn refused(w: &mut World, line: &str, code: u16) {
+    w.expect(line, ERROR);
+    w.set_cmee(1);
+    w.expect(line, cme(code));
+}
+
 /// A PEM certificate file of exactly `len` bytes.
 fn pem(len: usize) -> Vec<u8> {
     let head = b"-----BEGIN CERTIFICATE-----\n";
@@ -47,14 +56,14 @@ fn crlf_line_end_echoes_line_and_cr_only_and_the_lf_gets_no_reply() {
     // ../shared/NOTES.md: the echo is the command line and its CR only, followed at once by
     // the framed response; V.250: the LF is not an empty command.
     let mut w = World::powered_up(Profile::default());
-    assert_eq!(show(&w.raw(b"AT\r\n")), show(b"AT\r\r\nOK\r\n"));
-    assert_eq!(
-        show(&w.raw(b"AT+FTPPORT?\r\n")),
-        show(b"AT+FTPPORT?\r\r\n+FTPPORT: 21\r\n\r\nOK\r\n")
+    w.raw_expect(b"AT\r\n", b"AT\r\r\nOK\r\n");
+    w.raw_expect(
+        b"AT+FTPPORT?\r\n",
+        b"AT+FTPPORT?\r\r\n+FTPPORT: 21\r\n\r\nOK\r\n",
     );
     // An LF arriving on its own is ignored too, and nothing follows later.
-    assert_eq!(show(&w.raw(b"\n")), "");
-    assert_eq!(show(&w.wait(secs(5))), "");
+    w.raw_expect(b"\n", b"");
+    w.wait_expect(secs(5), b"");
 }
 
 #[test]
@@ -71,38 +80,29 @@ fn bytes_before_at_are_ignored_and_get_no_reply() {
     // §2: anything between a CR and the next `AT` is ignored. Echo off, so that the question
     // whether the module echoes such noise does not arise.
     let mut w = World::quiet();
-    assert_eq!(show(&w.raw(b"\x00xyz+++\r\n")), "");
-    assert_eq!(show(&w.raw(b"\r\n\r\n")), "");
-    assert_eq!(show(&w.raw(b"hello AT\r")), show(OK.as_bytes()));
-    assert_eq!(
-        show(&w.raw(b"AAT+FTPCID?\r")),
-        show(b"\r\n+FTPCID: 0\r\n\r\nOK\r\n")
-    );
+    w.raw_expect(b"\x00xyz+++\r\n", b"");
+    w.raw_expect(b"\r\n\r\n", b"");
+    w.raw_expect(b"hello AT\r", OK);
+    w.raw_expect(b"AAT+FTPCID?\r", b"\r\n+FTPCID: 0\r\n\r\nOK\r\n");
 }
 
 #[test]
 fn backspace_edits_the_line_being_typed() {
     let mut w = World::quiet();
-    assert_eq!(
-        show(&w.raw(b"AT+FTPPORX\x08T?\r")),
-        show(b"\r\n+FTPPORT: 21\r\n\r\nOK\r\n")
-    );
-    assert_eq!(
-        show(&w.raw(b"AT+FTPMXX\x08\x08ODE?\r")),
-        show(b"\r\n+FTPMODE: 0\r\n\r\nOK\r\n")
-    );
+    w.raw_expect(b"AT+FTPPORX\x08T?\r", b"\r\n+FTPPORT: 21\r\n\r\nOK\r\n");
+    w.raw_expect(b"AT+FTPMXX\x08\x08ODE?\r", b"\r\n+FTPMODE: 0\r\n\r\nOK\r\n");
     // commands.yaml line_editing: the `AT` prefix itself is never deleted, so the line is
     // `ATAT`, which is no command.
-    assert_eq!(show(&w.raw(b"AT\x08\x08AT\r")), show(b"\r\nERROR\r\n"));
+    w.raw_expect(b"AT\x08\x08AT\r", b"\r\nERROR\r\n");
 }
 
 #[test]
 fn backspace_is_echoed_as_received() {
     // §2: the echo is the command line exactly as received, up to and including its CR.
     let mut w = World::powered_up(Profile::default());
-    assert_eq!(
-        show(&w.raw(b"AT+FTPCIX\x08D?\r")),
-        show(b"AT+FTPCIX\x08D?\r\r\n+FTPCID: 0\r\n\r\nOK\r\n")
+    w.raw_expect(
+        b"AT+FTPCIX\x08D?\r",
+        b"AT+FTPCIX\x08D?\r\r\n+FTPCID: 0\r\n\r\nOK\r\n",
     );
 }
 
@@ -271,39 +271,36 @@ fn unterminated_quote_is_795() {
     // error-codes.yaml 795: "A malformed parameter: unterminated quote, ..."; errata E43: "An
     // unterminated quote on a real line is refused (CME 795 with CMEE>=1)".
     let mut w = World::quiet();
-    w.expect("AT+FTPSERV=\"abc", ERROR);
-    w.set_cmee(1);
-    w.expect("AT+FTPSERV=\"abc", cme(795));
+    refused(&mut w, "AT+FTPSERV=\"abc", 795);
     w.expect("AT+CSSLCFG=\"convert\",2,\"ftpbin_root_ca.cer", cme(795));
     w.set_cmee(2);
     w.expect("AT+FTPSERV=\"abc", cme("Param format invalid"));
     w.expect("AT+FTPSERV?", answer(&["+FTPSERV: \"\""]));
 }
 
+/// Every line of PARAM_ERRORS with AT+CMEE=`cmee`, answered `refusal(code, text)`.
+#[track_caller]
+fn param_errors_with_cmee(cmee: u8, refusal: fn(u16, &str) -> String) {
+    let mut w = World::quiet();
+    w.set_cmee(cmee);
+    for (line, code, text) in PARAM_ERRORS {
+        w.expect(line, refusal(*code, text));
+    }
+}
+
 #[test]
 fn parameter_errors_are_plain_error_with_cmee_0() {
-    let mut w = World::quiet();
-    for (line, _, _) in PARAM_ERRORS {
-        w.expect(line, ERROR);
-    }
+    param_errors_with_cmee(0, |_, _| ERROR.to_string());
 }
 
 #[test]
 fn parameter_errors_give_791_to_796_with_cmee_1() {
-    let mut w = World::quiet();
-    w.set_cmee(1);
-    for (line, code, _) in PARAM_ERRORS {
-        w.expect(line, cme(code));
-    }
+    param_errors_with_cmee(1, |code, _| cme(code));
 }
 
 #[test]
 fn parameter_errors_give_their_texts_with_cmee_2() {
-    let mut w = World::quiet();
-    w.set_cmee(2);
-    for (line, _, text) in PARAM_ERRORS {
-        w.expect(line, cme(text));
-    }
+    param_errors_with_cmee(2, |_, text| cme(text));
 }
 
 #[test]
@@ -427,6 +424,14 @@ const CNACT_0_ACTIVE: [&str; 4] = [
     "+CNACT: 3,0,\"0.0.0.0\"",
 ];
 
+/// AT+CNACT? with no context active.
+const CNACT_NONE_ACTIVE: [&str; 4] = [
+    "+CNACT: 0,0,\"0.0.0.0\"",
+    "+CNACT: 1,0,\"0.0.0.0\"",
+    "+CNACT: 2,0,\"0.0.0.0\"",
+    "+CNACT: 3,0,\"0.0.0.0\"",
+];
+
 /// Kept beside conformance/app-note/4.1-pdn-auto-activation.yaml because: it checks the echo
 /// of each line, which transcripts skip.
 #[test]
@@ -445,20 +450,10 @@ fn app_note_4_1_with_echo_on() {
 fn cnact_activate_while_cfun_0_or_4_is_797() {
     let mut w = World::quiet();
     w.expect("AT+CFUN=0", "\r\n+CPIN: NOT READY\r\n\r\nOK\r\n");
-    w.expect("AT+CNACT=0,1", ERROR);
-    w.set_cmee(1);
-    w.expect("AT+CNACT=0,1", cme(797));
+    refused(&mut w, "AT+CNACT=0,1", 797);
     w.set_cmee(2);
     w.expect("AT+CNACT=1,1", cme("CFUN state is 0 or 4"));
-    w.expect(
-        "AT+CNACT?",
-        answer(&[
-            "+CNACT: 0,0,\"0.0.0.0\"",
-            "+CNACT: 1,0,\"0.0.0.0\"",
-            "+CNACT: 2,0,\"0.0.0.0\"",
-            "+CNACT: 3,0,\"0.0.0.0\"",
-        ]),
-    );
+    w.expect_answer("AT+CNACT?", &CNACT_NONE_ACTIVE);
     // RF off (4) as well.
     let mut w = World::quiet();
     w.set_cmee(1);
@@ -503,15 +498,7 @@ fn deactivation_is_ok_then_deactive_urc() {
         w.send_wait("AT+CNACT=0,0", secs(10)),
         show(b"\r\nOK\r\n\r\n+APP PDP: 0,DEACTIVE\r\n")
     );
-    w.expect(
-        "AT+CNACT?",
-        answer(&[
-            "+CNACT: 0,0,\"0.0.0.0\"",
-            "+CNACT: 1,0,\"0.0.0.0\"",
-            "+CNACT: 2,0,\"0.0.0.0\"",
-            "+CNACT: 3,0,\"0.0.0.0\"",
-        ]),
-    );
+    w.expect_answer("AT+CNACT?", &CNACT_NONE_ACTIVE);
 }
 
 #[test]
@@ -570,9 +557,7 @@ fn cops_test_form_lists_the_operator_then_the_ranges() {
 fn cpin_write_is_refused_with_3() {
     // The model's SIM has no PIN: a write is answered ERROR (CME 3).
     let mut w = World::quiet();
-    w.expect("AT+CPIN=\"1234\"", ERROR);
-    w.set_cmee(1);
-    w.expect("AT+CPIN=\"1234\"", cme(3));
+    refused(&mut w, "AT+CPIN=\"1234\"", 3);
 }
 
 /// The power-up lines of decision 49, framed as ATV1 prints them.
@@ -596,8 +581,7 @@ fn cfun_1_1_brings_settings_back_to_power_up_and_keeps_the_file_system() {
     w.expect("AT+FTPPORT=990", OK);
     w.expect("AT+CMEE=1", OK);
     w.expect("AT+CFSINIT", OK);
-    w.expect("AT+CFSWFILE=0,\"keep.bin\",0,4,1000", "\r\nDOWNLOAD\r\n");
-    assert_eq!(show(&w.raw(b"keep")), show(OK.as_bytes()));
+    w.cfswfile("AT+CFSWFILE=0,\"keep.bin\",0,4,1000", b"keep");
     w.expect("ATV0", "0\r");
     // ATV0 and echo off while the line is read; verbose again once the module is back.
     w.expect("AT+CFUN=1,1", format!("{POWER_UP}{OK}"));
@@ -859,112 +843,72 @@ fn ftprest_register() {
     );
 }
 
+/// A string register, empty at power-up, of at most `max` bytes (its test form
+/// `+<name>: <test>`): `before` written and read back verbatim, then the longest value
+/// (`max` times `fill`), then `after`; a value of `max + 1` bytes is refused.
+fn string_register(
+    name: &str,
+    test: &str,
+    max: usize,
+    fill: &str,
+    before: &[&str],
+    after: &[&str],
+) {
+    let longest = fill.repeat(max);
+    let mut values = before.to_vec();
+    values.push(&longest);
+    values.extend(after);
+    let quoted: Vec<String> = values.iter().map(|v| format!("\"{v}\"")).collect();
+    let reads: Vec<String> = quoted.iter().map(|q| format!("+{name}: {q}")).collect();
+    let writes: Vec<(&str, &str)> = quoted
+        .iter()
+        .map(String::as_str)
+        .zip(reads.iter().map(String::as_str))
+        .collect();
+    register(
+        name,
+        &format!("+{name}: {test}"),
+        &format!("+{name}: \"\""),
+        &writes,
+        &[&format!("\"{}\"", fill.repeat(max + 1))],
+    );
+}
+
 #[test]
 fn ftpserv_register() {
-    let max = "1".repeat(49);
-    register(
-        "FTPSERV",
-        "+FTPSERV: (0-49)",
-        "+FTPSERV: \"\"",
-        &[
-            ("\"112.74.93.163\"", "+FTPSERV: \"112.74.93.163\""),
-            (&format!("\"{max}\""), &format!("+FTPSERV: \"{max}\"")),
-            ("\"\"", "+FTPSERV: \"\""),
-        ],
-        &[&format!("\"{}\"", "1".repeat(50))],
-    );
+    string_register("FTPSERV", "(0-49)", 49, "1", &["112.74.93.163"], &[""]);
 }
 
 #[test]
 fn ftpun_register() {
-    let max = "u".repeat(49);
-    register(
-        "FTPUN",
-        "+FTPUN: 49",
-        "+FTPUN: \"\"",
-        &[
-            ("\"simcomtest\"", "+FTPUN: \"simcomtest\""),
-            (&format!("\"{max}\""), &format!("+FTPUN: \"{max}\"")),
-        ],
-        &[&format!("\"{}\"", "u".repeat(50))],
-    );
+    string_register("FTPUN", "49", 49, "u", &["simcomtest"], &[]);
 }
 
 #[test]
 fn ftppw_register() {
-    let max = "p".repeat(49);
-    register(
-        "FTPPW",
-        "+FTPPW: 49",
-        "+FTPPW: \"\"",
-        &[
-            ("\"simcomtest\"", "+FTPPW: \"simcomtest\""),
-            (&format!("\"{max}\""), &format!("+FTPPW: \"{max}\"")),
-            ("\"\"", "+FTPPW: \"\""), // may be empty
-        ],
-        &[&format!("\"{}\"", "p".repeat(50))],
-    );
+    // May be empty.
+    string_register("FTPPW", "49", 49, "p", &["simcomtest"], &[""]);
 }
 
 #[test]
 fn ftpgetname_register() {
-    let max = "n".repeat(64);
-    register(
-        "FTPGETNAME",
-        "+FTPGETNAME: 64",
-        "+FTPGETNAME: \"\"",
-        &[
-            ("\"simftp.txt\"", "+FTPGETNAME: \"simftp.txt\""),
-            (&format!("\"{max}\""), &format!("+FTPGETNAME: \"{max}\"")),
-        ],
-        &[&format!("\"{}\"", "n".repeat(65))],
-    );
+    string_register("FTPGETNAME", "64", 64, "n", &["simftp.txt"], &[]);
 }
 
 #[test]
 fn ftpgetpath_register() {
-    let max = "d".repeat(255);
-    register(
-        "FTPGETPATH",
-        "+FTPGETPATH: 255",
-        "+FTPGETPATH: \"\"",
-        &[
-            ("\"/\"", "+FTPGETPATH: \"/\""),
-            ("\"/pub/\"", "+FTPGETPATH: \"/pub/\""), // verbatim: not normalised
-            (&format!("\"{max}\""), &format!("+FTPGETPATH: \"{max}\"")),
-        ],
-        &[&format!("\"{}\"", "d".repeat(256))],
-    );
+    // "/pub/" is kept verbatim: not normalised.
+    string_register("FTPGETPATH", "255", 255, "d", &["/", "/pub/"], &[]);
 }
 
 #[test]
 fn ftpputname_register() {
-    let max = "m".repeat(64);
-    register(
-        "FTPPUTNAME",
-        "+FTPPUTNAME: 64",
-        "+FTPPUTNAME: \"\"",
-        &[
-            ("\"simftp2.txt\"", "+FTPPUTNAME: \"simftp2.txt\""),
-            (&format!("\"{max}\""), &format!("+FTPPUTNAME: \"{max}\"")),
-        ],
-        &[&format!("\"{}\"", "m".repeat(65))],
-    );
+    string_register("FTPPUTNAME", "64", 64, "m", &["simftp2.txt"], &[]);
 }
 
 #[test]
 fn ftpputpath_register() {
-    let max = "e".repeat(255);
-    register(
-        "FTPPUTPATH",
-        "+FTPPUTPATH: 255",
-        "+FTPPUTPATH: \"\"",
-        &[
-            ("\"/pub\"", "+FTPPUTPATH: \"/pub\""),
-            (&format!("\"{max}\""), &format!("+FTPPUTPATH: \"{max}\"")),
-        ],
-        &[&format!("\"{}\"", "e".repeat(256))],
-    );
+    string_register("FTPPUTPATH", "255", 255, "e", &["/pub"], &[]);
 }
 
 #[test]
@@ -1093,8 +1037,7 @@ fn app_note_5_2_1_certificate_download_and_convert() {
     let mut w = World::quiet();
     let cert = pem(1492);
     w.expect("AT+CFSINIT", OK);
-    w.expect(CFSWFILE, "\r\nDOWNLOAD\r\n");
-    assert_eq!(show(&w.raw(&cert)), show(OK.as_bytes()));
+    w.cfswfile(CFSWFILE, &cert);
     w.expect("AT+CFSTERM", OK);
     w.expect("AT+CSSLCFG=\"convert\",2,\"ftpbin_root_ca.cer\"", OK);
     let fs = w.sim.module.file_system();
@@ -1110,7 +1053,7 @@ fn cfswfile_data_is_not_echoed() {
     w.expect("AT+CFSINIT", "AT+CFSINIT\r\r\nOK\r\n");
     w.expect(CFSWFILE, format!("{CFSWFILE}\r\r\nDOWNLOAD\r\n"));
     let cert = pem(1492);
-    assert_eq!(show(&w.raw(&cert)), show(OK.as_bytes()));
+    w.raw_expect(&cert, OK);
     assert_eq!(
         w.sim.module.file_system().read(FsDir::Customer, CA),
         Some(&cert[..])
@@ -1125,9 +1068,9 @@ fn cfswfile_counts_bytes_in_pieces_and_takes_any_byte_as_data() {
     // Looks like command lines, CR LF, ETX, a backspace: all data.
     let data = b"AT\r\nAT+CFSTERM\r\x03\x08\x00\x10\xff";
     assert_eq!(data.len(), 20);
-    assert_eq!(show(&w.raw(&data[..7])), "");
-    assert_eq!(show(&w.raw(&data[7..19])), "");
-    assert_eq!(show(&w.raw(&data[19..])), show(OK.as_bytes()));
+    w.raw_expect(&data[..7], b"");
+    w.raw_expect(&data[7..19], b"");
+    w.raw_expect(&data[19..], OK);
     assert_eq!(
         w.sim.module.file_system().read(FsDir::Custapp, "raw.bin"),
         Some(&data[..])
@@ -1142,9 +1085,9 @@ fn cfswfile_data_arriving_within_inputtime_is_taken() {
     let cert = pem(1492);
     w.expect("AT+CFSINIT", OK);
     w.expect(CFSWFILE, "\r\nDOWNLOAD\r\n");
-    assert_eq!(show(&w.raw(&cert[..1000])), "");
-    assert_eq!(show(&w.wait(ms(900))), "");
-    assert_eq!(show(&w.raw(&cert[1000..])), show(OK.as_bytes()));
+    w.raw_expect(&cert[..1000], b"");
+    w.wait_expect(ms(900), b"");
+    w.raw_expect(&cert[1000..], OK);
     assert!(w.sim.module.file_system().exists(FsDir::Customer, CA));
 }
 
@@ -1154,9 +1097,9 @@ fn cfswfile_input_timeout_is_error_and_no_file() {
     let cert = pem(1492);
     w.expect("AT+CFSINIT", OK);
     w.expect(CFSWFILE, "\r\nDOWNLOAD\r\n");
-    assert_eq!(show(&w.raw(&cert[..100])), "");
-    assert_eq!(show(&w.wait(ms(990))), "");
-    assert_eq!(show(&w.wait(ms(20))), show(ERROR.as_bytes()));
+    w.raw_expect(&cert[..100], b"");
+    w.wait_expect(ms(990), b"");
+    w.wait_expect(ms(20), ERROR);
     assert!(!w.sim.module.file_system().exists(FsDir::Customer, CA));
     // Back in command mode.
     w.expect("AT", OK);
@@ -1168,22 +1111,17 @@ fn cfswfile_input_timeout_is_767_with_cmee_1() {
     w.set_cmee(1);
     w.expect("AT+CFSINIT", OK);
     w.expect(CFSWFILE, "\r\nDOWNLOAD\r\n");
-    assert_eq!(show(&w.wait(secs(2))), show(cme(767).as_bytes()));
+    w.wait_expect(secs(2), cme(767));
     assert!(!w.sim.module.file_system().exists(FsDir::Customer, CA));
     w.set_cmee(2);
     w.expect(CFSWFILE, "\r\nDOWNLOAD\r\n");
-    assert_eq!(
-        show(&w.wait(secs(2))),
-        show(cme("Operation failed").as_bytes())
-    );
+    w.wait_expect(secs(2), cme("Operation failed"));
 }
 
 #[test]
 fn cfswfile_before_cfsinit_is_error_without_download() {
     let mut w = World::quiet();
-    w.expect(CFSWFILE, ERROR);
-    w.set_cmee(1);
-    w.expect(CFSWFILE, cme(3));
+    refused(&mut w, CFSWFILE, 3);
     // Not in a data phase: the next line is a command.
     w.expect("AT", OK);
     // After AT+CFSTERM, too.
@@ -1196,9 +1134,7 @@ fn cfswfile_before_cfsinit_is_error_without_download() {
 fn second_cfsinit_is_error_until_cfsterm() {
     let mut w = World::quiet();
     w.expect("AT+CFSINIT", OK);
-    w.expect("AT+CFSINIT", ERROR);
-    w.set_cmee(1);
-    w.expect("AT+CFSINIT", cme(3));
+    refused(&mut w, "AT+CFSINIT", 3);
     w.expect("AT+CFSTERM", OK);
     w.expect("AT+CFSINIT", OK);
 }
@@ -1206,9 +1142,7 @@ fn second_cfsinit_is_error_until_cfsterm() {
 #[test]
 fn cfsterm_without_cfsinit_is_error() {
     let mut w = World::quiet();
-    w.expect("AT+CFSTERM", ERROR);
-    w.set_cmee(1);
-    w.expect("AT+CFSTERM", cme(3));
+    refused(&mut w, "AT+CFSTERM", 3);
 }
 
 #[test]
@@ -1234,10 +1168,8 @@ fn cfsgfis_prints_the_size_and_cfsdfile_deletes() {
     // Reference §3: `+CFSGFIS: <size>` then OK; AT+CFSDFILE deletes the file.
     let mut w = World::quiet();
     w.expect("AT+CFSINIT", OK);
-    w.expect("AT+CFSWFILE=2,\"log.txt\",0,10,1000", "\r\nDOWNLOAD\r\n");
-    assert_eq!(show(&w.raw(b"0123456789")), show(OK.as_bytes()));
-    w.expect("AT+CFSWFILE=2,\"log.txt\",1,3,1000", "\r\nDOWNLOAD\r\n");
-    assert_eq!(show(&w.raw(b"abc")), show(OK.as_bytes()));
+    w.cfswfile("AT+CFSWFILE=2,\"log.txt\",0,10,1000", b"0123456789");
+    w.cfswfile("AT+CFSWFILE=2,\"log.txt\",1,3,1000", b"abc");
     w.expect("AT+CFSGFIS=2,\"log.txt\"", answer(&["+CFSGFIS: 13"]));
     // The same name in another directory is another file.
     w.expect("AT+CFSGFIS=3,\"log.txt\"", ERROR);
@@ -1307,8 +1239,7 @@ fn cfsdfile_keeps_a_converted_certificate() {
     let mut w = World::quiet();
     let cert = pem(300);
     w.expect("AT+CFSINIT", OK);
-    w.expect("AT+CFSWFILE=3,\"ca.pem\",0,300,1000", "\r\nDOWNLOAD\r\n");
-    assert_eq!(show(&w.raw(&cert)), show(OK.as_bytes()));
+    w.cfswfile("AT+CFSWFILE=3,\"ca.pem\",0,300,1000", &cert);
     w.expect("AT+CFSTERM", OK);
     w.expect("AT+CSSLCFG=\"CONVERT\",2,\"ca.pem\"", OK);
     w.expect("AT+CFSINIT", OK);
@@ -1343,25 +1274,21 @@ fn cfswfile_parameter_ranges() {
     w.expect("AT+CFSWFILE=3,\"a.cer\",0,10241,1000", cme(793));
     w.expect("AT+CFSWFILE=3,\"a.cer\",0,10", cme(791));
     // The limits themselves are accepted.
-    w.expect(
+    w.cfswfile(
         &format!("AT+CFSWFILE=3,\"{}\",0,1,10000", "f".repeat(230)),
-        "\r\nDOWNLOAD\r\n",
+        b"x",
     );
-    assert_eq!(show(&w.raw(b"x")), show(OK.as_bytes()));
 }
 
 #[test]
 fn cfswfile_mode_0_overwrites_and_mode_1_appends() {
     let mut w = World::quiet();
     w.expect("AT+CFSINIT", OK);
-    w.expect("AT+CFSWFILE=3,\"a.txt\",0,5,1000", "\r\nDOWNLOAD\r\n");
-    assert_eq!(show(&w.raw(b"hello")), show(OK.as_bytes()));
-    w.expect("AT+CFSWFILE=3,\"a.txt\",1,6,1000", "\r\nDOWNLOAD\r\n");
-    assert_eq!(show(&w.raw(b" world")), show(OK.as_bytes()));
+    w.cfswfile("AT+CFSWFILE=3,\"a.txt\",0,5,1000", b"hello");
+    w.cfswfile("AT+CFSWFILE=3,\"a.txt\",1,6,1000", b" world");
     let fs = w.sim.module.file_system();
     assert_eq!(fs.read(FsDir::Customer, "a.txt"), Some(&b"hello world"[..]));
-    w.expect("AT+CFSWFILE=3,\"a.txt\",0,3,1000", "\r\nDOWNLOAD\r\n");
-    assert_eq!(show(&w.raw(b"new")), show(OK.as_bytes()));
+    w.cfswfile("AT+CFSWFILE=3,\"a.txt\",0,3,1000", b"new");
     let fs = w.sim.module.file_system();
     assert_eq!(fs.read(FsDir::Customer, "a.txt"), Some(&b"new"[..]));
 }
@@ -1388,9 +1315,11 @@ fn cfswfile_mode_1_on_a_missing_file_is_error() {
 #[test]
 fn csslcfg_convert_of_a_missing_file_is_767() {
     let mut w = World::quiet();
-    w.expect("AT+CSSLCFG=\"CONVERT\",2,\"ftpbin_root_ca.cer\"", ERROR);
-    w.set_cmee(1);
-    w.expect("AT+CSSLCFG=\"CONVERT\",2,\"ftpbin_root_ca.cer\"", cme(767));
+    refused(
+        &mut w,
+        "AT+CSSLCFG=\"CONVERT\",2,\"ftpbin_root_ca.cer\"",
+        767,
+    );
     w.set_cmee(2);
     w.expect(
         "AT+CSSLCFG=\"convert\",2,\"ftpbin_root_ca.cer\"",
@@ -1404,8 +1333,7 @@ fn csslcfg_convert_of_a_file_without_pem_block_is_767() {
     let mut w = World::quiet();
     w.set_cmee(1);
     w.expect("AT+CFSINIT", OK);
-    w.expect("AT+CFSWFILE=3,\"junk.cer\",0,10,1000", "\r\nDOWNLOAD\r\n");
-    assert_eq!(show(&w.raw(b"0123456789")), show(OK.as_bytes()));
+    w.cfswfile("AT+CFSWFILE=3,\"junk.cer\",0,10,1000", b"0123456789");
     w.expect("AT+CFSTERM", OK);
     w.expect("AT+CSSLCFG=\"convert\",2,\"junk.cer\"", cme(767));
     assert!(!w.sim.module.file_system().is_converted("junk.cer"));
@@ -1418,11 +1346,7 @@ fn csslcfg_looks_only_in_customer() {
     w.set_cmee(1);
     let cert = pem(200);
     w.expect("AT+CFSINIT", OK);
-    w.expect(
-        "AT+CFSWFILE=0,\"elsewhere.cer\",0,200,1000",
-        "\r\nDOWNLOAD\r\n",
-    );
-    assert_eq!(show(&w.raw(&cert)), show(OK.as_bytes()));
+    w.cfswfile("AT+CFSWFILE=0,\"elsewhere.cer\",0,200,1000", &cert);
     w.expect("AT+CFSTERM", OK);
     w.expect("AT+CSSLCFG=\"CONVERT\",2,\"elsewhere.cer\"", cme(767));
 }
@@ -1461,7 +1385,7 @@ fn urcs_wait_until_the_cfswfile_data_phase_ends() {
     let _ = w.send_wait("AT+FTPGET=1", secs(1));
     w.expect("AT+CFSINIT", OK);
     w.expect("AT+CFSWFILE=3,\"a.txt\",0,10,5000", "\r\nDOWNLOAD\r\n");
-    assert_eq!(show(&w.raw(b"01234")), "");
+    w.raw_expect(b"01234", b"");
     assert_eq!(show(&w.wait(secs(1))), "", "nothing inside the data phase");
     let out = String::from_utf8(w.raw(b"56789")).unwrap();
     let rest = out.strip_prefix(OK).unwrap_or_else(|| panic!("{out:?}"));
@@ -1475,11 +1399,8 @@ fn cfswfile_line_ended_with_crlf_takes_exactly_filesize_bytes_after_download() {
     // §2: the LF of a CR LF line end is ignored, so it is not the first data byte.
     let mut w = World::quiet();
     w.expect("AT+CFSINIT", OK);
-    assert_eq!(
-        show(&w.raw(b"AT+CFSWFILE=3,\"a.txt\",0,5,1000\r\n")),
-        show(b"\r\nDOWNLOAD\r\n")
-    );
-    assert_eq!(show(&w.raw(b"hello")), show(OK.as_bytes()));
+    w.raw_expect(b"AT+CFSWFILE=3,\"a.txt\",0,5,1000\r\n", b"\r\nDOWNLOAD\r\n");
+    w.raw_expect(b"hello", OK);
     assert_eq!(
         w.sim.module.file_system().read(FsDir::Customer, "a.txt"),
         Some(&b"hello"[..])

@@ -51,15 +51,25 @@ fn ls_line(dir: bool, size: usize, name: &str) -> String {
         "ftp", "ftp"
     )
 }
+/// A download announced at 0 s and never read: the announcement `+<cmd>: 1,1` again at 20 and
+/// 40 s (data_ready_repeat), then `+<cmd>: 1,64` at 60 s (read_idle_timeout), the timeout
+/// winning over the repeat due with it (spec §8, app note 5.1.3).
+#[track_caller]
+fn unread_until_64(w: &mut World, cmd: &str) {
+    let announcement = line(&format!("+{cmd}: 1,1"));
+    w.next_at(20_000, &announcement);
+    w.next_at(40_000, &announcement);
+    w.next_at(60_000, &line(&format!("+{cmd}: 1,64")));
+}
+
 /// Sends the certificate of 5.2.1 into /customer/ and converts it as a CA list.
 #[track_caller]
 fn provision_ca(w: &mut World, name: &str, pem: &[u8], convert: bool) {
     w.expect("AT+CFSINIT", OK);
-    w.expect(
+    w.cfswfile(
         &format!("AT+CFSWFILE=3,\"{name}\",0,{},1000", pem.len()),
-        line("DOWNLOAD"),
+        pem,
     );
-    w.raw_expect(pem, OK);
     w.expect("AT+CFSTERM", OK);
     if convert {
         w.expect(&format!("AT+CSSLCFG=\"convert\",2,\"{name}\""), OK);
@@ -126,9 +136,7 @@ fn get_rest_past_end_is_74() {
 fn get_unread_repeats_every_20s_then_64_at_60s_5_1_3() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
     w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
-    w.next_at(20_000, &line("+FTPGET: 1,1"));
-    w.next_at(40_000, &line("+FTPGET: 1,1"));
-    w.next_at(60_000, &line("+FTPGET: 1,64"));
+    unread_until_64(&mut w, "FTPGET");
     w.expect_state(0);
     w.expect("AT+FTPGET=2,10", ERROR);
 }
@@ -217,18 +225,22 @@ fn get_reqlength_range() {
 #[test]
 fn get_refusals_with_cmee() {
     let mut w = World::note(&[]);
-    w.expect("AT+CMEE=1", OK);
-    w.expect("AT+FTPGET=2,1461", line("+CME ERROR: 793"));
-    w.expect("AT+FTPGET=2", line("+CME ERROR: 791"));
-    w.expect("AT+FTPGET=2,", line("+CME ERROR: 796"));
-    w.expect("AT+FTPGET=1,1024", line("+CME ERROR: 792"));
-    w.expect("AT+FTPGET=2,1000", line("+CME ERROR: 3"));
-    w.expect("AT+FTPQUIT", line("+CME ERROR: 3"));
-    w.expect("AT+FTPQUIT=1", ERROR);
-    w.expect("AT+FTPDELE=1", ERROR);
-    w.expect("AT+FTPSTATE?", ERROR);
-    w.expect("AT+CMEE=2", OK);
-    w.expect("AT+FTPQUIT", line("+CME ERROR: Operation not allowed"));
+    w.set_cmee(1);
+    for (refused, code) in [
+        ("AT+FTPGET=2,1461", 793),
+        ("AT+FTPGET=2", 791),
+        ("AT+FTPGET=2,", 796),
+        ("AT+FTPGET=1,1024", 792),
+        ("AT+FTPGET=2,1000", 3),
+        ("AT+FTPQUIT", 3),
+    ] {
+        w.expect(refused, cme(code));
+    }
+    for unsupported in ["AT+FTPQUIT=1", "AT+FTPDELE=1", "AT+FTPSTATE?"] {
+        w.expect(unsupported, ERROR);
+    }
+    w.set_cmee(2);
+    w.expect("AT+FTPQUIT", cme("Operation not allowed"));
 }
 
 /// App note 5.1.4: a wrong password ends the session with 72.
@@ -255,12 +267,13 @@ fn get_unknown_user_is_71() {
 #[test]
 fn get_empty_server_or_user_is_66() {
     let mut w = World::new(Profile::default(), &[("/simftp.txt", b"x")]);
-    w.expect("AT+FTPGETNAME=\"simftp.txt\"", OK);
-    w.expect("AT+FTPUN=\"simcomtest\"", OK);
-    w.expect("AT+FTPPW=\"simcomtest\"", OK);
+    w.set(&[
+        "AT+FTPGETNAME=\"simftp.txt\"",
+        "AT+FTPUN=\"simcomtest\"",
+        "AT+FTPPW=\"simcomtest\"",
+    ]);
     w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,66"));
-    w.expect("AT+FTPSERV=\"112.74.93.163\"", OK);
-    w.expect("AT+FTPUN=\"\"", OK);
+    w.set(&["AT+FTPSERV=\"112.74.93.163\"", "AT+FTPUN=\"\""]);
     w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,66"));
     w.expect("AT+FTPUN=\"simcomtest\"", OK);
     w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
@@ -272,8 +285,7 @@ fn get_missing_file_is_79_missing_dir_is_77() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
     w.expect("AT+FTPGETNAME=\"nosuch.txt\"", OK);
     w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,79"));
-    w.expect("AT+FTPGETNAME=\"simftp.txt\"", OK);
-    w.expect("AT+FTPGETPATH=\"/nodir\"", OK);
+    w.set(&["AT+FTPGETNAME=\"simftp.txt\"", "AT+FTPGETPATH=\"/nodir\""]);
     w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,77"));
 }
 
@@ -313,18 +325,23 @@ fn get_login_and_mode_step_failures() {
     w.sim.server.faults_mut().greeting_code = Some(500);
     w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,70"));
     w.sim.server.faults_mut().greeting_code = None;
-    w.sim.server.faults_mut().fail_step(Step::Type, 504);
-    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,73"));
+    get_refused_at(&mut w, Step::Type, 504, 73);
     w.sim.server.faults_mut().fail_steps.clear();
-    w.sim.server.faults_mut().fail_step(Step::Port, 500);
-    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,76"));
+    get_refused_at(&mut w, Step::Port, 500, 76);
     w.expect("AT+FTPMODE=1", OK);
     // PORT is no longer used: the download works ...
     w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
     w.expect("AT+FTPQUIT", ok_then("+FTPGET: 1,80"));
     // ... and a refused PASV is 75.
-    w.sim.server.faults_mut().fail_step(Step::Pasv, 425);
-    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,75"));
+    get_refused_at(&mut w, Step::Pasv, 425, 75);
+}
+
+/// The server refuses `step` with reply `code`: AT+FTPGET=1 is answered OK and the session
+/// ends with `+FTPGET: 1,<error>` (error-codes.yaml).
+#[track_caller]
+fn get_refused_at(w: &mut World, step: Step, code: u16, error: u8) {
+    w.sim.server.faults_mut().fail_step(step, code);
+    w.expect("AT+FTPGET=1", ok_then(&format!("+FTPGET: 1,{error}")));
 }
 
 /// Faults `drop_after`: the data connection breaks after 20 bytes → 79 (download error); the
@@ -372,9 +389,7 @@ fn get_server_stalls_with_unread_data_is_64_after_60s() {
     let mut w = World::note(&[("/simftp.txt", &digits(100))]);
     w.sim.server.faults_mut().stall_after = Some(50);
     w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
-    w.next_at(20_000, &line("+FTPGET: 1,1"));
-    w.next_at(40_000, &line("+FTPGET: 1,1"));
-    w.next_at(60_000, &line("+FTPGET: 1,64"));
+    unread_until_64(&mut w, "FTPGET");
 }
 
 /// Faults `stall_after` while the host keeps reading (`+FTPGET: 2,0`): the host is never
@@ -398,8 +413,7 @@ fn get_server_stalls_while_host_polls_is_64_after_75s() {
 fn settings_changed_during_a_session_apply_to_the_next() {
     let mut w = World::note(&[("/simftp.txt", &digits(10)), ("/other.txt", b"other")]);
     w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
-    w.expect("AT+FTPGETNAME=\"other.txt\"", OK);
-    w.expect("AT+FTPREST=2", OK);
+    w.set(&["AT+FTPGETNAME=\"other.txt\"", "AT+FTPREST=2"]);
     w.read_to_end("FTPGET", 100, &digits(10));
     w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
     w.read_to_end("FTPGET", 100, b"her");
@@ -411,17 +425,18 @@ fn settings_changed_during_a_session_apply_to_the_next() {
 fn second_session_commands_get_66_and_first_continues() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
     w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
-    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,66"));
-    w.expect("AT+FTPDELE", ok_then("+FTPDELE: 1,66"));
-    w.expect("AT+FTPSIZE", ok_then("+FTPSIZE: 1,66,0"));
-    w.expect("AT+FTPMDTM", ok_then("+FTPMDTM: 1,66"));
-    w.expect("AT+FTPLIST=1", ok_then("+FTPLIST: 1,66"));
-    w.expect("AT+FTPPUT=1", ok_then("+FTPPUT: 1,66"));
-    w.expect("AT+FTPETGET=1", ok_then("+FTPETGET: 1,66"));
-    w.expect(
-        "AT+FTPEXTGET=2,3,\"x.txt\"",
-        ok_then("+FTPEXTGETFILE: 1,66"),
-    );
+    for (second, its_66) in [
+        ("AT+FTPGET=1", "+FTPGET: 1,66"),
+        ("AT+FTPDELE", "+FTPDELE: 1,66"),
+        ("AT+FTPSIZE", "+FTPSIZE: 1,66,0"),
+        ("AT+FTPMDTM", "+FTPMDTM: 1,66"),
+        ("AT+FTPLIST=1", "+FTPLIST: 1,66"),
+        ("AT+FTPPUT=1", "+FTPPUT: 1,66"),
+        ("AT+FTPETGET=1", "+FTPETGET: 1,66"),
+        ("AT+FTPEXTGET=2,3,\"x.txt\"", "+FTPEXTGETFILE: 1,66"),
+    ] {
+        w.expect(second, ok_then(its_66));
+    }
     w.expect_state(1);
     w.read_to_end("FTPGET", 100, &digits(10));
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&digits(10)[..]));
@@ -585,9 +600,7 @@ fn list_repeat_range_and_quit() {
 fn list_unread_times_out_at_60s() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
     w.expect("AT+FTPLIST=1", ok_then("+FTPLIST: 1,1"));
-    w.next_at(20_000, &line("+FTPLIST: 1,1"));
-    w.next_at(40_000, &line("+FTPLIST: 1,1"));
-    w.next_at(60_000, &line("+FTPLIST: 1,64"));
+    unread_until_64(&mut w, "FTPLIST");
 }
 
 // --- FTPPUT ---------------------------------------------------------------------------------
@@ -725,21 +738,27 @@ fn put_idle_upload_times_out() {
     assert_eq!(w.sim.server.file("/simftp.txt"), None);
 }
 
+/// The note's world with the server's `/simftp.txt` holding `abc`, AT+FTPPUTOPT=`<opt>`,
+/// then `data` uploaded in one chunk.
+#[track_caller]
+fn put_over_abc(opt: &str, data: &[u8]) -> World {
+    let mut w = World::note(&[("/simftp.txt", b"abc")]);
+    w.expect(&format!("AT+FTPPUTOPT=\"{opt}\""), OK);
+    w.put_all(data);
+    w
+}
+
 /// FTPPUTOPT "APPE" appends to the server's file (also for FTPETPUT below).
 #[test]
 fn put_appe_appends() {
-    let mut w = World::note(&[("/simftp.txt", b"abc")]);
-    w.expect("AT+FTPPUTOPT=\"APPE\"", OK);
-    w.put_all(b"def");
+    let w = put_over_abc("APPE", b"def");
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&b"abcdef"[..]));
 }
 
 /// FTPPUTOPT "STOU" stores under a unique name (the server's: `name.1`); the file is kept.
 #[test]
 fn put_stou_stores_under_unique_name() {
-    let mut w = World::note(&[("/simftp.txt", b"abc")]);
-    w.expect("AT+FTPPUTOPT=\"STOU\"", OK);
-    w.put_all(b"xyz");
+    let w = put_over_abc("STOU", b"xyz");
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&b"abc"[..]));
     assert_eq!(w.sim.server.file("/simftp.txt.1"), Some(&b"xyz"[..]));
 }
@@ -858,8 +877,7 @@ fn mkd_rmd_errors() {
 #[test]
 fn rename_5_1_17() {
     let mut w = World::note(&[("/simftp.txt", b"hello")]);
-    w.expect("AT+FTPPUTPATH=\"\"", OK);
-    w.expect("AT+FTPPUTNAME=\"simftp2.txt\"", OK);
+    w.set(&["AT+FTPPUTPATH=\"\"", "AT+FTPPUTNAME=\"simftp2.txt\""]);
     w.expect("AT+FTPRENAME", ok_then("+FTPRENAME: 1,0"));
     assert_eq!(w.sim.server.file("/simftp.txt"), None);
     assert_eq!(w.sim.server.file("/simftp2.txt"), Some(&b"hello"[..]));
@@ -871,16 +889,20 @@ fn rename_5_1_17() {
 fn rename_directory_of_new_name() {
     let mut w = World::note(&[("/pub/a.txt", b"A")]);
     w.sim.server.add_dir("/other").unwrap();
-    w.expect("AT+FTPGETPATH=\"/pub\"", OK);
-    w.expect("AT+FTPGETNAME=\"a.txt\"", OK);
-    w.expect("AT+FTPPUTPATH=\"\"", OK);
-    w.expect("AT+FTPPUTNAME=\"b.txt\"", OK);
+    w.set(&[
+        "AT+FTPGETPATH=\"/pub\"",
+        "AT+FTPGETNAME=\"a.txt\"",
+        "AT+FTPPUTPATH=\"\"",
+        "AT+FTPPUTNAME=\"b.txt\"",
+    ]);
     w.expect("AT+FTPRENAME", ok_then("+FTPRENAME: 1,0"));
     assert_eq!(w.sim.server.file("/pub/b.txt"), Some(&b"A"[..]));
     assert_eq!(w.sim.server.file("/b.txt"), None);
-    w.expect("AT+FTPGETNAME=\"b.txt\"", OK);
-    w.expect("AT+FTPPUTPATH=\"/other\"", OK);
-    w.expect("AT+FTPPUTNAME=\"c.txt\"", OK);
+    w.set(&[
+        "AT+FTPGETNAME=\"b.txt\"",
+        "AT+FTPPUTPATH=\"/other\"",
+        "AT+FTPPUTNAME=\"c.txt\"",
+    ]);
     w.expect("AT+FTPRENAME", ok_then("+FTPRENAME: 1,0"));
     assert_eq!(w.sim.server.file("/other/c.txt"), Some(&b"A"[..]));
     assert_eq!(w.sim.server.file("/pub/b.txt"), None);
@@ -890,11 +912,9 @@ fn rename_directory_of_new_name() {
 #[test]
 fn rename_errors() {
     let mut w = World::note(&[("/simftp.txt", b"hello")]);
-    w.expect("AT+FTPGETNAME=\"nosuch.txt\"", OK);
-    w.expect("AT+FTPPUTNAME=\"new.txt\"", OK);
+    w.set(&["AT+FTPGETNAME=\"nosuch.txt\"", "AT+FTPPUTNAME=\"new.txt\""]);
     w.expect("AT+FTPRENAME", ok_then("+FTPRENAME: 1,77"));
-    w.expect("AT+FTPGETNAME=\"simftp.txt\"", OK);
-    w.expect("AT+FTPPUTNAME=\"\"", OK);
+    w.set(&["AT+FTPGETNAME=\"simftp.txt\"", "AT+FTPPUTNAME=\"\""]);
     w.expect("AT+FTPRENAME", ok_then("+FTPRENAME: 1,66"));
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&b"hello"[..]));
 }
@@ -1114,21 +1134,15 @@ fn extget_file_and_tofsst_5_1_19() {
     w.wait_expect(secs(1), line("+FTPEXTGETFILE: 1,0"));
     w.expect_answer("AT+FTPTOFSST", &["+FTPTOFSST: 0,0,1000"]);
     assert_eq!(
-        w.sim
-            .module
-            .file_system()
-            .read(FsDir::Customer, "fssimftp.txt"),
+        w.module_file(FsDir::Customer, "fssimftp.txt"),
         Some(&file[..])
     );
     w.expect("AT+FTPEXTGET=2,3,\"fssimftp.txt\"", ERROR);
     // Decision 39: CME 767 (operation failed).
-    w.expect("AT+CMEE=1", OK);
-    w.expect("AT+FTPEXTGET=2,3,\"fssimftp.txt\"", line("+CME ERROR: 767"));
+    w.set_cmee(1);
+    w.expect("AT+FTPEXTGET=2,3,\"fssimftp.txt\"", cme(767));
     assert_eq!(
-        w.sim
-            .module
-            .file_system()
-            .read(FsDir::Customer, "fssimftp.txt"),
+        w.module_file(FsDir::Customer, "fssimftp.txt"),
         Some(&file[..])
     );
 }
@@ -1390,11 +1404,29 @@ fn etget_with_rest() {
 
 // --- FTPS -----------------------------------------------------------------------------------
 
+/// The note's world (5.1.1) whose server holds the 50-byte file of 5.2.2 and presents a
+/// certificate that PEM_A's CA verifies.
+fn ca_a_world() -> World {
+    let config = ServerConfig {
+        ca: Some(PEM_A.to_vec()),
+        ..ServerConfig::default()
+    };
+    let server = server_with(config, &[("/simftp.txt", &digits(50))]);
+    World::build(Profile::default(), server, true)
+}
+
 /// The 50-byte download of 5.2.2 / 5.2.3 (E47, E48).
 #[track_caller]
 fn get_50(w: &mut World) {
     w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
     w.read_to_end("FTPGET", 1024, &digits(50));
+}
+
+/// AT+FTPSSL=2 (explicit FTPS) naming the CA list `ca`, then the 50-byte download (5.2.2).
+#[track_caller]
+fn explicit_get_50(w: &mut World, ca: &str) {
+    w.expect(&format!("AT+FTPSSL=2,0,\"{ca}\",\"\""), OK);
+    get_50(w);
 }
 
 /// App note 5.2.3: implicit FTPS on port 990 reaches the server; on port 21 the handshake
@@ -1418,46 +1450,29 @@ fn ftps_implicit_5_2_3() {
 /// certificate of that CA, so the converted CA list really verifies it.
 #[test]
 fn ftps_explicit_with_converted_ca_5_2_2() {
-    let config = ServerConfig {
-        ca: Some(PEM_A.to_vec()),
-        ..ServerConfig::default()
-    };
-    let server = server_with(config, &[("/simftp.txt", &digits(50))]);
-    let mut w = World::build(Profile::default(), server, true);
+    let mut w = ca_a_world();
     provision_ca(&mut w, "ftpbin_root_ca.cer", PEM_A, true);
-    w.expect("AT+FTPSSL=2,0,\"ftpbin_root_ca.cer\",\"\"", OK);
-    get_50(&mut w);
+    explicit_get_50(&mut w, "ftpbin_root_ca.cer");
 }
 
 /// Decision 51: the SSL app note deletes the certificate sources with AT+CFSDFILE once
 /// converted; the converted CA still verifies the server.
 #[test]
 fn ftps_converted_ca_outlives_its_deleted_source() {
-    let config = ServerConfig {
-        ca: Some(PEM_A.to_vec()),
-        ..ServerConfig::default()
-    };
-    let server = server_with(config, &[("/simftp.txt", &digits(50))]);
-    let mut w = World::build(Profile::default(), server, true);
+    let mut w = ca_a_world();
     provision_ca(&mut w, "ftpbin_root_ca.cer", PEM_A, true);
     w.expect("AT+CFSINIT", OK);
     w.expect("AT+CFSDFILE=3,\"ftpbin_root_ca.cer\"", OK);
     w.expect("AT+CFSGFIS=3,\"ftpbin_root_ca.cer\"", ERROR);
     w.expect("AT+CFSTERM", OK);
-    w.expect("AT+FTPSSL=2,0,\"ftpbin_root_ca.cer\",\"\"", OK);
-    get_50(&mut w);
+    explicit_get_50(&mut w, "ftpbin_root_ca.cer");
 }
 
 /// error-codes.yaml 90: the CA list not converted (never written, or written only), or a CA
 /// that does not match the server's certificate.
 #[test]
 fn ftps_unverifiable_ca_is_90() {
-    let config = ServerConfig {
-        ca: Some(PEM_A.to_vec()),
-        ..ServerConfig::default()
-    };
-    let server = server_with(config, &[("/simftp.txt", &digits(50))]);
-    let mut w = World::build(Profile::default(), server, true);
+    let mut w = ca_a_world();
     w.expect("AT+FTPSSL=2,0,\"nosuch.cer\",\"\"", OK);
     w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,90"));
     provision_ca(&mut w, "raw.cer", PEM_A, false);
@@ -1465,13 +1480,7 @@ fn ftps_unverifiable_ca_is_90() {
     w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,90"));
     w.expect("AT+CSSLCFG=\"CONVERT\",2,\"raw.cer\"", OK);
     get_50(&mut w);
-    w.expect("AT+CFSINIT", OK);
-    w.expect(
-        &format!("AT+CFSWFILE=3,\"other.cer\",0,{},1000", PEM_B.len()),
-        line("DOWNLOAD"),
-    );
-    w.raw_expect(PEM_B, OK);
-    w.expect("AT+CFSTERM", OK);
+    provision_ca(&mut w, "other.cer", PEM_B, false);
     w.expect("AT+CSSLCFG=\"CONVERT\",2,\"other.cer\"", OK);
     w.expect("AT+FTPSSL=2,0,\"other.cer\",\"\"", OK);
     w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,90"));
@@ -1488,11 +1497,9 @@ fn ftps_server_without_tls() {
     let mut w = World::build(Profile::default(), server, true);
     w.expect("AT+FTPSSL=2,0,\"\",\"\"", OK);
     w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,92"));
-    w.expect("AT+FTPSSL=1,0,\"\",\"\"", OK);
-    w.expect("AT+FTPPORT=990", OK);
+    w.set(&["AT+FTPSSL=1,0,\"\",\"\"", "AT+FTPPORT=990"]);
     w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,90"));
-    w.expect("AT+FTPSSL=0,0,\"\",\"\"", OK);
-    w.expect("AT+FTPPORT=21", OK);
+    w.set(&["AT+FTPSSL=0,0,\"\",\"\"", "AT+FTPPORT=21"]);
     get_50(&mut w);
 }
 
@@ -1501,11 +1508,9 @@ fn ftps_server_without_tls() {
 fn ftps_pbsz_and_prot_refused() {
     let mut w = World::note(&[("/simftp.txt", &digits(50))]);
     w.expect("AT+FTPSSL=2,0,\"\",\"\"", OK);
-    w.sim.server.faults_mut().fail_step(Step::Pbsz, 500);
-    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,93"));
+    get_refused_at(&mut w, Step::Pbsz, 500, 93);
     w.sim.server.faults_mut().fail_steps.clear();
-    w.sim.server.faults_mut().fail_step(Step::Prot, 500);
-    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,94"));
+    get_refused_at(&mut w, Step::Prot, 500, 94);
     // Plain FTP sends neither.
     w.expect("AT+FTPSSL=0,0,\"\",\"\"", OK);
     get_50(&mut w);

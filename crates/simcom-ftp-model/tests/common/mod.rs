@@ -8,7 +8,7 @@ use core::time::Duration;
 
 use simcom_ftp_model::server::{Server, ServerConfig};
 use simcom_ftp_model::sim::Sim;
-use simcom_ftp_model::{Instant, Module, Profile};
+use simcom_ftp_model::{FsDir, Instant, Module, Profile};
 
 pub const OK: &str = "\r\nOK\r\n";
 pub const ERROR: &str = "\r\nERROR\r\n";
@@ -182,6 +182,27 @@ impl World {
             "after raw {:?}",
             show(bytes)
         );
+    }
+
+    /// Writes each setting (a command line answered `OK` alone), in order.
+    #[track_caller]
+    pub fn set(&mut self, settings: &[&str]) {
+        for setting in settings {
+            self.expect(setting, OK);
+        }
+    }
+
+    /// AT+CFSWFILE (`line`, after AT+CFSINIT): the prompt `DOWNLOAD`, then `data` (exactly its
+    /// `<filesize>` bytes), answered `OK` (app note 5.2.1).
+    #[track_caller]
+    pub fn cfswfile(&mut self, line: &str, data: &[u8]) {
+        self.expect(line, self::line("DOWNLOAD"));
+        self.raw_expect(data, OK);
+    }
+
+    /// A file in the module's own file system (AT+CFSWFILE, AT+FTPEXTGET=2).
+    pub fn module_file(&self, dir: FsDir, name: &str) -> Option<&[u8]> {
+        self.sim.module.file_system().read(dir, name)
     }
 
     /// Sends `line` and asserts the answer: these information lines, then `OK`.
