@@ -5,15 +5,21 @@
 mod common;
 use common::*;
 
+/// The note's world (5.1.1) with its file of 50 + 1024 bytes; AT+FTPGET=1 is answered OK, then
+/// announced once the first 50 bytes arrived.
+fn get_announced() -> World {
+    let mut file = digits(50);
+    file.extend(digits(1024));
+    let mut w = World::note(&[("/simftp.txt", &file)]);
+    w.expect("AT+FTPGET=1", "\r\nOK\r\n\r\n+FTPGET: 1,1\r\n");
+    w
+}
+
 /// Kept beside conformance/app-note/5.1.1-get.yaml because: the re-announcement comes at
 /// exactly 100 ms and `session_active()` is false after `+FTPGET: 1,0`.
 #[test]
 fn note_5_1_1_get() {
-    let mut file = digits(50);
-    file.extend(digits(1024));
-    let mut w = World::note(&[("/simftp.txt", &file)]);
-    // OK, then the announcement once the first 50 bytes arrived.
-    w.expect("AT+FTPGET=1", "\r\nOK\r\n\r\n+FTPGET: 1,1\r\n");
+    let mut w = get_announced();
     let first = format!(
         "\r\n+FTPGET: 2,50\r\n{}\r\nOK\r\n",
         String::from_utf8(digits(50)).unwrap()
@@ -36,10 +42,7 @@ fn note_5_1_1_get() {
 /// connections before and after AT+FTPQUIT.
 #[test]
 fn note_5_1_16_quit_closes_the_connection() {
-    let mut file = digits(50);
-    file.extend(digits(1024));
-    let mut w = World::note(&[("/simftp.txt", &file)]);
-    w.expect("AT+FTPGET=1", "\r\nOK\r\n\r\n+FTPGET: 1,1\r\n");
+    let mut w = get_announced();
     assert_eq!(w.sim.server.open_connections(), 1);
     w.expect("AT+FTPQUIT", "\r\nOK\r\n\r\n+FTPGET: 1,80\r\n");
     assert_eq!(w.sim.server.open_connections(), 0);

@@ -14,6 +14,21 @@ use common::*;
 use simcom_at::command::FtpMode;
 use simcom_ftp_model::{Defaults, FsDir, Module, Profile};
 
+/// Echo off, no context active, the profile `accept_unquoted_strings = false`.
+fn unquoted_refused() -> World {
+    World::quiet_with(Profile {
+        accept_unquoted_strings: false,
+        ..Profile::default()
+    })
+}
+
+/// Echo off, no context active, AT+CMEE=1.
+fn cmee_1() -> World {
+    let mut w = World::quiet();
+    w.set_cmee(1);
+    w
+}
+
 /// `line` refused: plain `ERROR` while AT+CMEE is 0, then `+CME ERROR: <code>` once AT+CMEE=1
 /// is set (error-codes.yaml `cme_errors`). CMEE stays 1.
 #[track_caller]
@@ -106,12 +121,21 @@ fn backspace_is_echoed_as_received() {
     );
 }
 
+/// `AT+FTPPORT=990`, the value written with leading zeros to `after_at` characters after `AT`.
+fn port_990_line(after_at: usize) -> String {
+    let line = format!(
+        "AT+FTPPORT={}990",
+        "0".repeat(after_at - "+FTPPORT=".len() - 3)
+    );
+    assert_eq!(line.len(), 2 + after_at);
+    line
+}
+
 #[test]
 fn line_of_559_characters_after_at_is_accepted() {
     // 559 characters after `AT`, the value written with leading zeros (§3: accepted).
     let mut w = World::quiet();
-    let line = format!("AT+FTPPORT={}990", "0".repeat(559 - "+FTPPORT=".len() - 3));
-    assert_eq!(line.len(), 2 + 559);
+    let line = port_990_line(559);
     w.expect(&line, OK);
     w.expect("AT+FTPPORT?", answer(&["+FTPPORT: 990"]));
 }
@@ -119,29 +143,41 @@ fn line_of_559_characters_after_at_is_accepted() {
 #[test]
 fn line_over_559_characters_after_at_is_error_and_echoed_as_received() {
     let mut w = World::powered_up(Profile::default());
-    let line = format!("AT+FTPPORT={}990", "0".repeat(560 - "+FTPPORT=".len() - 3));
+    let line = port_990_line(560);
     w.expect(&line, format!("{line}\r{ERROR}"));
 }
 
 #[test]
 fn line_over_559_characters_after_at_is_error() {
     let mut w = World::quiet();
-    let line = format!("AT+FTPPORT={}990", "0".repeat(560 - "+FTPPORT=".len() - 3));
-    assert_eq!(line.len(), 2 + 560);
+    let line = port_990_line(560);
     w.expect(&line, ERROR);
     // Nothing was stored, and the next line is read normally.
     w.expect("AT+FTPPORT?", answer(&["+FTPPORT: 21"]));
 }
 
+/// Each of `lines` is answered plain `ERROR` with AT+CMEE 0, 1 and 2 alike (§2).
+#[track_caller]
+fn plain_error_whatever_cmee(w: &mut World, lines: &[&str]) {
+    for n in 0..=2 {
+        w.set_cmee(n);
+        for line in lines {
+            w.expect(line, ERROR);
+        }
+    }
+}
+
 #[test]
 fn concatenation_is_plain_error_whatever_cmee_says() {
     let mut w = World::quiet();
-    for n in 0..=2 {
-        w.set_cmee(n);
-        w.expect("AT+FTPPORT?;+FTPMODE?", ERROR);
-        w.expect("AT+FTPPORT=990;", ERROR); // a trailing `;` too (decision 26)
-        w.expect("ATE0V1", ERROR); // basic command followed by another (decision 26)
-    }
+    plain_error_whatever_cmee(
+        &mut w,
+        &[
+            "AT+FTPPORT?;+FTPMODE?",
+            "AT+FTPPORT=990;", // a trailing `;` too (decision 26)
+            "ATE0V1",          // basic command followed by another (decision 26)
+        ],
+    );
     // Neither half was executed.
     w.expect("AT+FTPPORT?", answer(&["+FTPPORT: 21"]));
 }
@@ -155,14 +191,15 @@ fn semicolon_inside_quotes_is_part_of_the_string() {
 
 #[test]
 fn unknown_command_or_form_is_plain_error_whatever_cmee_says() {
-    let mut w = World::quiet();
-    for n in 0..=2 {
-        w.set_cmee(n);
-        w.expect("AT+FOO", ERROR);
-        w.expect("AT+FOO=1", ERROR);
-        w.expect("AT+FTPQUIT=1", ERROR); // a form the command does not have (§2)
-        w.expect("ATI0", ERROR); // decision 27
-    }
+    plain_error_whatever_cmee(
+        &mut World::quiet(),
+        &[
+            "AT+FOO",
+            "AT+FOO=1",
+            "AT+FTPQUIT=1", // a form the command does not have (§2)
+            "ATI0",         // decision 27
+        ],
+    );
 }
 
 #[test]
@@ -306,8 +343,7 @@ fn parameter_errors_give_their_texts_with_cmee_2() {
 #[test]
 fn empty_middle_slot_is_796() {
     // error-codes.yaml 796: "An empty parameter where a value is required".
-    let mut w = World::quiet();
-    w.set_cmee(1);
+    let mut w = cmee_1();
     w.expect("AT+CNCFG=0,,\"ctnb\"", cme(796));
     w.expect("AT+FTPSSL=0,,\"\",\"\"", cme(796));
     w.set_cmee(2);
@@ -319,8 +355,7 @@ fn empty_middle_slot_is_796() {
 fn empty_first_slot_is_796() {
     // error-codes.yaml 796: "An empty parameter where a value is required (AT+FTPGET=2,)";
     // 791 is for a required parameter that is missing altogether (AT+FTPGET=2).
-    let mut w = World::quiet();
-    w.set_cmee(1);
+    let mut w = cmee_1();
     w.expect("AT+FTPGET=,10", cme(796));
     w.expect("AT+FTPSSL=,0,\"\",\"\"", cme(796));
 }
@@ -343,8 +378,7 @@ fn state_errors_give_3() {
 
 #[test]
 fn reqlength_range_is_1_to_1460() {
-    let mut w = World::quiet();
-    w.set_cmee(1);
+    let mut w = cmee_1();
     w.expect("AT+FTPGET=2,0", cme(793));
     w.expect("AT+FTPGET=2,1461", cme(793));
     // In range, the refusal is the state's (no GET session).
@@ -363,11 +397,7 @@ fn unquoted_strings_accepted_by_default() {
 
 #[test]
 fn unquoted_strings_refused_when_the_profile_says_so() {
-    let p = Profile {
-        accept_unquoted_strings: false,
-        ..Profile::default()
-    };
-    let mut w = World::quiet_with(p);
+    let mut w = unquoted_refused();
     w.expect("AT+FTPTYPE=A", ERROR);
     w.expect("AT+FTPSERV=1.2.3.4", ERROR);
     w.set_cmee(1);
@@ -386,11 +416,7 @@ fn unquoted_strings_refused_when_the_profile_says_so() {
 fn unquoted_all_digit_strings_refused_when_the_profile_says_so() {
     // An unquoted string made of digits is still an unquoted string (§3: "such a line is
     // answered ERROR"; error-codes.yaml 795).
-    let p = Profile {
-        accept_unquoted_strings: false,
-        ..Profile::default()
-    };
-    let mut w = World::quiet_with(p);
+    let mut w = unquoted_refused();
     w.set_cmee(1);
     w.expect("AT+FTPUN=12345", cme(795));
     w.expect("AT+FTPUN?", answer(&["+FTPUN: \"\""]));
@@ -455,8 +481,7 @@ fn cnact_activate_while_cfun_0_or_4_is_797() {
     w.expect("AT+CNACT=1,1", cme("CFUN state is 0 or 4"));
     w.expect_answer("AT+CNACT?", &CNACT_NONE_ACTIVE);
     // RF off (4) as well.
-    let mut w = World::quiet();
-    w.set_cmee(1);
+    let mut w = cmee_1();
     let _ = w.send_wait("AT+CFUN=4", secs(1));
     w.expect("AT+CNACT=0,1", cme(797));
     w.expect("AT+CGATT=1", cme(797));
@@ -464,8 +489,7 @@ fn cnact_activate_while_cfun_0_or_4_is_797() {
 
 #[test]
 fn cgatt_attach_while_cfun_0_is_797() {
-    let mut w = World::quiet();
-    w.set_cmee(1);
+    let mut w = cmee_1();
     w.expect("AT+CFUN=0", "\r\n+CPIN: NOT READY\r\n\r\nOK\r\n");
     w.expect("AT+CGATT=1", cme(797));
 }
@@ -542,7 +566,7 @@ fn cops_test_form_lists_the_operator_then_the_ranges() {
     // `+COPS: [list of (<stat>,"<long>","<short>","<numeric>",<AcT>)s],,(0-4),(0-2)`, one
     // entry per configured operator (the note's CHN-CT on NB-IoT, AcT 9).
     let mut w = World::quiet();
-    let out = String::from_utf8(w.send("AT+COPS=?")).unwrap();
+    let out = w.send_text("AT+COPS=?");
     let line = out
         .strip_prefix("\r\n+COPS: (")
         .and_then(|s| s.strip_suffix("),,(0-4),(0-2)\r\n\r\nOK\r\n"))
@@ -694,7 +718,7 @@ fn cfun_read_follows_the_writes() {
 fn cncfg_write_then_read_shows_context_0() {
     let mut w = World::quiet();
     w.expect("AT+CNCFG=0,1,\"ctnb\",\"user\",\"pass\",3", OK);
-    let out = String::from_utf8(w.send("AT+CNCFG?")).unwrap();
+    let out = w.send_text("AT+CNCFG?");
     assert!(
         out.starts_with("\r\n+CNCFG: 0,1,\"ctnb\",\"user\",\"pass\",3\r\n"),
         "{out:?}"
@@ -715,7 +739,7 @@ fn cncfg_write_then_read_shows_context_0() {
 fn cgdcont_write_then_read_and_cid_range() {
     let mut w = World::quiet();
     w.expect("AT+CGDCONT=1,\"IP\",\"ctnb\"", OK);
-    let out = String::from_utf8(w.send("AT+CGDCONT?")).unwrap();
+    let out = w.send_text("AT+CGDCONT?");
     assert!(
         out.starts_with("\r\n+CGDCONT: 1,\"IP\",\"ctnb\""),
         "{out:?}"
@@ -724,7 +748,7 @@ fn cgdcont_write_then_read_and_cid_range() {
     w.expect("AT+CGDCONT=0,\"IP\",\"ctnb\"", ERROR);
     w.expect("AT+CGDCONT=16,\"IP\",\"ctnb\"", ERROR);
     w.expect("AT+CGDCONT=15,\"IPV4V6\",\"internet\"", OK);
-    let out = String::from_utf8(w.send("AT+CGDCONT?")).unwrap();
+    let out = w.send_text("AT+CGDCONT?");
     assert!(
         out.contains("\r\n+CGDCONT: 15,\"IPV4V6\",\"internet\""),
         "{out:?}"
@@ -939,8 +963,7 @@ fn ftpssl_register() {
 
 #[test]
 fn string_too_long_is_793_with_cmee_1() {
-    let mut w = World::quiet();
-    w.set_cmee(1);
+    let mut w = cmee_1();
     w.expect(&format!("AT+FTPGETNAME=\"{}\"", "n".repeat(65)), cme(793));
     w.expect(&format!("AT+FTPSERV=\"{}\"", "s".repeat(50)), cme(793));
     w.expect("AT+FTPPORT=65536", cme(793));
@@ -1032,6 +1055,13 @@ const CFSWFILE: &str = "AT+CFSWFILE=3,\"ftpbin_root_ca.cer\",0,1492,1000";
 
 /// Kept beside conformance/app-note/5.2.1-certificate.yaml because: it checks the file in
 /// the module's file system and its converted state.
+/// AT+CFSINIT, then the certificate's AT+CFSWFILE of 5.2.1: the prompt `DOWNLOAD`.
+#[track_caller]
+fn cert_prompt(w: &mut World) {
+    w.expect("AT+CFSINIT", OK);
+    w.expect(CFSWFILE, line("DOWNLOAD"));
+}
+
 #[test]
 fn app_note_5_2_1_certificate_download_and_convert() {
     let mut w = World::quiet();
@@ -1040,9 +1070,8 @@ fn app_note_5_2_1_certificate_download_and_convert() {
     w.cfswfile(CFSWFILE, &cert);
     w.expect("AT+CFSTERM", OK);
     w.expect("AT+CSSLCFG=\"convert\",2,\"ftpbin_root_ca.cer\"", OK);
-    let fs = w.sim.module.file_system();
-    assert_eq!(fs.read(FsDir::Customer, CA), Some(&cert[..]));
-    assert!(fs.is_converted(CA));
+    assert_eq!(w.module_file(FsDir::Customer, CA), Some(&cert[..]));
+    assert!(w.sim.module.file_system().is_converted(CA));
     // The converted name can then be given to AT+FTPSSL.
     w.expect("AT+FTPSSL=1,0,\"ftpbin_root_ca.cer\",\"\"", OK);
 }
@@ -1083,36 +1112,32 @@ fn cfswfile_counts_bytes_in_pieces_and_takes_any_byte_as_data() {
 fn cfswfile_data_arriving_within_inputtime_is_taken() {
     let mut w = World::quiet();
     let cert = pem(1492);
-    w.expect("AT+CFSINIT", OK);
-    w.expect(CFSWFILE, "\r\nDOWNLOAD\r\n");
+    cert_prompt(&mut w);
     w.raw_expect(&cert[..1000], b"");
     w.wait_expect(ms(900), b"");
     w.raw_expect(&cert[1000..], OK);
-    assert!(w.sim.module.file_system().exists(FsDir::Customer, CA));
+    assert!(w.module_has(FsDir::Customer, CA));
 }
 
 #[test]
 fn cfswfile_input_timeout_is_error_and_no_file() {
     let mut w = World::quiet();
     let cert = pem(1492);
-    w.expect("AT+CFSINIT", OK);
-    w.expect(CFSWFILE, "\r\nDOWNLOAD\r\n");
+    cert_prompt(&mut w);
     w.raw_expect(&cert[..100], b"");
     w.wait_expect(ms(990), b"");
     w.wait_expect(ms(20), ERROR);
-    assert!(!w.sim.module.file_system().exists(FsDir::Customer, CA));
+    assert!(!w.module_has(FsDir::Customer, CA));
     // Back in command mode.
     w.expect("AT", OK);
 }
 
 #[test]
 fn cfswfile_input_timeout_is_767_with_cmee_1() {
-    let mut w = World::quiet();
-    w.set_cmee(1);
-    w.expect("AT+CFSINIT", OK);
-    w.expect(CFSWFILE, "\r\nDOWNLOAD\r\n");
+    let mut w = cmee_1();
+    cert_prompt(&mut w);
     w.wait_expect(secs(2), cme(767));
-    assert!(!w.sim.module.file_system().exists(FsDir::Customer, CA));
+    assert!(!w.module_has(FsDir::Customer, CA));
     w.set_cmee(2);
     w.expect(CFSWFILE, "\r\nDOWNLOAD\r\n");
     w.wait_expect(secs(2), cme("Operation failed"));
@@ -1174,7 +1199,7 @@ fn cfsgfis_prints_the_size_and_cfsdfile_deletes() {
     // The same name in another directory is another file.
     w.expect("AT+CFSGFIS=3,\"log.txt\"", ERROR);
     w.expect("AT+CFSDFILE=2,\"log.txt\"", OK);
-    assert!(!w.sim.module.file_system().exists(FsDir::Datatx, "log.txt"));
+    assert!(!w.module_has(FsDir::Datatx, "log.txt"));
     assert_eq!(w.sim.module.file_system().used(), 0);
     w.expect("AT+CFSGFIS=2,\"log.txt\"", ERROR);
     w.expect("AT+CFSTERM", OK);
@@ -1214,13 +1239,12 @@ fn cfsdfile_and_cfsgfis_need_cfsinit() {
     w.expect("AT+CFSGFIS=3,\"a.txt\"", answer(&["+CFSGFIS: 3"]));
     w.expect("AT+CFSTERM", OK);
     w.expect("AT+CFSDFILE=3,\"a.txt\"", cme(3));
-    assert!(w.sim.module.file_system().exists(FsDir::Customer, "a.txt"));
+    assert!(w.module_has(FsDir::Customer, "a.txt"));
 }
 
 #[test]
 fn cfsdfile_and_cfsgfis_parameter_problems() {
-    let mut w = World::quiet();
-    w.set_cmee(1);
+    let mut w = cmee_1();
     w.expect("AT+CFSINIT", OK);
     w.expect("AT+CFSDFILE=4,\"a.txt\"", cme(793)); // index 0-3
     w.expect(&format!("AT+CFSGFIS=3,\"{}\"", "f".repeat(231)), cme(793));
@@ -1286,11 +1310,12 @@ fn cfswfile_mode_0_overwrites_and_mode_1_appends() {
     w.expect("AT+CFSINIT", OK);
     w.cfswfile("AT+CFSWFILE=3,\"a.txt\",0,5,1000", b"hello");
     w.cfswfile("AT+CFSWFILE=3,\"a.txt\",1,6,1000", b" world");
-    let fs = w.sim.module.file_system();
-    assert_eq!(fs.read(FsDir::Customer, "a.txt"), Some(&b"hello world"[..]));
+    assert_eq!(
+        w.module_file(FsDir::Customer, "a.txt"),
+        Some(&b"hello world"[..])
+    );
     w.cfswfile("AT+CFSWFILE=3,\"a.txt\",0,3,1000", b"new");
-    let fs = w.sim.module.file_system();
-    assert_eq!(fs.read(FsDir::Customer, "a.txt"), Some(&b"new"[..]));
+    assert_eq!(w.module_file(FsDir::Customer, "a.txt"), Some(&b"new"[..]));
 }
 
 #[test]
@@ -1304,12 +1329,7 @@ fn cfswfile_mode_1_on_a_missing_file_is_error() {
         out = w.raw(b"abc");
     }
     assert!(out.ends_with(b"\r\nERROR\r\n"), "{}", show(&out));
-    assert!(
-        !w.sim
-            .module
-            .file_system()
-            .exists(FsDir::Customer, "none.txt")
-    );
+    assert!(!w.module_has(FsDir::Customer, "none.txt"));
 }
 
 #[test]
@@ -1330,8 +1350,7 @@ fn csslcfg_convert_of_a_missing_file_is_767() {
 
 #[test]
 fn csslcfg_convert_of_a_file_without_pem_block_is_767() {
-    let mut w = World::quiet();
-    w.set_cmee(1);
+    let mut w = cmee_1();
     w.expect("AT+CFSINIT", OK);
     w.cfswfile("AT+CFSWFILE=3,\"junk.cer\",0,10,1000", b"0123456789");
     w.expect("AT+CFSTERM", OK);
@@ -1342,8 +1361,7 @@ fn csslcfg_convert_of_a_file_without_pem_block_is_767() {
 #[test]
 fn csslcfg_looks_only_in_customer() {
     // The source file is looked up in /customer/ (index 3).
-    let mut w = World::quiet();
-    w.set_cmee(1);
+    let mut w = cmee_1();
     let cert = pem(200);
     w.expect("AT+CFSINIT", OK);
     w.cfswfile("AT+CFSWFILE=0,\"elsewhere.cer\",0,200,1000", &cert);
@@ -1353,8 +1371,7 @@ fn csslcfg_looks_only_in_customer() {
 
 #[test]
 fn csslcfg_parameter_problems() {
-    let mut w = World::quiet();
-    w.set_cmee(1);
+    let mut w = cmee_1();
     w.expect("AT+CSSLCFG=\"CONVERT\",4,\"ftpbin_root_ca.cer\"", cme(793));
     w.expect(
         &format!("AT+CSSLCFG=\"CONVERT\",2,\"{}\"", "c".repeat(51)),

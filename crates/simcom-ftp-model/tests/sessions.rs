@@ -440,7 +440,7 @@ fn second_session_commands_get_66_and_first_continues() {
     w.expect_state(1);
     w.read_to_end("FTPGET", 100, &digits(10));
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&digits(10)[..]));
-    assert!(!w.sim.module.file_system().exists(FsDir::Customer, "x.txt"));
+    assert!(!w.module_has(FsDir::Customer, "x.txt"));
 }
 
 /// App note 5.1.5: `AT+FTPPUT=1` twice; the second gets `+FTPPUT: 1,66`, the first one's
@@ -1157,12 +1157,12 @@ fn extget_file_failure_leaves_no_file() {
         "AT+FTPEXTGET=2,2,\"a.txt\"",
         ok_then("+FTPEXTGETFILE: 1,79"),
     );
-    assert!(!w.sim.module.file_system().exists(FsDir::Datatx, "a.txt"));
+    assert!(!w.module_has(FsDir::Datatx, "a.txt"));
     w.expect("AT+FTPGETNAME=\"simftp.txt\"", OK);
     w.sim.server.faults_mut().drop_after = Some(60);
     w.expect("AT+FTPEXTGET=2,2,\"b.txt\"", OK);
     w.wait_expect(secs(1), line("+FTPEXTGETFILE: 1,79"));
-    assert!(!w.sim.module.file_system().exists(FsDir::Datatx, "b.txt"));
+    assert!(!w.module_has(FsDir::Datatx, "b.txt"));
     assert_eq!(w.sim.module.file_system().used(), 0);
 }
 
@@ -1177,7 +1177,7 @@ fn extget_file_system_full_is_79() {
     let mut w = World::note_with(p, &[("/simftp.txt", &digits(1000))]);
     w.expect("AT+FTPEXTGET=2,0,\"big.bin\"", OK);
     w.wait_expect(secs(1), line("+FTPEXTGETFILE: 1,79"));
-    assert!(!w.sim.module.file_system().exists(FsDir::Custapp, "big.bin"));
+    assert!(!w.module_has(FsDir::Custapp, "big.bin"));
     assert_eq!(w.sim.module.file_system().used(), 0);
 }
 
@@ -1187,12 +1187,7 @@ fn extget_file_quit_is_80_and_removes_partial_file() {
     let mut w = World::note(&[("/simftp.txt", &digits(1074))]);
     w.expect("AT+FTPEXTGET=2,3,\"part.txt\"", OK);
     w.expect("AT+FTPQUIT", ok_then("+FTPEXTGETFILE: 1,80"));
-    assert!(
-        !w.sim
-            .module
-            .file_system()
-            .exists(FsDir::Customer, "part.txt")
-    );
+    assert!(!w.module_has(FsDir::Customer, "part.txt"));
     w.wait_expect(secs(1), b"");
 }
 

@@ -159,6 +159,11 @@ impl World {
         self.sim.take_output()
     }
 
+    /// Sends `line` + CR; returns what the module printed at this instant, as text.
+    pub fn send_text(&mut self, line: &str) -> String {
+        String::from_utf8(self.send(line)).unwrap()
+    }
+
     /// Sends raw bytes; returns what the module printed.
     pub fn raw(&mut self, bytes: &[u8]) -> Vec<u8> {
         self.sim.send(bytes).unwrap();
@@ -203,6 +208,11 @@ impl World {
     /// A file in the module's own file system (AT+CFSWFILE, AT+FTPEXTGET=2).
     pub fn module_file(&self, dir: FsDir, name: &str) -> Option<&[u8]> {
         self.sim.module.file_system().read(dir, name)
+    }
+
+    /// Whether the module's file system holds that file.
+    pub fn module_has(&self, dir: FsDir, name: &str) -> bool {
+        self.sim.module.file_system().exists(dir, name)
     }
 
     /// Sends `line` and asserts the answer: these information lines, then `OK`.
