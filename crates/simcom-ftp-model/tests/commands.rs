@@ -22,6 +22,13 @@ fn unquoted_refused() -> World {
     })
 }
 
+/// Echo off, no context active, AT+CFSINIT answered OK (the file system buffer allocated).
+fn cfsinit() -> World {
+    let mut w = World::quiet();
+    w.expect("AT+CFSINIT", OK);
+    w
+}
+
 /// Echo off, no context active, AT+CMEE=1.
 fn cmee_1() -> World {
     let mut w = World::quiet();
@@ -63,7 +70,7 @@ fn pem(len: usize) -> Vec<u8> {
 #[test]
 fn at_is_echoed_with_its_cr_then_ok() {
     let mut w = World::powered_up(Profile::default());
-    w.expect("AT", "AT\r\r\nOK\r\n");
+    w.expect_echoed("AT", OK);
 }
 
 #[test]
@@ -84,10 +91,10 @@ fn crlf_line_end_echoes_line_and_cr_only_and_the_lf_gets_no_reply() {
 #[test]
 fn lowercase_and_mixed_case_prefix_and_names() {
     let mut w = World::powered_up(Profile::default());
-    w.expect("at", "at\r\r\nOK\r\n");
-    w.expect("aT+ftpport?", "aT+ftpport?\r\r\n+FTPPORT: 21\r\n\r\nOK\r\n");
-    w.expect("At+FtpMode=1", "At+FtpMode=1\r\r\nOK\r\n");
-    w.expect("AT+FTPMODE?", "AT+FTPMODE?\r\r\n+FTPMODE: 1\r\n\r\nOK\r\n");
+    w.expect_echoed("at", OK);
+    w.expect_echoed("aT+ftpport?", answer(&["+FTPPORT: 21"]));
+    w.expect_echoed("At+FtpMode=1", OK);
+    w.expect_echoed("AT+FTPMODE?", answer(&["+FTPMODE: 1"]));
 }
 
 #[test]
@@ -131,29 +138,32 @@ fn port_990_line(after_at: usize) -> String {
     line
 }
 
+/// Echo off: [`port_990_line`] of `after_at` characters is answered `result`, then
+/// AT+FTPPORT? answers `read`.
+#[track_caller]
+fn port_990_line_then_read(after_at: usize, result: &str, read: &str) {
+    let mut w = World::quiet();
+    w.expect(&port_990_line(after_at), result);
+    w.expect_answer("AT+FTPPORT?", &[read]);
+}
+
 #[test]
 fn line_of_559_characters_after_at_is_accepted() {
     // 559 characters after `AT`, the value written with leading zeros (§3: accepted).
-    let mut w = World::quiet();
-    let line = port_990_line(559);
-    w.expect(&line, OK);
-    w.expect("AT+FTPPORT?", answer(&["+FTPPORT: 990"]));
+    port_990_line_then_read(559, OK, "+FTPPORT: 990");
 }
 
 #[test]
 fn line_over_559_characters_after_at_is_error_and_echoed_as_received() {
     let mut w = World::powered_up(Profile::default());
     let line = port_990_line(560);
-    w.expect(&line, format!("{line}\r{ERROR}"));
+    w.expect_echoed(&line, ERROR);
 }
 
 #[test]
 fn line_over_559_characters_after_at_is_error() {
-    let mut w = World::quiet();
-    let line = port_990_line(560);
-    w.expect(&line, ERROR);
     // Nothing was stored, and the next line is read normally.
-    w.expect("AT+FTPPORT?", answer(&["+FTPPORT: 21"]));
+    port_990_line_then_read(560, ERROR, "+FTPPORT: 21");
 }
 
 /// Each of `lines` is answered plain `ERROR` with AT+CMEE 0, 1 and 2 alike (§2).
@@ -185,8 +195,7 @@ fn concatenation_is_plain_error_whatever_cmee_says() {
 #[test]
 fn semicolon_inside_quotes_is_part_of_the_string() {
     let mut w = World::quiet();
-    w.expect("AT+FTPUN=\"a;b\"", OK);
-    w.expect("AT+FTPUN?", answer(&["+FTPUN: \"a;b\""]));
+    w.set_then_read("AT+FTPUN=\"a;b\"", "+FTPUN: \"a;b\"");
 }
 
 #[test]
@@ -205,18 +214,18 @@ fn unknown_command_or_form_is_plain_error_whatever_cmee_says() {
 #[test]
 fn ate0_is_echoed_itself_then_echo_stays_off_until_ate1() {
     let mut w = World::powered_up(Profile::default());
-    w.expect("ATE0", "ATE0\r\r\nOK\r\n");
+    w.expect_echoed("ATE0", OK);
     w.expect("AT", OK);
     // ATE1 arrives while echo is off: not echoed; the setting applies from the next line.
     w.expect("ATE1", OK);
-    w.expect("AT", "AT\r\r\nOK\r\n");
+    w.expect_echoed("AT", OK);
 }
 
 #[test]
 fn ate_without_digit_means_0_and_other_digits_are_error() {
     let mut w = World::powered_up(Profile::default());
-    w.expect("ATE2", "ATE2\r\r\nERROR\r\n");
-    w.expect("ATE", "ATE\r\r\nOK\r\n"); // decision 27: no digit means 0
+    w.expect_echoed("ATE2", ERROR);
+    w.expect_echoed("ATE", OK); // decision 27: no digit means 0
     w.expect("AT", OK);
 }
 
@@ -224,23 +233,29 @@ fn ate_without_digit_means_0_and_other_digits_are_error() {
 fn atv0_final_results_are_digits_and_info_lines_lose_the_leading_crlf() {
     let mut w = World::powered_up(Profile::default());
     // The answer to ATV0 itself is already numeric.
-    w.expect("ATV0", "ATV0\r0\r");
-    w.expect("AT", "AT\r0\r");
-    w.expect("AT+FOO", "AT+FOO\r4\r");
-    w.expect("AT+FTPPORT?", "AT+FTPPORT?\r+FTPPORT: 21\r\n0\r");
-    w.expect("AT+CGACT?", "AT+CGACT?\r+CGACT: 1,1\r\n+CGACT: 2,0\r\n0\r");
-    w.expect("ATI", "ATI\rRevision:1951B10SIM7080\r\n0\r");
+    for (line, printed) in [
+        ("ATV0", "0\r"),
+        ("AT", "0\r"),
+        ("AT+FOO", "4\r"),
+        ("AT+FTPPORT?", "+FTPPORT: 21\r\n0\r"),
+        ("AT+CGACT?", "+CGACT: 1,1\r\n+CGACT: 2,0\r\n0\r"),
+        ("ATI", "Revision:1951B10SIM7080\r\n0\r"),
+    ] {
+        w.expect_echoed(line, printed);
+    }
 }
 
 #[test]
 fn atv0_cme_errors_and_urcs_are_text_lines_without_leading_crlf() {
     let mut w = World::quiet();
-    w.expect("ATV0", "0\r");
-    w.expect("AT+FTPPORT=0", "4\r");
-    w.expect("AT+CMEE=1", "0\r");
-    w.expect("AT+FTPPORT=0", "+CME ERROR: 793\r\n");
-    w.expect("AT+CMEE=2", "0\r");
-    w.expect("AT+FTPPORT=0", "+CME ERROR: Param value range beyond\r\n");
+    w.exchanges(&[
+        ("ATV0", "0\r"),
+        ("AT+FTPPORT=0", "4\r"),
+        ("AT+CMEE=1", "0\r"),
+        ("AT+FTPPORT=0", "+CME ERROR: 793\r\n"),
+        ("AT+CMEE=2", "0\r"),
+        ("AT+FTPPORT=0", "+CME ERROR: Param value range beyond\r\n"),
+    ]);
     // A URC after the OK of AT+CNACT.
     let out = w.send_wait("AT+CNACT=0,1", secs(10));
     assert_eq!(out, show(b"0\r+APP PDP: 0,ACTIVE\r\n"));
@@ -277,10 +292,8 @@ fn cmee_test_read_write_and_range() {
     let mut w = World::quiet();
     w.expect("AT+CMEE=?", answer(&["+CMEE: (0-2)"]));
     w.expect("AT+CMEE?", answer(&["+CMEE: 0"]));
-    w.expect("AT+CMEE=2", OK);
-    w.expect("AT+CMEE?", answer(&["+CMEE: 2"]));
-    w.expect("AT+CMEE=1", OK);
-    w.expect("AT+CMEE?", answer(&["+CMEE: 1"]));
+    w.set_then_read("AT+CMEE=2", "+CMEE: 2");
+    w.set_then_read("AT+CMEE=1", "+CMEE: 1");
     w.expect("AT+CMEE=3", cme(793));
     w.expect("AT+CMEE?", answer(&["+CMEE: 1"]));
     w.expect("AT+CMEE=0", OK);
@@ -341,37 +354,29 @@ fn parameter_errors_give_their_texts_with_cmee_2() {
 }
 
 #[test]
-fn empty_middle_slot_is_796() {
-    // error-codes.yaml 796: "An empty parameter where a value is required".
-    let mut w = cmee_1();
-    w.expect("AT+CNCFG=0,,\"ctnb\"", cme(796));
-    w.expect("AT+FTPSSL=0,,\"\",\"\"", cme(796));
-    w.set_cmee(2);
-    w.expect("AT+CNCFG=0,,\"ctnb\"", cme("Get a null param"));
-}
-
-#[test]
-
-fn empty_first_slot_is_796() {
+fn empty_first_or_middle_slot_is_796() {
     // error-codes.yaml 796: "An empty parameter where a value is required (AT+FTPGET=2,)";
     // 791 is for a required parameter that is missing altogether (AT+FTPGET=2).
     let mut w = cmee_1();
-    w.expect("AT+FTPGET=,10", cme(796));
-    w.expect("AT+FTPSSL=,0,\"\",\"\"", cme(796));
+    w.refusals(&[
+        ("AT+FTPGET=,10", 796),
+        ("AT+FTPSSL=,0,\"\",\"\"", 796),
+        ("AT+CNCFG=0,,\"ctnb\"", 796),
+        ("AT+FTPSSL=0,,\"\",\"\"", 796),
+    ]);
+    w.set_cmee(2);
+    w.expect("AT+CNCFG=0,,\"ctnb\"", cme("Get a null param"));
 }
 
 #[test]
 fn state_errors_give_3() {
     // A well-formed command refused in the current state: reads and writes out of session,
     // AT+FTPQUIT when idle.
+    let lines = ["AT+FTPGET=2,10", "AT+FTPPUT=2,10", "AT+FTPQUIT"];
     let mut w = World::quiet();
-    for line in ["AT+FTPGET=2,10", "AT+FTPPUT=2,10", "AT+FTPQUIT"] {
-        w.expect(line, ERROR);
-    }
+    w.each(&lines, ERROR);
     w.set_cmee(1);
-    for line in ["AT+FTPGET=2,10", "AT+FTPPUT=2,10", "AT+FTPQUIT"] {
-        w.expect(line, cme(3));
-    }
+    w.each(&lines, &cme(3));
     w.set_cmee(2);
     w.expect("AT+FTPGET=2,10", cme("Operation not allowed"));
 }
@@ -379,34 +384,28 @@ fn state_errors_give_3() {
 #[test]
 fn reqlength_range_is_1_to_1460() {
     let mut w = cmee_1();
-    w.expect("AT+FTPGET=2,0", cme(793));
-    w.expect("AT+FTPGET=2,1461", cme(793));
+    w.refusals(&[("AT+FTPGET=2,0", 793), ("AT+FTPGET=2,1461", 793)]);
     // In range, the refusal is the state's (no GET session).
-    w.expect("AT+FTPGET=2,1460", cme(3));
-    w.expect("AT+FTPGET=2,1", cme(3));
+    w.refusals(&[("AT+FTPGET=2,1460", 3), ("AT+FTPGET=2,1", 3)]);
 }
 
 #[test]
 fn unquoted_strings_accepted_by_default() {
     let mut w = World::quiet();
-    w.expect("AT+FTPTYPE=A", OK);
-    w.expect("AT+FTPTYPE?", answer(&["+FTPTYPE: \"A\""]));
-    w.expect("AT+FTPSERV=1.2.3.4", OK);
-    w.expect("AT+FTPSERV?", answer(&["+FTPSERV: \"1.2.3.4\""]));
+    w.set_then_read("AT+FTPTYPE=A", "+FTPTYPE: \"A\"");
+    w.set_then_read("AT+FTPSERV=1.2.3.4", "+FTPSERV: \"1.2.3.4\"");
 }
 
 #[test]
 fn unquoted_strings_refused_when_the_profile_says_so() {
     let mut w = unquoted_refused();
-    w.expect("AT+FTPTYPE=A", ERROR);
-    w.expect("AT+FTPSERV=1.2.3.4", ERROR);
+    w.each(&["AT+FTPTYPE=A", "AT+FTPSERV=1.2.3.4"], ERROR);
     w.set_cmee(1);
     w.expect("AT+FTPTYPE=A", cme(795));
     w.expect("AT+FTPTYPE?", answer(&["+FTPTYPE: \"I\""]));
     w.expect("AT+FTPSERV?", answer(&["+FTPSERV: \"\""]));
     // Quoted strings and plain numbers are unaffected.
-    w.expect("AT+FTPTYPE=\"A\"", OK);
-    w.expect("AT+FTPTYPE?", answer(&["+FTPTYPE: \"A\""]));
+    w.set_then_read("AT+FTPTYPE=\"A\"", "+FTPTYPE: \"A\"");
     w.expect("AT+FTPPORT=990", OK);
     w.expect("AT+CNCFG=0,1,\"ctnb\"", OK);
 }
@@ -434,9 +433,11 @@ fn profile_defaults_set_echo_verbose_and_cmee_at_power_up() {
         ..Profile::default()
     };
     let mut w = World::powered_up(p);
-    w.expect("AT", "0\r");
-    w.expect("AT+FTPPORT=0", "+CME ERROR: 793\r\n");
-    w.expect("AT+CMEE?", "+CMEE: 1\r\n0\r");
+    w.exchanges(&[
+        ("AT", "0\r"),
+        ("AT+FTPPORT=0", "+CME ERROR: 793\r\n"),
+        ("AT+CMEE?", "+CMEE: 1\r\n0\r"),
+    ]);
 }
 
 // ------------------------------------------------------------------------------------------
@@ -463,9 +464,9 @@ const CNACT_NONE_ACTIVE: [&str; 4] = [
 #[test]
 fn app_note_4_1_with_echo_on() {
     let mut w = World::powered_up(Profile::default());
-    w.expect("AT+CPIN?", "AT+CPIN?\r\r\n+CPIN: READY\r\n\r\nOK\r\n");
-    w.expect("AT+CSQ", "AT+CSQ\r\r\n+CSQ: 13,99\r\n\r\nOK\r\n");
-    w.expect("AT+CNCFG=0,1,\"ctnb\"", "AT+CNCFG=0,1,\"ctnb\"\r\r\nOK\r\n");
+    w.expect_echoed("AT+CPIN?", answer(&["+CPIN: READY"]));
+    w.expect_echoed("AT+CSQ", answer(&["+CSQ: 13,99"]));
+    w.expect_echoed("AT+CNCFG=0,1,\"ctnb\"", OK);
     assert_eq!(
         w.send_wait("AT+CNACT=0,1", secs(10)),
         show(b"AT+CNACT=0,1\r\r\nOK\r\n\r\n+APP PDP: 0,ACTIVE\r\n")
@@ -483,8 +484,7 @@ fn cnact_activate_while_cfun_0_or_4_is_797() {
     // RF off (4) as well.
     let mut w = cmee_1();
     let _ = w.send_wait("AT+CFUN=4", secs(1));
-    w.expect("AT+CNACT=0,1", cme(797));
-    w.expect("AT+CGATT=1", cme(797));
+    w.refusals(&[("AT+CNACT=0,1", 797), ("AT+CGATT=1", 797)]);
 }
 
 #[test]
@@ -528,12 +528,13 @@ fn deactivation_is_ok_then_deactive_urc() {
 #[test]
 fn cnact_parameter_ranges() {
     let mut w = World::quiet();
-    w.expect("AT+CNACT=4,1", ERROR);
-    w.expect("AT+CNACT=0,3", ERROR);
+    w.each(&["AT+CNACT=4,1", "AT+CNACT=0,3"], ERROR);
     w.set_cmee(1);
-    w.expect("AT+CNACT=4,1", cme(793));
-    w.expect("AT+CNACT=0,3", cme(793));
-    w.expect("AT+CNACT=0", cme(791));
+    w.refusals(&[
+        ("AT+CNACT=4,1", 793),
+        ("AT+CNACT=0,3", 793),
+        ("AT+CNACT=0", 791),
+    ]);
 }
 
 #[test]
@@ -593,8 +594,8 @@ fn cfun_1_1_resets_then_prints_rdy_cfun_cpin_and_ok() {
     // rate. §21.3: RDY and +CFUN: <fun> at power-up. Decisions 49, 52. Echo on (the default):
     // the command line is echoed before the reset.
     let mut w = World::powered_up(Profile::default());
-    w.expect("AT+CFUN=1,1", format!("AT+CFUN=1,1\r{POWER_UP}{OK}"));
-    w.expect("AT+CFUN?", format!("AT+CFUN?\r{}", answer(&["+CFUN: 1"])));
+    w.expect_echoed("AT+CFUN=1,1", format!("{POWER_UP}{OK}"));
+    w.expect_echoed("AT+CFUN?", answer(&["+CFUN: 1"]));
 }
 
 #[test]
@@ -609,20 +610,11 @@ fn cfun_1_1_brings_settings_back_to_power_up_and_keeps_the_file_system() {
     w.expect("ATV0", "0\r");
     // ATV0 and echo off while the line is read; verbose again once the module is back.
     w.expect("AT+CFUN=1,1", format!("{POWER_UP}{OK}"));
-    w.expect(
-        "AT+FTPPORT?",
-        format!("AT+FTPPORT?\r{}", answer(&["+FTPPORT: 21"])),
-    );
+    w.expect_echoed("AT+FTPPORT?", answer(&["+FTPPORT: 21"]));
     // CMEE is 0 again, and the AT+CFSINIT buffer is gone: plain ERROR.
-    w.expect(
-        "AT+CFSGFIS=0,\"keep.bin\"",
-        "AT+CFSGFIS=0,\"keep.bin\"\r\r\nERROR\r\n",
-    );
-    w.expect("AT+CFSINIT", "AT+CFSINIT\r\r\nOK\r\n");
-    w.expect(
-        "AT+CFSGFIS=0,\"keep.bin\"",
-        format!("AT+CFSGFIS=0,\"keep.bin\"\r{}", answer(&["+CFSGFIS: 4"])),
-    );
+    w.expect_echoed("AT+CFSGFIS=0,\"keep.bin\"", ERROR);
+    w.expect_echoed("AT+CFSINIT", OK);
+    w.expect_echoed("AT+CFSGFIS=0,\"keep.bin\"", answer(&["+CFSGFIS: 4"]));
 }
 
 #[test]
@@ -631,7 +623,7 @@ fn cfun_0_1_comes_back_at_minimum_functionality() {
     // Decision 52: +CFUN: 0, and no +CPIN: line (the SIM is off).
     let mut w = World::quiet();
     w.expect("AT+CFUN=0,1", "\r\nRDY\r\n\r\n+CFUN: 0\r\n\r\nOK\r\n");
-    w.expect("ATE0", "ATE0\r\r\nOK\r\n");
+    w.expect_echoed("ATE0", OK);
     w.expect("AT+CFUN?", answer(&["+CFUN: 0"]));
     w.expect("AT+CPIN?", answer(&["+CPIN: NOT READY"]));
     w.expect("AT+CGATT?", answer(&["+CGATT: 0"]));
@@ -652,10 +644,7 @@ fn cfun_1_1_ends_a_session_without_a_urc() {
     w.expect("AT+CFUN=1,1", format!("{POWER_UP}{OK}"));
     assert!(!w.sim.module.session_active());
     assert_eq!(show(&w.wait(secs(120))), "", "no URC of the ended session");
-    w.expect(
-        "AT+FTPSTATE",
-        format!("AT+FTPSTATE\r{}", answer(&["+FTPSTATE: 0"])),
-    );
+    w.expect_echoed("AT+FTPSTATE", answer(&["+FTPSTATE: 0"]));
 }
 
 #[test]
@@ -671,13 +660,13 @@ fn a_power_cut_comes_back_at_the_fun_level_in_flash() {
         show(b"\r\nRDY\r\n\r\n+CFUN: 4\r\n\r\n+CPIN: READY\r\n")
     );
     // AT+CFUN=0 is not written to flash: a power cut comes back at 4 again.
-    w.expect("ATE0", "ATE0\r\r\nOK\r\n");
+    w.expect_echoed("ATE0", OK);
     w.expect("AT+CFUN=0", "\r\n+CPIN: NOT READY\r\n\r\nOK\r\n");
     w.sim.module.reset();
     w.sim.settle().unwrap();
     assert!(show(&w.sim.take_output()).contains("+CFUN: 4"));
     // AT+CFUN=1,1 writes 1.
-    w.expect("AT+CFUN=1,1", format!("AT+CFUN=1,1\r{POWER_UP}{OK}"));
+    w.expect_echoed("AT+CFUN=1,1", format!("{POWER_UP}{OK}"));
     w.sim.module.reset();
     w.sim.settle().unwrap();
     assert_eq!(show(&w.sim.take_output()), show(POWER_UP.as_bytes()));
@@ -714,23 +703,33 @@ fn cfun_read_follows_the_writes() {
     w.expect("AT+CFUN=8", cme(793));
 }
 
+/// Writes `setting` (`AT+<name>=…`, answered OK); returns what its read form `AT+<name>?`
+/// prints, as text (for answers of several lines checked piecemeal).
+#[track_caller]
+fn set_then_read_text(w: &mut World, setting: &str) -> String {
+    w.expect(setting, OK);
+    let (name, _) = setting.split_once('=').unwrap();
+    w.send_text(&format!("{name}?"))
+}
+
+/// A read form's answer: it starts with `first` and ends with its last line, then `OK`.
+#[track_caller]
+fn starts_then_ok(out: &str, first: &str) {
+    assert!(out.starts_with(first), "{out:?}");
+    assert!(out.ends_with("\r\n\r\nOK\r\n"), "{out:?}");
+}
+
 #[test]
 fn cncfg_write_then_read_shows_context_0() {
     let mut w = World::quiet();
-    w.expect("AT+CNCFG=0,1,\"ctnb\",\"user\",\"pass\",3", OK);
-    let out = w.send_text("AT+CNCFG?");
-    assert!(
-        out.starts_with("\r\n+CNCFG: 0,1,\"ctnb\",\"user\",\"pass\",3\r\n"),
-        "{out:?}"
-    );
+    let out = set_then_read_text(&mut w, "AT+CNCFG=0,1,\"ctnb\",\"user\",\"pass\",3");
+    starts_then_ok(&out, "\r\n+CNCFG: 0,1,\"ctnb\",\"user\",\"pass\",3\r\n");
     assert_eq!(
         out.matches("+CNCFG: ").count(),
         4,
         "one line per context: {out:?}"
     );
-    assert!(out.ends_with("\r\n\r\nOK\r\n"), "{out:?}");
-    w.expect("AT+CNCFG=4,1,\"ctnb\"", ERROR);
-    w.expect("AT+CNCFG=0,5,\"ctnb\"", ERROR);
+    w.each(&["AT+CNCFG=4,1,\"ctnb\"", "AT+CNCFG=0,5,\"ctnb\""], ERROR);
     w.expect(&format!("AT+CNCFG=0,1,\"{}\"", "a".repeat(151)), ERROR);
     w.expect(&format!("AT+CNCFG=1,1,\"{}\"", "a".repeat(150)), OK);
 }
@@ -738,15 +737,15 @@ fn cncfg_write_then_read_shows_context_0() {
 #[test]
 fn cgdcont_write_then_read_and_cid_range() {
     let mut w = World::quiet();
-    w.expect("AT+CGDCONT=1,\"IP\",\"ctnb\"", OK);
-    let out = w.send_text("AT+CGDCONT?");
-    assert!(
-        out.starts_with("\r\n+CGDCONT: 1,\"IP\",\"ctnb\""),
-        "{out:?}"
+    let out = set_then_read_text(&mut w, "AT+CGDCONT=1,\"IP\",\"ctnb\"");
+    starts_then_ok(&out, "\r\n+CGDCONT: 1,\"IP\",\"ctnb\"");
+    w.each(
+        &[
+            "AT+CGDCONT=0,\"IP\",\"ctnb\"",
+            "AT+CGDCONT=16,\"IP\",\"ctnb\"",
+        ],
+        ERROR,
     );
-    assert!(out.ends_with("\r\n\r\nOK\r\n"), "{out:?}");
-    w.expect("AT+CGDCONT=0,\"IP\",\"ctnb\"", ERROR);
-    w.expect("AT+CGDCONT=16,\"IP\",\"ctnb\"", ERROR);
     w.expect("AT+CGDCONT=15,\"IPV4V6\",\"internet\"", OK);
     let out = w.send_text("AT+CGDCONT?");
     assert!(
@@ -898,41 +897,24 @@ fn string_register(
     );
 }
 
-#[test]
-fn ftpserv_register() {
-    string_register("FTPSERV", "(0-49)", 49, "1", &["112.74.93.163"], &[""]);
-}
+/// The string registers: name, test form, longest value, its fill, values written before and
+/// after the longest (FTPPW may be empty; "/pub/" is kept verbatim, not normalised).
+#[allow(clippy::type_complexity)]
+const STRING_REGISTERS: [(&str, &str, usize, &str, &[&str], &[&str]); 7] = [
+    ("FTPSERV", "(0-49)", 49, "1", &["112.74.93.163"], &[""]),
+    ("FTPUN", "49", 49, "u", &["simcomtest"], &[]),
+    ("FTPPW", "49", 49, "p", &["simcomtest"], &[""]),
+    ("FTPGETNAME", "64", 64, "n", &["simftp.txt"], &[]),
+    ("FTPGETPATH", "255", 255, "d", &["/", "/pub/"], &[]),
+    ("FTPPUTNAME", "64", 64, "m", &["simftp2.txt"], &[]),
+    ("FTPPUTPATH", "255", 255, "e", &["/pub"], &[]),
+];
 
 #[test]
-fn ftpun_register() {
-    string_register("FTPUN", "49", 49, "u", &["simcomtest"], &[]);
-}
-
-#[test]
-fn ftppw_register() {
-    // May be empty.
-    string_register("FTPPW", "49", 49, "p", &["simcomtest"], &[""]);
-}
-
-#[test]
-fn ftpgetname_register() {
-    string_register("FTPGETNAME", "64", 64, "n", &["simftp.txt"], &[]);
-}
-
-#[test]
-fn ftpgetpath_register() {
-    // "/pub/" is kept verbatim: not normalised.
-    string_register("FTPGETPATH", "255", 255, "d", &["/", "/pub/"], &[]);
-}
-
-#[test]
-fn ftpputname_register() {
-    string_register("FTPPUTNAME", "64", 64, "m", &["simftp2.txt"], &[]);
-}
-
-#[test]
-fn ftpputpath_register() {
-    string_register("FTPPUTPATH", "255", 255, "e", &["/pub"], &[]);
+fn string_registers() {
+    for (name, test, max, fill, before, after) in STRING_REGISTERS {
+        string_register(name, test, max, fill, before, after);
+    }
 }
 
 #[test]
@@ -1003,12 +985,12 @@ fn name_of_65_bytes_accepted_with_name_max_length_99() {
 fn strings_are_stored_verbatim() {
     let mut w = World::quiet();
     // E26: a trailing space is kept, not trimmed.
-    w.expect("AT+FTPGETPATH=\"/simftp.txt \"", OK);
-    w.expect("AT+FTPGETPATH?", answer(&["+FTPGETPATH: \"/simftp.txt \""]));
-    w.expect("AT+FTPUN=\" simcom test \"", OK);
-    w.expect("AT+FTPUN?", answer(&["+FTPUN: \" simcom test \""]));
-    w.expect("AT+FTPPUTNAME=\"MiXeD.TxT\"", OK);
-    w.expect("AT+FTPPUTNAME?", answer(&["+FTPPUTNAME: \"MiXeD.TxT\""]));
+    w.set_then_read(
+        "AT+FTPGETPATH=\"/simftp.txt \"",
+        "+FTPGETPATH: \"/simftp.txt \"",
+    );
+    w.set_then_read("AT+FTPUN=\" simcom test \"", "+FTPUN: \" simcom test \"");
+    w.set_then_read("AT+FTPPUTNAME=\"MiXeD.TxT\"", "+FTPPUTNAME: \"MiXeD.TxT\"");
 }
 
 #[test]
@@ -1055,6 +1037,13 @@ const CFSWFILE: &str = "AT+CFSWFILE=3,\"ftpbin_root_ca.cer\",0,1492,1000";
 
 /// Kept beside conformance/app-note/5.2.1-certificate.yaml because: it checks the file in
 /// the module's file system and its converted state.
+/// A quiet module at the `DOWNLOAD` prompt of [`cert_prompt`], and the 1492-byte certificate.
+fn cert_prompted() -> (World, Vec<u8>) {
+    let mut w = World::quiet();
+    cert_prompt(&mut w);
+    (w, pem(1492))
+}
+
 /// AT+CFSINIT, then the certificate's AT+CFSWFILE of 5.2.1: the prompt `DOWNLOAD`.
 #[track_caller]
 fn cert_prompt(w: &mut World) {
@@ -1079,8 +1068,8 @@ fn app_note_5_2_1_certificate_download_and_convert() {
 #[test]
 fn cfswfile_data_is_not_echoed() {
     let mut w = World::powered_up(Profile::default());
-    w.expect("AT+CFSINIT", "AT+CFSINIT\r\r\nOK\r\n");
-    w.expect(CFSWFILE, format!("{CFSWFILE}\r\r\nDOWNLOAD\r\n"));
+    w.expect_echoed("AT+CFSINIT", OK);
+    w.expect_echoed(CFSWFILE, "\r\nDOWNLOAD\r\n");
     let cert = pem(1492);
     w.raw_expect(&cert, OK);
     assert_eq!(
@@ -1091,8 +1080,7 @@ fn cfswfile_data_is_not_echoed() {
 
 #[test]
 fn cfswfile_counts_bytes_in_pieces_and_takes_any_byte_as_data() {
-    let mut w = World::quiet();
-    w.expect("AT+CFSINIT", OK);
+    let mut w = cfsinit();
     w.expect("AT+CFSWFILE=0,\"raw.bin\",0,20,5000", "\r\nDOWNLOAD\r\n");
     // Looks like command lines, CR LF, ETX, a backspace: all data.
     let data = b"AT\r\nAT+CFSTERM\r\x03\x08\x00\x10\xff";
@@ -1110,9 +1098,7 @@ fn cfswfile_counts_bytes_in_pieces_and_takes_any_byte_as_data() {
 
 #[test]
 fn cfswfile_data_arriving_within_inputtime_is_taken() {
-    let mut w = World::quiet();
-    let cert = pem(1492);
-    cert_prompt(&mut w);
+    let (mut w, cert) = cert_prompted();
     w.raw_expect(&cert[..1000], b"");
     w.wait_expect(ms(900), b"");
     w.raw_expect(&cert[1000..], OK);
@@ -1121,9 +1107,7 @@ fn cfswfile_data_arriving_within_inputtime_is_taken() {
 
 #[test]
 fn cfswfile_input_timeout_is_error_and_no_file() {
-    let mut w = World::quiet();
-    let cert = pem(1492);
-    cert_prompt(&mut w);
+    let (mut w, cert) = cert_prompted();
     w.raw_expect(&cert[..100], b"");
     w.wait_expect(ms(990), b"");
     w.wait_expect(ms(20), ERROR);
@@ -1157,8 +1141,7 @@ fn cfswfile_before_cfsinit_is_error_without_download() {
 
 #[test]
 fn second_cfsinit_is_error_until_cfsterm() {
-    let mut w = World::quiet();
-    w.expect("AT+CFSINIT", OK);
+    let mut w = cfsinit();
     refused(&mut w, "AT+CFSINIT", 3);
     w.expect("AT+CFSTERM", OK);
     w.expect("AT+CFSINIT", OK);
@@ -1191,8 +1174,7 @@ fn cfs_and_csslcfg_test_forms() {
 #[test]
 fn cfsgfis_prints_the_size_and_cfsdfile_deletes() {
     // Reference §3: `+CFSGFIS: <size>` then OK; AT+CFSDFILE deletes the file.
-    let mut w = World::quiet();
-    w.expect("AT+CFSINIT", OK);
+    let mut w = cfsinit();
     w.cfswfile("AT+CFSWFILE=2,\"log.txt\",0,10,1000", b"0123456789");
     w.cfswfile("AT+CFSWFILE=2,\"log.txt\",1,3,1000", b"abc");
     w.expect("AT+CFSGFIS=2,\"log.txt\"", answer(&["+CFSGFIS: 13"]));
@@ -1208,13 +1190,16 @@ fn cfsgfis_prints_the_size_and_cfsdfile_deletes() {
 #[test]
 fn cfsdfile_and_cfsgfis_of_a_missing_file_are_767() {
     // Decision 51: a missing file is a failed action, with no `+CFSGFIS:` line.
-    let mut w = World::quiet();
-    w.expect("AT+CFSINIT", OK);
-    w.expect("AT+CFSDFILE=3,\"none.txt\"", ERROR);
-    w.expect("AT+CFSGFIS=3,\"none.txt\"", ERROR);
+    let mut w = cfsinit();
+    w.each(
+        &["AT+CFSDFILE=3,\"none.txt\"", "AT+CFSGFIS=3,\"none.txt\""],
+        ERROR,
+    );
     w.set_cmee(1);
-    w.expect("AT+CFSDFILE=3,\"none.txt\"", cme(767));
-    w.expect("AT+CFSGFIS=3,\"none.txt\"", cme(767));
+    w.refusals(&[
+        ("AT+CFSDFILE=3,\"none.txt\"", 767),
+        ("AT+CFSGFIS=3,\"none.txt\"", 767),
+    ]);
     w.set_cmee(2);
     w.expect("AT+CFSGFIS=0,\"none.txt\"", cme("Operation failed"));
 }
@@ -1230,11 +1215,15 @@ fn cfsdfile_and_cfsgfis_need_cfsinit() {
             .file_system_mut()
             .write(FsDir::Customer, "a.txt", b"abc", false)
     );
-    w.expect("AT+CFSGFIS=3,\"a.txt\"", ERROR);
-    w.expect("AT+CFSDFILE=3,\"a.txt\"", ERROR);
+    w.each(
+        &["AT+CFSGFIS=3,\"a.txt\"", "AT+CFSDFILE=3,\"a.txt\""],
+        ERROR,
+    );
     w.set_cmee(1);
-    w.expect("AT+CFSGFIS=3,\"a.txt\"", cme(3));
-    w.expect("AT+CFSDFILE=3,\"a.txt\"", cme(3));
+    w.refusals(&[
+        ("AT+CFSGFIS=3,\"a.txt\"", 3),
+        ("AT+CFSDFILE=3,\"a.txt\"", 3),
+    ]);
     w.expect("AT+CFSINIT", OK);
     w.expect("AT+CFSGFIS=3,\"a.txt\"", answer(&["+CFSGFIS: 3"]));
     w.expect("AT+CFSTERM", OK);
@@ -1248,12 +1237,13 @@ fn cfsdfile_and_cfsgfis_parameter_problems() {
     w.expect("AT+CFSINIT", OK);
     w.expect("AT+CFSDFILE=4,\"a.txt\"", cme(793)); // index 0-3
     w.expect(&format!("AT+CFSGFIS=3,\"{}\"", "f".repeat(231)), cme(793));
-    w.expect("AT+CFSGFIS=3", cme(791));
-    w.expect("AT+CFSDFILE=3,\"a.txt\",1", cme(792));
-    w.expect("AT+CFSDFILE=3,\"\"", cme(796));
+    w.refusals(&[
+        ("AT+CFSGFIS=3", 791),
+        ("AT+CFSDFILE=3,\"a.txt\",1", 792),
+        ("AT+CFSDFILE=3,\"\"", 796),
+    ]);
     // Forms the commands do not have are syntax errors: plain ERROR.
-    w.expect("AT+CFSGFIS?", ERROR);
-    w.expect("AT+CFSDFILE", ERROR);
+    w.each(&["AT+CFSGFIS?", "AT+CFSDFILE"], ERROR);
     w.expect(&format!("AT+CFSGFIS=3,\"{}\"", "f".repeat(230)), cme(767));
 }
 
@@ -1278,8 +1268,7 @@ fn cfsdfile_keeps_a_converted_certificate() {
 
 #[test]
 fn cfswfile_parameter_ranges() {
-    let mut w = World::quiet();
-    w.expect("AT+CFSINIT", OK);
+    let mut w = cfsinit();
     for line in [
         "AT+CFSWFILE=4,\"a.cer\",0,10,1000", // index 0-3
         "AT+CFSWFILE=3,\"a.cer\",2,10,1000", // mode 0-1
@@ -1295,8 +1284,10 @@ fn cfswfile_parameter_ranges() {
         ERROR,
     );
     w.set_cmee(1);
-    w.expect("AT+CFSWFILE=3,\"a.cer\",0,10241,1000", cme(793));
-    w.expect("AT+CFSWFILE=3,\"a.cer\",0,10", cme(791));
+    w.refusals(&[
+        ("AT+CFSWFILE=3,\"a.cer\",0,10241,1000", 793),
+        ("AT+CFSWFILE=3,\"a.cer\",0,10", 791),
+    ]);
     // The limits themselves are accepted.
     w.cfswfile(
         &format!("AT+CFSWFILE=3,\"{}\",0,1,10000", "f".repeat(230)),
@@ -1306,8 +1297,7 @@ fn cfswfile_parameter_ranges() {
 
 #[test]
 fn cfswfile_mode_0_overwrites_and_mode_1_appends() {
-    let mut w = World::quiet();
-    w.expect("AT+CFSINIT", OK);
+    let mut w = cfsinit();
     w.cfswfile("AT+CFSWFILE=3,\"a.txt\",0,5,1000", b"hello");
     w.cfswfile("AT+CFSWFILE=3,\"a.txt\",1,6,1000", b" world");
     assert_eq!(
@@ -1322,8 +1312,7 @@ fn cfswfile_mode_0_overwrites_and_mode_1_appends() {
 fn cfswfile_mode_1_on_a_missing_file_is_error() {
     // commands.yaml: "Mode 1 on a missing file: ERROR". Whether DOWNLOAD comes first is not
     // said; the command must end with ERROR and leave no file.
-    let mut w = World::quiet();
-    w.expect("AT+CFSINIT", OK);
+    let mut w = cfsinit();
     let mut out = w.send("AT+CFSWFILE=3,\"none.txt\",1,3,1000");
     if out == b"\r\nDOWNLOAD\r\n" {
         out = w.raw(b"abc");
@@ -1414,8 +1403,7 @@ fn urcs_wait_until_the_cfswfile_data_phase_ends() {
 
 fn cfswfile_line_ended_with_crlf_takes_exactly_filesize_bytes_after_download() {
     // §2: the LF of a CR LF line end is ignored, so it is not the first data byte.
-    let mut w = World::quiet();
-    w.expect("AT+CFSINIT", OK);
+    let mut w = cfsinit();
     w.raw_expect(b"AT+CFSWFILE=3,\"a.txt\",0,5,1000\r\n", b"\r\nDOWNLOAD\r\n");
     w.raw_expect(b"hello", OK);
     assert_eq!(

@@ -203,8 +203,7 @@ fn get_server_silence_is_64_after_75s_5_1_3() {
 #[test]
 fn get_read_without_session_is_error() {
     let mut w = World::note(&[]);
-    w.expect("AT+FTPGET=2,1000", ERROR);
-    w.expect("AT+FTPLIST=2,1000", ERROR);
+    w.each(&["AT+FTPGET=2,1000", "AT+FTPLIST=2,1000"], ERROR);
 }
 
 /// reqlength is 1–1460: 0 and 1461 are out of range (ERROR) and leave the session alone; 1460
@@ -215,8 +214,7 @@ fn get_reqlength_range() {
     let mut w = World::note(&[("/simftp.txt", &file)]);
     w.sim.server.pacing_mut().pieces = vec![];
     w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
-    w.expect("AT+FTPGET=2,0", ERROR);
-    w.expect("AT+FTPGET=2,1461", ERROR);
+    w.each(&["AT+FTPGET=2,0", "AT+FTPGET=2,1461"], ERROR);
     w.read("FTPGET", 1460, &file[..1460]);
     w.read_to_end("FTPGET", 1460, &file[1460..]);
 }
@@ -249,18 +247,14 @@ fn get_refusals_with_cmee() {
 /// reads 0 once the 72 ended the session, which no transcript asks.
 #[test]
 fn get_wrong_password_is_72_5_1_4() {
-    let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.expect("AT+FTPPW=\"3214567\"", OK);
-    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,72"));
+    let mut w = get_after("AT+FTPPW=\"3214567\"", 72);
     w.expect_state(0);
 }
 
 /// error-codes.yaml 71: the server rejects the user name.
 #[test]
 fn get_unknown_user_is_71() {
-    let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.expect("AT+FTPUN=\"nobody\"", OK);
-    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,71"));
+    get_after("AT+FTPUN=\"nobody\"", 71);
 }
 
 /// DECISIONS 19: an empty FTPSERV or FTPUN also gives 66.
@@ -282,9 +276,7 @@ fn get_empty_server_or_user_is_66() {
 /// error-codes.yaml 79: RETR refused (no such file); 77: CWD refused (no such directory).
 #[test]
 fn get_missing_file_is_79_missing_dir_is_77() {
-    let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.expect("AT+FTPGETNAME=\"nosuch.txt\"", OK);
-    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,79"));
+    let mut w = get_after("AT+FTPGETNAME=\"nosuch.txt\"", 79);
     w.set(&["AT+FTPGETNAME=\"simftp.txt\"", "AT+FTPGETPATH=\"/nodir\""]);
     w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,77"));
 }
@@ -292,9 +284,7 @@ fn get_missing_file_is_79_missing_dir_is_77() {
 /// error-codes.yaml 62: a host name DNS does not know (`.invalid`, RFC 2606).
 #[test]
 fn get_unresolvable_host_is_62() {
-    let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.expect("AT+FTPSERV=\"ftp.example.invalid\"", OK);
-    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,62"));
+    get_after("AT+FTPSERV=\"ftp.example.invalid\"", 62);
 }
 
 /// error-codes.yaml 63: control or data connection refused.
@@ -336,6 +326,26 @@ fn get_login_and_mode_step_failures() {
     get_refused_at(&mut w, Step::Pasv, 425, 75);
 }
 
+/// The note's world (a 10-byte `/simftp.txt`) with `setting` written: AT+FTPGET=1 is answered
+/// OK and the session ends at once with `+FTPGET: 1,<error>`.
+#[track_caller]
+fn get_after(setting: &str, error: u8) -> World {
+    let mut w = World::note(&[("/simftp.txt", &digits(10))]);
+    w.expect(setting, OK);
+    w.expect("AT+FTPGET=1", ok_then(&format!("+FTPGET: 1,{error}")));
+    w
+}
+
+/// The note's world with a 100-byte file whose server goes silent after 50 bytes (faults
+/// `stall_after`); AT+FTPGET=1 is answered OK and announced at once.
+#[track_caller]
+fn stalled_after_50() -> World {
+    let mut w = World::note(&[("/simftp.txt", &digits(100))]);
+    w.sim.server.faults_mut().stall_after = Some(50);
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
+    w
+}
+
 /// The server refuses `step` with reply `code`: AT+FTPGET=1 is answered OK and the session
 /// ends with `+FTPGET: 1,<error>` (error-codes.yaml).
 #[track_caller]
@@ -374,9 +384,7 @@ fn get_server_stalls_before_data_is_64_after_75s() {
 /// server_timeout (75 s).
 #[test]
 fn get_server_stalls_after_host_read_everything_is_64_at_server_timeout() {
-    let mut w = World::note(&[("/simftp.txt", &digits(100))]);
-    w.sim.server.faults_mut().stall_after = Some(50);
-    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
+    let mut w = stalled_after_50();
     w.wait_expect(secs(10), b"");
     w.read("FTPGET", 100, &digits(50));
     w.next_at(75_000, &line("+FTPGET: 1,64"));
@@ -386,9 +394,7 @@ fn get_server_stalls_after_host_read_everything_is_64_at_server_timeout() {
 /// (60 s) comes before server_timeout (75 s); repeats at 20 and 40 s (5.1.3 picture).
 #[test]
 fn get_server_stalls_with_unread_data_is_64_after_60s() {
-    let mut w = World::note(&[("/simftp.txt", &digits(100))]);
-    w.sim.server.faults_mut().stall_after = Some(50);
-    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
+    let mut w = stalled_after_50();
     unread_until_64(&mut w, "FTPGET");
 }
 
@@ -396,9 +402,7 @@ fn get_server_stalls_with_unread_data_is_64_after_60s() {
 /// idle for 60 s, the server is silent since 0 s → 64 at server_timeout, 75 s.
 #[test]
 fn get_server_stalls_while_host_polls_is_64_after_75s() {
-    let mut w = World::note(&[("/simftp.txt", &digits(100))]);
-    w.sim.server.faults_mut().stall_after = Some(50);
-    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
+    let mut w = stalled_after_50();
     w.read("FTPGET", 100, &digits(50));
     w.wait_expect(secs(30), b"");
     w.read("FTPGET", 100, b"");
@@ -485,9 +489,7 @@ fn fresh_module_without_context_is_61_until_cnact() {
 /// FTPCID names a context that is not active → 61.
 #[test]
 fn ftpcid_of_inactive_context_is_61() {
-    let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.expect("AT+FTPCID=1", OK);
-    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,61"));
+    let mut w = get_after("AT+FTPCID=1", 61);
     w.expect("AT+FTPCID=0", OK);
     w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
 }
@@ -525,10 +527,12 @@ fn urc_waits_for_the_end_of_a_host_data_phase() {
 #[test]
 fn numeric_mode_frames_session_lines() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.expect("ATV0", "0\r");
-    w.expect("AT+FTPSIZE", "0\r+FTPSIZE: 1,0,10\r\n");
-    w.expect("AT+FTPSTATE", "+FTPSTATE: 0\r\n0\r");
-    w.expect("AT+FTPQUIT", "4\r");
+    w.exchanges(&[
+        ("ATV0", "0\r"),
+        ("AT+FTPSIZE", "0\r+FTPSIZE: 1,0,10\r\n"),
+        ("AT+FTPSTATE", "+FTPSTATE: 0\r\n0\r"),
+        ("AT+FTPQUIT", "4\r"),
+    ]);
 }
 
 // --- FTPLIST --------------------------------------------------------------------------------
@@ -588,9 +592,10 @@ fn list_repeat_range_and_quit() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
     w.expect("AT+FTPLIST=1", ok_then("+FTPLIST: 1,1"));
     w.next_at(20_000, &line("+FTPLIST: 1,1"));
-    w.expect("AT+FTPLIST=2,0", ERROR);
-    w.expect("AT+FTPLIST=2,1461", ERROR);
-    w.expect("AT+FTPGET=2,100", ERROR);
+    w.each(
+        &["AT+FTPLIST=2,0", "AT+FTPLIST=2,1461", "AT+FTPGET=2,100"],
+        ERROR,
+    );
     w.expect("AT+FTPQUIT", ok_then("+FTPLIST: 1,80"));
     w.expect("AT+FTPLIST=2,100", ERROR);
 }
@@ -645,19 +650,10 @@ fn put_binary_chunks_concatenate() {
 fn put_data_is_not_echoed() {
     let mut w = World::note(&[]);
     w.expect("ATE1", OK);
-    w.expect(
-        "AT+FTPPUT=1",
-        format!("AT+FTPPUT=1\r{}", ok_then("+FTPPUT: 1,1,1360")),
-    );
-    w.expect(
-        "AT+FTPPUT=2,5",
-        format!("AT+FTPPUT=2,5\r{}", line("+FTPPUT: 2,5")),
-    );
+    w.expect_echoed("AT+FTPPUT=1", ok_then("+FTPPUT: 1,1,1360"));
+    w.expect_echoed("AT+FTPPUT=2,5", line("+FTPPUT: 2,5"));
     w.raw_expect(b"hello", ok_then("+FTPPUT: 1,1,1360"));
-    w.expect(
-        "AT+FTPPUT=2,0",
-        format!("AT+FTPPUT=2,0\r{}", ok_then("+FTPPUT: 1,0")),
-    );
+    w.expect_echoed("AT+FTPPUT=2,0", ok_then("+FTPPUT: 1,0"));
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&b"hello"[..]));
 }
 
@@ -670,8 +666,7 @@ fn put_data_is_not_echoed() {
 fn put_write_errors_5_1_6() {
     let mut w = World::note_latency(&[], secs(1));
     w.expect("AT+FTPPUT=1", OK);
-    w.expect("AT+FTPGET=2,1000", ERROR);
-    w.expect("AT+FTPPUT=2,100", ERROR);
+    w.each(&["AT+FTPGET=2,1000", "AT+FTPPUT=2,100"], ERROR);
     w.wait_expect(secs(5), line("+FTPPUT: 1,1,1360"));
     w.expect("AT+FTPPUT=2,100", line("+FTPPUT: 2,100"));
     w.raw_expect(&digits(100), OK);
@@ -999,8 +994,7 @@ fn extput_5_1_12_with_header() {
     w.expect_answer("AT+FTPEXTPUT?", &["+FTPEXTPUT: 1,1024"]);
     w.expect("AT+FTPPUT=1", ok_then("+FTPPUT: 1,0"));
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&data[..]));
-    w.expect("AT+FTPEXTPUT=0", OK);
-    w.expect_answer("AT+FTPEXTPUT?", &["+FTPEXTPUT: 0,0"]);
+    w.set_then_read("AT+FTPEXTPUT=0", "+FTPEXTPUT: 0,0");
     // Back to the normal method: the invitation again.
     w.open_put();
 }
@@ -1044,9 +1038,14 @@ fn extput_refusals_and_timeout() {
     let mut w = World::note(&[]);
     w.expect("AT+FTPEXTPUT=2,0,10,1000", ERROR);
     w.expect("AT+FTPEXTPUT=1", OK);
-    w.expect("AT+FTPEXTPUT=2,327680,1,1000", ERROR);
-    w.expect("AT+FTPEXTPUT=2,0,0,1000", ERROR);
-    w.expect("AT+FTPEXTPUT=2,0,10,999", ERROR);
+    w.each(
+        &[
+            "AT+FTPEXTPUT=2,327680,1,1000",
+            "AT+FTPEXTPUT=2,0,0,1000",
+            "AT+FTPEXTPUT=2,0,10,999",
+        ],
+        ERROR,
+    );
     w.expect("AT+FTPEXTPUT=2,0,10,1000", line("+FTPEXTPUT: 0,10"));
     w.raw_expect(b"12345", b"");
     w.wait_expect(ms(999), b"");
@@ -1065,8 +1064,7 @@ fn extput_refusals_and_timeout() {
 fn extget_ram_5_1_13() {
     let file = digits(3000);
     let mut w = World::note(&[("/simftp.txt", &file)]);
-    w.expect("AT+FTPEXTGET=1", OK);
-    w.expect_answer("AT+FTPEXTGET?", &["+FTPEXTGET: 1,50"]);
+    w.set_then_read("AT+FTPEXTGET=1", "+FTPEXTGET: 1,50");
     w.expect("AT+FTPEXTGET=3,0,100", ERROR);
     w.wait_expect(ms(150), b"");
     w.expect_answer("AT+FTPEXTGET?", &["+FTPEXTGET: 1,1074"]);

@@ -177,6 +177,24 @@ impl World {
         assert_eq!(show(&got), show(printed.as_ref()), "after {line:?}");
     }
 
+    /// With echo on: sends `line` and asserts its echo (the line as sent and its CR, spec §2),
+    /// then exactly `printed`.
+    #[track_caller]
+    pub fn expect_echoed(&mut self, line: &str, printed: impl AsRef<[u8]>) {
+        let mut all = format!("{line}\r").into_bytes();
+        all.extend_from_slice(printed.as_ref());
+        self.expect(line, all);
+    }
+
+    /// Writes `setting` (`AT+<name>=<value>`, answered OK), then its read form `AT+<name>?`
+    /// answers the one line `read`.
+    #[track_caller]
+    pub fn set_then_read(&mut self, setting: &str, read: &str) {
+        self.expect(setting, OK);
+        let (name, _) = setting.split_once('=').unwrap();
+        self.expect_answer(&format!("{name}?"), &[read]);
+    }
+
     /// Sends raw `bytes` and asserts the exact bytes printed at that instant.
     #[track_caller]
     pub fn raw_expect(&mut self, bytes: &[u8], printed: impl AsRef<[u8]>) {
@@ -203,6 +221,30 @@ impl World {
     pub fn cfswfile(&mut self, line: &str, data: &[u8]) {
         self.expect(line, self::line("DOWNLOAD"));
         self.raw_expect(data, OK);
+    }
+
+    /// Each `(line, printed)` in turn: the line sent, exactly `printed` at that instant.
+    #[track_caller]
+    pub fn exchanges(&mut self, steps: &[(&str, &str)]) {
+        for (line, printed) in steps {
+            self.expect(line, printed);
+        }
+    }
+
+    /// Each of `lines` in turn is answered exactly `printed` (plain `ERROR`, say).
+    #[track_caller]
+    pub fn each(&mut self, lines: &[&str], printed: &str) {
+        for line in lines {
+            self.expect(line, printed);
+        }
+    }
+
+    /// Each `(line, code)` in turn is refused with `+CME ERROR: <code>` (AT+CMEE=1).
+    #[track_caller]
+    pub fn refusals(&mut self, refusals: &[(&str, u16)]) {
+        for (line, code) in refusals {
+            self.expect(line, cme(code));
+        }
     }
 
     /// A file in the module's own file system (AT+CFSWFILE, AT+FTPEXTGET=2).
