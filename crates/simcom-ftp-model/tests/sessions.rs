@@ -113,8 +113,7 @@ fn get_rest_reset_profile() {
         ..Profile::default()
     };
     let mut w = World::note_with(p, &[("/simftp.txt", NOTE_29)]);
-    w.expect("AT+FTPREST=20", OK);
-    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
+    w.set_then_get("AT+FTPREST=20", 1);
     w.read_to_end("FTPGET", 1024, b"shigeshia");
     w.expect_answer("AT+FTPREST?", &["+FTPREST: 0"]);
 }
@@ -123,8 +122,7 @@ fn get_rest_reset_profile() {
 #[test]
 fn get_rest_past_end_is_74() {
     let mut w = World::note(&[("/simftp.txt", NOTE_29)]);
-    w.expect("AT+FTPREST=30", OK);
-    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,74"));
+    w.set_then_get("AT+FTPREST=30", 74);
 }
 
 /// App note 5.1.3 and spec §8: an unread download announces at 0, 20 and 40 s and ends with
@@ -168,8 +166,7 @@ fn get_empty_file_ends_without_announcement() {
         .server
         .add_file("/simftp.txt", NOTE_29.to_vec())
         .unwrap();
-    w.expect("AT+FTPREST=29", OK);
-    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,0"));
+    w.set_then_get("AT+FTPREST=29", 0);
 }
 
 /// data_ready_repeat counts from the later of the last announcement and the last read;
@@ -269,8 +266,7 @@ fn get_empty_server_or_user_is_66() {
     w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,66"));
     w.set(&["AT+FTPSERV=\"112.74.93.163\"", "AT+FTPUN=\"\""]);
     w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,66"));
-    w.expect("AT+FTPUN=\"simcomtest\"", OK);
-    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
+    w.set_then_get("AT+FTPUN=\"simcomtest\"", 1);
 }
 
 /// error-codes.yaml 79: RETR refused (no such file); 77: CWD refused (no such directory).
@@ -326,13 +322,19 @@ fn get_login_and_mode_step_failures() {
     get_refused_at(&mut w, Step::Pasv, 425, 75);
 }
 
+/// The partial file `name` is gone and the module's file system holds nothing.
+#[track_caller]
+fn no_file_left(w: &World, dir: FsDir, name: &str) {
+    assert!(!w.module_has(dir, name));
+    assert_eq!(w.sim.module.file_system().used(), 0);
+}
+
 /// The note's world (a 10-byte `/simftp.txt`) with `setting` written: AT+FTPGET=1 is answered
 /// OK and the session ends at once with `+FTPGET: 1,<error>`.
 #[track_caller]
 fn get_after(setting: &str, error: u8) -> World {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.expect(setting, OK);
-    w.expect("AT+FTPGET=1", ok_then(&format!("+FTPGET: 1,{error}")));
+    w.set_then_get(setting, error);
     w
 }
 
@@ -490,8 +492,7 @@ fn fresh_module_without_context_is_61_until_cnact() {
 #[test]
 fn ftpcid_of_inactive_context_is_61() {
     let mut w = get_after("AT+FTPCID=1", 61);
-    w.expect("AT+FTPCID=0", OK);
-    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
+    w.set_then_get("AT+FTPCID=0", 1);
 }
 
 /// error-codes.yaml 61: the network drops during a session.
@@ -777,16 +778,14 @@ fn put_path_is_a_directory() {
     w.put_all(b"in pub");
     assert_eq!(w.sim.server.file("/pub/simftp.txt"), Some(&b"in pub"[..]));
     assert_eq!(w.sim.server.file("/simftp.txt"), None);
-    w.expect("AT+FTPPUTPATH=\"/nodir\"", OK);
-    w.expect("AT+FTPPUT=1", ok_then("+FTPPUT: 1,77"));
+    w.set_then("AT+FTPPUTPATH=\"/nodir\"", "AT+FTPPUT=1", "+FTPPUT: 1,77");
 }
 
 /// DECISIONS 19: an empty FTPPUTNAME ends an upload with 66.
 #[test]
 fn put_empty_name_is_66() {
     let mut w = World::note(&[]);
-    w.expect("AT+FTPPUTNAME=\"\"", OK);
-    w.expect("AT+FTPPUT=1", ok_then("+FTPPUT: 1,66"));
+    w.set_then("AT+FTPPUTNAME=\"\"", "AT+FTPPUT=1", "+FTPPUT: 1,66");
     w.expect("AT+FTPETPUT=1", ok_then("+FTPETPUT: 1,66"));
 }
 
@@ -830,8 +829,7 @@ fn dele_5_1_8() {
     w.expect("AT+FTPDELE", ok_then("+FTPDELE: 1,0"));
     assert_eq!(w.sim.server.file("/simftp.txt"), None);
     w.expect("AT+FTPDELE", ok_then("+FTPDELE: 1,77"));
-    w.expect("AT+FTPGETNAME=\"\"", OK);
-    w.expect("AT+FTPDELE", ok_then("+FTPDELE: 1,66"));
+    w.set_then("AT+FTPGETNAME=\"\"", "AT+FTPDELE", "+FTPDELE: 1,66");
 }
 
 /// App note 5.1.10: MKD and RMD act on FTPGETPATH.
@@ -841,8 +839,7 @@ fn dele_5_1_8() {
 #[test]
 fn mkd_rmd_5_1_10() {
     let mut w = World::note(&[]);
-    w.expect("AT+FTPGETPATH=\"/test\"", OK);
-    w.expect("AT+FTPMKD", ok_then("+FTPMKD: 1,0"));
+    w.set_then("AT+FTPGETPATH=\"/test\"", "AT+FTPMKD", "+FTPMKD: 1,0");
     assert!(w.sim.server.is_dir("/test"));
     w.expect("AT+FTPMKD", ok_then("+FTPMKD: 1,77"));
     w.expect("AT+FTPRMD", ok_then("+FTPRMD: 1,0"));
@@ -855,13 +852,10 @@ fn mkd_rmd_5_1_10() {
 #[test]
 fn mkd_rmd_errors() {
     let mut w = World::note(&[("/full/x.txt", b"x")]);
-    w.expect("AT+FTPGETPATH=\"/a/b\"", OK);
-    w.expect("AT+FTPMKD", ok_then("+FTPMKD: 1,77"));
-    w.expect("AT+FTPGETPATH=\"/full\"", OK);
-    w.expect("AT+FTPRMD", ok_then("+FTPRMD: 1,77"));
+    w.set_then("AT+FTPGETPATH=\"/a/b\"", "AT+FTPMKD", "+FTPMKD: 1,77");
+    w.set_then("AT+FTPGETPATH=\"/full\"", "AT+FTPRMD", "+FTPRMD: 1,77");
     assert!(w.sim.server.is_dir("/full"));
-    w.expect("AT+FTPGETPATH=\"\"", OK);
-    w.expect("AT+FTPMKD", ok_then("+FTPMKD: 1,66"));
+    w.set_then("AT+FTPGETPATH=\"\"", "AT+FTPMKD", "+FTPMKD: 1,66");
     w.expect("AT+FTPRMD", ok_then("+FTPRMD: 1,66"));
 }
 
@@ -872,8 +866,7 @@ fn mkd_rmd_errors() {
 #[test]
 fn rename_5_1_17() {
     let mut w = World::note(&[("/simftp.txt", b"hello")]);
-    w.set(&["AT+FTPPUTPATH=\"\"", "AT+FTPPUTNAME=\"simftp2.txt\""]);
-    w.expect("AT+FTPRENAME", ok_then("+FTPRENAME: 1,0"));
+    w.rename_with(&["AT+FTPPUTPATH=\"\"", "AT+FTPPUTNAME=\"simftp2.txt\""], 0);
     assert_eq!(w.sim.server.file("/simftp.txt"), None);
     assert_eq!(w.sim.server.file("/simftp2.txt"), Some(&b"hello"[..]));
 }
@@ -884,21 +877,25 @@ fn rename_5_1_17() {
 fn rename_directory_of_new_name() {
     let mut w = World::note(&[("/pub/a.txt", b"A")]);
     w.sim.server.add_dir("/other").unwrap();
-    w.set(&[
-        "AT+FTPGETPATH=\"/pub\"",
-        "AT+FTPGETNAME=\"a.txt\"",
-        "AT+FTPPUTPATH=\"\"",
-        "AT+FTPPUTNAME=\"b.txt\"",
-    ]);
-    w.expect("AT+FTPRENAME", ok_then("+FTPRENAME: 1,0"));
+    w.rename_with(
+        &[
+            "AT+FTPGETPATH=\"/pub\"",
+            "AT+FTPGETNAME=\"a.txt\"",
+            "AT+FTPPUTPATH=\"\"",
+            "AT+FTPPUTNAME=\"b.txt\"",
+        ],
+        0,
+    );
     assert_eq!(w.sim.server.file("/pub/b.txt"), Some(&b"A"[..]));
     assert_eq!(w.sim.server.file("/b.txt"), None);
-    w.set(&[
-        "AT+FTPGETNAME=\"b.txt\"",
-        "AT+FTPPUTPATH=\"/other\"",
-        "AT+FTPPUTNAME=\"c.txt\"",
-    ]);
-    w.expect("AT+FTPRENAME", ok_then("+FTPRENAME: 1,0"));
+    w.rename_with(
+        &[
+            "AT+FTPGETNAME=\"b.txt\"",
+            "AT+FTPPUTPATH=\"/other\"",
+            "AT+FTPPUTNAME=\"c.txt\"",
+        ],
+        0,
+    );
     assert_eq!(w.sim.server.file("/other/c.txt"), Some(&b"A"[..]));
     assert_eq!(w.sim.server.file("/pub/b.txt"), None);
 }
@@ -907,10 +904,11 @@ fn rename_directory_of_new_name() {
 #[test]
 fn rename_errors() {
     let mut w = World::note(&[("/simftp.txt", b"hello")]);
-    w.set(&["AT+FTPGETNAME=\"nosuch.txt\"", "AT+FTPPUTNAME=\"new.txt\""]);
-    w.expect("AT+FTPRENAME", ok_then("+FTPRENAME: 1,77"));
-    w.set(&["AT+FTPGETNAME=\"simftp.txt\"", "AT+FTPPUTNAME=\"\""]);
-    w.expect("AT+FTPRENAME", ok_then("+FTPRENAME: 1,66"));
+    w.rename_with(
+        &["AT+FTPGETNAME=\"nosuch.txt\"", "AT+FTPPUTNAME=\"new.txt\""],
+        77,
+    );
+    w.rename_with(&["AT+FTPGETNAME=\"simftp.txt\"", "AT+FTPPUTNAME=\"\""], 66);
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&b"hello"[..]));
 }
 
@@ -1064,7 +1062,8 @@ fn extput_refusals_and_timeout() {
 fn extget_ram_5_1_13() {
     let file = digits(3000);
     let mut w = World::note(&[("/simftp.txt", &file)]);
-    w.set_then_read("AT+FTPEXTGET=1", "+FTPEXTGET: 1,50");
+    w.expect("AT+FTPEXTGET=1", OK);
+    w.expect_answer("AT+FTPEXTGET?", &["+FTPEXTGET: 1,50"]);
     w.expect("AT+FTPEXTGET=3,0,100", ERROR);
     w.wait_expect(ms(150), b"");
     w.expect_answer("AT+FTPEXTGET?", &["+FTPEXTGET: 1,1074"]);
@@ -1093,25 +1092,11 @@ fn extget_mode_0_is_always_ok() {
     assert!(out.starts_with(OK.as_bytes()), "got {}", show(&out));
 }
 
-/// Profile `extget_ram_capacity`: a larger file ends the RAM download with 79.
-#[test]
-fn extget_ram_capacity_is_79() {
-    let p = Profile {
-        extget_ram_capacity: 1000,
-        ..Profile::default()
-    };
-    let mut w = World::note_with(p, &[("/simftp.txt", &digits(3000))]);
-    w.expect("AT+FTPEXTGET=1", OK);
-    w.wait_expect(secs(1), line("+FTPEXTGET: 1,79"));
-    w.expect("AT+FTPEXTGET=3,0,10", ERROR);
-}
-
 /// DECISIONS 23: FTPREST applies to FTPEXTGET.
 #[test]
 fn extget_ram_with_rest() {
     let mut w = World::note(&[("/simftp.txt", NOTE_29)]);
-    w.expect("AT+FTPREST=20", OK);
-    w.expect("AT+FTPEXTGET=1", ok_then("+FTPEXTGET: 1,0"));
+    w.set_then("AT+FTPREST=20", "AT+FTPEXTGET=1", "+FTPEXTGET: 1,0");
     w.expect(
         "AT+FTPEXTGET=3,0,100",
         block("+FTPEXTGET: 3,9", b"shigeshia"),
@@ -1128,8 +1113,7 @@ fn extget_file_and_tofsst_5_1_19() {
     let file = digits(1000);
     let mut w = World::note(&[("/simftp.txt", &file)]);
     w.expect("AT+FTPTOFSST", ERROR);
-    w.expect("AT+FTPEXTGET=2,3,\"fssimftp.txt\"", OK);
-    w.wait_expect(secs(1), line("+FTPEXTGETFILE: 1,0"));
+    w.ends_within_1s("AT+FTPEXTGET=2,3,\"fssimftp.txt\"", "+FTPEXTGETFILE: 1,0");
     w.expect_answer("AT+FTPTOFSST", &["+FTPTOFSST: 0,0,1000"]);
     assert_eq!(
         w.module_file(FsDir::Customer, "fssimftp.txt"),
@@ -1158,25 +1142,30 @@ fn extget_file_failure_leaves_no_file() {
     assert!(!w.module_has(FsDir::Datatx, "a.txt"));
     w.expect("AT+FTPGETNAME=\"simftp.txt\"", OK);
     w.sim.server.faults_mut().drop_after = Some(60);
-    w.expect("AT+FTPEXTGET=2,2,\"b.txt\"", OK);
-    w.wait_expect(secs(1), line("+FTPEXTGETFILE: 1,79"));
-    assert!(!w.module_has(FsDir::Datatx, "b.txt"));
-    assert_eq!(w.sim.module.file_system().used(), 0);
+    w.ends_within_1s("AT+FTPEXTGET=2,2,\"b.txt\"", "+FTPEXTGETFILE: 1,79");
+    no_file_left(&w, FsDir::Datatx, "b.txt");
 }
 
-/// error-codes.yaml 79: the file system fills up during FTPEXTGET=2; the partial file is
-/// deleted.
+/// error-codes.yaml 79: a download larger than its store ends with 79 — the RAM buffer (profile
+/// `extget_ram_capacity`; nothing can be read afterwards), or the file system filling up
+/// during FTPEXTGET=2 (the partial file is deleted).
 #[test]
-fn extget_file_system_full_is_79() {
-    let p = Profile {
+fn extget_into_a_store_too_small_is_79() {
+    let ram = Profile {
+        extget_ram_capacity: 1000,
+        ..Profile::default()
+    };
+    let mut w = World::note_with(ram, &[("/simftp.txt", &digits(3000))]);
+    w.ends_within_1s("AT+FTPEXTGET=1", "+FTPEXTGET: 1,79");
+    w.expect("AT+FTPEXTGET=3,0,10", ERROR);
+
+    let fs = Profile {
         fs_capacity: 100,
         ..Profile::default()
     };
-    let mut w = World::note_with(p, &[("/simftp.txt", &digits(1000))]);
-    w.expect("AT+FTPEXTGET=2,0,\"big.bin\"", OK);
-    w.wait_expect(secs(1), line("+FTPEXTGETFILE: 1,79"));
-    assert!(!w.module_has(FsDir::Custapp, "big.bin"));
-    assert_eq!(w.sim.module.file_system().used(), 0);
+    let mut w = World::note_with(fs, &[("/simftp.txt", &digits(1000))]);
+    w.ends_within_1s("AT+FTPEXTGET=2,0,\"big.bin\"", "+FTPEXTGETFILE: 1,79");
+    no_file_left(&w, FsDir::Custapp, "big.bin");
 }
 
 /// FTPQUIT during FTPEXTGET=2: `+FTPEXTGETFILE: 1,80`, the partial file deleted.
@@ -1236,8 +1225,7 @@ fn etput_app_note_order() {
 #[test]
 fn etput_split_escapes_dle_pairs_and_appe() {
     let mut w = World::note(&[("/simftp.txt", b">")]);
-    w.expect("AT+FTPPUTOPT=\"APPE\"", OK);
-    w.expect("AT+FTPETPUT=1", ok_then("+FTPETPUT: 1,1"));
+    w.set_then("AT+FTPPUTOPT=\"APPE\"", "AT+FTPETPUT=1", "+FTPETPUT: 1,1");
     w.expect("AT+FTPETPUT=2", line("+FTPETPUT: 2,1"));
     w.raw_expect(b"a\x10", b"");
     w.wait_expect(secs(1000), b"");
@@ -1430,8 +1418,7 @@ fn explicit_get_50(w: &mut World, ca: &str) {
 #[test]
 fn ftps_implicit_5_2_3() {
     let mut w = World::note(&[("/simftp.txt", &digits(50))]);
-    w.expect("AT+FTPSSL=1,0,\"\",\"\"", OK);
-    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,90"));
+    w.set_then_get("AT+FTPSSL=1,0,\"\",\"\"", 90);
     w.expect("AT+FTPPORT=990", OK);
     get_50(&mut w);
 }
@@ -1466,17 +1453,14 @@ fn ftps_converted_ca_outlives_its_deleted_source() {
 #[test]
 fn ftps_unverifiable_ca_is_90() {
     let mut w = ca_a_world();
-    w.expect("AT+FTPSSL=2,0,\"nosuch.cer\",\"\"", OK);
-    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,90"));
+    w.set_then_get("AT+FTPSSL=2,0,\"nosuch.cer\",\"\"", 90);
     provision_ca(&mut w, "raw.cer", PEM_A, false);
-    w.expect("AT+FTPSSL=2,0,\"raw.cer\",\"\"", OK);
-    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,90"));
+    w.set_then_get("AT+FTPSSL=2,0,\"raw.cer\",\"\"", 90);
     w.expect("AT+CSSLCFG=\"CONVERT\",2,\"raw.cer\"", OK);
     get_50(&mut w);
     provision_ca(&mut w, "other.cer", PEM_B, false);
     w.expect("AT+CSSLCFG=\"CONVERT\",2,\"other.cer\"", OK);
-    w.expect("AT+FTPSSL=2,0,\"other.cer\",\"\"", OK);
-    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,90"));
+    w.set_then_get("AT+FTPSSL=2,0,\"other.cer\",\"\"", 90);
 }
 
 /// A server without TLS: explicit FTPS fails at AUTH (92), implicit at the handshake (90).
@@ -1488,8 +1472,7 @@ fn ftps_server_without_tls() {
     };
     let server = server_with(config, &[("/simftp.txt", &digits(50))]);
     let mut w = World::build(Profile::default(), server, true);
-    w.expect("AT+FTPSSL=2,0,\"\",\"\"", OK);
-    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,92"));
+    w.set_then_get("AT+FTPSSL=2,0,\"\",\"\"", 92);
     w.set(&["AT+FTPSSL=1,0,\"\",\"\"", "AT+FTPPORT=990"]);
     w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,90"));
     w.set(&["AT+FTPSSL=0,0,\"\",\"\"", "AT+FTPPORT=21"]);

@@ -247,6 +247,38 @@ impl World {
         }
     }
 
+    /// Writes `setting`; the session command `command` is then answered OK and ends at once
+    /// with the URC `result` (no server latency).
+    #[track_caller]
+    pub fn set_then(&mut self, setting: &str, command: &str, result: &str) {
+        self.expect(setting, OK);
+        self.expect(command, ok_then(result));
+    }
+
+    /// Writes `setting`; AT+FTPGET=1 is then answered OK and `+FTPGET: 1,<status>` at once
+    /// (1: data announced; 0: the session ended with nothing to read; else the error that ends
+    /// the session).
+    #[track_caller]
+    pub fn set_then_get(&mut self, setting: &str, status: u8) {
+        self.set_then(setting, "AT+FTPGET=1", &format!("+FTPGET: 1,{status}"));
+    }
+
+    /// Writes `settings`; AT+FTPRENAME is then answered OK and `+FTPRENAME: 1,<result>` at
+    /// once.
+    #[track_caller]
+    pub fn rename_with(&mut self, settings: &[&str], result: u8) {
+        self.set(settings);
+        self.expect("AT+FTPRENAME", ok_then(&format!("+FTPRENAME: 1,{result}")));
+    }
+
+    /// A download the module runs on its own (FTPEXTGET into RAM or a file): `command` is
+    /// answered OK alone, and within a second the download ends with the URC `result`.
+    #[track_caller]
+    pub fn ends_within_1s(&mut self, command: &str, result: &str) {
+        self.expect(command, OK);
+        self.wait_expect(secs(1), line(result));
+    }
+
     /// A file in the module's own file system (AT+CFSWFILE, AT+FTPEXTGET=2).
     pub fn module_file(&self, dir: FsDir, name: &str) -> Option<&[u8]> {
         self.sim.module.file_system().read(dir, name)
