@@ -51,6 +51,7 @@ fn ls_line(dir: bool, size: usize, name: &str) -> String {
         "ftp", "ftp"
     )
 }
+
 /// A download announced at 0 s and never read: the announcement `+<cmd>: 1,1` again at 20 and
 /// 40 s (data_ready_repeat), then `+<cmd>: 1,64` at 60 s (read_idle_timeout), the timeout
 /// winning over the repeat due with it (spec §8, app note 5.1.3).

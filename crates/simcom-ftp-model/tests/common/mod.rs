@@ -91,6 +91,7 @@ pub struct World {
     pub sim: Sim,
 }
 
+/// Worlds: the module and its server as a test finds them.
 impl World {
     /// A module just powered up: echo on (the default), nothing sent yet.
     pub fn powered_up(profile: Profile) -> Self {
@@ -152,7 +153,10 @@ impl World {
         w.sim.server.pacing_mut().latency = latency;
         w
     }
+}
 
+/// Sending, and what is printed at that instant (spec §2).
+impl World {
     /// Sends `line` + CR; returns everything the module printed at this instant.
     pub fn send(&mut self, line: &str) -> Vec<u8> {
         self.sim.send(format!("{line}\r").as_bytes()).unwrap();
@@ -177,24 +181,6 @@ impl World {
         assert_eq!(show(&got), show(printed.as_ref()), "after {line:?}");
     }
 
-    /// With echo on: sends `line` and asserts its echo (the line as sent and its CR, spec §2),
-    /// then exactly `printed`.
-    #[track_caller]
-    pub fn expect_echoed(&mut self, line: &str, printed: impl AsRef<[u8]>) {
-        let mut all = format!("{line}\r").into_bytes();
-        all.extend_from_slice(printed.as_ref());
-        self.expect(line, all);
-    }
-
-    /// Writes `setting` (`AT+<name>=<value>`, answered OK), then its read form `AT+<name>?`
-    /// answers the one line `read`.
-    #[track_caller]
-    pub fn set_then_read(&mut self, setting: &str, read: &str) {
-        self.expect(setting, OK);
-        let (name, _) = setting.split_once('=').unwrap();
-        self.expect_answer(&format!("{name}?"), &[read]);
-    }
-
     /// Sends raw `bytes` and asserts the exact bytes printed at that instant.
     #[track_caller]
     pub fn raw_expect(&mut self, bytes: &[u8], printed: impl AsRef<[u8]>) {
@@ -207,20 +193,13 @@ impl World {
         );
     }
 
-    /// Writes each setting (a command line answered `OK` alone), in order.
+    /// With echo on: sends `line` and asserts its echo (the line as sent and its CR, spec §2),
+    /// then exactly `printed`.
     #[track_caller]
-    pub fn set(&mut self, settings: &[&str]) {
-        for setting in settings {
-            self.expect(setting, OK);
-        }
-    }
-
-    /// AT+CFSWFILE (`line`, after AT+CFSINIT): the prompt `DOWNLOAD`, then `data` (exactly its
-    /// `<filesize>` bytes), answered `OK` (app note 5.2.1).
-    #[track_caller]
-    pub fn cfswfile(&mut self, line: &str, data: &[u8]) {
-        self.expect(line, self::line("DOWNLOAD"));
-        self.raw_expect(data, OK);
+    pub fn expect_echoed(&mut self, line: &str, printed: impl AsRef<[u8]>) {
+        let mut all = format!("{line}\r").into_bytes();
+        all.extend_from_slice(printed.as_ref());
+        self.expect(line, all);
     }
 
     /// Each `(line, printed)` in turn: the line sent, exactly `printed` at that instant.
@@ -239,12 +218,50 @@ impl World {
         }
     }
 
+    /// Sends `line` and asserts the answer: these information lines, then `OK`.
+    #[track_caller]
+    pub fn expect_answer(&mut self, line: &str, info: &[&str]) {
+        self.expect(line, answer(info));
+    }
+
+    /// AT+CMEE=`n`, answered OK.
+    #[track_caller]
+    pub fn set_cmee(&mut self, n: u8) {
+        self.expect(&format!("AT+CMEE={n}"), OK);
+    }
+
     /// Each `(line, code)` in turn is refused with `+CME ERROR: <code>` (AT+CMEE=1).
     #[track_caller]
     pub fn refusals(&mut self, refusals: &[(&str, u16)]) {
         for (line, code) in refusals {
             self.expect(line, cme(code));
         }
+    }
+
+    /// Writes each setting (a command line answered `OK` alone), in order.
+    #[track_caller]
+    pub fn set(&mut self, settings: &[&str]) {
+        for setting in settings {
+            self.expect(setting, OK);
+        }
+    }
+
+    /// Writes `setting` (`AT+<name>=<value>`, answered OK), then its read form `AT+<name>?`
+    /// answers the one line `read`.
+    #[track_caller]
+    pub fn set_then_read(&mut self, setting: &str, read: &str) {
+        self.expect(setting, OK);
+        let (name, _) = setting.split_once('=').unwrap();
+        self.expect_answer(&format!("{name}?"), &[read]);
+    }
+}
+
+/// Sessions (spec §5–§8).
+impl World {
+    /// AT+FTPSTATE reads `state` (0 idle, 1 while a session command runs).
+    #[track_caller]
+    pub fn expect_state(&mut self, state: u8) {
+        self.expect_answer("AT+FTPSTATE", &[&format!("+FTPSTATE: {state}")]);
     }
 
     /// Writes `setting`; the session command `command` is then answered OK and ends at once
@@ -261,50 +278,6 @@ impl World {
     #[track_caller]
     pub fn set_then_get(&mut self, setting: &str, status: u8) {
         self.set_then(setting, "AT+FTPGET=1", &format!("+FTPGET: 1,{status}"));
-    }
-
-    /// Writes `settings`; AT+FTPRENAME is then answered OK and `+FTPRENAME: 1,<result>` at
-    /// once.
-    #[track_caller]
-    pub fn rename_with(&mut self, settings: &[&str], result: u8) {
-        self.set(settings);
-        self.expect("AT+FTPRENAME", ok_then(&format!("+FTPRENAME: 1,{result}")));
-    }
-
-    /// A download the module runs on its own (FTPEXTGET into RAM or a file): `command` is
-    /// answered OK alone, and within a second the download ends with the URC `result`.
-    #[track_caller]
-    pub fn ends_within_1s(&mut self, command: &str, result: &str) {
-        self.expect(command, OK);
-        self.wait_expect(secs(1), line(result));
-    }
-
-    /// A file in the module's own file system (AT+CFSWFILE, AT+FTPEXTGET=2).
-    pub fn module_file(&self, dir: FsDir, name: &str) -> Option<&[u8]> {
-        self.sim.module.file_system().read(dir, name)
-    }
-
-    /// Whether the module's file system holds that file.
-    pub fn module_has(&self, dir: FsDir, name: &str) -> bool {
-        self.sim.module.file_system().exists(dir, name)
-    }
-
-    /// Sends `line` and asserts the answer: these information lines, then `OK`.
-    #[track_caller]
-    pub fn expect_answer(&mut self, line: &str, info: &[&str]) {
-        self.expect(line, answer(info));
-    }
-
-    /// AT+FTPSTATE reads `state` (0 idle, 1 while a session command runs).
-    #[track_caller]
-    pub fn expect_state(&mut self, state: u8) {
-        self.expect_answer("AT+FTPSTATE", &[&format!("+FTPSTATE: {state}")]);
-    }
-
-    /// AT+CMEE=`n`, answered OK.
-    #[track_caller]
-    pub fn set_cmee(&mut self, n: u8) {
-        self.expect(&format!("AT+CMEE={n}"), OK);
     }
 
     /// A read of the download `cmd` (`FTPGET`, `FTPLIST`): `AT+<cmd>=2,<reqlength>`
@@ -363,6 +336,46 @@ impl World {
         self.put_end();
     }
 
+    /// Writes `settings`; AT+FTPRENAME is then answered OK and `+FTPRENAME: 1,<result>` at
+    /// once.
+    #[track_caller]
+    pub fn rename_with(&mut self, settings: &[&str], result: u8) {
+        self.set(settings);
+        self.expect("AT+FTPRENAME", ok_then(&format!("+FTPRENAME: 1,{result}")));
+    }
+
+    /// A download the module runs on its own (FTPEXTGET into RAM or a file): `command` is
+    /// answered OK alone, and within a second the download ends with the URC `result`.
+    #[track_caller]
+    pub fn ends_within_1s(&mut self, command: &str, result: &str) {
+        self.expect(command, OK);
+        self.wait_expect(secs(1), line(result));
+    }
+}
+
+/// The module's file system (AT+CFSWFILE, AT+FTPEXTGET=2).
+impl World {
+    /// AT+CFSWFILE (`line`, after AT+CFSINIT): the prompt `DOWNLOAD`, then `data` (exactly its
+    /// `<filesize>` bytes), answered `OK` (app note 5.2.1).
+    #[track_caller]
+    pub fn cfswfile(&mut self, line: &str, data: &[u8]) {
+        self.expect(line, self::line("DOWNLOAD"));
+        self.raw_expect(data, OK);
+    }
+
+    /// A file in the module's own file system (AT+CFSWFILE, AT+FTPEXTGET=2).
+    pub fn module_file(&self, dir: FsDir, name: &str) -> Option<&[u8]> {
+        self.sim.module.file_system().read(dir, name)
+    }
+
+    /// Whether the module's file system holds that file.
+    pub fn module_has(&self, dir: FsDir, name: &str) -> bool {
+        self.sim.module.file_system().exists(dir, name)
+    }
+}
+
+/// Virtual time.
+impl World {
     /// Lets `d` of virtual time pass; returns what was printed meanwhile.
     pub fn wait(&mut self, d: Duration) -> Vec<u8> {
         let t = self.sim.now() + d;
