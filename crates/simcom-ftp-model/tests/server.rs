@@ -2,7 +2,8 @@
 //! REST example, the login checks, every operation's success and failure replies, the listing
 //! format, the faults, and the order and timing of replies.
 
-use core::time::Duration;
+mod common;
+use common::{digits, ms};
 
 use simcom_ftp_model::Instant;
 use simcom_ftp_model::net::{
@@ -12,10 +13,6 @@ use simcom_ftp_model::server::{Faults, Pacing, ProvisionError, Server, ServerCon
 
 const C1: ConnId = ConnId(1);
 const C2: ConnId = ConnId(2);
-
-fn ms(n: u64) -> Duration {
-    Duration::from_millis(n)
-}
 
 fn at(n: u64) -> Instant {
     Instant::from_millis(n)
@@ -34,6 +31,35 @@ fn login() -> Login {
     }
 }
 
+/// The note's login on another control port.
+fn on_port(port: u16) -> Login {
+    Login { port, ..login() }
+}
+
+/// The note's login with FTPS `security` on `port`.
+fn secured(security: Security, port: u16) -> Login {
+    Login {
+        security,
+        port,
+        ..login()
+    }
+}
+
+/// `l` verifying the server with the CA list `ca`.
+fn with_ca(l: &Login, ca: Option<Vec<u8>>) -> Login {
+    Login { ca, ..l.clone() }
+}
+
+/// The host ends the session on `C1` at 0 s (AT+FTPQUIT).
+fn quit(s: &mut Server) {
+    request(s, at(0), C1, NetOp::Quit);
+}
+
+/// The module's request `op` on `conn` at `t`, its reply left pending.
+fn request(s: &mut Server, t: Instant, conn: ConnId, op: NetOp) {
+    s.handle_request(t, NetRequest { conn, op });
+}
+
 fn fail(step: Step, code: u16) -> NetEvent {
     NetEvent::Failed(NetError::Reply { step, code })
 }
@@ -42,15 +68,10 @@ fn failed(e: NetError) -> NetEvent {
     NetEvent::Failed(e)
 }
 
-/// The bytes `'0' + i % 10`, like the note's elided digit runs.
-fn digits(n: usize) -> Vec<u8> {
-    (0..n).map(|i| b'0' + (i % 10) as u8).collect()
-}
-
 /// Sends `op` on `conn` at `t` and takes the one reply, at the instant it falls due (which must
 /// not be before `t`); returns that instant and the event.
 fn ask(s: &mut Server, t: Instant, conn: ConnId, op: NetOp) -> (Instant, NetEvent) {
-    s.handle_request(t, NetRequest { conn, op });
+    request(s, t, conn, op);
     let due = s.poll_timeout().expect("a reply is pending");
     assert!(due >= t, "reply due at {due}, before its request at {t}");
     if due > t {
@@ -86,6 +107,12 @@ fn connect_with(s: &mut Server, l: Login) -> NetEvent {
         );
     }
     e
+}
+
+/// Connecting with `l` at 0 s gives `event` (a failed connect leaves no connection).
+#[track_caller]
+fn connects(s: &mut Server, l: Login, event: NetEvent) {
+    assert_eq!(connect_with(s, l), event);
 }
 
 fn retr(dir: &str, name: &str, offset: u64) -> NetOp {
@@ -148,16 +175,30 @@ fn upload(
     now(s, t, conn, NetOp::Finish)
 }
 
-/// A server with the note's 1074-byte file and a connection `C1` logged in at 0.
-fn note_server() -> Server {
+/// `op` on the connection `C1` at 0 s is answered at once with `event`.
+#[track_caller]
+fn answers(s: &mut Server, op: NetOp, event: NetEvent) {
+    let what = format!("{op:?}");
+    assert_eq!(now(s, at(0), C1, op), event, "{what}");
+}
+
+/// A server holding the file `path` and a connection `C1` logged in at 0.
+fn logged_in_with(path: &str, data: Vec<u8>) -> Server {
     let mut s = Server::default();
-    s.add_file("/simftp.txt", digits(1074)).unwrap();
+    s.add_file(path, data).unwrap();
     connect(&mut s, at(0), C1);
     s
 }
 
+/// A server with the note's 1074-byte file and a connection `C1` logged in at 0.
+fn note_server() -> Server {
+    logged_in_with("/simftp.txt", digits(1074))
+}
+
 // --- pacing ------------------------------------------------------------------------------
 
+/// Kept beside conformance/app-note/5.1.1-get.yaml because: it checks the server's own replies
+/// and their instants (50 bytes at once, 1024 at +100 ms, nothing before), below the module.
 #[test]
 fn app_note_pacing_50_then_1024_then_end() {
     let mut s = note_server();
@@ -167,13 +208,7 @@ fn app_note_pacing_50_then_1024_then_end() {
         NetEvent::Ready
     );
 
-    s.handle_request(
-        t0,
-        NetRequest {
-            conn: C1,
-            op: read(1460),
-        },
-    );
+    request(&mut s, t0, C1, read(1460));
     assert_eq!(s.poll_timeout(), Some(t0));
     let first = s.poll_reply(t0).unwrap();
     assert_eq!(
@@ -184,13 +219,7 @@ fn app_note_pacing_50_then_1024_then_end() {
         }
     );
 
-    s.handle_request(
-        t0,
-        NetRequest {
-            conn: C1,
-            op: read(1460),
-        },
-    );
+    request(&mut s, t0, C1, read(1460));
     let t1 = t0 + ms(100);
     assert_eq!(s.poll_timeout(), Some(t1));
     assert_eq!(s.poll_reply(t0), None);
@@ -216,10 +245,8 @@ fn app_note_pacing_50_then_1024_then_end() {
 
 #[test]
 fn later_pieces_are_1024_bytes_every_interval() {
-    let mut s = Server::default();
-    s.add_file("/big", digits(3000)).unwrap();
-    connect(&mut s, at(0), C1);
-    assert_eq!(now(&mut s, at(0), C1, retr("", "big", 0)), NetEvent::Ready);
+    let mut s = logged_in_with("/big", digits(3000));
+    answers(&mut s, retr("", "big", 0), NetEvent::Ready);
     let (pieces, end) = drain(&mut s, at(0), C1);
     let sizes: Vec<usize> = pieces.iter().map(Vec::len).collect();
     assert_eq!(sizes, [50, 1024, 1024, 902]);
@@ -235,7 +262,7 @@ fn a_listing_arrives_whole_by_default_and_in_list_pieces_when_set() {
             .unwrap();
     }
     connect(&mut s, at(0), C1);
-    assert_eq!(now(&mut s, at(0), C1, list("/d")), NetEvent::Ready);
+    answers(&mut s, list("/d"), NetEvent::Ready);
     let (pieces, _) = drain(&mut s, at(0), C1);
     // Ten vsftpd-style lines of 68 bytes: one piece, not 50 + 630 as a file would.
     assert_eq!(pieces.iter().map(Vec::len).collect::<Vec<_>>(), [680]);
@@ -262,10 +289,7 @@ fn a_listing_arrives_whole_by_default_and_in_list_pieces_when_set() {
 #[test]
 fn a_late_read_is_answered_at_once_and_spacing_counts_from_the_last_piece() {
     let mut s = note_server();
-    assert_eq!(
-        now(&mut s, at(0), C1, retr("/", "simftp.txt", 0)),
-        NetEvent::Ready
-    );
+    answers(&mut s, retr("/", "simftp.txt", 0), NetEvent::Ready);
     assert_eq!(ask(&mut s, at(0), C1, read(8192)).0, at(0));
     // The host comes back after 250 ms: the piece is due at once.
     assert_eq!(
@@ -277,10 +301,7 @@ fn a_late_read_is_answered_at_once_and_spacing_counts_from_the_last_piece() {
 #[test]
 fn pieces_are_clipped_to_max_and_max_zero_reads_one_byte() {
     let mut s = note_server();
-    assert_eq!(
-        now(&mut s, at(0), C1, retr("/", "simftp.txt", 0)),
-        NetEvent::Ready
-    );
+    answers(&mut s, retr("/", "simftp.txt", 0), NetEvent::Ready);
     assert_eq!(
         ask(&mut s, at(0), C1, read(0)),
         (at(0), NetEvent::Data(b"0".to_vec()))
@@ -346,7 +367,7 @@ fn a_hold_pauses_the_download_at_its_byte() {
         ..Pacing::default()
     };
     connect(&mut s, at(0), C1);
-    assert_eq!(now(&mut s, at(0), C1, retr("/", "f", 0)), NetEvent::Ready);
+    answers(&mut s, retr("/", "f", 0), NetEvent::Ready);
     let mut got = Vec::new();
     for t in [0, 10, 1020, 1030] {
         let (when, event) = ask(&mut s, at(0), C1, read(1000));
@@ -368,7 +389,7 @@ fn empty_pieces_send_everything_at_once() {
     s.add_file("/f", digits(5000)).unwrap();
     s.pacing_mut().pieces.clear();
     connect(&mut s, at(0), C1);
-    assert_eq!(now(&mut s, at(0), C1, retr("/", "f", 0)), NetEvent::Ready);
+    answers(&mut s, retr("/", "f", 0), NetEvent::Ready);
     let (pieces, end) = drain(&mut s, at(0), C1);
     assert_eq!(pieces, [digits(5000)]);
     assert_eq!(end, at(0));
@@ -376,23 +397,15 @@ fn empty_pieces_send_everything_at_once() {
 
 #[test]
 fn empty_file_ends_at_first_read() {
-    let mut s = Server::default();
-    s.add_file("/empty", Vec::new()).unwrap();
-    connect(&mut s, at(0), C1);
-    assert_eq!(
-        now(&mut s, at(0), C1, retr("/", "empty", 0)),
-        NetEvent::Ready
-    );
-    assert_eq!(now(&mut s, at(0), C1, read(100)), NetEvent::End);
+    let mut s = logged_in_with("/empty", Vec::new());
+    answers(&mut s, retr("/", "empty", 0), NetEvent::Ready);
+    answers(&mut s, read(100), NetEvent::End);
 }
 
 #[test]
 fn download_is_a_snapshot() {
     let mut s = note_server();
-    assert_eq!(
-        now(&mut s, at(0), C1, retr("/", "simftp.txt", 0)),
-        NetEvent::Ready
-    );
+    answers(&mut s, retr("/", "simftp.txt", 0), NetEvent::Ready);
     s.add_file("/simftp.txt", b"changed".to_vec()).unwrap();
     let (pieces, _) = drain(&mut s, at(0), C1);
     assert_eq!(pieces.concat(), digits(1074));
@@ -400,34 +413,22 @@ fn download_is_a_snapshot() {
 
 // --- REST, RETR --------------------------------------------------------------------------
 
+/// Kept beside conformance/app-note/5.1.7-rest.yaml because: it checks the server's own reply
+/// to a Retrieve at offset 20, below the module.
 #[test]
 fn rest_offset_20_gives_the_last_9_bytes() {
-    let mut s = Server::default();
-    s.add_file("/simftp.txt", b"wodeceshijieguo,zhgeshigeshia".to_vec())
-        .unwrap();
-    connect(&mut s, at(0), C1);
-    assert_eq!(
-        now(&mut s, at(0), C1, retr("/", "simftp.txt", 20)),
-        NetEvent::Ready
-    );
-    assert_eq!(
-        now(&mut s, at(0), C1, read(1024)),
-        NetEvent::Data(b"shigeshia".to_vec())
-    );
-    assert_eq!(now(&mut s, at(0), C1, read(1024)), NetEvent::End);
+    let mut s = logged_in_with("/simftp.txt", b"wodeceshijieguo,zhgeshigeshia".to_vec());
+    answers(&mut s, retr("/", "simftp.txt", 20), NetEvent::Ready);
+    answers(&mut s, read(1024), NetEvent::Data(b"shigeshia".to_vec()));
+    answers(&mut s, read(1024), NetEvent::End);
 }
 
 #[test]
 fn rest_at_and_past_the_end() {
-    let mut s = Server::default();
-    s.add_file("/f", digits(29)).unwrap();
-    connect(&mut s, at(0), C1);
-    assert_eq!(now(&mut s, at(0), C1, retr("/", "f", 29)), NetEvent::Ready);
-    assert_eq!(now(&mut s, at(0), C1, read(1024)), NetEvent::End);
-    assert_eq!(
-        now(&mut s, at(0), C1, retr("/", "f", 30)),
-        fail(Step::Rest, 554)
-    );
+    let mut s = logged_in_with("/f", digits(29));
+    answers(&mut s, retr("/", "f", 29), NetEvent::Ready);
+    answers(&mut s, read(1024), NetEvent::End);
+    answers(&mut s, retr("/", "f", 30), fail(Step::Rest, 554));
     assert!(s.is_open(C1));
 }
 
@@ -435,36 +436,17 @@ fn rest_at_and_past_the_end() {
 fn retrieve_failures() {
     let mut s = note_server();
     s.add_dir("/pub/sub").unwrap();
-    assert_eq!(
-        now(&mut s, at(0), C1, retr("/", "missing", 0)),
-        fail(Step::Retr, 550)
-    );
-    assert_eq!(
-        now(&mut s, at(0), C1, retr("/", "missing", 5)),
-        fail(Step::Retr, 550)
-    );
-    assert_eq!(
-        now(&mut s, at(0), C1, retr("/", "pub", 0)),
-        fail(Step::Retr, 550)
-    );
-    assert_eq!(
-        now(&mut s, at(0), C1, retr("/nope", "simftp.txt", 0)),
-        fail(Step::Cwd, 550)
-    );
+    answers(&mut s, retr("/", "missing", 0), fail(Step::Retr, 550));
+    answers(&mut s, retr("/", "missing", 5), fail(Step::Retr, 550));
+    answers(&mut s, retr("/", "pub", 0), fail(Step::Retr, 550));
+    answers(&mut s, retr("/nope", "simftp.txt", 0), fail(Step::Cwd, 550));
     // Each failure leaves the connection idle and usable.
-    assert_eq!(
-        now(
-            &mut s,
-            at(0),
-            C1,
-            retr("/pub/sub/", "../../simftp.txt", 1073)
-        ),
-        NetEvent::Ready
+    answers(
+        &mut s,
+        retr("/pub/sub/", "../../simftp.txt", 1073),
+        NetEvent::Ready,
     );
-    assert_eq!(
-        now(&mut s, at(0), C1, read(9)),
-        NetEvent::Data(b"3".to_vec())
-    );
+    answers(&mut s, read(9), NetEvent::Data(b"3".to_vec()));
 }
 
 #[test]
@@ -505,25 +487,21 @@ fn paths_are_normalised() {
 #[test]
 fn login_checks() {
     let mut s = Server::default();
-    assert_eq!(
-        connect_with(
-            &mut s,
-            Login {
-                password: "wrong".into(),
-                ..login()
-            }
-        ),
-        fail(Step::Pass, 530)
+    connects(
+        &mut s,
+        Login {
+            password: "wrong".into(),
+            ..login()
+        },
+        fail(Step::Pass, 530),
     );
-    assert_eq!(
-        connect_with(
-            &mut s,
-            Login {
-                user: "nobody".into(),
-                ..login()
-            }
-        ),
-        fail(Step::User, 530)
+    connects(
+        &mut s,
+        Login {
+            user: "nobody".into(),
+            ..login()
+        },
+        fail(Step::User, 530),
     );
     s.add_user("alice", "secret");
     assert_eq!(s.users().collect::<Vec<_>>(), ["alice", "simcomtest"]);
@@ -532,68 +510,54 @@ fn login_checks() {
         password: "secret".into(),
         ..login()
     };
-    assert_eq!(connect_with(&mut s, alice.clone()), NetEvent::Ready);
+    connects(&mut s, alice.clone(), NetEvent::Ready);
     assert_eq!(s.open_connections(), 1);
     assert!(s.remove_user("alice"));
     assert!(!s.remove_user("alice"));
-    s.handle_request(
-        at(0),
-        NetRequest {
-            conn: C1,
-            op: NetOp::Quit,
-        },
-    );
-    assert_eq!(connect_with(&mut s, alice), fail(Step::User, 530));
+    quit(&mut s);
+    connects(&mut s, alice, fail(Step::User, 530));
 }
 
 #[test]
 fn host_resolution_and_reachability() {
     let mut s = Server::default();
-    assert_eq!(
-        connect_with(
-            &mut s,
-            Login {
-                host: "ftp.invalid".into(),
-                ..login()
-            }
-        ),
-        failed(NetError::Dns)
+    connects(
+        &mut s,
+        Login {
+            host: "ftp.invalid".into(),
+            ..login()
+        },
+        failed(NetError::Dns),
     );
-    assert_eq!(
-        connect_with(
-            &mut s,
-            Login {
-                host: "".into(),
-                ..login()
-            }
-        ),
-        failed(NetError::Dns)
+    connects(
+        &mut s,
+        Login {
+            host: "".into(),
+            ..login()
+        },
+        failed(NetError::Dns),
     );
     s.faults_mut()
         .unreachable_hosts
         .insert("ftp.example.com".into());
-    assert_eq!(
-        connect_with(
-            &mut s,
-            Login {
-                host: "FTP.example.com".into(),
-                ..login()
-            }
-        ),
-        failed(NetError::Connect)
+    connects(
+        &mut s,
+        Login {
+            host: "FTP.example.com".into(),
+            ..login()
+        },
+        failed(NetError::Connect),
     );
     s.faults_mut().refuse_connections = true;
-    assert_eq!(connect_with(&mut s, login()), failed(NetError::Connect));
+    connects(&mut s, login(), failed(NetError::Connect));
     // Resolution comes first.
-    assert_eq!(
-        connect_with(
-            &mut s,
-            Login {
-                host: "x.invalid".into(),
-                ..login()
-            }
-        ),
-        failed(NetError::Dns)
+    connects(
+        &mut s,
+        Login {
+            host: "x.invalid".into(),
+            ..login()
+        },
+        failed(NetError::Dns),
     );
     *s.faults_mut() = Faults::default();
     for host in ["::1", "[2001:db8::7]", "ftp.example.com", "localhost"] {
@@ -607,124 +571,46 @@ fn host_resolution_and_reachability() {
             }),
         );
         assert_eq!(e, NetEvent::Ready, "{host}");
-        s.handle_request(
-            at(0),
-            NetRequest {
-                conn: C1,
-                op: NetOp::Abort,
-            },
-        );
+        request(&mut s, at(0), C1, NetOp::Abort);
     }
 }
 
 #[test]
 fn ports() {
     let mut s = Server::default();
-    let implicit = |port| Login {
-        security: Security::Implicit,
-        port,
-        ..login()
-    };
-    let explicit = |port| Login {
-        security: Security::Explicit,
-        port,
-        ..login()
-    };
-    assert_eq!(
-        connect_with(
-            &mut s,
-            Login {
-                port: 990,
-                ..login()
-            }
-        ),
-        failed(NetError::Malformed)
-    );
-    assert_eq!(
-        connect_with(&mut s, explicit(990)),
-        failed(NetError::Malformed)
-    );
-    assert_eq!(
-        connect_with(&mut s, implicit(21)),
-        failed(NetError::TlsHandshake)
-    );
-    assert_eq!(
-        connect_with(
-            &mut s,
-            Login {
-                port: 2121,
-                ..login()
-            }
-        ),
-        failed(NetError::Connect)
-    );
-    assert_eq!(
-        connect_with(&mut s, implicit(2121)),
-        failed(NetError::Connect)
-    );
-    assert_eq!(connect_with(&mut s, implicit(990)), NetEvent::Ready);
-    s.handle_request(
-        at(0),
-        NetRequest {
-            conn: C1,
-            op: NetOp::Quit,
-        },
-    );
-    assert_eq!(connect_with(&mut s, explicit(21)), NetEvent::Ready);
+    let implicit = |port| secured(Security::Implicit, port);
+    let explicit = |port| secured(Security::Explicit, port);
+    connects(&mut s, on_port(990), failed(NetError::Malformed));
+    connects(&mut s, explicit(990), failed(NetError::Malformed));
+    connects(&mut s, implicit(21), failed(NetError::TlsHandshake));
+    connects(&mut s, on_port(2121), failed(NetError::Connect));
+    connects(&mut s, implicit(2121), failed(NetError::Connect));
+    connects(&mut s, implicit(990), NetEvent::Ready);
+    quit(&mut s);
+    connects(&mut s, explicit(21), NetEvent::Ready);
 
     let mut s = Server::new(ServerConfig {
         port: 2121,
         implicit_port: 9990,
         ..ServerConfig::default()
     });
-    assert_eq!(connect_with(&mut s, login()), failed(NetError::Connect));
-    assert_eq!(
-        connect_with(
-            &mut s,
-            Login {
-                port: 9990,
-                ..login()
-            }
-        ),
-        failed(NetError::Malformed)
-    );
-    assert_eq!(
-        connect_with(
-            &mut s,
-            Login {
-                port: 2121,
-                ..login()
-            }
-        ),
-        NetEvent::Ready
-    );
+    connects(&mut s, login(), failed(NetError::Connect));
+    connects(&mut s, on_port(9990), failed(NetError::Malformed));
+    connects(&mut s, on_port(2121), NetEvent::Ready);
 }
 
 #[test]
 fn tls() {
-    let implicit = Login {
-        security: Security::Implicit,
-        port: 990,
-        ..login()
-    };
-    let explicit = Login {
-        security: Security::Explicit,
-        ..login()
-    };
+    let implicit = secured(Security::Implicit, 990);
+    let explicit = secured(Security::Explicit, 21);
 
     let mut s = Server::new(ServerConfig {
         tls: false,
         ..ServerConfig::default()
     });
-    assert_eq!(
-        connect_with(&mut s, explicit.clone()),
-        fail(Step::Auth, 502)
-    );
-    assert_eq!(
-        connect_with(&mut s, implicit.clone()),
-        failed(NetError::TlsHandshake)
-    );
-    assert_eq!(connect_with(&mut s, login()), NetEvent::Ready);
+    connects(&mut s, explicit.clone(), fail(Step::Auth, 502));
+    connects(&mut s, implicit.clone(), failed(NetError::TlsHandshake));
+    connects(&mut s, login(), NetEvent::Ready);
 
     let ca = b"our CA".to_vec();
     let mut s = Server::new(ServerConfig {
@@ -732,102 +618,43 @@ fn tls() {
         ..ServerConfig::default()
     });
     let wrong = Some(b"another CA".to_vec());
-    assert_eq!(
-        connect_with(
-            &mut s,
-            Login {
-                ca: wrong.clone(),
-                ..explicit.clone()
-            }
-        ),
-        failed(NetError::TlsHandshake)
+    connects(
+        &mut s,
+        with_ca(&explicit, wrong.clone()),
+        failed(NetError::TlsHandshake),
     );
-    assert_eq!(
-        connect_with(
-            &mut s,
-            Login {
-                ca: wrong.clone(),
-                ..implicit.clone()
-            }
-        ),
-        failed(NetError::TlsHandshake)
+    connects(
+        &mut s,
+        with_ca(&implicit, wrong.clone()),
+        failed(NetError::TlsHandshake),
     );
     // Plain FTP has no certificate to check.
-    assert_eq!(
-        connect_with(
-            &mut s,
-            Login {
-                ca: wrong.clone(),
-                ..login()
-            }
-        ),
-        NetEvent::Ready
-    );
-    s.handle_request(
-        at(0),
-        NetRequest {
-            conn: C1,
-            op: NetOp::Quit,
-        },
-    );
+    connects(&mut s, with_ca(&login(), wrong.clone()), NetEvent::Ready);
+    quit(&mut s);
     for l in [
-        Login {
-            ca: Some(ca.clone()),
-            ..explicit.clone()
-        },
-        Login {
-            ca: None,
-            ..implicit.clone()
-        },
+        with_ca(&explicit, Some(ca.clone())),
+        with_ca(&implicit, None),
     ] {
-        assert_eq!(connect_with(&mut s, l), NetEvent::Ready);
-        s.handle_request(
-            at(0),
-            NetRequest {
-                conn: C1,
-                op: NetOp::Quit,
-            },
-        );
+        connects(&mut s, l, NetEvent::Ready);
+        quit(&mut s);
     }
 
     // Default: any CA is accepted.
     let mut s = Server::default();
-    assert_eq!(
-        connect_with(
-            &mut s,
-            Login {
-                ca: wrong,
-                ..implicit
-            }
-        ),
-        NetEvent::Ready
-    );
+    connects(&mut s, with_ca(&implicit, wrong), NetEvent::Ready);
 }
 
 #[test]
 fn greeting_and_login_step_faults() {
     let mut s = Server::default();
     s.faults_mut().greeting_code = Some(421);
-    assert_eq!(connect_with(&mut s, login()), fail(Step::Greeting, 421));
+    connects(&mut s, login(), fail(Step::Greeting, 421));
     s.faults_mut().greeting_code = Some(220);
-    assert_eq!(connect_with(&mut s, login()), NetEvent::Ready);
-    s.handle_request(
-        at(0),
-        NetRequest {
-            conn: C1,
-            op: NetOp::Quit,
-        },
-    );
+    connects(&mut s, login(), NetEvent::Ready);
+    quit(&mut s);
 
-    let explicit = Login {
-        security: Security::Explicit,
-        ..login()
-    };
-    let implicit = Login {
-        security: Security::Implicit,
-        port: 990,
-        ..login()
-    };
+    let explicit = secured(Security::Explicit, 21);
+    let implicit = secured(Security::Implicit, 990);
     let cases = [
         (Step::Type, 504, login(), true),
         (Step::User, 421, login(), true),
@@ -856,10 +683,7 @@ fn greeting_and_login_step_faults() {
 #[test]
 fn connect_twice_is_a_violation() {
     let mut s = note_server();
-    assert_eq!(
-        now(&mut s, at(0), C1, NetOp::Connect(login())),
-        failed(NetError::Closed)
-    );
+    answers(&mut s, NetOp::Connect(login()), failed(NetError::Closed));
     assert_eq!(s.open_connections(), 0);
     // The id can be connected afresh.
     connect(&mut s, at(1), C1);
@@ -871,20 +695,11 @@ fn connect_twice_is_a_violation() {
 fn data_connection_steps() {
     let mut s = note_server();
     s.faults_mut().fail_step(Step::Pasv, 425);
-    assert_eq!(
-        now(&mut s, at(0), C1, retr("/", "simftp.txt", 0)),
-        fail(Step::Pasv, 425)
-    );
-    assert_eq!(now(&mut s, at(0), C1, list("/")), fail(Step::Pasv, 425));
-    assert_eq!(
-        now(&mut s, at(0), C1, stor("/", "x", PutVerb::Stor)),
-        fail(Step::Pasv, 425)
-    );
+    answers(&mut s, retr("/", "simftp.txt", 0), fail(Step::Pasv, 425));
+    answers(&mut s, list("/"), fail(Step::Pasv, 425));
+    answers(&mut s, stor("/", "x", PutVerb::Stor), fail(Step::Pasv, 425));
     // A CWD failure comes before PASV.
-    assert_eq!(
-        now(&mut s, at(0), C1, retr("/nope", "simftp.txt", 0)),
-        fail(Step::Cwd, 550)
-    );
+    answers(&mut s, retr("/nope", "simftp.txt", 0), fail(Step::Cwd, 550));
 
     // Active mode uses PORT.
     let mut s = Server::default();
@@ -902,10 +717,7 @@ fn data_connection_steps() {
         ),
         NetEvent::Ready
     );
-    assert_eq!(
-        now(&mut s, at(0), C1, retr("/", "f", 0)),
-        fail(Step::Port, 500)
-    );
+    answers(&mut s, retr("/", "f", 0), fail(Step::Port, 500));
     assert_eq!(
         now(&mut s, at(0), C2, NetOp::Connect(login())),
         NetEvent::Ready
@@ -916,39 +728,21 @@ fn data_connection_steps() {
     s.add_file("/f", digits(10)).unwrap();
     s.faults_mut().refuse_data_connections = true;
     connect(&mut s, at(0), C1);
-    assert_eq!(
-        now(&mut s, at(0), C1, retr("/", "f", 0)),
-        failed(NetError::Connect)
-    );
-    assert_eq!(now(&mut s, at(0), C1, list("")), failed(NetError::Connect));
+    answers(&mut s, retr("/", "f", 0), failed(NetError::Connect));
+    answers(&mut s, list(""), failed(NetError::Connect));
 }
 
 #[test]
 fn rest_and_retr_step_faults() {
     let mut s = note_server();
     s.faults_mut().fail_step(Step::Rest, 502);
-    assert_eq!(
-        now(&mut s, at(0), C1, retr("/", "simftp.txt", 1)),
-        fail(Step::Rest, 502)
-    );
+    answers(&mut s, retr("/", "simftp.txt", 1), fail(Step::Rest, 502));
     // REST is only sent for an offset.
-    assert_eq!(
-        now(&mut s, at(0), C1, retr("/", "simftp.txt", 0)),
-        NetEvent::Ready
-    );
-    s.handle_request(
-        at(0),
-        NetRequest {
-            conn: C1,
-            op: NetOp::Abort,
-        },
-    );
+    answers(&mut s, retr("/", "simftp.txt", 0), NetEvent::Ready);
+    request(&mut s, at(0), C1, NetOp::Abort);
     let mut s = note_server();
     s.faults_mut().fail_step(Step::Retr, 450);
-    assert_eq!(
-        now(&mut s, at(0), C1, retr("/", "simftp.txt", 0)),
-        fail(Step::Retr, 450)
-    );
+    answers(&mut s, retr("/", "simftp.txt", 0), fail(Step::Retr, 450));
     s.faults_mut().fail_step(Step::Retr, 451);
     assert_eq!(s.faults_mut().fail_steps, [(Step::Retr, 451)]);
 }
@@ -967,7 +761,7 @@ fn listing_format_exact() {
     .unwrap();
     s.add_file("/pub/inner.bin", digits(3)).unwrap();
     connect(&mut s, at(0), C1);
-    assert_eq!(now(&mut s, at(0), C1, list("")), NetEvent::Ready);
+    answers(&mut s, list(""), NetEvent::Ready);
     let (pieces, t) = drain(&mut s, at(0), C1);
     let text = pieces.concat();
     assert_eq!(
@@ -1008,7 +802,7 @@ fn listing_sorts_by_name_and_handles_empty_and_missing() {
     }
     s.add_dir("/empty").unwrap();
     connect(&mut s, at(0), C1);
-    assert_eq!(now(&mut s, at(0), C1, list("/")), NetEvent::Ready);
+    answers(&mut s, list("/"), NetEvent::Ready);
     let (pieces, t) = drain(&mut s, at(0), C1);
     let text = String::from_utf8(pieces.concat()).unwrap();
     let names: Vec<&str> = text
@@ -1114,10 +908,7 @@ fn stou_picks_a_unique_name() {
     assert_eq!(s.file("/d.1"), Some(&b"f"[..]));
     // Two uploads in flight get different names.
     connect(&mut s, at(0), C2);
-    assert_eq!(
-        now(&mut s, at(0), C1, stor("/", "v", PutVerb::Stou)),
-        NetEvent::Ready
-    );
+    answers(&mut s, stor("/", "v", PutVerb::Stou), NetEvent::Ready);
     assert_eq!(
         now(&mut s, at(0), C2, stor("/", "v", PutVerb::Stou)),
         NetEvent::Ready
@@ -1127,11 +918,8 @@ fn stou_picks_a_unique_name() {
         NetEvent::Written
     );
     assert_eq!(now(&mut s, at(0), C2, NetOp::Finish), NetEvent::Done);
-    assert_eq!(
-        now(&mut s, at(0), C1, NetOp::Write(b"one".to_vec())),
-        NetEvent::Written
-    );
-    assert_eq!(now(&mut s, at(0), C1, NetOp::Finish), NetEvent::Done);
+    answers(&mut s, NetOp::Write(b"one".to_vec()), NetEvent::Written);
+    answers(&mut s, NetOp::Finish, NetEvent::Done);
     assert_eq!(s.file("/v"), Some(&b"one"[..]));
     assert_eq!(s.file("/v.1"), Some(&b"two"[..]));
 }
@@ -1140,36 +928,15 @@ fn stou_picks_a_unique_name() {
 fn aborted_upload_leaves_the_file_as_it_was() {
     for verb in [PutVerb::Stor, PutVerb::Appe] {
         let mut s = note_server();
-        assert_eq!(
-            now(&mut s, at(0), C1, stor("/", "simftp.txt", verb)),
-            NetEvent::Ready
-        );
-        assert_eq!(
-            now(&mut s, at(0), C1, NetOp::Write(b"partial".to_vec())),
-            NetEvent::Written
-        );
-        s.handle_request(
-            at(0),
-            NetRequest {
-                conn: C1,
-                op: NetOp::Abort,
-            },
-        );
+        answers(&mut s, stor("/", "simftp.txt", verb), NetEvent::Ready);
+        answers(&mut s, NetOp::Write(b"partial".to_vec()), NetEvent::Written);
+        request(&mut s, at(0), C1, NetOp::Abort);
         assert_eq!(s.file("/simftp.txt"), Some(&digits(1074)[..]), "{verb:?}");
         assert_eq!(s.open_connections(), 0);
     }
     let mut s = note_server();
-    assert_eq!(
-        now(&mut s, at(0), C1, stor("/", "new", PutVerb::Stor)),
-        NetEvent::Ready
-    );
-    s.handle_request(
-        at(0),
-        NetRequest {
-            conn: C1,
-            op: NetOp::Quit,
-        },
-    );
+    answers(&mut s, stor("/", "new", PutVerb::Stor), NetEvent::Ready);
+    quit(&mut s);
     assert_eq!(s.file("/new"), None);
 }
 
@@ -1177,29 +944,30 @@ fn aborted_upload_leaves_the_file_as_it_was() {
 fn store_failures() {
     let mut s = note_server();
     s.add_dir("/pub").unwrap();
-    assert_eq!(
-        now(&mut s, at(0), C1, stor("/nope", "x", PutVerb::Stor)),
-        fail(Step::Cwd, 550)
+    answers(
+        &mut s,
+        stor("/nope", "x", PutVerb::Stor),
+        fail(Step::Cwd, 550),
     );
-    assert_eq!(
-        now(&mut s, at(0), C1, stor("/", "pub", PutVerb::Stor)),
-        fail(Step::Store, 553)
+    answers(
+        &mut s,
+        stor("/", "pub", PutVerb::Stor),
+        fail(Step::Store, 553),
     );
-    assert_eq!(
-        now(&mut s, at(0), C1, stor("/", "nope/x", PutVerb::Appe)),
-        fail(Step::Store, 553)
+    answers(
+        &mut s,
+        stor("/", "nope/x", PutVerb::Appe),
+        fail(Step::Store, 553),
     );
     s.faults_mut().fail_step(Step::Store, 452);
-    assert_eq!(
-        now(&mut s, at(0), C1, stor("/", "x", PutVerb::Stou)),
-        fail(Step::Store, 452)
+    answers(
+        &mut s,
+        stor("/", "x", PutVerb::Stou),
+        fail(Step::Store, 452),
     );
     *s.faults_mut() = Faults::default();
     // The directory vanishes before Finish.
-    assert_eq!(
-        now(&mut s, at(0), C1, stor("/pub", "x", PutVerb::Stor)),
-        NetEvent::Ready
-    );
+    answers(&mut s, stor("/pub", "x", PutVerb::Stor), NetEvent::Ready);
     connect(&mut s, at(0), C2);
     assert_eq!(
         now(
@@ -1212,10 +980,7 @@ fn store_failures() {
         ),
         NetEvent::Done
     );
-    assert_eq!(
-        now(&mut s, at(0), C1, NetOp::Finish),
-        fail(Step::Store, 553)
-    );
+    answers(&mut s, NetOp::Finish, fail(Step::Store, 553));
     assert_eq!(s.file("/pub/x"), None);
 }
 
@@ -1268,70 +1033,36 @@ fn size_and_mdtm() {
         Timestamp::new(2024, 3, 19, 13, 31, 5),
     )
     .unwrap();
-    assert_eq!(
-        now(&mut s, at(0), C1, size("/", "simftp.txt")),
-        NetEvent::Size(1074)
+    answers(&mut s, size("/", "simftp.txt"), NetEvent::Size(1074));
+    answers(&mut s, size("/pub", "old.txt"), NetEvent::Size(7));
+    answers(
+        &mut s,
+        mdtm("/pub", "old.txt"),
+        NetEvent::Modified("20240319133105".into()),
     );
-    assert_eq!(
-        now(&mut s, at(0), C1, size("/pub", "old.txt")),
-        NetEvent::Size(7)
+    answers(
+        &mut s,
+        mdtm("", "simftp.txt"),
+        NetEvent::Modified("20260101000000".into()),
     );
-    assert_eq!(
-        now(&mut s, at(0), C1, mdtm("/pub", "old.txt")),
-        NetEvent::Modified("20240319133105".into())
-    );
-    assert_eq!(
-        now(&mut s, at(0), C1, mdtm("", "simftp.txt")),
-        NetEvent::Modified("20260101000000".into())
-    );
-    assert_eq!(
-        now(&mut s, at(0), C1, size("/", "nope")),
-        fail(Step::Size, 550)
-    );
-    assert_eq!(
-        now(&mut s, at(0), C1, size("/", "pub")),
-        fail(Step::Size, 550)
-    );
-    assert_eq!(
-        now(&mut s, at(0), C1, mdtm("/", "nope")),
-        fail(Step::Mdtm, 550)
-    );
-    assert_eq!(
-        now(&mut s, at(0), C1, size("/nope", "simftp.txt")),
-        fail(Step::Cwd, 550)
-    );
-    assert_eq!(
-        now(&mut s, at(0), C1, mdtm("/nope", "simftp.txt")),
-        fail(Step::Cwd, 550)
-    );
+    answers(&mut s, size("/", "nope"), fail(Step::Size, 550));
+    answers(&mut s, size("/", "pub"), fail(Step::Size, 550));
+    answers(&mut s, mdtm("/", "nope"), fail(Step::Mdtm, 550));
+    answers(&mut s, size("/nope", "simftp.txt"), fail(Step::Cwd, 550));
+    answers(&mut s, mdtm("/nope", "simftp.txt"), fail(Step::Cwd, 550));
     s.faults_mut().fail_step(Step::Cwd, 421);
-    assert_eq!(
-        now(&mut s, at(0), C1, size("/", "simftp.txt")),
-        fail(Step::Cwd, 421)
-    );
+    answers(&mut s, size("/", "simftp.txt"), fail(Step::Cwd, 421));
 }
 
 #[test]
 fn delete() {
     let mut s = note_server();
     s.add_dir("/pub").unwrap();
-    assert_eq!(
-        now(&mut s, at(0), C1, dele("/", "simftp.txt")),
-        NetEvent::Done
-    );
+    answers(&mut s, dele("/", "simftp.txt"), NetEvent::Done);
     assert_eq!(s.file("/simftp.txt"), None);
-    assert_eq!(
-        now(&mut s, at(0), C1, dele("/", "simftp.txt")),
-        fail(Step::Dele, 550)
-    );
-    assert_eq!(
-        now(&mut s, at(0), C1, dele("/", "pub")),
-        fail(Step::Dele, 550)
-    );
-    assert_eq!(
-        now(&mut s, at(0), C1, dele("/nope", "x")),
-        fail(Step::Cwd, 550)
-    );
+    answers(&mut s, dele("/", "simftp.txt"), fail(Step::Dele, 550));
+    answers(&mut s, dele("/", "pub"), fail(Step::Dele, 550));
+    answers(&mut s, dele("/nope", "x"), fail(Step::Cwd, 550));
     assert!(s.is_dir("/pub"));
 }
 
@@ -1385,42 +1116,26 @@ fn rename_files_and_dirs() {
     s.add_file("/pub/a", b"A".to_vec()).unwrap();
     s.add_file_with_mtime("/pub/b", b"B".to_vec(), Timestamp::new(2020, 5, 6, 7, 8, 9))
         .unwrap();
-    assert_eq!(
-        now(
-            &mut s,
-            at(0),
-            C1,
-            rename("/", "simftp.txt", "/", "simftp2.txt")
-        ),
-        NetEvent::Done
+    answers(
+        &mut s,
+        rename("/", "simftp.txt", "/", "simftp2.txt"),
+        NetEvent::Done,
     );
     assert_eq!(s.file("/simftp.txt"), None);
     assert_eq!(s.file("/simftp2.txt"), Some(&digits(1074)[..]));
     // Onto an existing file: replaced; the mtime travels with the file.
-    assert_eq!(
-        now(&mut s, at(0), C1, rename("/pub", "b", "/pub", "a")),
-        NetEvent::Done
-    );
+    answers(&mut s, rename("/pub", "b", "/pub", "a"), NetEvent::Done);
     assert_eq!(s.file("/pub/a"), Some(&b"B"[..]));
     assert_eq!(s.mtime("/pub/a"), Some(Timestamp::new(2020, 5, 6, 7, 8, 9)));
     // Across directories, and a directory with its content.
-    assert_eq!(
-        now(&mut s, at(0), C1, rename("/pub", "a", "/", "top")),
-        NetEvent::Done
-    );
-    assert_eq!(now(&mut s, at(0), C1, mkd("/pub/deep")), NetEvent::Done);
+    answers(&mut s, rename("/pub", "a", "/", "top"), NetEvent::Done);
+    answers(&mut s, mkd("/pub/deep"), NetEvent::Done);
     s.add_file("/pub/deep/x", b"X".to_vec()).unwrap();
-    assert_eq!(
-        now(&mut s, at(0), C1, rename("/", "pub", "/", "moved")),
-        NetEvent::Done
-    );
+    answers(&mut s, rename("/", "pub", "/", "moved"), NetEvent::Done);
     assert_eq!(s.dirs().collect::<Vec<_>>(), ["/", "/moved", "/moved/deep"]);
     assert_eq!(s.file("/moved/deep/x"), Some(&b"X"[..]));
     // To itself: nothing happens.
-    assert_eq!(
-        now(&mut s, at(0), C1, rename("/", "top", "/", "./top")),
-        NetEvent::Done
-    );
+    answers(&mut s, rename("/", "top", "/", "./top"), NetEvent::Done);
     assert_eq!(s.file("/top"), Some(&b"B"[..]));
 }
 
@@ -1428,43 +1143,35 @@ fn rename_files_and_dirs() {
 fn rename_failures() {
     let mut s = note_server();
     s.add_dir("/pub/sub").unwrap();
-    assert_eq!(
-        now(&mut s, at(0), C1, rename("/", "nope", "/", "x")),
-        fail(Step::Rnfr, 550)
-    );
-    assert_eq!(
-        now(&mut s, at(0), C1, rename("/nope", "simftp.txt", "/", "x")),
-        fail(Step::Rnfr, 550)
-    );
-    assert_eq!(
-        now(&mut s, at(0), C1, rename("/", "", "/", "x")),
-        fail(Step::Rnfr, 550),
-        "the root"
-    );
-    assert_eq!(
-        now(&mut s, at(0), C1, rename("/", "simftp.txt", "/nope", "x")),
-        fail(Step::Rnto, 553)
-    );
-    assert_eq!(
-        now(&mut s, at(0), C1, rename("/", "simftp.txt", "/", "nope/x")),
-        fail(Step::Rnto, 553)
-    );
-    assert_eq!(
-        now(&mut s, at(0), C1, rename("/", "simftp.txt", "/", "pub")),
-        fail(Step::Rnto, 553)
-    );
-    assert_eq!(
-        now(&mut s, at(0), C1, rename("/", "pub", "/pub/sub", "x")),
-        fail(Step::Rnto, 553)
-    );
-    assert_eq!(
-        now(&mut s, at(0), C1, rename("/", "pub", "/", "simftp.txt")),
-        fail(Step::Rnto, 553)
-    );
+    // RNFR: a missing file, a file in a missing directory, the root; RNTO: a missing target
+    // directory (given or in the name), an existing directory, a directory moved into itself,
+    // an existing file.
+    for (op, refusal) in [
+        (rename("/", "nope", "/", "x"), fail(Step::Rnfr, 550)),
+        (
+            rename("/nope", "simftp.txt", "/", "x"),
+            fail(Step::Rnfr, 550),
+        ),
+        (rename("/", "", "/", "x"), fail(Step::Rnfr, 550)),
+        (
+            rename("/", "simftp.txt", "/nope", "x"),
+            fail(Step::Rnto, 553),
+        ),
+        (
+            rename("/", "simftp.txt", "/", "nope/x"),
+            fail(Step::Rnto, 553),
+        ),
+        (rename("/", "simftp.txt", "/", "pub"), fail(Step::Rnto, 553)),
+        (rename("/", "pub", "/pub/sub", "x"), fail(Step::Rnto, 553)),
+        (rename("/", "pub", "/", "simftp.txt"), fail(Step::Rnto, 553)),
+    ] {
+        answers(&mut s, op, refusal);
+    }
     s.faults_mut().fail_step(Step::Rnto, 532);
-    assert_eq!(
-        now(&mut s, at(0), C1, rename("/", "simftp.txt", "/", "x")),
-        fail(Step::Rnto, 532)
+    answers(
+        &mut s,
+        rename("/", "simftp.txt", "/", "x"),
+        fail(Step::Rnto, 532),
     );
     assert_eq!(s.file("/simftp.txt"), Some(&digits(1074)[..]));
     assert_eq!(s.dirs().collect::<Vec<_>>(), ["/", "/pub", "/pub/sub"]);
@@ -1476,10 +1183,7 @@ fn rename_failures() {
 fn drop_after_breaks_a_download_after_exactly_that_many_bytes() {
     let mut s = note_server();
     s.faults_mut().drop_after = Some(60);
-    assert_eq!(
-        now(&mut s, at(0), C1, retr("/", "simftp.txt", 100)),
-        NetEvent::Ready
-    );
+    answers(&mut s, retr("/", "simftp.txt", 100), NetEvent::Ready);
     assert_eq!(
         ask(&mut s, at(0), C1, read(4096)),
         (at(0), NetEvent::Data(digits(1074)[100..150].to_vec()))
@@ -1518,28 +1222,21 @@ fn drop_after_breaks_a_download_after_exactly_that_many_bytes() {
 fn drop_after_breaks_an_upload() {
     let mut s = note_server();
     s.faults_mut().drop_after = Some(10);
-    assert_eq!(
-        now(&mut s, at(0), C1, stor("/", "simftp.txt", PutVerb::Stor)),
-        NetEvent::Ready
+    answers(
+        &mut s,
+        stor("/", "simftp.txt", PutVerb::Stor),
+        NetEvent::Ready,
     );
-    assert_eq!(
-        now(&mut s, at(0), C1, NetOp::Write(digits(6))),
-        NetEvent::Written
-    );
-    assert_eq!(
-        now(&mut s, at(0), C1, NetOp::Write(digits(4))),
-        NetEvent::Written
-    );
-    assert_eq!(
-        now(&mut s, at(0), C1, NetOp::Write(digits(1))),
-        failed(NetError::DataBroken)
+    answers(&mut s, NetOp::Write(digits(6)), NetEvent::Written);
+    answers(&mut s, NetOp::Write(digits(4)), NetEvent::Written);
+    answers(
+        &mut s,
+        NetOp::Write(digits(1)),
+        failed(NetError::DataBroken),
     );
     assert_eq!(s.file("/simftp.txt"), Some(&digits(1074)[..]));
     // The upload is gone: Finish does not fit the state any more.
-    assert_eq!(
-        now(&mut s, at(0), C1, NetOp::Finish),
-        failed(NetError::Closed)
-    );
+    answers(&mut s, NetOp::Finish, failed(NetError::Closed));
     assert_eq!(s.open_connections(), 0);
 }
 
@@ -1547,44 +1244,20 @@ fn drop_after_breaks_an_upload() {
 fn stall_after_silences_a_download() {
     let mut s = note_server();
     s.faults_mut().stall_after = Some(70);
-    assert_eq!(
-        now(&mut s, at(0), C1, retr("/", "simftp.txt", 0)),
-        NetEvent::Ready
-    );
-    assert_eq!(
-        now(&mut s, at(0), C1, read(4096)),
-        NetEvent::Data(digits(50))
-    );
+    answers(&mut s, retr("/", "simftp.txt", 0), NetEvent::Ready);
+    answers(&mut s, read(4096), NetEvent::Data(digits(50)));
     assert_eq!(
         ask(&mut s, at(0), C1, read(4096)),
         (at(100), NetEvent::Data(digits(1074)[50..70].to_vec()))
     );
-    s.handle_request(
-        at(100),
-        NetRequest {
-            conn: C1,
-            op: read(4096),
-        },
-    );
+    request(&mut s, at(100), C1, read(4096));
     assert_eq!(s.poll_timeout(), None);
     assert_eq!(s.poll_reply(at(1_000_000)), None);
     // Every later request goes unanswered too, until the model aborts.
-    s.handle_request(
-        at(75_100),
-        NetRequest {
-            conn: C1,
-            op: size("/", "simftp.txt"),
-        },
-    );
+    request(&mut s, at(75_100), C1, size("/", "simftp.txt"));
     assert_eq!(s.poll_timeout(), None);
     assert_eq!(s.open_connections(), 1);
-    s.handle_request(
-        at(75_100),
-        NetRequest {
-            conn: C1,
-            op: NetOp::Abort,
-        },
-    );
+    request(&mut s, at(75_100), C1, NetOp::Abort);
     assert_eq!(s.open_connections(), 0);
     // Other connections are not affected (below the limit).
     connect(&mut s, at(75_100), C2);
@@ -1604,18 +1277,9 @@ fn stall_after_the_whole_file_withholds_the_end() {
     s.add_file("/f", digits(20)).unwrap();
     s.faults_mut().stall_after = Some(20);
     connect(&mut s, at(0), C1);
-    assert_eq!(now(&mut s, at(0), C1, retr("/", "f", 0)), NetEvent::Ready);
-    assert_eq!(
-        now(&mut s, at(0), C1, read(100)),
-        NetEvent::Data(digits(20))
-    );
-    s.handle_request(
-        at(0),
-        NetRequest {
-            conn: C1,
-            op: read(100),
-        },
-    );
+    answers(&mut s, retr("/", "f", 0), NetEvent::Ready);
+    answers(&mut s, read(100), NetEvent::Data(digits(20)));
+    request(&mut s, at(0), C1, read(100));
     assert_eq!(s.poll_timeout(), None);
 }
 
@@ -1623,30 +1287,12 @@ fn stall_after_the_whole_file_withholds_the_end() {
 fn stall_after_silences_an_upload() {
     let mut s = note_server();
     s.faults_mut().stall_after = Some(5);
-    assert_eq!(
-        now(&mut s, at(0), C1, stor("/", "up", PutVerb::Stor)),
-        NetEvent::Ready
-    );
-    assert_eq!(
-        now(&mut s, at(0), C1, NetOp::Write(digits(5))),
-        NetEvent::Written
-    );
-    s.handle_request(
-        at(0),
-        NetRequest {
-            conn: C1,
-            op: NetOp::Finish,
-        },
-    );
+    answers(&mut s, stor("/", "up", PutVerb::Stor), NetEvent::Ready);
+    answers(&mut s, NetOp::Write(digits(5)), NetEvent::Written);
+    request(&mut s, at(0), C1, NetOp::Finish);
     assert_eq!(s.poll_timeout(), None);
     assert_eq!(s.file("/up"), None);
-    s.handle_request(
-        at(75_000),
-        NetRequest {
-            conn: C1,
-            op: NetOp::Abort,
-        },
-    );
+    request(&mut s, at(75_000), C1, NetOp::Abort);
     assert_eq!(s.open_connections(), 0);
 
     // Below the limit the upload completes; a write past it is never answered.
@@ -1655,17 +1301,8 @@ fn stall_after_silences_an_upload() {
         upload(&mut s, at(0), C1, "/", "small", PutVerb::Stor, b"abc"),
         NetEvent::Done
     );
-    assert_eq!(
-        now(&mut s, at(0), C1, stor("/", "big", PutVerb::Stor)),
-        NetEvent::Ready
-    );
-    s.handle_request(
-        at(0),
-        NetRequest {
-            conn: C1,
-            op: NetOp::Write(digits(6)),
-        },
-    );
+    answers(&mut s, stor("/", "big", PutVerb::Stor), NetEvent::Ready);
+    request(&mut s, at(0), C1, NetOp::Write(digits(6)));
     assert_eq!(s.poll_timeout(), None);
 }
 
@@ -1675,22 +1312,10 @@ fn stall_after_silences_an_upload() {
 fn quit_and_abort_drop_pending_replies() {
     let mut s = note_server();
     s.pacing_mut().latency = ms(50);
-    s.handle_request(
-        at(0),
-        NetRequest {
-            conn: C1,
-            op: size("/", "simftp.txt"),
-        },
-    );
+    request(&mut s, at(0), C1, size("/", "simftp.txt"));
     connect_pending(&mut s, C2);
     assert_eq!(s.pending_replies(), 2);
-    s.handle_request(
-        at(10),
-        NetRequest {
-            conn: C1,
-            op: NetOp::Quit,
-        },
-    );
+    request(&mut s, at(10), C1, NetOp::Quit);
     assert_eq!(s.pending_replies(), 1);
     assert_eq!(
         s.poll_reply(at(50)),
@@ -1702,57 +1327,24 @@ fn quit_and_abort_drop_pending_replies() {
     assert_eq!(s.open_connections(), 1);
     // A failed connect's pending reply goes too.
     s.faults_mut().refuse_connections = true;
-    s.handle_request(
-        at(60),
-        NetRequest {
-            conn: ConnId(3),
-            op: NetOp::Connect(login()),
-        },
-    );
-    s.handle_request(
-        at(60),
-        NetRequest {
-            conn: ConnId(3),
-            op: NetOp::Abort,
-        },
-    );
+    request(&mut s, at(60), ConnId(3), NetOp::Connect(login()));
+    request(&mut s, at(60), ConnId(3), NetOp::Abort);
     assert_eq!(s.poll_timeout(), None);
     // Quit on an unknown connection is a no-op.
-    s.handle_request(
-        at(60),
-        NetRequest {
-            conn: ConnId(9),
-            op: NetOp::Quit,
-        },
-    );
+    request(&mut s, at(60), ConnId(9), NetOp::Quit);
     assert_eq!(s.poll_timeout(), None);
     assert_eq!(s.open_connections(), 1);
 }
 
 fn connect_pending(s: &mut Server, conn: ConnId) {
-    s.handle_request(
-        at(0),
-        NetRequest {
-            conn,
-            op: NetOp::Connect(login()),
-        },
-    );
+    request(s, at(0), conn, NetOp::Connect(login()));
 }
 
 #[test]
 fn closed_and_unknown_connections_get_closed() {
     let mut s = note_server();
-    s.handle_request(
-        at(0),
-        NetRequest {
-            conn: C1,
-            op: NetOp::Quit,
-        },
-    );
-    assert_eq!(
-        now(&mut s, at(0), C1, size("/", "simftp.txt")),
-        failed(NetError::Closed)
-    );
+    quit(&mut s);
+    answers(&mut s, size("/", "simftp.txt"), failed(NetError::Closed));
     assert_eq!(now(&mut s, at(0), C2, read(10)), failed(NetError::Closed));
     assert_eq!(s.open_connections(), 0);
 }
@@ -1761,11 +1353,8 @@ fn closed_and_unknown_connections_get_closed() {
 fn wrong_kind_requests_close_the_connection() {
     let during_download = |op: NetOp| {
         let mut s = note_server();
-        assert_eq!(
-            now(&mut s, at(0), C1, retr("/", "simftp.txt", 0)),
-            NetEvent::Ready
-        );
-        assert_eq!(now(&mut s, at(0), C1, op), failed(NetError::Closed));
+        answers(&mut s, retr("/", "simftp.txt", 0), NetEvent::Ready);
+        answers(&mut s, op, failed(NetError::Closed));
         assert_eq!(s.open_connections(), 0);
     };
     during_download(NetOp::Write(b"x".to_vec()));
@@ -1773,11 +1362,8 @@ fn wrong_kind_requests_close_the_connection() {
     during_download(size("/", "simftp.txt"));
     let during_upload = |op: NetOp| {
         let mut s = note_server();
-        assert_eq!(
-            now(&mut s, at(0), C1, stor("/", "x", PutVerb::Stor)),
-            NetEvent::Ready
-        );
-        assert_eq!(now(&mut s, at(0), C1, op), failed(NetError::Closed));
+        answers(&mut s, stor("/", "x", PutVerb::Stor), NetEvent::Ready);
+        answers(&mut s, op, failed(NetError::Closed));
         assert_eq!(s.open_connections(), 0);
         assert_eq!(s.file("/x"), None);
     };
@@ -1785,7 +1371,7 @@ fn wrong_kind_requests_close_the_connection() {
     during_upload(list("/"));
     let when_idle = |op: NetOp| {
         let mut s = note_server();
-        assert_eq!(now(&mut s, at(0), C1, op), failed(NetError::Closed));
+        answers(&mut s, op, failed(NetError::Closed));
         assert_eq!(s.open_connections(), 0);
     };
     when_idle(read(10));
@@ -1797,20 +1383,8 @@ fn wrong_kind_requests_close_the_connection() {
 fn a_request_while_one_is_unanswered_closes_the_connection() {
     let mut s = note_server();
     s.pacing_mut().latency = ms(10);
-    s.handle_request(
-        at(0),
-        NetRequest {
-            conn: C1,
-            op: size("/", "simftp.txt"),
-        },
-    );
-    s.handle_request(
-        at(1),
-        NetRequest {
-            conn: C1,
-            op: size("/", "simftp.txt"),
-        },
-    );
+    request(&mut s, at(0), C1, size("/", "simftp.txt"));
+    request(&mut s, at(1), C1, size("/", "simftp.txt"));
     assert_eq!(
         s.poll_reply(at(100)),
         Some(NetReply {
@@ -1824,38 +1398,15 @@ fn a_request_while_one_is_unanswered_closes_the_connection() {
 
 #[test]
 fn replies_come_in_due_order_ties_in_request_order() {
-    let mut s = Server::default();
-    s.add_file("/f", digits(2000)).unwrap();
-    connect(&mut s, at(0), C1);
+    let mut s = logged_in_with("/f", digits(2000));
     connect(&mut s, at(0), C2);
     let c3 = ConnId(3);
-    assert_eq!(now(&mut s, at(0), C1, retr("/", "f", 0)), NetEvent::Ready);
-    assert_eq!(
-        now(&mut s, at(0), C1, read(4096)),
-        NetEvent::Data(digits(50))
-    );
+    answers(&mut s, retr("/", "f", 0), NetEvent::Ready);
+    answers(&mut s, read(4096), NetEvent::Data(digits(50)));
     // C1's second piece is due at 100; C2 and C3 ask at 20 and 10 but are answered at once.
-    s.handle_request(
-        at(0),
-        NetRequest {
-            conn: C1,
-            op: read(4096),
-        },
-    );
-    s.handle_request(
-        at(20),
-        NetRequest {
-            conn: C2,
-            op: size("/", "f"),
-        },
-    );
-    s.handle_request(
-        at(10),
-        NetRequest {
-            conn: c3,
-            op: NetOp::Connect(login()),
-        },
-    );
+    request(&mut s, at(0), C1, read(4096));
+    request(&mut s, at(20), C2, size("/", "f"));
+    request(&mut s, at(10), c3, NetOp::Connect(login()));
     assert_eq!(s.poll_timeout(), Some(at(10)));
     assert_eq!(s.poll_reply(at(9)), None);
     assert_eq!(s.poll_reply(at(200)).map(|r| r.conn), Some(c3));
@@ -1867,27 +1418,9 @@ fn replies_come_in_due_order_ties_in_request_order() {
     assert_eq!(s.poll_reply(at(200)), None);
 
     // Ties: request order.
-    s.handle_request(
-        at(300),
-        NetRequest {
-            conn: c3,
-            op: size("/", "f"),
-        },
-    );
-    s.handle_request(
-        at(300),
-        NetRequest {
-            conn: C2,
-            op: mdtm("/", "f"),
-        },
-    );
-    s.handle_request(
-        at(300),
-        NetRequest {
-            conn: C1,
-            op: read(4096),
-        },
-    );
+    request(&mut s, at(300), c3, size("/", "f"));
+    request(&mut s, at(300), C2, mdtm("/", "f"));
+    request(&mut s, at(300), C1, read(4096));
     let order: Vec<ConnId> = core::iter::from_fn(|| s.poll_reply(at(300)))
         .map(|r| r.conn)
         .collect();
@@ -1906,19 +1439,13 @@ fn state_stays_bounded() {
             NetEvent::Ready
         );
         assert_eq!(now(&mut s, t, c, read(10)), NetEvent::Data(digits(10)));
-        s.handle_request(
-            t,
-            NetRequest {
-                conn: c,
-                op: read(10),
-            },
-        );
+        request(&mut s, t, c, read(10));
         let op = if i % 2 == 0 {
             NetOp::Quit
         } else {
             NetOp::Abort
         };
-        s.handle_request(t, NetRequest { conn: c, op });
+        request(&mut s, t, c, op);
         assert_eq!(s.open_connections(), 1);
         assert_eq!(s.pending_replies(), 0);
     }

@@ -15,56 +15,17 @@
 mod common;
 use common::*;
 
-use core::time::Duration;
-
 use simcom_ftp_model::net::Step;
-use simcom_ftp_model::server::{Server, ServerConfig, Timestamp};
-use simcom_ftp_model::sim::Sim;
-use simcom_ftp_model::{EtputOrder, FsDir, Module, Profile};
+use simcom_ftp_model::server::ServerConfig;
+use simcom_ftp_model::{EtputOrder, FsDir, Profile};
 
-const OK: &str = "\r\nOK\r\n";
-const ERROR: &str = "\r\nERROR\r\n";
 const ETX: u8 = 0x03;
 const DLE: u8 = 0x10;
 
 /// The note's 5.1.7 file: 29 bytes.
 const NOTE_29: &[u8] = b"wodeceshijieguo,zhgeshigeshia";
 
-/// The settings of app note 5.1.1.
-const NOTE_SETTINGS: [&str; 8] = [
-    "AT+FTPCID=0",
-    "AT+FTPSERV=\"112.74.93.163\"",
-    "AT+FTPUN=\"simcomtest\"",
-    "AT+FTPPW=\"simcomtest\"",
-    "AT+FTPGETNAME=\"simftp.txt\"",
-    "AT+FTPGETPATH=\"/\"",
-    "AT+FTPPUTNAME=\"simftp.txt\"",
-    "AT+FTPPUTPATH=\"/\"",
-];
-
 // --- Helpers -------------------------------------------------------------------------------
-
-/// A framed information line or URC: `\r\n<text>\r\n`.
-fn line(text: &str) -> String {
-    format!("\r\n{text}\r\n")
-}
-
-/// `OK` followed by the URC `text`.
-fn ok_then(text: &str) -> String {
-    format!("{OK}{}", line(text))
-}
-
-/// A module-length-counted block: header, its CR LF, the raw bytes, `\r\nOK\r\n`.
-fn block(header: &str, data: &[u8]) -> Vec<u8> {
-    let mut v = line(header).into_bytes();
-    v.extend_from_slice(data);
-    v.extend_from_slice(OK.as_bytes());
-    v
-}
-
-fn cat(parts: &[&[u8]]) -> Vec<u8> {
-    parts.concat()
-}
 
 /// The host side of ETX/DLE framing (spec §7): 03 → 10 03, 10 → 10 10.
 fn escape(data: &[u8]) -> Vec<u8> {
@@ -91,99 +52,25 @@ fn ls_line(dir: bool, size: usize, name: &str) -> String {
     )
 }
 
+/// A download announced at 0 s and never read: the announcement `+<cmd>: 1,1` again at 20 and
+/// 40 s (data_ready_repeat), then `+<cmd>: 1,64` at 60 s (read_idle_timeout), the timeout
+/// winning over the repeat due with it (spec §8, app note 5.1.3).
 #[track_caller]
-fn expect_b(w: &mut World, cmd: &str, printed: &[u8]) {
-    let got = w.send(cmd);
-    assert_eq!(show(&got), show(printed), "after {cmd:?}");
-}
-
-#[track_caller]
-fn raw_expect(w: &mut World, bytes: &[u8], printed: &[u8]) {
-    let got = w.raw(bytes);
-    assert_eq!(show(&got), show(printed), "after raw {:?}", show(bytes));
-}
-
-/// The next thing that happens: at `at_ms` (virtual time), printing exactly `printed`.
-#[track_caller]
-fn next_at(w: &mut World, at_ms: u64, printed: &str) {
-    let (t, out) = w.next(secs(1000));
-    assert_eq!(show(&out), show(printed.as_bytes()), "at {t}");
-    assert_eq!(t.as_millis(), at_ms, "time of {printed:?}");
-}
-
-/// Lets `d` pass and asserts what was printed meanwhile.
-#[track_caller]
-fn wait_expect(w: &mut World, d: Duration, printed: &[u8]) {
-    let out = w.wait(d);
-    assert_eq!(show(&out), show(printed), "after waiting {d:?}");
-}
-
-fn ms(n: u64) -> Duration {
-    Duration::from_millis(n)
-}
-
-fn server_with(config: ServerConfig, files: &[(&str, &[u8])]) -> Server {
-    let mut server = Server::new(config);
-    for (path, data) in files {
-        server.add_file(path, data.to_vec()).unwrap();
-    }
-    server
-}
-
-/// A world with any profile and server, context 0 active or not, echo off, the note's settings.
-fn build(profile: Profile, server: Server, context_active: bool) -> World {
-    let mut module = Module::new(profile);
-    if context_active {
-        module.set_context_active(0, true);
-    }
-    let mut w = World {
-        sim: Sim::new(module, server),
-    };
-    w.expect("ATE0", "ATE0\r\r\nOK\r\n");
-    for l in NOTE_SETTINGS {
-        w.expect(l, OK);
-    }
-    w
-}
-
-fn note_with(profile: Profile, files: &[(&str, &[u8])]) -> World {
-    build(profile, server_with(ServerConfig::default(), files), true)
-}
-
-/// The note's world with every server reply `latency` late.
-fn note_latency(files: &[(&str, &[u8])], latency: Duration) -> World {
-    let mut w = World::note(files);
-    w.sim.server.pacing_mut().latency = latency;
-    w
-}
-
-/// Opens an FTPPUT session (no latency) and checks the invitation (5.1.2).
-#[track_caller]
-fn open_put(w: &mut World) {
-    w.expect("AT+FTPPUT=1", &ok_then("+FTPPUT: 1,1,1360"));
-}
-
-/// Writes one chunk of at most 1360 bytes and finishes the upload (no latency).
-#[track_caller]
-fn put_all(w: &mut World, data: &[u8]) {
-    open_put(w);
-    w.expect(
-        &format!("AT+FTPPUT=2,{}", data.len()),
-        &line(&format!("+FTPPUT: 2,{}", data.len())),
-    );
-    raw_expect(w, data, ok_then("+FTPPUT: 1,1,1360").as_bytes());
-    w.expect("AT+FTPPUT=2,0", &ok_then("+FTPPUT: 1,0"));
+fn unread_until_64(w: &mut World, cmd: &str) {
+    let announcement = line(&format!("+{cmd}: 1,1"));
+    w.next_at(20_000, &announcement);
+    w.next_at(40_000, &announcement);
+    w.next_at(60_000, &line(&format!("+{cmd}: 1,64")));
 }
 
 /// Sends the certificate of 5.2.1 into /customer/ and converts it as a CA list.
 #[track_caller]
 fn provision_ca(w: &mut World, name: &str, pem: &[u8], convert: bool) {
     w.expect("AT+CFSINIT", OK);
-    w.expect(
+    w.cfswfile(
         &format!("AT+CFSWFILE=3,\"{name}\",0,{},1000", pem.len()),
-        &line("DOWNLOAD"),
+        pem,
     );
-    raw_expect(w, pem, OK.as_bytes());
     w.expect("AT+CFSTERM", OK);
     if convert {
         w.expect(&format!("AT+CSSLCFG=\"convert\",2,\"{name}\""), OK);
@@ -202,26 +89,11 @@ const PEM_B: &[u8] =
 #[test]
 fn get_reads_in_chunks_and_ends_after_last_byte() {
     let mut w = World::note(&[("/simftp.txt", NOTE_29)]);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
-    expect_b(
-        &mut w,
-        "AT+FTPGET=2,10",
-        &block("+FTPGET: 2,10", b"wodeceshij"),
-    );
-    expect_b(
-        &mut w,
-        "AT+FTPGET=2,10",
-        &block("+FTPGET: 2,10", b"ieguo,zhge"),
-    );
-    expect_b(
-        &mut w,
-        "AT+FTPGET=2,10",
-        &cat(&[
-            &block("+FTPGET: 2,9", b"shigeshia"),
-            line("+FTPGET: 1,0").as_bytes(),
-        ]),
-    );
-    w.expect("AT+FTPSTATE", &format!("{}{OK}", line("+FTPSTATE: 0")));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
+    w.read("FTPGET", 10, b"wodeceshij");
+    w.read("FTPGET", 10, b"ieguo,zhge");
+    w.read_to_end("FTPGET", 10, b"shigeshia");
+    w.expect_state(0);
     assert_eq!(w.sim.server.open_connections(), 0);
 }
 
@@ -230,42 +102,8 @@ fn get_reads_in_chunks_and_ends_after_last_byte() {
 fn get_data_is_raw_binary() {
     let file = b"\r\nOK\r\n\x00\x03\x10\xff+FTPGET: 1,0\r\n";
     let mut w = World::note(&[("/simftp.txt", file)]);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
-    expect_b(
-        &mut w,
-        "AT+FTPGET=2,1460",
-        &cat(&[
-            &block(&format!("+FTPGET: 2,{}", file.len()), file),
-            line("+FTPGET: 1,0").as_bytes(),
-        ]),
-    );
-}
-
-/// App note 5.1.7: FTPREST=20 on the 29-byte file gives its last 9 bytes; FTPREST keeps its
-/// value afterwards (DECISIONS 14, E61).
-#[test]
-fn get_rest_resumes_5_1_7() {
-    let mut w = World::note(&[("/simftp.txt", NOTE_29)]);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
-    expect_b(
-        &mut w,
-        "AT+FTPGET=2,1024",
-        &cat(&[
-            &block("+FTPGET: 2,29", NOTE_29),
-            line("+FTPGET: 1,0").as_bytes(),
-        ]),
-    );
-    w.expect("AT+FTPREST=20", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
-    expect_b(
-        &mut w,
-        "AT+FTPGET=2,1024",
-        &cat(&[
-            &block("+FTPGET: 2,9", b"shigeshia"),
-            line("+FTPGET: 1,0").as_bytes(),
-        ]),
-    );
-    w.expect("AT+FTPREST?", &format!("{}{OK}", line("+FTPREST: 20")));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
+    w.read_to_end("FTPGET", 1460, file);
 }
 
 /// Profile `ftprest_reset`: the offset returns to 0 once a download started with it.
@@ -275,38 +113,30 @@ fn get_rest_reset_profile() {
         ftprest_reset: true,
         ..Profile::default()
     };
-    let mut w = note_with(p, &[("/simftp.txt", NOTE_29)]);
-    w.expect("AT+FTPREST=20", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
-    expect_b(
-        &mut w,
-        "AT+FTPGET=2,1024",
-        &cat(&[
-            &block("+FTPGET: 2,9", b"shigeshia"),
-            line("+FTPGET: 1,0").as_bytes(),
-        ]),
-    );
-    w.expect("AT+FTPREST?", &format!("{}{OK}", line("+FTPREST: 0")));
+    let mut w = World::note_with(p, &[("/simftp.txt", NOTE_29)]);
+    w.set_then_get("AT+FTPREST=20", 1);
+    w.read_to_end("FTPGET", 1024, b"shigeshia");
+    w.expect_answer("AT+FTPREST?", &["+FTPREST: 0"]);
 }
 
 /// error-codes.yaml 74: REST refused (the server answers 554 for an offset past the end).
 #[test]
 fn get_rest_past_end_is_74() {
     let mut w = World::note(&[("/simftp.txt", NOTE_29)]);
-    w.expect("AT+FTPREST=30", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,74"));
+    w.set_then_get("AT+FTPREST=30", 74);
 }
 
 /// App note 5.1.3 and spec §8: an unread download announces at 0, 20 and 40 s and ends with
 /// `+FTPGET: 1,64` at 60 s, where the timeout wins over the repeat falling due with it.
+///
+/// Kept beside conformance/app-note/5.1.3-timeout-unread.yaml because: it pins the instants
+/// (20 s, 40 s, 60 s) the transcript only waits for.
 #[test]
 fn get_unread_repeats_every_20s_then_64_at_60s_5_1_3() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
-    next_at(&mut w, 20_000, &line("+FTPGET: 1,1"));
-    next_at(&mut w, 40_000, &line("+FTPGET: 1,1"));
-    next_at(&mut w, 60_000, &line("+FTPGET: 1,64"));
-    w.expect("AT+FTPSTATE", &format!("{}{OK}", line("+FTPSTATE: 0")));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
+    unread_until_64(&mut w, "FTPGET");
+    w.expect_state(0);
     w.expect("AT+FTPGET=2,10", ERROR);
 }
 
@@ -315,15 +145,15 @@ fn get_unread_repeats_every_20s_then_64_at_60s_5_1_3() {
 /// `+FTPGET: 1,64` at 90 s (the timeout wins over the repeat due then).
 #[test]
 fn get_idle_timeout_counts_from_the_announcement() {
-    let mut w = note_latency(&[("/simftp.txt", &digits(10))], secs(10));
+    let mut w = World::note_latency(&[("/simftp.txt", &digits(10))], secs(10));
     w.expect("AT+FTPGET=1", OK);
-    next_at(&mut w, 10_000, "");
-    next_at(&mut w, 20_000, "");
-    next_at(&mut w, 30_000, &line("+FTPGET: 1,1"));
-    next_at(&mut w, 40_000, "");
-    next_at(&mut w, 50_000, &line("+FTPGET: 1,1"));
-    next_at(&mut w, 70_000, &line("+FTPGET: 1,1"));
-    next_at(&mut w, 90_000, &line("+FTPGET: 1,64"));
+    w.next_at(10_000, "");
+    w.next_at(20_000, "");
+    w.next_at(30_000, &line("+FTPGET: 1,1"));
+    w.next_at(40_000, "");
+    w.next_at(50_000, &line("+FTPGET: 1,1"));
+    w.next_at(70_000, &line("+FTPGET: 1,1"));
+    w.next_at(90_000, &line("+FTPGET: 1,64"));
 }
 
 /// Decision 32: an empty file ends with `+FTPGET: 1,0` without a `1,1` first; so does a
@@ -331,14 +161,13 @@ fn get_idle_timeout_counts_from_the_announcement() {
 #[test]
 fn get_empty_file_ends_without_announcement() {
     let mut w = World::note(&[("/simftp.txt", b"")]);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,0"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,0"));
     w.expect("AT+FTPGET=2,10", ERROR);
     w.sim
         .server
         .add_file("/simftp.txt", NOTE_29.to_vec())
         .unwrap();
-    w.expect("AT+FTPREST=29", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,0"));
+    w.set_then_get("AT+FTPREST=29", 0);
 }
 
 /// data_ready_repeat counts from the later of the last announcement and the last read;
@@ -347,53 +176,32 @@ fn get_empty_file_ends_without_announcement() {
 fn get_repeat_and_idle_count_from_last_read() {
     let mut w = World::note(&[("/simftp.txt", &digits(100))]);
     w.sim.server.pacing_mut().pieces = vec![];
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
-    wait_expect(&mut w, secs(15), b"");
-    expect_b(
-        &mut w,
-        "AT+FTPGET=2,10",
-        &block("+FTPGET: 2,10", &digits(10)),
-    );
-    next_at(&mut w, 35_000, &line("+FTPGET: 1,1"));
-    next_at(&mut w, 55_000, &line("+FTPGET: 1,1"));
-    next_at(&mut w, 75_000, &line("+FTPGET: 1,64"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
+    w.wait_expect(secs(15), b"");
+    w.read("FTPGET", 10, &digits(10));
+    w.next_at(35_000, &line("+FTPGET: 1,1"));
+    w.next_at(55_000, &line("+FTPGET: 1,1"));
+    w.next_at(75_000, &line("+FTPGET: 1,64"));
 }
 
 /// App note 5.1.3, first example: the network does not answer → `+FTPGET: 1,64` after the
 /// profile's server_timeout (75 s); the late answer is then ignored.
+///
+/// Kept beside conformance/app-note/5.1.3-timeout-network.yaml because: it pins the 64 at
+/// exactly 75 s and that the late answer prints nothing for 100 s more.
 #[test]
 fn get_server_silence_is_64_after_75s_5_1_3() {
-    let mut w = note_latency(&[("/simftp.txt", &digits(10))], secs(80));
+    let mut w = World::note_latency(&[("/simftp.txt", &digits(10))], secs(80));
     w.expect("AT+FTPGET=1", OK);
-    next_at(&mut w, 75_000, &line("+FTPGET: 1,64"));
-    wait_expect(&mut w, secs(100), b"");
-}
-
-/// App note 5.1.6: a read before `+FTPGET: 1,1` is ERROR, after it works, after the session
-/// ended it is ERROR again.
-#[test]
-fn get_read_before_announcement_and_after_end_5_1_6() {
-    let mut w = note_latency(&[("/simftp.txt", &digits(50))], secs(1));
-    w.expect("AT+FTPGET=1", OK);
-    w.expect("AT+FTPGET=2,1000", ERROR);
-    wait_expect(&mut w, secs(10), line("+FTPGET: 1,1").as_bytes());
-    expect_b(
-        &mut w,
-        "AT+FTPGET=2,1000",
-        &cat(&[
-            &block("+FTPGET: 2,50", &digits(50)),
-            line("+FTPGET: 1,0").as_bytes(),
-        ]),
-    );
-    w.expect("AT+FTPGET=2,1000", ERROR);
+    w.next_at(75_000, &line("+FTPGET: 1,64"));
+    w.wait_expect(secs(100), b"");
 }
 
 /// Reads with no GET session at all are ERROR (§5; 5.1.6).
 #[test]
 fn get_read_without_session_is_error() {
     let mut w = World::note(&[]);
-    w.expect("AT+FTPGET=2,1000", ERROR);
-    w.expect("AT+FTPLIST=2,1000", ERROR);
+    w.each(&["AT+FTPGET=2,1000", "AT+FTPLIST=2,1000"], ERROR);
 }
 
 /// reqlength is 1–1460: 0 and 1461 are out of range (ERROR) and leave the session alone; 1460
@@ -403,99 +211,77 @@ fn get_reqlength_range() {
     let file = digits(2000);
     let mut w = World::note(&[("/simftp.txt", &file)]);
     w.sim.server.pacing_mut().pieces = vec![];
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
-    w.expect("AT+FTPGET=2,0", ERROR);
-    w.expect("AT+FTPGET=2,1461", ERROR);
-    expect_b(
-        &mut w,
-        "AT+FTPGET=2,1460",
-        &block("+FTPGET: 2,1460", &file[..1460]),
-    );
-    expect_b(
-        &mut w,
-        "AT+FTPGET=2,1460",
-        &cat(&[
-            &block("+FTPGET: 2,540", &file[1460..]),
-            line("+FTPGET: 1,0").as_bytes(),
-        ]),
-    );
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
+    w.each(&["AT+FTPGET=2,0", "AT+FTPGET=2,1461"], ERROR);
+    w.read("FTPGET", 1460, &file[..1460]);
+    w.read_to_end("FTPGET", 1460, &file[1460..]);
 }
 
 /// The CME codes of error-codes.yaml with AT+CMEE=1/2; unsupported forms stay plain ERROR.
 #[test]
 fn get_refusals_with_cmee() {
     let mut w = World::note(&[]);
-    w.expect("AT+CMEE=1", OK);
-    w.expect("AT+FTPGET=2,1461", &line("+CME ERROR: 793"));
-    w.expect("AT+FTPGET=2", &line("+CME ERROR: 791"));
-    w.expect("AT+FTPGET=2,", &line("+CME ERROR: 796"));
-    w.expect("AT+FTPGET=1,1024", &line("+CME ERROR: 792"));
-    w.expect("AT+FTPGET=2,1000", &line("+CME ERROR: 3"));
-    w.expect("AT+FTPQUIT", &line("+CME ERROR: 3"));
-    w.expect("AT+FTPQUIT=1", ERROR);
-    w.expect("AT+FTPDELE=1", ERROR);
-    w.expect("AT+FTPSTATE?", ERROR);
-    w.expect("AT+CMEE=2", OK);
-    w.expect("AT+FTPQUIT", &line("+CME ERROR: Operation not allowed"));
+    w.set_cmee(1);
+    for (refused, code) in [
+        ("AT+FTPGET=2,1461", 793),
+        ("AT+FTPGET=2", 791),
+        ("AT+FTPGET=2,", 796),
+        ("AT+FTPGET=1,1024", 792),
+        ("AT+FTPGET=2,1000", 3),
+        ("AT+FTPQUIT", 3),
+    ] {
+        w.expect(refused, cme(code));
+    }
+    for unsupported in ["AT+FTPQUIT=1", "AT+FTPDELE=1", "AT+FTPSTATE?"] {
+        w.expect(unsupported, ERROR);
+    }
+    w.set_cmee(2);
+    w.expect("AT+FTPQUIT", cme("Operation not allowed"));
 }
 
 /// App note 5.1.4: a wrong password ends the session with 72.
+///
+/// Kept beside conformance/app-note/5.1.4-error.yaml because: it also asserts AT+FTPSTATE
+/// reads 0 once the 72 ended the session, which no transcript asks.
 #[test]
 fn get_wrong_password_is_72_5_1_4() {
-    let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.expect("AT+FTPPW=\"3214567\"", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,72"));
-    w.expect("AT+FTPSTATE", &format!("{}{OK}", line("+FTPSTATE: 0")));
+    let mut w = get_after("AT+FTPPW=\"3214567\"", 72);
+    w.expect_state(0);
 }
 
 /// error-codes.yaml 71: the server rejects the user name.
 #[test]
 fn get_unknown_user_is_71() {
-    let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.expect("AT+FTPUN=\"nobody\"", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,71"));
-}
-
-/// App note 5.1.5: an empty FTPGETNAME ends the session with 66.
-#[test]
-fn get_empty_name_is_66_5_1_5() {
-    let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.expect("AT+FTPGETNAME=\"\"", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,66"));
+    get_after("AT+FTPUN=\"nobody\"", 71);
 }
 
 /// DECISIONS 19: an empty FTPSERV or FTPUN also gives 66.
 #[test]
 fn get_empty_server_or_user_is_66() {
     let mut w = World::new(Profile::default(), &[("/simftp.txt", b"x")]);
-    w.expect("AT+FTPGETNAME=\"simftp.txt\"", OK);
-    w.expect("AT+FTPUN=\"simcomtest\"", OK);
-    w.expect("AT+FTPPW=\"simcomtest\"", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,66"));
-    w.expect("AT+FTPSERV=\"112.74.93.163\"", OK);
-    w.expect("AT+FTPUN=\"\"", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,66"));
-    w.expect("AT+FTPUN=\"simcomtest\"", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
+    w.set(&[
+        "AT+FTPGETNAME=\"simftp.txt\"",
+        "AT+FTPUN=\"simcomtest\"",
+        "AT+FTPPW=\"simcomtest\"",
+    ]);
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,66"));
+    w.set(&["AT+FTPSERV=\"112.74.93.163\"", "AT+FTPUN=\"\""]);
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,66"));
+    w.set_then_get("AT+FTPUN=\"simcomtest\"", 1);
 }
 
 /// error-codes.yaml 79: RETR refused (no such file); 77: CWD refused (no such directory).
 #[test]
 fn get_missing_file_is_79_missing_dir_is_77() {
-    let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.expect("AT+FTPGETNAME=\"nosuch.txt\"", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,79"));
-    w.expect("AT+FTPGETNAME=\"simftp.txt\"", OK);
-    w.expect("AT+FTPGETPATH=\"/nodir\"", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,77"));
+    let mut w = get_after("AT+FTPGETNAME=\"nosuch.txt\"", 79);
+    w.set(&["AT+FTPGETNAME=\"simftp.txt\"", "AT+FTPGETPATH=\"/nodir\""]);
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,77"));
 }
 
 /// error-codes.yaml 62: a host name DNS does not know (`.invalid`, RFC 2606).
 #[test]
 fn get_unresolvable_host_is_62() {
-    let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.expect("AT+FTPSERV=\"ftp.example.invalid\"", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,62"));
+    get_after("AT+FTPSERV=\"ftp.example.invalid\"", 62);
 }
 
 /// error-codes.yaml 63: control or data connection refused.
@@ -503,17 +289,17 @@ fn get_unresolvable_host_is_62() {
 fn get_refused_connections_are_63() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
     w.sim.server.faults_mut().refuse_connections = true;
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,63"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,63"));
     w.sim.server.faults_mut().refuse_connections = false;
     w.sim.server.faults_mut().refuse_data_connections = true;
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,63"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,63"));
     w.sim.server.faults_mut().refuse_data_connections = false;
     w.sim
         .server
         .faults_mut()
         .unreachable_hosts
         .insert("112.74.93.163".into());
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,63"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,63"));
 }
 
 /// error-codes.yaml: 65 for a 421 greeting, 70 for another unexpected greeting, 73 TYPE,
@@ -522,22 +308,53 @@ fn get_refused_connections_are_63() {
 fn get_login_and_mode_step_failures() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
     w.sim.server.faults_mut().greeting_code = Some(421);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,65"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,65"));
     w.sim.server.faults_mut().greeting_code = Some(500);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,70"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,70"));
     w.sim.server.faults_mut().greeting_code = None;
-    w.sim.server.faults_mut().fail_step(Step::Type, 504);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,73"));
+    get_refused_at(&mut w, Step::Type, 504, 73);
     w.sim.server.faults_mut().fail_steps.clear();
-    w.sim.server.faults_mut().fail_step(Step::Port, 500);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,76"));
+    get_refused_at(&mut w, Step::Port, 500, 76);
     w.expect("AT+FTPMODE=1", OK);
     // PORT is no longer used: the download works ...
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
-    w.expect("AT+FTPQUIT", &ok_then("+FTPGET: 1,80"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
+    w.expect("AT+FTPQUIT", ok_then("+FTPGET: 1,80"));
     // ... and a refused PASV is 75.
-    w.sim.server.faults_mut().fail_step(Step::Pasv, 425);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,75"));
+    get_refused_at(&mut w, Step::Pasv, 425, 75);
+}
+
+/// The partial file `name` is gone and the module's file system holds nothing.
+#[track_caller]
+fn no_file_left(w: &World, dir: FsDir, name: &str) {
+    assert!(!w.module_has(dir, name));
+    assert_eq!(w.sim.module.file_system().used(), 0);
+}
+
+/// The note's world (a 10-byte `/simftp.txt`) with `setting` written: AT+FTPGET=1 is answered
+/// OK and the session ends at once with `+FTPGET: 1,<error>`.
+#[track_caller]
+fn get_after(setting: &str, error: u8) -> World {
+    let mut w = World::note(&[("/simftp.txt", &digits(10))]);
+    w.set_then_get(setting, error);
+    w
+}
+
+/// The note's world with a 100-byte file whose server goes silent after 50 bytes (faults
+/// `stall_after`); AT+FTPGET=1 is answered OK and announced at once.
+#[track_caller]
+fn stalled_after_50() -> World {
+    let mut w = World::note(&[("/simftp.txt", &digits(100))]);
+    w.sim.server.faults_mut().stall_after = Some(50);
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
+    w
+}
+
+/// The server refuses `step` with reply `code`: AT+FTPGET=1 is answered OK and the session
+/// ends with `+FTPGET: 1,<error>` (error-codes.yaml).
+#[track_caller]
+fn get_refused_at(w: &mut World, step: Step, code: u16, error: u8) {
+    w.sim.server.faults_mut().fail_step(step, code);
+    w.expect("AT+FTPGET=1", ok_then(&format!("+FTPGET: 1,{error}")));
 }
 
 /// Faults `drop_after`: the data connection breaks after 20 bytes → 79 (download error); the
@@ -548,7 +365,7 @@ fn get_broken_data_connection_is_79() {
     w.sim.server.faults_mut().drop_after = Some(20);
     w.expect(
         "AT+FTPGET=1",
-        &format!("{OK}{}{}", line("+FTPGET: 1,1"), line("+FTPGET: 1,79")),
+        format!("{OK}{}{}", line("+FTPGET: 1,1"), line("+FTPGET: 1,79")),
     );
     w.expect("AT+FTPGET=2,100", ERROR);
 }
@@ -562,7 +379,7 @@ fn get_server_stalls_before_data_is_64_after_75s() {
     w.sim.server.faults_mut().stall_after = Some(0);
     w.expect("AT+FTPGET=1", OK);
     w.expect("AT+FTPGET=2,100", ERROR);
-    next_at(&mut w, 75_000, &line("+FTPGET: 1,64"));
+    w.next_at(75_000, &line("+FTPGET: 1,64"));
 }
 
 /// Faults `stall_after` once the host has read everything: decision 33, with nothing left
@@ -570,47 +387,31 @@ fn get_server_stalls_before_data_is_64_after_75s() {
 /// server_timeout (75 s).
 #[test]
 fn get_server_stalls_after_host_read_everything_is_64_at_server_timeout() {
-    let mut w = World::note(&[("/simftp.txt", &digits(100))]);
-    w.sim.server.faults_mut().stall_after = Some(50);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
-    wait_expect(&mut w, secs(10), b"");
-    expect_b(
-        &mut w,
-        "AT+FTPGET=2,100",
-        &block("+FTPGET: 2,50", &digits(50)),
-    );
-    next_at(&mut w, 75_000, &line("+FTPGET: 1,64"));
+    let mut w = stalled_after_50();
+    w.wait_expect(secs(10), b"");
+    w.read("FTPGET", 100, &digits(50));
+    w.next_at(75_000, &line("+FTPGET: 1,64"));
 }
 
 /// Faults `stall_after` with data left unread: the host does not read → read_idle_timeout
 /// (60 s) comes before server_timeout (75 s); repeats at 20 and 40 s (5.1.3 picture).
 #[test]
 fn get_server_stalls_with_unread_data_is_64_after_60s() {
-    let mut w = World::note(&[("/simftp.txt", &digits(100))]);
-    w.sim.server.faults_mut().stall_after = Some(50);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
-    next_at(&mut w, 20_000, &line("+FTPGET: 1,1"));
-    next_at(&mut w, 40_000, &line("+FTPGET: 1,1"));
-    next_at(&mut w, 60_000, &line("+FTPGET: 1,64"));
+    let mut w = stalled_after_50();
+    unread_until_64(&mut w, "FTPGET");
 }
 
 /// Faults `stall_after` while the host keeps reading (`+FTPGET: 2,0`): the host is never
 /// idle for 60 s, the server is silent since 0 s → 64 at server_timeout, 75 s.
 #[test]
 fn get_server_stalls_while_host_polls_is_64_after_75s() {
-    let mut w = World::note(&[("/simftp.txt", &digits(100))]);
-    w.sim.server.faults_mut().stall_after = Some(50);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
-    expect_b(
-        &mut w,
-        "AT+FTPGET=2,100",
-        &block("+FTPGET: 2,50", &digits(50)),
-    );
-    wait_expect(&mut w, secs(30), b"");
-    expect_b(&mut w, "AT+FTPGET=2,100", &block("+FTPGET: 2,0", b""));
-    wait_expect(&mut w, secs(29), b"");
-    expect_b(&mut w, "AT+FTPGET=2,100", &block("+FTPGET: 2,0", b""));
-    next_at(&mut w, 75_000, &line("+FTPGET: 1,64"));
+    let mut w = stalled_after_50();
+    w.read("FTPGET", 100, &digits(50));
+    w.wait_expect(secs(30), b"");
+    w.read("FTPGET", 100, b"");
+    w.wait_expect(secs(29), b"");
+    w.read("FTPGET", 100, b"");
+    w.next_at(75_000, &line("+FTPGET: 1,64"));
 }
 
 /// Spec §4: configuration commands are accepted during a session and take effect at the
@@ -618,26 +419,11 @@ fn get_server_stalls_while_host_polls_is_64_after_75s() {
 #[test]
 fn settings_changed_during_a_session_apply_to_the_next() {
     let mut w = World::note(&[("/simftp.txt", &digits(10)), ("/other.txt", b"other")]);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
-    w.expect("AT+FTPGETNAME=\"other.txt\"", OK);
-    w.expect("AT+FTPREST=2", OK);
-    expect_b(
-        &mut w,
-        "AT+FTPGET=2,100",
-        &cat(&[
-            &block("+FTPGET: 2,10", &digits(10)),
-            line("+FTPGET: 1,0").as_bytes(),
-        ]),
-    );
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
-    expect_b(
-        &mut w,
-        "AT+FTPGET=2,100",
-        &cat(&[
-            &block("+FTPGET: 2,3", b"her"),
-            line("+FTPGET: 1,0").as_bytes(),
-        ]),
-    );
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
+    w.set(&["AT+FTPGETNAME=\"other.txt\"", "AT+FTPREST=2"]);
+    w.read_to_end("FTPGET", 100, &digits(10));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
+    w.read_to_end("FTPGET", 100, b"her");
 }
 
 /// App note 5.1.5 / E19: a second session command gets OK and its own 66; the running
@@ -645,44 +431,42 @@ fn settings_changed_during_a_session_apply_to_the_next() {
 #[test]
 fn second_session_commands_get_66_and_first_continues() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,66"));
-    w.expect("AT+FTPDELE", &ok_then("+FTPDELE: 1,66"));
-    w.expect("AT+FTPSIZE", &ok_then("+FTPSIZE: 1,66,0"));
-    w.expect("AT+FTPMDTM", &ok_then("+FTPMDTM: 1,66"));
-    w.expect("AT+FTPLIST=1", &ok_then("+FTPLIST: 1,66"));
-    w.expect("AT+FTPPUT=1", &ok_then("+FTPPUT: 1,66"));
-    w.expect("AT+FTPETGET=1", &ok_then("+FTPETGET: 1,66"));
-    w.expect(
-        "AT+FTPEXTGET=2,3,\"x.txt\"",
-        &ok_then("+FTPEXTGETFILE: 1,66"),
-    );
-    w.expect("AT+FTPSTATE", &format!("{}{OK}", line("+FTPSTATE: 1")));
-    expect_b(
-        &mut w,
-        "AT+FTPGET=2,100",
-        &cat(&[
-            &block("+FTPGET: 2,10", &digits(10)),
-            line("+FTPGET: 1,0").as_bytes(),
-        ]),
-    );
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
+    for (second, its_66) in [
+        ("AT+FTPGET=1", "+FTPGET: 1,66"),
+        ("AT+FTPDELE", "+FTPDELE: 1,66"),
+        ("AT+FTPSIZE", "+FTPSIZE: 1,66,0"),
+        ("AT+FTPMDTM", "+FTPMDTM: 1,66"),
+        ("AT+FTPLIST=1", "+FTPLIST: 1,66"),
+        ("AT+FTPPUT=1", "+FTPPUT: 1,66"),
+        ("AT+FTPETGET=1", "+FTPETGET: 1,66"),
+        ("AT+FTPEXTGET=2,3,\"x.txt\"", "+FTPEXTGETFILE: 1,66"),
+    ] {
+        w.expect(second, ok_then(its_66));
+    }
+    w.expect_state(1);
+    w.read_to_end("FTPGET", 100, &digits(10));
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&digits(10)[..]));
-    assert!(!w.sim.module.file_system().exists(FsDir::Customer, "x.txt"));
+    assert!(!w.module_has(FsDir::Customer, "x.txt"));
 }
 
 /// App note 5.1.5: `AT+FTPPUT=1` twice; the second gets `+FTPPUT: 1,66`, the first one's
 /// invitation arrives later and its upload completes.
+///
+/// Kept beside conformance/app-note/5.1.5-operation-error.yaml because: it checks the
+/// server's stored file after the first upload completes (the transcript ignores the
+/// invitations and stops at the 66).
 #[test]
 fn second_put_gets_66_first_upload_completes_5_1_5() {
-    let mut w = note_latency(&[], secs(1));
+    let mut w = World::note_latency(&[], secs(1));
     w.expect("AT+FTPPUT=1", OK);
-    w.expect("AT+FTPPUT=1", &ok_then("+FTPPUT: 1,66"));
-    wait_expect(&mut w, secs(5), line("+FTPPUT: 1,1,1360").as_bytes());
-    w.expect("AT+FTPPUT=2,3", &line("+FTPPUT: 2,3"));
-    raw_expect(&mut w, b"abc", OK.as_bytes());
-    wait_expect(&mut w, secs(5), line("+FTPPUT: 1,1,1360").as_bytes());
+    w.expect("AT+FTPPUT=1", ok_then("+FTPPUT: 1,66"));
+    w.wait_expect(secs(5), line("+FTPPUT: 1,1,1360"));
+    w.expect("AT+FTPPUT=2,3", line("+FTPPUT: 2,3"));
+    w.raw_expect(b"abc", OK);
+    w.wait_expect(secs(5), line("+FTPPUT: 1,1,1360"));
     w.expect("AT+FTPPUT=2,0", OK);
-    wait_expect(&mut w, secs(5), line("+FTPPUT: 1,0").as_bytes());
+    w.wait_expect(secs(5), line("+FTPPUT: 1,0"));
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&b"abc"[..]));
 }
 
@@ -690,39 +474,36 @@ fn second_put_gets_66_first_upload_completes_5_1_5() {
 #[test]
 fn context_deactivated_is_61() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.expect("AT+CNACT=0,0", &ok_then("+APP PDP: 0,DEACTIVE"));
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,61"));
-    w.expect("AT+FTPDELE", &ok_then("+FTPDELE: 1,61"));
+    w.expect("AT+CNACT=0,0", ok_then("+APP PDP: 0,DEACTIVE"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,61"));
+    w.expect("AT+FTPDELE", ok_then("+FTPDELE: 1,61"));
 }
 
 /// A module that never activated a context → 61; after AT+CNACT=0,1 (app note 4.1) it works.
 #[test]
 fn fresh_module_without_context_is_61_until_cnact() {
     let server = server_with(ServerConfig::default(), &[("/simftp.txt", &digits(10))]);
-    let mut w = build(Profile::default(), server, false);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,61"));
-    w.expect("AT+CNACT=0,1", &ok_then("+APP PDP: 0,ACTIVE"));
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
+    let mut w = World::build(Profile::default(), server, false);
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,61"));
+    w.expect("AT+CNACT=0,1", ok_then("+APP PDP: 0,ACTIVE"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
 }
 
 /// FTPCID names a context that is not active → 61.
 #[test]
 fn ftpcid_of_inactive_context_is_61() {
-    let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.expect("AT+FTPCID=1", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,61"));
-    w.expect("AT+FTPCID=0", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
+    let mut w = get_after("AT+FTPCID=1", 61);
+    w.set_then_get("AT+FTPCID=0", 1);
 }
 
 /// error-codes.yaml 61: the network drops during a session.
 #[test]
 fn context_lost_during_session_is_61() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
     w.expect(
         "AT+CNACT=0,0",
-        &format!(
+        format!(
             "{OK}{}{}",
             line("+APP PDP: 0,DEACTIVE"),
             line("+FTPGET: 1,61")
@@ -736,54 +517,33 @@ fn context_lost_during_session_is_61() {
 #[test]
 fn urc_waits_for_the_end_of_a_host_data_phase() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
-    wait_expect(&mut w, secs(15), b"");
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
+    w.wait_expect(secs(15), b"");
     w.expect("AT+CFSINIT", OK);
-    w.expect("AT+CFSWFILE=0,\"x.bin\",0,10,10000", &line("DOWNLOAD"));
-    wait_expect(&mut w, secs(6), b"");
-    raw_expect(&mut w, b"0123456789", ok_then("+FTPGET: 1,1").as_bytes());
+    w.expect("AT+CFSWFILE=0,\"x.bin\",0,10,10000", line("DOWNLOAD"));
+    w.wait_expect(secs(6), b"");
+    w.raw_expect(b"0123456789", ok_then("+FTPGET: 1,1"));
 }
 
 /// ATV0 (spec §2): final result `0\r`, URCs and information lines `<text>\r\n`.
 #[test]
 fn numeric_mode_frames_session_lines() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.expect("ATV0", "0\r");
-    w.expect("AT+FTPSIZE", "0\r+FTPSIZE: 1,0,10\r\n");
-    w.expect("AT+FTPSTATE", "+FTPSTATE: 0\r\n0\r");
-    w.expect("AT+FTPQUIT", "4\r");
+    w.exchanges(&[
+        ("ATV0", "0\r"),
+        ("AT+FTPSIZE", "0\r+FTPSIZE: 1,0,10\r\n"),
+        ("AT+FTPSTATE", "+FTPSTATE: 0\r\n0\r"),
+        ("AT+FTPQUIT", "4\r"),
+    ]);
 }
 
 // --- FTPLIST --------------------------------------------------------------------------------
 
-/// App note 5.1.11 with the server's documented listing: a directory's entries, sorted by
-/// name, CR LF ended; `+FTPLIST: 1,0` after the last byte was read (E24).
-#[test]
-fn list_directory_5_1_11() {
-    let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.sim.server.add_dir("/pub").unwrap();
-    let listing = format!(
-        "{}{}",
-        ls_line(true, 0, "pub"),
-        ls_line(false, 10, "simftp.txt")
-    );
-    w.expect("AT+FTPLIST=1", &ok_then("+FTPLIST: 1,1"));
-    wait_expect(&mut w, secs(1), b"");
-    expect_b(
-        &mut w,
-        "AT+FTPLIST=2,1024",
-        &cat(&[
-            &block(
-                &format!("+FTPLIST: 2,{}", listing.len()),
-                listing.as_bytes(),
-            ),
-            line("+FTPLIST: 1,0").as_bytes(),
-        ]),
-    );
-}
-
 /// 5.1.11 second half (E26/E27): FTPGETPATH naming a file lists that file's entry; a read
 /// that empties the buffer is followed by a new `+FTPLIST: 1,1` when more data arrives.
+///
+/// Kept beside conformance/app-note/5.1.11-list.yaml because: the re-announcement of a
+/// listing in pieces comes at exactly the next piece's instant (+100 ms).
 #[test]
 fn list_file_entry_and_reannouncement_5_1_11() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
@@ -792,39 +552,18 @@ fn list_file_entry_and_reannouncement_5_1_11() {
     let entry = ls_line(false, 10, "/simftp.txt");
     assert!(entry.len() > 50);
     // Decision 46: the listing arrives whole; one read takes it, as in 5.1.11.
-    w.expect("AT+FTPLIST=1", &ok_then("+FTPLIST: 1,1"));
-    expect_b(
-        &mut w,
-        "AT+FTPLIST=2,1024",
-        &cat(&[
-            &block(&format!("+FTPLIST: 2,{}", entry.len()), entry.as_bytes()),
-            line("+FTPLIST: 1,0").as_bytes(),
-        ]),
-    );
+    w.expect("AT+FTPLIST=1", ok_then("+FTPLIST: 1,1"));
+    w.read_to_end("FTPLIST", 1024, entry.as_bytes());
     // A listing that arrives in pieces is announced again when the next piece comes, as a
     // file is (5.1.1).
     w.sim.server.pacing_mut().list_pieces = vec![50, 1024];
-    w.expect("AT+FTPLIST=1", &ok_then("+FTPLIST: 1,1"));
-    expect_b(
-        &mut w,
-        "AT+FTPLIST=2,1024",
-        &block("+FTPLIST: 2,50", &entry.as_bytes()[..50]),
-    );
+    w.expect("AT+FTPLIST=1", ok_then("+FTPLIST: 1,1"));
+    w.read("FTPLIST", 1024, &entry.as_bytes()[..50]);
     // DECISIONS 7: nothing buffered now, `+FTPLIST: 2,0` and OK.
-    expect_b(&mut w, "AT+FTPLIST=2,1024", &block("+FTPLIST: 2,0", b""));
+    w.read("FTPLIST", 1024, b"");
     let t = w.sim.now().as_millis();
-    next_at(&mut w, t + 100, &line("+FTPLIST: 1,1"));
-    expect_b(
-        &mut w,
-        "AT+FTPLIST=2,1024",
-        &cat(&[
-            &block(
-                &format!("+FTPLIST: 2,{}", entry.len() - 50),
-                &entry.as_bytes()[50..],
-            ),
-            line("+FTPLIST: 1,0").as_bytes(),
-        ]),
-    );
+    w.next_at(t + 100, &line("+FTPLIST: 1,1"));
+    w.read_to_end("FTPLIST", 1024, &entry.as_bytes()[50..]);
 }
 
 /// An empty FTPGETPATH means the login directory (§4), also for LIST.
@@ -835,19 +574,9 @@ fn list_empty_path_is_login_directory() {
     // LIST uses no file name: an empty FTPGETNAME does not matter (§4).
     w.expect("AT+FTPGETNAME=\"\"", OK);
     let listing = ls_line(false, 3, "a.txt");
-    w.expect("AT+FTPLIST=1", &ok_then("+FTPLIST: 1,1"));
-    wait_expect(&mut w, secs(1), b"");
-    expect_b(
-        &mut w,
-        "AT+FTPLIST=2,1460",
-        &cat(&[
-            &block(
-                &format!("+FTPLIST: 2,{}", listing.len()),
-                listing.as_bytes(),
-            ),
-            line("+FTPLIST: 1,0").as_bytes(),
-        ]),
-    );
+    w.expect("AT+FTPLIST=1", ok_then("+FTPLIST: 1,1"));
+    w.wait_expect(secs(1), b"");
+    w.read_to_end("FTPLIST", 1460, listing.as_bytes());
 }
 
 /// error-codes.yaml 79: LIST refused (missing path).
@@ -855,7 +584,7 @@ fn list_empty_path_is_login_directory() {
 fn list_missing_path_is_79() {
     let mut w = World::note(&[]);
     w.expect("AT+FTPGETPATH=\"/nothere\"", OK);
-    w.expect("AT+FTPLIST=1", &ok_then("+FTPLIST: 1,79"));
+    w.expect("AT+FTPLIST=1", ok_then("+FTPLIST: 1,79"));
 }
 
 /// FTPLIST follows FTPGET's rules: repeat at 20 s, reqlength range, reads of the other kind
@@ -863,12 +592,13 @@ fn list_missing_path_is_79() {
 #[test]
 fn list_repeat_range_and_quit() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.expect("AT+FTPLIST=1", &ok_then("+FTPLIST: 1,1"));
-    next_at(&mut w, 20_000, &line("+FTPLIST: 1,1"));
-    w.expect("AT+FTPLIST=2,0", ERROR);
-    w.expect("AT+FTPLIST=2,1461", ERROR);
-    w.expect("AT+FTPGET=2,100", ERROR);
-    w.expect("AT+FTPQUIT", &ok_then("+FTPLIST: 1,80"));
+    w.expect("AT+FTPLIST=1", ok_then("+FTPLIST: 1,1"));
+    w.next_at(20_000, &line("+FTPLIST: 1,1"));
+    w.each(
+        &["AT+FTPLIST=2,0", "AT+FTPLIST=2,1461", "AT+FTPGET=2,100"],
+        ERROR,
+    );
+    w.expect("AT+FTPQUIT", ok_then("+FTPLIST: 1,80"));
     w.expect("AT+FTPLIST=2,100", ERROR);
 }
 
@@ -876,29 +606,25 @@ fn list_repeat_range_and_quit() {
 #[test]
 fn list_unread_times_out_at_60s() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.expect("AT+FTPLIST=1", &ok_then("+FTPLIST: 1,1"));
-    next_at(&mut w, 20_000, &line("+FTPLIST: 1,1"));
-    next_at(&mut w, 40_000, &line("+FTPLIST: 1,1"));
-    next_at(&mut w, 60_000, &line("+FTPLIST: 1,64"));
+    w.expect("AT+FTPLIST=1", ok_then("+FTPLIST: 1,1"));
+    unread_until_64(&mut w, "FTPLIST");
 }
 
 // --- FTPPUT ---------------------------------------------------------------------------------
 
 /// App note 5.1.2 (E16, E17): invitation, a 100-byte chunk, OK, invitation again, `=2,0`,
 /// OK, `+FTPPUT: 1,0`; the server holds exactly the bytes.
+///
+/// Kept beside conformance/app-note/5.1.2-put.yaml because: it checks the server's stored
+/// file and AT+FTPSTATE 0 afterwards.
 #[test]
 fn put_5_1_2() {
     let mut w = World::note(&[]);
-    w.expect("AT+FTPPUT=1", &ok_then("+FTPPUT: 1,1,1360"));
-    w.expect("AT+FTPPUT=2,100", &line("+FTPPUT: 2,100"));
-    raw_expect(
-        &mut w,
-        &digits(100),
-        ok_then("+FTPPUT: 1,1,1360").as_bytes(),
-    );
-    w.expect("AT+FTPPUT=2,0", &ok_then("+FTPPUT: 1,0"));
+    w.open_put();
+    w.put_chunk(&digits(100));
+    w.put_end();
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&digits(100)[..]));
-    w.expect("AT+FTPSTATE", &format!("{}{OK}", line("+FTPSTATE: 0")));
+    w.expect_state(0);
 }
 
 /// Several chunks of binary data (CR LF, NUL, ETX, even a command line) arrive as sent,
@@ -908,21 +634,13 @@ fn put_binary_chunks_concatenate() {
     let first = b"AT+FTPQUIT\r\n\x00\x03\x10\xff";
     let second = digits(50);
     let mut w = World::note(&[]);
-    open_put(&mut w);
-    w.expect(
-        &format!("AT+FTPPUT=2,{}", first.len()),
-        &line(&format!("+FTPPUT: 2,{}", first.len())),
-    );
-    raw_expect(&mut w, first, ok_then("+FTPPUT: 1,1,1360").as_bytes());
-    w.expect("AT+FTPPUT=2,50", &line("+FTPPUT: 2,50"));
+    w.open_put();
+    w.put_chunk(first);
+    w.expect("AT+FTPPUT=2,50", line("+FTPPUT: 2,50"));
     // The chunk in two pieces: nothing until the last byte.
-    raw_expect(&mut w, &second[..20], b"");
-    raw_expect(
-        &mut w,
-        &second[20..],
-        ok_then("+FTPPUT: 1,1,1360").as_bytes(),
-    );
-    w.expect("AT+FTPPUT=2,0", &ok_then("+FTPPUT: 1,0"));
+    w.raw_expect(&second[..20], b"");
+    w.raw_expect(&second[20..], ok_then("+FTPPUT: 1,1,1360"));
+    w.put_end();
     assert_eq!(
         w.sim.server.file("/simftp.txt"),
         Some(&cat(&[first, &second])[..])
@@ -934,39 +652,32 @@ fn put_binary_chunks_concatenate() {
 fn put_data_is_not_echoed() {
     let mut w = World::note(&[]);
     w.expect("ATE1", OK);
-    w.expect(
-        "AT+FTPPUT=1",
-        &format!("AT+FTPPUT=1\r{}", ok_then("+FTPPUT: 1,1,1360")),
-    );
-    w.expect(
-        "AT+FTPPUT=2,5",
-        &format!("AT+FTPPUT=2,5\r{}", line("+FTPPUT: 2,5")),
-    );
-    raw_expect(&mut w, b"hello", ok_then("+FTPPUT: 1,1,1360").as_bytes());
-    w.expect(
-        "AT+FTPPUT=2,0",
-        &format!("AT+FTPPUT=2,0\r{}", ok_then("+FTPPUT: 1,0")),
-    );
+    w.expect_echoed("AT+FTPPUT=1", ok_then("+FTPPUT: 1,1,1360"));
+    w.expect_echoed("AT+FTPPUT=2,5", line("+FTPPUT: 2,5"));
+    w.raw_expect(b"hello", ok_then("+FTPPUT: 1,1,1360"));
+    w.expect_echoed("AT+FTPPUT=2,0", ok_then("+FTPPUT: 1,0"));
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&b"hello"[..]));
 }
 
 /// App note 5.1.6 (E20, E22): writes before the invitation, after `=2,0` (before and after
 /// `+FTPPUT: 1,0`) and with no upload are ERROR; a read inside an upload is ERROR.
+///
+/// Kept beside conformance/app-note/5.1.6-read-write-error.yaml because: it adds the writes
+/// before the invitation and after `+FTPPUT: 1,0`, and checks the server's stored file.
 #[test]
 fn put_write_errors_5_1_6() {
-    let mut w = note_latency(&[], secs(1));
+    let mut w = World::note_latency(&[], secs(1));
     w.expect("AT+FTPPUT=1", OK);
-    w.expect("AT+FTPGET=2,1000", ERROR);
-    w.expect("AT+FTPPUT=2,100", ERROR);
-    wait_expect(&mut w, secs(5), line("+FTPPUT: 1,1,1360").as_bytes());
-    w.expect("AT+FTPPUT=2,100", &line("+FTPPUT: 2,100"));
-    raw_expect(&mut w, &digits(100), OK.as_bytes());
+    w.each(&["AT+FTPGET=2,1000", "AT+FTPPUT=2,100"], ERROR);
+    w.wait_expect(secs(5), line("+FTPPUT: 1,1,1360"));
+    w.expect("AT+FTPPUT=2,100", line("+FTPPUT: 2,100"));
+    w.raw_expect(&digits(100), OK);
     // The chunk's OK is printed; the next write needs the next invitation.
     w.expect("AT+FTPPUT=2,100", ERROR);
-    wait_expect(&mut w, secs(5), line("+FTPPUT: 1,1,1360").as_bytes());
+    w.wait_expect(secs(5), line("+FTPPUT: 1,1,1360"));
     w.expect("AT+FTPPUT=2,0", OK);
     w.expect("AT+FTPPUT=2,100", ERROR);
-    wait_expect(&mut w, secs(5), line("+FTPPUT: 1,0").as_bytes());
+    w.wait_expect(secs(5), line("+FTPPUT: 1,0"));
     w.expect("AT+FTPPUT=2,100", ERROR);
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&digits(100)[..]));
 }
@@ -975,15 +686,11 @@ fn put_write_errors_5_1_6() {
 #[test]
 fn put_reqlength_capped_at_maxlength() {
     let mut w = World::note(&[]);
-    open_put(&mut w);
+    w.open_put();
     w.expect("AT+FTPPUT=2,1461", ERROR);
-    w.expect("AT+FTPPUT=2,1460", &line("+FTPPUT: 2,1360"));
-    raw_expect(
-        &mut w,
-        &digits(1360),
-        ok_then("+FTPPUT: 1,1,1360").as_bytes(),
-    );
-    w.expect("AT+FTPPUT=2,0", &ok_then("+FTPPUT: 1,0"));
+    w.expect("AT+FTPPUT=2,1460", line("+FTPPUT: 2,1360"));
+    w.raw_expect(&digits(1360), ok_then("+FTPPUT: 1,1,1360"));
+    w.put_end();
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&digits(1360)[..]));
 }
 
@@ -994,18 +701,11 @@ fn put_maxlength_profile() {
         put_maxlength: 1000,
         ..Profile::default()
     };
-    let mut w = note_with(p, &[]);
-    w.expect(
-        "AT+FTPPUT=?",
-        &format!("{}{OK}", line("+FTPPUT: (1,2),1460,(1-1460)")),
-    );
-    w.expect("AT+FTPPUT=1", &ok_then("+FTPPUT: 1,1,1000"));
-    w.expect("AT+FTPPUT=2,1360", &line("+FTPPUT: 2,1000"));
-    raw_expect(
-        &mut w,
-        &digits(1000),
-        ok_then("+FTPPUT: 1,1,1000").as_bytes(),
-    );
+    let mut w = World::note_with(p, &[]);
+    w.expect_answer("AT+FTPPUT=?", &["+FTPPUT: (1,2),1460,(1-1460)"]);
+    w.expect("AT+FTPPUT=1", ok_then("+FTPPUT: 1,1,1000"));
+    w.expect("AT+FTPPUT=2,1360", line("+FTPPUT: 2,1000"));
+    w.raw_expect(&digits(1000), ok_then("+FTPPUT: 1,1,1000"));
 }
 
 /// put_input_timeout (10 s): missing bytes → ERROR, the partial chunk discarded, the session
@@ -1013,18 +713,13 @@ fn put_maxlength_profile() {
 #[test]
 fn put_missing_bytes_error_after_10s() {
     let mut w = World::note(&[]);
-    open_put(&mut w);
-    w.expect("AT+FTPPUT=2,100", &line("+FTPPUT: 2,100"));
-    raw_expect(&mut w, &digits(40), b"");
-    wait_expect(&mut w, ms(9_999), b"");
-    wait_expect(
-        &mut w,
-        ms(1),
-        format!("{ERROR}{}", line("+FTPPUT: 1,1,1360")).as_bytes(),
-    );
-    w.expect("AT+FTPPUT=2,3", &line("+FTPPUT: 2,3"));
-    raw_expect(&mut w, b"xyz", ok_then("+FTPPUT: 1,1,1360").as_bytes());
-    w.expect("AT+FTPPUT=2,0", &ok_then("+FTPPUT: 1,0"));
+    w.open_put();
+    w.expect("AT+FTPPUT=2,100", line("+FTPPUT: 2,100"));
+    w.raw_expect(&digits(40), b"");
+    w.wait_expect(ms(9_999), b"");
+    w.wait_expect(ms(1), format!("{ERROR}{}", line("+FTPPUT: 1,1,1360")));
+    w.put_chunk(b"xyz");
+    w.put_end();
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&b"xyz"[..]));
 }
 
@@ -1033,29 +728,34 @@ fn put_missing_bytes_error_after_10s() {
 #[test]
 fn put_idle_upload_times_out() {
     let mut w = World::note(&[]);
-    open_put(&mut w);
-    wait_expect(&mut w, secs(30), b"");
-    w.expect("AT+FTPPUT=2,5", &line("+FTPPUT: 2,5"));
-    raw_expect(&mut w, b"hello", ok_then("+FTPPUT: 1,1,1360").as_bytes());
-    next_at(&mut w, 90_000, &line("+FTPPUT: 1,64"));
+    w.open_put();
+    w.wait_expect(secs(30), b"");
+    w.put_chunk(b"hello");
+    w.next_at(90_000, &line("+FTPPUT: 1,64"));
     assert_eq!(w.sim.server.file("/simftp.txt"), None);
+}
+
+/// The note's world with the server's `/simftp.txt` holding `abc`, AT+FTPPUTOPT=`<opt>`,
+/// then `data` uploaded in one chunk.
+#[track_caller]
+fn put_over_abc(opt: &str, data: &[u8]) -> World {
+    let mut w = World::note(&[("/simftp.txt", b"abc")]);
+    w.expect(&format!("AT+FTPPUTOPT=\"{opt}\""), OK);
+    w.put_all(data);
+    w
 }
 
 /// FTPPUTOPT "APPE" appends to the server's file (also for FTPETPUT below).
 #[test]
 fn put_appe_appends() {
-    let mut w = World::note(&[("/simftp.txt", b"abc")]);
-    w.expect("AT+FTPPUTOPT=\"APPE\"", OK);
-    put_all(&mut w, b"def");
+    let w = put_over_abc("APPE", b"def");
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&b"abcdef"[..]));
 }
 
 /// FTPPUTOPT "STOU" stores under a unique name (the server's: `name.1`); the file is kept.
 #[test]
 fn put_stou_stores_under_unique_name() {
-    let mut w = World::note(&[("/simftp.txt", b"abc")]);
-    w.expect("AT+FTPPUTOPT=\"STOU\"", OK);
-    put_all(&mut w, b"xyz");
+    let w = put_over_abc("STOU", b"xyz");
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&b"abc"[..]));
     assert_eq!(w.sim.server.file("/simftp.txt.1"), Some(&b"xyz"[..]));
 }
@@ -1064,11 +764,8 @@ fn put_stou_stores_under_unique_name() {
 #[test]
 fn put_stor_replaces() {
     let mut w = World::note(&[("/simftp.txt", b"abc")]);
-    w.expect(
-        "AT+FTPPUTOPT?",
-        &format!("{}{OK}", line("+FTPPUTOPT: \"STOR\"")),
-    );
-    put_all(&mut w, b"xyz");
+    w.expect_answer("AT+FTPPUTOPT?", &["+FTPPUTOPT: \"STOR\""]);
+    w.put_all(b"xyz");
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&b"xyz"[..]));
     assert_eq!(w.sim.server.files().count(), 1);
 }
@@ -1079,20 +776,18 @@ fn put_path_is_a_directory() {
     let mut w = World::note(&[]);
     w.sim.server.add_dir("/pub").unwrap();
     w.expect("AT+FTPPUTPATH=\"/pub/\"", OK);
-    put_all(&mut w, b"in pub");
+    w.put_all(b"in pub");
     assert_eq!(w.sim.server.file("/pub/simftp.txt"), Some(&b"in pub"[..]));
     assert_eq!(w.sim.server.file("/simftp.txt"), None);
-    w.expect("AT+FTPPUTPATH=\"/nodir\"", OK);
-    w.expect("AT+FTPPUT=1", &ok_then("+FTPPUT: 1,77"));
+    w.set_then("AT+FTPPUTPATH=\"/nodir\"", "AT+FTPPUT=1", "+FTPPUT: 1,77");
 }
 
 /// DECISIONS 19: an empty FTPPUTNAME ends an upload with 66.
 #[test]
 fn put_empty_name_is_66() {
     let mut w = World::note(&[]);
-    w.expect("AT+FTPPUTNAME=\"\"", OK);
-    w.expect("AT+FTPPUT=1", &ok_then("+FTPPUT: 1,66"));
-    w.expect("AT+FTPETPUT=1", &ok_then("+FTPETPUT: 1,66"));
+    w.set_then("AT+FTPPUTNAME=\"\"", "AT+FTPPUT=1", "+FTPPUT: 1,66");
+    w.expect("AT+FTPETPUT=1", ok_then("+FTPETPUT: 1,66"));
 }
 
 /// error-codes.yaml 78: STOR refused, or the data connection breaks during the upload; the
@@ -1101,12 +796,12 @@ fn put_empty_name_is_66() {
 fn put_upload_errors_are_78() {
     let mut w = World::note(&[]);
     w.sim.server.faults_mut().fail_step(Step::Store, 552);
-    w.expect("AT+FTPPUT=1", &ok_then("+FTPPUT: 1,78"));
+    w.expect("AT+FTPPUT=1", ok_then("+FTPPUT: 1,78"));
     w.sim.server.faults_mut().fail_steps.clear();
     w.sim.server.faults_mut().drop_after = Some(50);
-    open_put(&mut w);
-    w.expect("AT+FTPPUT=2,100", &line("+FTPPUT: 2,100"));
-    raw_expect(&mut w, &digits(100), ok_then("+FTPPUT: 1,78").as_bytes());
+    w.open_put();
+    w.expect("AT+FTPPUT=2,100", line("+FTPPUT: 2,100"));
+    w.raw_expect(&digits(100), ok_then("+FTPPUT: 1,78"));
     assert_eq!(w.sim.server.file("/simftp.txt"), None);
 }
 
@@ -1116,48 +811,41 @@ fn put_upload_errors_are_78() {
 fn put_server_stalls_is_64_after_75s() {
     let mut w = World::note(&[]);
     w.sim.server.faults_mut().stall_after = Some(0);
-    open_put(&mut w);
-    w.expect("AT+FTPPUT=2,10", &line("+FTPPUT: 2,10"));
-    raw_expect(&mut w, &digits(10), OK.as_bytes());
-    next_at(&mut w, 75_000, &line("+FTPPUT: 1,64"));
+    w.open_put();
+    w.expect("AT+FTPPUT=2,10", line("+FTPPUT: 2,10"));
+    w.raw_expect(&digits(10), OK);
+    w.next_at(75_000, &line("+FTPPUT: 1,64"));
     assert_eq!(w.sim.server.file("/simftp.txt"), None);
 }
 
 // --- Simple sessions: DELE, SIZE, MKD, RMD, RENAME, MDTM ------------------------------------
 
 /// App note 5.1.8; a missing file: DELE refused → 77.
+///
+/// Kept beside conformance/app-note/5.1.8-dele.yaml because: it checks that the server's file
+/// is gone.
 #[test]
 fn dele_5_1_8() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.expect("AT+FTPDELE", &ok_then("+FTPDELE: 1,0"));
+    w.expect("AT+FTPDELE", ok_then("+FTPDELE: 1,0"));
     assert_eq!(w.sim.server.file("/simftp.txt"), None);
-    w.expect("AT+FTPDELE", &ok_then("+FTPDELE: 1,77"));
-    w.expect("AT+FTPGETNAME=\"\"", OK);
-    w.expect("AT+FTPDELE", &ok_then("+FTPDELE: 1,66"));
-}
-
-/// App note 5.1.9: `+FTPSIZE: 1,0,1024`; failure `+FTPSIZE: 1,<error>,0`.
-#[test]
-fn size_5_1_9() {
-    let mut w = World::note(&[("/simftp.txt", &digits(1024))]);
-    w.expect("AT+FTPSIZE", &ok_then("+FTPSIZE: 1,0,1024"));
-    w.expect("AT+FTPGETNAME=\"nosuch.txt\"", OK);
-    w.expect("AT+FTPSIZE", &ok_then("+FTPSIZE: 1,77,0"));
-    w.expect("AT+FTPGETNAME=\"\"", OK);
-    w.expect("AT+FTPSIZE", &ok_then("+FTPSIZE: 1,66,0"));
+    w.expect("AT+FTPDELE", ok_then("+FTPDELE: 1,77"));
+    w.set_then("AT+FTPGETNAME=\"\"", "AT+FTPDELE", "+FTPDELE: 1,66");
 }
 
 /// App note 5.1.10: MKD and RMD act on FTPGETPATH.
+///
+/// Kept beside conformance/app-note/5.1.10-mkd-rmd.yaml because: it checks the server's
+/// directories after each command.
 #[test]
 fn mkd_rmd_5_1_10() {
     let mut w = World::note(&[]);
-    w.expect("AT+FTPGETPATH=\"/test\"", OK);
-    w.expect("AT+FTPMKD", &ok_then("+FTPMKD: 1,0"));
+    w.set_then("AT+FTPGETPATH=\"/test\"", "AT+FTPMKD", "+FTPMKD: 1,0");
     assert!(w.sim.server.is_dir("/test"));
-    w.expect("AT+FTPMKD", &ok_then("+FTPMKD: 1,77"));
-    w.expect("AT+FTPRMD", &ok_then("+FTPRMD: 1,0"));
+    w.expect("AT+FTPMKD", ok_then("+FTPMKD: 1,77"));
+    w.expect("AT+FTPRMD", ok_then("+FTPRMD: 1,0"));
     assert!(!w.sim.server.is_dir("/test"));
-    w.expect("AT+FTPRMD", &ok_then("+FTPRMD: 1,77"));
+    w.expect("AT+FTPRMD", ok_then("+FTPRMD: 1,77"));
 }
 
 /// MKD/RMD errors: a missing parent or a non-empty directory → 77; an empty FTPGETPATH → 66
@@ -1165,23 +853,21 @@ fn mkd_rmd_5_1_10() {
 #[test]
 fn mkd_rmd_errors() {
     let mut w = World::note(&[("/full/x.txt", b"x")]);
-    w.expect("AT+FTPGETPATH=\"/a/b\"", OK);
-    w.expect("AT+FTPMKD", &ok_then("+FTPMKD: 1,77"));
-    w.expect("AT+FTPGETPATH=\"/full\"", OK);
-    w.expect("AT+FTPRMD", &ok_then("+FTPRMD: 1,77"));
+    w.set_then("AT+FTPGETPATH=\"/a/b\"", "AT+FTPMKD", "+FTPMKD: 1,77");
+    w.set_then("AT+FTPGETPATH=\"/full\"", "AT+FTPRMD", "+FTPRMD: 1,77");
     assert!(w.sim.server.is_dir("/full"));
-    w.expect("AT+FTPGETPATH=\"\"", OK);
-    w.expect("AT+FTPMKD", &ok_then("+FTPMKD: 1,66"));
-    w.expect("AT+FTPRMD", &ok_then("+FTPRMD: 1,66"));
+    w.set_then("AT+FTPGETPATH=\"\"", "AT+FTPMKD", "+FTPMKD: 1,66");
+    w.expect("AT+FTPRMD", ok_then("+FTPRMD: 1,66"));
 }
 
 /// App note 5.1.17 (E40): FTPPUTPATH not set → renamed in the FTPGETPATH directory.
+///
+/// Kept beside conformance/app-note/5.1.17-rename.yaml because: it checks the server's files
+/// under both names.
 #[test]
 fn rename_5_1_17() {
     let mut w = World::note(&[("/simftp.txt", b"hello")]);
-    w.expect("AT+FTPPUTPATH=\"\"", OK);
-    w.expect("AT+FTPPUTNAME=\"simftp2.txt\"", OK);
-    w.expect("AT+FTPRENAME", &ok_then("+FTPRENAME: 1,0"));
+    w.rename_with(&["AT+FTPPUTPATH=\"\"", "AT+FTPPUTNAME=\"simftp2.txt\""], 0);
     assert_eq!(w.sim.server.file("/simftp.txt"), None);
     assert_eq!(w.sim.server.file("/simftp2.txt"), Some(&b"hello"[..]));
 }
@@ -1192,17 +878,25 @@ fn rename_5_1_17() {
 fn rename_directory_of_new_name() {
     let mut w = World::note(&[("/pub/a.txt", b"A")]);
     w.sim.server.add_dir("/other").unwrap();
-    w.expect("AT+FTPGETPATH=\"/pub\"", OK);
-    w.expect("AT+FTPGETNAME=\"a.txt\"", OK);
-    w.expect("AT+FTPPUTPATH=\"\"", OK);
-    w.expect("AT+FTPPUTNAME=\"b.txt\"", OK);
-    w.expect("AT+FTPRENAME", &ok_then("+FTPRENAME: 1,0"));
+    w.rename_with(
+        &[
+            "AT+FTPGETPATH=\"/pub\"",
+            "AT+FTPGETNAME=\"a.txt\"",
+            "AT+FTPPUTPATH=\"\"",
+            "AT+FTPPUTNAME=\"b.txt\"",
+        ],
+        0,
+    );
     assert_eq!(w.sim.server.file("/pub/b.txt"), Some(&b"A"[..]));
     assert_eq!(w.sim.server.file("/b.txt"), None);
-    w.expect("AT+FTPGETNAME=\"b.txt\"", OK);
-    w.expect("AT+FTPPUTPATH=\"/other\"", OK);
-    w.expect("AT+FTPPUTNAME=\"c.txt\"", OK);
-    w.expect("AT+FTPRENAME", &ok_then("+FTPRENAME: 1,0"));
+    w.rename_with(
+        &[
+            "AT+FTPGETNAME=\"b.txt\"",
+            "AT+FTPPUTPATH=\"/other\"",
+            "AT+FTPPUTNAME=\"c.txt\"",
+        ],
+        0,
+    );
     assert_eq!(w.sim.server.file("/other/c.txt"), Some(&b"A"[..]));
     assert_eq!(w.sim.server.file("/pub/b.txt"), None);
 }
@@ -1211,39 +905,21 @@ fn rename_directory_of_new_name() {
 #[test]
 fn rename_errors() {
     let mut w = World::note(&[("/simftp.txt", b"hello")]);
-    w.expect("AT+FTPGETNAME=\"nosuch.txt\"", OK);
-    w.expect("AT+FTPPUTNAME=\"new.txt\"", OK);
-    w.expect("AT+FTPRENAME", &ok_then("+FTPRENAME: 1,77"));
-    w.expect("AT+FTPGETNAME=\"simftp.txt\"", OK);
-    w.expect("AT+FTPPUTNAME=\"\"", OK);
-    w.expect("AT+FTPRENAME", &ok_then("+FTPRENAME: 1,66"));
+    w.rename_with(
+        &["AT+FTPGETNAME=\"nosuch.txt\"", "AT+FTPPUTNAME=\"new.txt\""],
+        77,
+    );
+    w.rename_with(&["AT+FTPGETNAME=\"simftp.txt\"", "AT+FTPPUTNAME=\"\""], 66);
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&b"hello"[..]));
-}
-
-/// App note 5.1.18: `+FTPMDTM: 1,0,YYYYMMDDhhmmss`; failure `+FTPMDTM: 1,<error>`.
-#[test]
-fn mdtm_5_1_18() {
-    let mut w = World::note(&[]);
-    w.sim
-        .server
-        .add_file_with_mtime(
-            "/simftp.txt",
-            b"x".to_vec(),
-            Timestamp::new(2014, 4, 9, 6, 9, 51),
-        )
-        .unwrap();
-    w.expect("AT+FTPMDTM", &ok_then("+FTPMDTM: 1,0,20140409060951"));
-    w.expect("AT+FTPGETNAME=\"nosuch.txt\"", OK);
-    w.expect("AT+FTPMDTM", &ok_then("+FTPMDTM: 1,77"));
 }
 
 /// A file uploaded at 90 s is dated epoch + 90 s (the server's documented clock).
 #[test]
 fn mdtm_of_uploaded_file() {
     let mut w = World::note(&[]);
-    wait_expect(&mut w, secs(90), b"");
-    put_all(&mut w, b"new");
-    w.expect("AT+FTPMDTM", &ok_then("+FTPMDTM: 1,0,20260101000130"));
+    w.wait_expect(secs(90), b"");
+    w.put_all(b"new");
+    w.expect("AT+FTPMDTM", ok_then("+FTPMDTM: 1,0,20260101000130"));
 }
 
 // --- FTPSTATE, FTPQUIT ----------------------------------------------------------------------
@@ -1251,30 +927,33 @@ fn mdtm_of_uploaded_file() {
 /// FTPSTATE: 0 idle, 1 while any session command runs (E58), 0 again after it.
 #[test]
 fn state_follows_sessions() {
-    let mut w = note_latency(&[("/simftp.txt", &digits(10))], secs(1));
+    let mut w = World::note_latency(&[("/simftp.txt", &digits(10))], secs(1));
     let state = |s: u8| format!("{}{OK}", line(&format!("+FTPSTATE: {s}")));
-    w.expect("AT+FTPSTATE", &state(0));
+    w.expect("AT+FTPSTATE", state(0));
     w.expect("AT+FTPDELE", OK);
-    w.expect("AT+FTPSTATE", &state(1));
-    wait_expect(&mut w, secs(5), line("+FTPDELE: 1,0").as_bytes());
-    w.expect("AT+FTPSTATE", &state(0));
+    w.expect("AT+FTPSTATE", state(1));
+    w.wait_expect(secs(5), line("+FTPDELE: 1,0"));
+    w.expect("AT+FTPSTATE", state(0));
     w.expect("AT+FTPGETPATH=\"/d\"", OK);
     w.expect("AT+FTPMKD", OK);
-    w.expect("AT+FTPSTATE", &state(1));
-    wait_expect(&mut w, secs(5), line("+FTPMKD: 1,0").as_bytes());
-    w.expect("AT+FTPSTATE", &state(0));
+    w.expect("AT+FTPSTATE", state(1));
+    w.wait_expect(secs(5), line("+FTPMKD: 1,0"));
+    w.expect("AT+FTPSTATE", state(0));
 }
 
 /// App note 5.1.16: FTPQUIT during a download → OK, `+FTPGET: 1,80`; the late server answers
 /// are ignored; idle → ERROR.
+///
+/// Kept beside conformance/app-note/5.1.16-quit.yaml because: it checks the server's open
+/// connections and that the late replies print nothing for 100 s.
 #[test]
 fn quit_get_5_1_16() {
-    let mut w = note_latency(&[("/simftp.txt", &digits(10))], secs(1));
+    let mut w = World::note_latency(&[("/simftp.txt", &digits(10))], secs(1));
     w.expect("AT+FTPGET=1", OK);
-    w.expect("AT+FTPQUIT", &ok_then("+FTPGET: 1,80"));
-    wait_expect(&mut w, secs(100), b"");
+    w.expect("AT+FTPQUIT", ok_then("+FTPGET: 1,80"));
+    w.wait_expect(secs(100), b"");
     assert_eq!(w.sim.server.open_connections(), 0);
-    w.expect("AT+FTPSTATE", &format!("{}{OK}", line("+FTPSTATE: 0")));
+    w.expect_state(0);
     w.expect("AT+FTPQUIT", ERROR);
 }
 
@@ -1282,42 +961,41 @@ fn quit_get_5_1_16() {
 #[test]
 fn quit_gives_each_session_its_own_80() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    open_put(&mut w);
-    w.expect("AT+FTPQUIT", &ok_then("+FTPPUT: 1,80"));
+    w.open_put();
+    w.expect("AT+FTPQUIT", ok_then("+FTPPUT: 1,80"));
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&digits(10)[..]));
     w.sim.server.pacing_mut().latency = secs(1);
     w.expect("AT+FTPSIZE", OK);
-    w.expect("AT+FTPQUIT", &ok_then("+FTPSIZE: 1,80,0"));
+    w.expect("AT+FTPQUIT", ok_then("+FTPSIZE: 1,80,0"));
     w.expect("AT+FTPMDTM", OK);
-    w.expect("AT+FTPQUIT", &ok_then("+FTPMDTM: 1,80"));
+    w.expect("AT+FTPQUIT", ok_then("+FTPMDTM: 1,80"));
     w.expect("AT+FTPETPUT=1", OK);
-    w.expect("AT+FTPQUIT", &ok_then("+FTPETPUT: 1,80"));
+    w.expect("AT+FTPQUIT", ok_then("+FTPETPUT: 1,80"));
     w.expect("AT+FTPEXTGET=1", OK);
-    w.expect("AT+FTPQUIT", &ok_then("+FTPEXTGET: 1,80"));
-    wait_expect(&mut w, secs(100), b"");
+    w.expect("AT+FTPQUIT", ok_then("+FTPEXTGET: 1,80"));
+    w.wait_expect(secs(100), b"");
 }
 
 // --- FTPEXTPUT ------------------------------------------------------------------------------
 
 /// App note 5.1.12 with the manual's header (DECISIONS 10, E31, E32): load 1024 bytes, then
 /// AT+FTPPUT=1 → OK, `+FTPPUT: 1,0` (no invitation); the server file is the buffer.
+///
+/// Kept beside conformance/app-note/5.1.12-extput.yaml because: it runs the manual's header
+/// (the transcript the note's headerless profile) and checks the server's stored file.
 #[test]
 fn extput_5_1_12_with_header() {
     let data = digits(1024);
     let mut w = World::note(&[]);
     w.expect("AT+FTPEXTPUT=1", OK);
-    w.expect("AT+FTPEXTPUT=2,0,1024,10000", &line("+FTPEXTPUT: 0,1024"));
-    raw_expect(&mut w, &data, OK.as_bytes());
-    w.expect(
-        "AT+FTPEXTPUT?",
-        &format!("{}{OK}", line("+FTPEXTPUT: 1,1024")),
-    );
-    w.expect("AT+FTPPUT=1", &ok_then("+FTPPUT: 1,0"));
+    w.expect("AT+FTPEXTPUT=2,0,1024,10000", line("+FTPEXTPUT: 0,1024"));
+    w.raw_expect(&data, OK);
+    w.expect_answer("AT+FTPEXTPUT?", &["+FTPEXTPUT: 1,1024"]);
+    w.expect("AT+FTPPUT=1", ok_then("+FTPPUT: 1,0"));
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&data[..]));
-    w.expect("AT+FTPEXTPUT=0", OK);
-    w.expect("AT+FTPEXTPUT?", &format!("{}{OK}", line("+FTPEXTPUT: 0,0")));
+    w.set_then_read("AT+FTPEXTPUT=0", "+FTPEXTPUT: 0,0");
     // Back to the normal method: the invitation again.
-    w.expect("AT+FTPPUT=1", &ok_then("+FTPPUT: 1,1,1360"));
+    w.open_put();
 }
 
 /// Profile `extput_header = false`: nothing before the data, as the note shows.
@@ -1328,11 +1006,11 @@ fn extput_without_header() {
         ..Profile::default()
     };
     let data = digits(1024);
-    let mut w = note_with(p, &[]);
+    let mut w = World::note_with(p, &[]);
     w.expect("AT+FTPEXTPUT=1", OK);
     w.expect("AT+FTPEXTPUT=2,0,1024,10000", "");
-    raw_expect(&mut w, &data, OK.as_bytes());
-    w.expect("AT+FTPPUT=1", &ok_then("+FTPPUT: 1,0"));
+    w.raw_expect(&data, OK);
+    w.expect("AT+FTPPUT=1", ok_then("+FTPPUT: 1,0"));
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&data[..]));
 }
 
@@ -1341,17 +1019,14 @@ fn extput_without_header() {
 fn extput_loads_at_positions() {
     let mut w = World::note(&[]);
     w.expect("AT+FTPEXTPUT=1", OK);
-    w.expect("AT+FTPEXTPUT=2,0,5,1000", &line("+FTPEXTPUT: 0,5"));
-    raw_expect(&mut w, b"hello", OK.as_bytes());
-    w.expect("AT+FTPEXTPUT=2,5,6,1000", &line("+FTPEXTPUT: 5,6"));
-    raw_expect(&mut w, b" world", OK.as_bytes());
-    w.expect("AT+FTPEXTPUT=2,0,1,1000", &line("+FTPEXTPUT: 0,1"));
-    raw_expect(&mut w, b"H", OK.as_bytes());
-    w.expect(
-        "AT+FTPEXTPUT?",
-        &format!("{}{OK}", line("+FTPEXTPUT: 1,11")),
-    );
-    w.expect("AT+FTPPUT=1", &ok_then("+FTPPUT: 1,0"));
+    w.expect("AT+FTPEXTPUT=2,0,5,1000", line("+FTPEXTPUT: 0,5"));
+    w.raw_expect(b"hello", OK);
+    w.expect("AT+FTPEXTPUT=2,5,6,1000", line("+FTPEXTPUT: 5,6"));
+    w.raw_expect(b" world", OK);
+    w.expect("AT+FTPEXTPUT=2,0,1,1000", line("+FTPEXTPUT: 0,1"));
+    w.raw_expect(b"H", OK);
+    w.expect_answer("AT+FTPEXTPUT?", &["+FTPEXTPUT: 1,11"]);
+    w.expect("AT+FTPPUT=1", ok_then("+FTPPUT: 1,0"));
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&b"Hello world"[..]));
 }
 
@@ -1362,55 +1037,49 @@ fn extput_refusals_and_timeout() {
     let mut w = World::note(&[]);
     w.expect("AT+FTPEXTPUT=2,0,10,1000", ERROR);
     w.expect("AT+FTPEXTPUT=1", OK);
-    w.expect("AT+FTPEXTPUT=2,327680,1,1000", ERROR);
-    w.expect("AT+FTPEXTPUT=2,0,0,1000", ERROR);
-    w.expect("AT+FTPEXTPUT=2,0,10,999", ERROR);
-    w.expect("AT+FTPEXTPUT=2,0,10,1000", &line("+FTPEXTPUT: 0,10"));
-    raw_expect(&mut w, b"12345", b"");
-    wait_expect(&mut w, ms(999), b"");
-    wait_expect(&mut w, ms(1), ERROR.as_bytes());
-    w.expect("AT+FTPEXTPUT?", &format!("{}{OK}", line("+FTPEXTPUT: 1,0")));
+    w.each(
+        &[
+            "AT+FTPEXTPUT=2,327680,1,1000",
+            "AT+FTPEXTPUT=2,0,0,1000",
+            "AT+FTPEXTPUT=2,0,10,999",
+        ],
+        ERROR,
+    );
+    w.expect("AT+FTPEXTPUT=2,0,10,1000", line("+FTPEXTPUT: 0,10"));
+    w.raw_expect(b"12345", b"");
+    w.wait_expect(ms(999), b"");
+    w.wait_expect(ms(1), ERROR);
+    w.expect_answer("AT+FTPEXTPUT?", &["+FTPEXTPUT: 1,0"]);
 }
 
 // --- FTPEXTGET ------------------------------------------------------------------------------
 
 /// App note 5.1.13 (E33, E34): mode 1 into RAM, `?` shows progress, mode 3 only after
 /// `+FTPEXTGET: 1,0`, prints min(len, length-pos), pos >= length → ERROR, mode 0 clears.
+///
+/// Kept beside conformance/app-note/5.1.13-extget.yaml because: it pins the progress at the
+/// instants 0 and 150 ms and adds the refusals of mode 3.
 #[test]
 fn extget_ram_5_1_13() {
     let file = digits(3000);
     let mut w = World::note(&[("/simftp.txt", &file)]);
     w.expect("AT+FTPEXTGET=1", OK);
-    w.expect(
-        "AT+FTPEXTGET?",
-        &format!("{}{OK}", line("+FTPEXTGET: 1,50")),
-    );
+    w.expect_answer("AT+FTPEXTGET?", &["+FTPEXTGET: 1,50"]);
     w.expect("AT+FTPEXTGET=3,0,100", ERROR);
-    wait_expect(&mut w, ms(150), b"");
+    w.wait_expect(ms(150), b"");
+    w.expect_answer("AT+FTPEXTGET?", &["+FTPEXTGET: 1,1074"]);
+    w.wait_expect(secs(1), line("+FTPEXTGET: 1,0"));
+    w.expect_answer("AT+FTPEXTGET?", &["+FTPEXTGET: 1,3000"]);
+    w.expect_state(0);
+    w.expect("AT+FTPEXTGET=3,0,3000", block("+FTPEXTGET: 3,3000", &file));
     w.expect(
-        "AT+FTPEXTGET?",
-        &format!("{}{OK}", line("+FTPEXTGET: 1,1074")),
-    );
-    wait_expect(&mut w, secs(1), line("+FTPEXTGET: 1,0").as_bytes());
-    w.expect(
-        "AT+FTPEXTGET?",
-        &format!("{}{OK}", line("+FTPEXTGET: 1,3000")),
-    );
-    w.expect("AT+FTPSTATE", &format!("{}{OK}", line("+FTPSTATE: 0")));
-    expect_b(
-        &mut w,
-        "AT+FTPEXTGET=3,0,3000",
-        &block("+FTPEXTGET: 3,3000", &file),
-    );
-    expect_b(
-        &mut w,
         "AT+FTPEXTGET=3,2990,100",
-        &block("+FTPEXTGET: 3,10", &file[2990..]),
+        block("+FTPEXTGET: 3,10", &file[2990..]),
     );
     w.expect("AT+FTPEXTGET=3,3000,1", ERROR);
     w.expect("AT+FTPEXTGET=0", OK);
     w.expect("AT+FTPEXTGET=3,0,10", ERROR);
-    w.expect("AT+FTPEXTGET?", &format!("{}{OK}", line("+FTPEXTGET: 0,0")));
+    w.expect_answer("AT+FTPEXTGET?", &["+FTPEXTGET: 0,0"]);
 }
 
 /// commands.yaml AT+FTPEXTGET, case `mode=0`: final `[OK]` only (no ERROR case): mode 0 is
@@ -1424,64 +1093,39 @@ fn extget_mode_0_is_always_ok() {
     assert!(out.starts_with(OK.as_bytes()), "got {}", show(&out));
 }
 
-/// Profile `extget_ram_capacity`: a larger file ends the RAM download with 79.
-#[test]
-fn extget_ram_capacity_is_79() {
-    let p = Profile {
-        extget_ram_capacity: 1000,
-        ..Profile::default()
-    };
-    let mut w = note_with(p, &[("/simftp.txt", &digits(3000))]);
-    w.expect("AT+FTPEXTGET=1", OK);
-    wait_expect(&mut w, secs(1), line("+FTPEXTGET: 1,79").as_bytes());
-    w.expect("AT+FTPEXTGET=3,0,10", ERROR);
-}
-
 /// DECISIONS 23: FTPREST applies to FTPEXTGET.
 #[test]
 fn extget_ram_with_rest() {
     let mut w = World::note(&[("/simftp.txt", NOTE_29)]);
-    w.expect("AT+FTPREST=20", OK);
-    w.expect("AT+FTPEXTGET=1", &ok_then("+FTPEXTGET: 1,0"));
-    expect_b(
-        &mut w,
+    w.set_then("AT+FTPREST=20", "AT+FTPEXTGET=1", "+FTPEXTGET: 1,0");
+    w.expect(
         "AT+FTPEXTGET=3,0,100",
-        &block("+FTPEXTGET: 3,9", b"shigeshia"),
+        block("+FTPEXTGET: 3,9", b"shigeshia"),
     );
 }
 
 /// App note 5.1.19: mode 2 into the file system, `+FTPEXTGETFILE: 1,0`, then
 /// `+FTPTOFSST: 0,0,<size>`; the same name again → ERROR (the file exists).
+///
+/// Kept beside conformance/app-note/5.1.19-tofsst.yaml because: it checks the file in the
+/// module's file system, and the refusal of the same name again.
 #[test]
 fn extget_file_and_tofsst_5_1_19() {
     let file = digits(1000);
     let mut w = World::note(&[("/simftp.txt", &file)]);
     w.expect("AT+FTPTOFSST", ERROR);
-    w.expect("AT+FTPEXTGET=2,3,\"fssimftp.txt\"", OK);
-    wait_expect(&mut w, secs(1), line("+FTPEXTGETFILE: 1,0").as_bytes());
-    w.expect(
-        "AT+FTPTOFSST",
-        &format!("{}{OK}", line("+FTPTOFSST: 0,0,1000")),
-    );
+    w.ends_within_1s("AT+FTPEXTGET=2,3,\"fssimftp.txt\"", "+FTPEXTGETFILE: 1,0");
+    w.expect_answer("AT+FTPTOFSST", &["+FTPTOFSST: 0,0,1000"]);
     assert_eq!(
-        w.sim
-            .module
-            .file_system()
-            .read(FsDir::Customer, "fssimftp.txt"),
+        w.module_file(FsDir::Customer, "fssimftp.txt"),
         Some(&file[..])
     );
     w.expect("AT+FTPEXTGET=2,3,\"fssimftp.txt\"", ERROR);
     // Decision 39: CME 767 (operation failed).
-    w.expect("AT+CMEE=1", OK);
-    w.expect(
-        "AT+FTPEXTGET=2,3,\"fssimftp.txt\"",
-        &line("+CME ERROR: 767"),
-    );
+    w.set_cmee(1);
+    w.expect("AT+FTPEXTGET=2,3,\"fssimftp.txt\"", cme(767));
     assert_eq!(
-        w.sim
-            .module
-            .file_system()
-            .read(FsDir::Customer, "fssimftp.txt"),
+        w.module_file(FsDir::Customer, "fssimftp.txt"),
         Some(&file[..])
     );
 }
@@ -1494,30 +1138,35 @@ fn extget_file_failure_leaves_no_file() {
     w.expect("AT+FTPGETNAME=\"nosuch.txt\"", OK);
     w.expect(
         "AT+FTPEXTGET=2,2,\"a.txt\"",
-        &ok_then("+FTPEXTGETFILE: 1,79"),
+        ok_then("+FTPEXTGETFILE: 1,79"),
     );
-    assert!(!w.sim.module.file_system().exists(FsDir::Datatx, "a.txt"));
+    assert!(!w.module_has(FsDir::Datatx, "a.txt"));
     w.expect("AT+FTPGETNAME=\"simftp.txt\"", OK);
     w.sim.server.faults_mut().drop_after = Some(60);
-    w.expect("AT+FTPEXTGET=2,2,\"b.txt\"", OK);
-    wait_expect(&mut w, secs(1), line("+FTPEXTGETFILE: 1,79").as_bytes());
-    assert!(!w.sim.module.file_system().exists(FsDir::Datatx, "b.txt"));
-    assert_eq!(w.sim.module.file_system().used(), 0);
+    w.ends_within_1s("AT+FTPEXTGET=2,2,\"b.txt\"", "+FTPEXTGETFILE: 1,79");
+    no_file_left(&w, FsDir::Datatx, "b.txt");
 }
 
-/// error-codes.yaml 79: the file system fills up during FTPEXTGET=2; the partial file is
-/// deleted.
+/// error-codes.yaml 79: a download larger than its store ends with 79 — the RAM buffer (profile
+/// `extget_ram_capacity`; nothing can be read afterwards), or the file system filling up
+/// during FTPEXTGET=2 (the partial file is deleted).
 #[test]
-fn extget_file_system_full_is_79() {
-    let p = Profile {
+fn extget_into_a_store_too_small_is_79() {
+    let ram = Profile {
+        extget_ram_capacity: 1000,
+        ..Profile::default()
+    };
+    let mut w = World::note_with(ram, &[("/simftp.txt", &digits(3000))]);
+    w.ends_within_1s("AT+FTPEXTGET=1", "+FTPEXTGET: 1,79");
+    w.expect("AT+FTPEXTGET=3,0,10", ERROR);
+
+    let fs = Profile {
         fs_capacity: 100,
         ..Profile::default()
     };
-    let mut w = note_with(p, &[("/simftp.txt", &digits(1000))]);
-    w.expect("AT+FTPEXTGET=2,0,\"big.bin\"", OK);
-    wait_expect(&mut w, secs(1), line("+FTPEXTGETFILE: 1,79").as_bytes());
-    assert!(!w.sim.module.file_system().exists(FsDir::Custapp, "big.bin"));
-    assert_eq!(w.sim.module.file_system().used(), 0);
+    let mut w = World::note_with(fs, &[("/simftp.txt", &digits(1000))]);
+    w.ends_within_1s("AT+FTPEXTGET=2,0,\"big.bin\"", "+FTPEXTGETFILE: 1,79");
+    no_file_left(&w, FsDir::Custapp, "big.bin");
 }
 
 /// FTPQUIT during FTPEXTGET=2: `+FTPEXTGETFILE: 1,80`, the partial file deleted.
@@ -1525,35 +1174,32 @@ fn extget_file_system_full_is_79() {
 fn extget_file_quit_is_80_and_removes_partial_file() {
     let mut w = World::note(&[("/simftp.txt", &digits(1074))]);
     w.expect("AT+FTPEXTGET=2,3,\"part.txt\"", OK);
-    w.expect("AT+FTPQUIT", &ok_then("+FTPEXTGETFILE: 1,80"));
-    assert!(
-        !w.sim
-            .module
-            .file_system()
-            .exists(FsDir::Customer, "part.txt")
-    );
-    wait_expect(&mut w, secs(1), b"");
+    w.expect("AT+FTPQUIT", ok_then("+FTPEXTGETFILE: 1,80"));
+    assert!(!w.module_has(FsDir::Customer, "part.txt"));
+    w.wait_expect(secs(1), b"");
 }
 
 // --- FTPETPUT -------------------------------------------------------------------------------
 
 /// App note 5.1.14 in the manual's order (DECISIONS 9): `+FTPETPUT: 2,1`, the escaped data
 /// and a bare ETX, one OK, `+FTPETPUT: 1,0`; 0x03 and 0x10 arrive unescaped.
+///
+/// Kept beside conformance/app-note/5.1.14-etput.yaml because: it runs the manual's order
+/// (the transcript the note's) with 0x03/0x10 in the data, and checks the server's stored file.
 #[test]
 fn etput_manual_order_5_1_14() {
     let payload = b"ab\x03cd\x10ef\r\n\x10\x03";
     let mut w = World::note(&[]);
-    w.expect("AT+FTPETPUT=1", &ok_then("+FTPETPUT: 1,1"));
-    w.expect("AT+FTPETPUT=2", &line("+FTPETPUT: 2,1"));
+    w.expect("AT+FTPETPUT=1", ok_then("+FTPETPUT: 1,1"));
+    w.expect("AT+FTPETPUT=2", line("+FTPETPUT: 2,1"));
     let mut sent = escape(payload);
     sent.push(ETX);
-    raw_expect(&mut w, &sent, ok_then("+FTPETPUT: 1,0").as_bytes());
+    w.raw_expect(&sent, ok_then("+FTPETPUT: 1,0"));
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&payload[..]));
     // After the ETX the module reads command lines again; a stray CR LF is ignored.
-    raw_expect(
-        &mut w,
+    w.raw_expect(
         b"\r\nAT+FTPSTATE\r",
-        format!("{}{OK}", line("+FTPSTATE: 0")).as_bytes(),
+        format!("{}{OK}", line("+FTPSTATE: 0")),
     );
 }
 
@@ -1566,12 +1212,12 @@ fn etput_app_note_order() {
         ..Profile::default()
     };
     let payload = digits(100);
-    let mut w = note_with(p, &[]);
-    w.expect("AT+FTPETPUT=1", &ok_then("+FTPETPUT: 1,1"));
-    w.expect("AT+FTPETPUT=2", &ok_then("+FTPETPUT: 2,1"));
+    let mut w = World::note_with(p, &[]);
+    w.expect("AT+FTPETPUT=1", ok_then("+FTPETPUT: 1,1"));
+    w.expect("AT+FTPETPUT=2", ok_then("+FTPETPUT: 2,1"));
     let mut sent = payload.clone();
     sent.push(ETX);
-    raw_expect(&mut w, &sent, ok_then("+FTPETPUT: 1,0").as_bytes());
+    w.raw_expect(&sent, ok_then("+FTPETPUT: 1,0"));
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&payload[..]));
 }
 
@@ -1580,17 +1226,12 @@ fn etput_app_note_order() {
 #[test]
 fn etput_split_escapes_dle_pairs_and_appe() {
     let mut w = World::note(&[("/simftp.txt", b">")]);
-    w.expect("AT+FTPPUTOPT=\"APPE\"", OK);
-    w.expect("AT+FTPETPUT=1", &ok_then("+FTPETPUT: 1,1"));
-    w.expect("AT+FTPETPUT=2", &line("+FTPETPUT: 2,1"));
-    raw_expect(&mut w, b"a\x10", b"");
-    wait_expect(&mut w, secs(1000), b"");
-    raw_expect(&mut w, b"\x03b\x10Ac", b"");
-    raw_expect(
-        &mut w,
-        b"\x10\x10\x03",
-        ok_then("+FTPETPUT: 1,0").as_bytes(),
-    );
+    w.set_then("AT+FTPPUTOPT=\"APPE\"", "AT+FTPETPUT=1", "+FTPETPUT: 1,1");
+    w.expect("AT+FTPETPUT=2", line("+FTPETPUT: 2,1"));
+    w.raw_expect(b"a\x10", b"");
+    w.wait_expect(secs(1000), b"");
+    w.raw_expect(b"\x03b\x10Ac", b"");
+    w.raw_expect(b"\x10\x10\x03", ok_then("+FTPETPUT: 1,0"));
     assert_eq!(
         w.sim.server.file("/simftp.txt"),
         Some(&b">a\x03b\x10Ac\x10"[..])
@@ -1600,15 +1241,15 @@ fn etput_split_escapes_dle_pairs_and_appe() {
 /// AT+FTPETPUT=2 before `+FTPETPUT: 1,1`, with no session, or a second time → ERROR.
 #[test]
 fn etput_data_refusals() {
-    let mut w = note_latency(&[], secs(1));
+    let mut w = World::note_latency(&[], secs(1));
     w.expect("AT+FTPETPUT=2", ERROR);
     w.expect("AT+FTPETPUT=1", OK);
     w.expect("AT+FTPETPUT=2", ERROR);
-    wait_expect(&mut w, secs(5), line("+FTPETPUT: 1,1").as_bytes());
-    w.expect("AT+FTPETPUT=2", &line("+FTPETPUT: 2,1"));
-    raw_expect(&mut w, b"xy\x03", OK.as_bytes());
+    w.wait_expect(secs(5), line("+FTPETPUT: 1,1"));
+    w.expect("AT+FTPETPUT=2", line("+FTPETPUT: 2,1"));
+    w.raw_expect(b"xy\x03", OK);
     w.expect("AT+FTPETPUT=2", ERROR);
-    wait_expect(&mut w, secs(5), line("+FTPETPUT: 1,0").as_bytes());
+    w.wait_expect(secs(5), line("+FTPETPUT: 1,0"));
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&b"xy"[..]));
 }
 
@@ -1620,17 +1261,13 @@ fn etput_input_timeout_profile() {
         etput_input_timeout: Some(secs(5)),
         ..Profile::default()
     };
-    let mut w = note_with(p, &[]);
-    w.expect("AT+FTPETPUT=1", &ok_then("+FTPETPUT: 1,1"));
-    w.expect("AT+FTPETPUT=2", &line("+FTPETPUT: 2,1"));
-    raw_expect(&mut w, b"abc", b"");
-    wait_expect(&mut w, secs(4), b"");
-    raw_expect(&mut w, b"d", b"");
-    next_at(
-        &mut w,
-        9_000,
-        &format!("{ERROR}{}", line("+FTPETPUT: 1,64")),
-    );
+    let mut w = World::note_with(p, &[]);
+    w.expect("AT+FTPETPUT=1", ok_then("+FTPETPUT: 1,1"));
+    w.expect("AT+FTPETPUT=2", line("+FTPETPUT: 2,1"));
+    w.raw_expect(b"abc", b"");
+    w.wait_expect(secs(4), b"");
+    w.raw_expect(b"d", b"");
+    w.next_at(9_000, &format!("{ERROR}{}", line("+FTPETPUT: 1,64")));
     assert_eq!(w.sim.server.file("/simftp.txt"), None);
 }
 
@@ -1640,9 +1277,9 @@ fn etput_input_timeout_profile() {
 fn etput_session_ending_during_data_phase() {
     let mut w = World::note(&[]);
     w.sim.server.faults_mut().stall_after = Some(0);
-    w.expect("AT+FTPETPUT=1", &ok_then("+FTPETPUT: 1,1"));
-    w.expect("AT+FTPETPUT=2", &line("+FTPETPUT: 2,1"));
-    raw_expect(&mut w, b"abc", b"");
+    w.expect("AT+FTPETPUT=1", ok_then("+FTPETPUT: 1,1"));
+    w.expect("AT+FTPETPUT=2", line("+FTPETPUT: 2,1"));
+    w.raw_expect(b"abc", b"");
     let mut out = w.wait(secs(80));
     out.extend(w.raw(&[ETX]));
     assert_eq!(
@@ -1657,23 +1294,15 @@ fn etput_session_ending_during_data_phase() {
 #[test]
 fn crlf_before_data_phase_is_line_end() {
     let mut w = World::note(&[]);
-    open_put(&mut w);
-    raw_expect(
-        &mut w,
-        b"AT+FTPPUT=2,5\r\n",
-        line("+FTPPUT: 2,5").as_bytes(),
-    );
-    raw_expect(&mut w, b"\nabcd", ok_then("+FTPPUT: 1,1,1360").as_bytes());
-    w.expect("AT+FTPPUT=2,0", &ok_then("+FTPPUT: 1,0"));
+    w.open_put();
+    w.raw_expect(b"AT+FTPPUT=2,5\r\n", line("+FTPPUT: 2,5"));
+    w.raw_expect(b"\nabcd", ok_then("+FTPPUT: 1,1,1360"));
+    w.put_end();
     assert_eq!(w.sim.server.file("/simftp.txt"), Some(&b"\nabcd"[..]));
     w.expect("AT+FTPPUTNAME=\"et.txt\"", OK);
-    w.expect("AT+FTPETPUT=1", &ok_then("+FTPETPUT: 1,1"));
-    raw_expect(
-        &mut w,
-        b"AT+FTPETPUT=2\r\n",
-        line("+FTPETPUT: 2,1").as_bytes(),
-    );
-    raw_expect(&mut w, b"ab\x03", ok_then("+FTPETPUT: 1,0").as_bytes());
+    w.expect("AT+FTPETPUT=1", ok_then("+FTPETPUT: 1,1"));
+    w.raw_expect(b"AT+FTPETPUT=2\r\n", line("+FTPETPUT: 2,1"));
+    w.raw_expect(b"ab\x03", ok_then("+FTPETPUT: 1,0"));
     assert_eq!(w.sim.server.file("/et.txt"), Some(&b"ab"[..]));
 }
 
@@ -1681,6 +1310,9 @@ fn crlf_before_data_phase_is_line_end() {
 
 /// App note 5.1.15, DECISIONS 8: the data right after `+FTPETGET: 1,1\r\n`, 0x03 and 0x10
 /// escaped with DLE, a bare ETX, then `\r\n+FTPETGET: 1,0\r\n`.
+///
+/// Kept beside conformance/app-note/5.1.15-etget.yaml because: it checks the escaped bytes
+/// on the wire (the transcript's digits hold no 0x03/0x10, and it compares unescaped data).
 #[test]
 fn etget_escapes_data_5_1_15() {
     let file = b"ab\x03cd\x10ef\r\n";
@@ -1690,8 +1322,8 @@ fn etget_escapes_data_5_1_15() {
         b"ab\x10\x03cd\x10\x10ef\r\n\x03",
         line("+FTPETGET: 1,0").as_bytes(),
     ]);
-    expect_b(&mut w, "AT+FTPETGET=1", &expected);
-    w.expect("AT+FTPSTATE", &format!("{}{OK}", line("+FTPSTATE: 0")));
+    w.expect("AT+FTPETGET=1", expected);
+    w.expect_state(0);
 }
 
 /// Spec §7: host bytes sent while the data streams are held and read after the ETX, so
@@ -1700,16 +1332,14 @@ fn etget_escapes_data_5_1_15() {
 fn etget_holds_host_input_until_etx() {
     let file = digits(1074);
     let mut w = World::note(&[("/simftp.txt", &file)]);
-    expect_b(
-        &mut w,
+    w.expect(
         "AT+FTPETGET=1",
-        &cat(&[ok_then("+FTPETGET: 1,1").as_bytes(), &file[..50]]),
+        cat(&[ok_then("+FTPETGET: 1,1").as_bytes(), &file[..50]]),
     );
-    raw_expect(&mut w, b"AT+FTPQUIT\r", b"");
-    wait_expect(
-        &mut w,
+    w.raw_expect(b"AT+FTPQUIT\r", b"");
+    w.wait_expect(
         secs(1),
-        &cat(&[
+        cat(&[
             &file[50..],
             &[ETX],
             line("+FTPETGET: 1,0").as_bytes(),
@@ -1725,10 +1355,9 @@ fn etget_failures() {
     let file = digits(1074);
     let mut w = World::note(&[("/simftp.txt", &file)]);
     w.sim.server.faults_mut().drop_after = Some(50);
-    expect_b(
-        &mut w,
+    w.expect(
         "AT+FTPETGET=1",
-        &cat(&[
+        cat(&[
             ok_then("+FTPETGET: 1,1").as_bytes(),
             &file[..50],
             &[ETX],
@@ -1737,7 +1366,7 @@ fn etget_failures() {
     );
     w.sim.server.faults_mut().drop_after = None;
     w.expect("AT+FTPGETNAME=\"nosuch.txt\"", OK);
-    w.expect("AT+FTPETGET=1", &ok_then("+FTPETGET: 1,79"));
+    w.expect("AT+FTPETGET=1", ok_then("+FTPETGET: 1,79"));
 }
 
 /// DECISIONS 23: FTPREST applies to FTPETGET.
@@ -1745,10 +1374,9 @@ fn etget_failures() {
 fn etget_with_rest() {
     let mut w = World::note(&[("/simftp.txt", NOTE_29)]);
     w.expect("AT+FTPREST=20", OK);
-    expect_b(
-        &mut w,
+    w.expect(
         "AT+FTPETGET=1",
-        &cat(&[
+        cat(&[
             ok_then("+FTPETGET: 1,1").as_bytes(),
             b"shigeshia\x03",
             line("+FTPETGET: 1,0").as_bytes(),
@@ -1758,92 +1386,82 @@ fn etget_with_rest() {
 
 // --- FTPS -----------------------------------------------------------------------------------
 
+/// The note's world (5.1.1) whose server holds the 50-byte file of 5.2.2 and presents a
+/// certificate that PEM_A's CA verifies.
+fn ca_a_world() -> World {
+    let config = ServerConfig {
+        ca: Some(PEM_A.to_vec()),
+        ..ServerConfig::default()
+    };
+    let server = server_with(config, &[("/simftp.txt", &digits(50))]);
+    World::build(Profile::default(), server, true)
+}
+
 /// The 50-byte download of 5.2.2 / 5.2.3 (E47, E48).
 #[track_caller]
 fn get_50(w: &mut World) {
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
-    expect_b(
-        w,
-        "AT+FTPGET=2,1024",
-        &cat(&[
-            &block("+FTPGET: 2,50", &digits(50)),
-            line("+FTPGET: 1,0").as_bytes(),
-        ]),
-    );
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
+    w.read_to_end("FTPGET", 1024, &digits(50));
+}
+
+/// AT+FTPSSL=2 (explicit FTPS) naming the CA list `ca`, then the 50-byte download (5.2.2).
+#[track_caller]
+fn explicit_get_50(w: &mut World, ca: &str) {
+    w.expect(&format!("AT+FTPSSL=2,0,\"{ca}\",\"\""), OK);
+    get_50(w);
 }
 
 /// App note 5.2.3: implicit FTPS on port 990 reaches the server; on port 21 the handshake
 /// fails (90).
+///
+/// Kept beside conformance/app-note/5.2.3-ftps-implicit.yaml because: it adds the failed
+/// handshake (90) of a download on port 21, and implicit FTPS with no CA list.
 #[test]
 fn ftps_implicit_5_2_3() {
     let mut w = World::note(&[("/simftp.txt", &digits(50))]);
-    w.expect("AT+FTPSSL=1,0,\"\",\"\"", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,90"));
+    w.set_then_get("AT+FTPSSL=1,0,\"\",\"\"", 90);
     w.expect("AT+FTPPORT=990", OK);
     get_50(&mut w);
 }
 
 /// App notes 5.2.1 + 5.2.2: the CA written, converted and named in FTPSSL verifies the
 /// server in explicit FTPS.
+///
+/// Kept beside conformance/app-note/5.2.2-ftps-explicit.yaml because: its server presents a
+/// certificate of that CA, so the converted CA list really verifies it.
 #[test]
 fn ftps_explicit_with_converted_ca_5_2_2() {
-    let config = ServerConfig {
-        ca: Some(PEM_A.to_vec()),
-        ..ServerConfig::default()
-    };
-    let server = server_with(config, &[("/simftp.txt", &digits(50))]);
-    let mut w = build(Profile::default(), server, true);
+    let mut w = ca_a_world();
     provision_ca(&mut w, "ftpbin_root_ca.cer", PEM_A, true);
-    w.expect("AT+FTPSSL=2,0,\"ftpbin_root_ca.cer\",\"\"", OK);
-    get_50(&mut w);
+    explicit_get_50(&mut w, "ftpbin_root_ca.cer");
 }
 
 /// Decision 51: the SSL app note deletes the certificate sources with AT+CFSDFILE once
 /// converted; the converted CA still verifies the server.
 #[test]
 fn ftps_converted_ca_outlives_its_deleted_source() {
-    let config = ServerConfig {
-        ca: Some(PEM_A.to_vec()),
-        ..ServerConfig::default()
-    };
-    let server = server_with(config, &[("/simftp.txt", &digits(50))]);
-    let mut w = build(Profile::default(), server, true);
+    let mut w = ca_a_world();
     provision_ca(&mut w, "ftpbin_root_ca.cer", PEM_A, true);
     w.expect("AT+CFSINIT", OK);
     w.expect("AT+CFSDFILE=3,\"ftpbin_root_ca.cer\"", OK);
     w.expect("AT+CFSGFIS=3,\"ftpbin_root_ca.cer\"", ERROR);
     w.expect("AT+CFSTERM", OK);
-    w.expect("AT+FTPSSL=2,0,\"ftpbin_root_ca.cer\",\"\"", OK);
-    get_50(&mut w);
+    explicit_get_50(&mut w, "ftpbin_root_ca.cer");
 }
 
 /// error-codes.yaml 90: the CA list not converted (never written, or written only), or a CA
 /// that does not match the server's certificate.
 #[test]
 fn ftps_unverifiable_ca_is_90() {
-    let config = ServerConfig {
-        ca: Some(PEM_A.to_vec()),
-        ..ServerConfig::default()
-    };
-    let server = server_with(config, &[("/simftp.txt", &digits(50))]);
-    let mut w = build(Profile::default(), server, true);
-    w.expect("AT+FTPSSL=2,0,\"nosuch.cer\",\"\"", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,90"));
+    let mut w = ca_a_world();
+    w.set_then_get("AT+FTPSSL=2,0,\"nosuch.cer\",\"\"", 90);
     provision_ca(&mut w, "raw.cer", PEM_A, false);
-    w.expect("AT+FTPSSL=2,0,\"raw.cer\",\"\"", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,90"));
+    w.set_then_get("AT+FTPSSL=2,0,\"raw.cer\",\"\"", 90);
     w.expect("AT+CSSLCFG=\"CONVERT\",2,\"raw.cer\"", OK);
     get_50(&mut w);
-    w.expect("AT+CFSINIT", OK);
-    w.expect(
-        &format!("AT+CFSWFILE=3,\"other.cer\",0,{},1000", PEM_B.len()),
-        &line("DOWNLOAD"),
-    );
-    raw_expect(&mut w, PEM_B, OK.as_bytes());
-    w.expect("AT+CFSTERM", OK);
+    provision_ca(&mut w, "other.cer", PEM_B, false);
     w.expect("AT+CSSLCFG=\"CONVERT\",2,\"other.cer\"", OK);
-    w.expect("AT+FTPSSL=2,0,\"other.cer\",\"\"", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,90"));
+    w.set_then_get("AT+FTPSSL=2,0,\"other.cer\",\"\"", 90);
 }
 
 /// A server without TLS: explicit FTPS fails at AUTH (92), implicit at the handshake (90).
@@ -1854,14 +1472,11 @@ fn ftps_server_without_tls() {
         ..ServerConfig::default()
     };
     let server = server_with(config, &[("/simftp.txt", &digits(50))]);
-    let mut w = build(Profile::default(), server, true);
-    w.expect("AT+FTPSSL=2,0,\"\",\"\"", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,92"));
-    w.expect("AT+FTPSSL=1,0,\"\",\"\"", OK);
-    w.expect("AT+FTPPORT=990", OK);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,90"));
-    w.expect("AT+FTPSSL=0,0,\"\",\"\"", OK);
-    w.expect("AT+FTPPORT=21", OK);
+    let mut w = World::build(Profile::default(), server, true);
+    w.set_then_get("AT+FTPSSL=2,0,\"\",\"\"", 92);
+    w.set(&["AT+FTPSSL=1,0,\"\",\"\"", "AT+FTPPORT=990"]);
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,90"));
+    w.set(&["AT+FTPSSL=0,0,\"\",\"\"", "AT+FTPPORT=21"]);
     get_50(&mut w);
 }
 
@@ -1870,11 +1485,9 @@ fn ftps_server_without_tls() {
 fn ftps_pbsz_and_prot_refused() {
     let mut w = World::note(&[("/simftp.txt", &digits(50))]);
     w.expect("AT+FTPSSL=2,0,\"\",\"\"", OK);
-    w.sim.server.faults_mut().fail_step(Step::Pbsz, 500);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,93"));
+    get_refused_at(&mut w, Step::Pbsz, 500, 93);
     w.sim.server.faults_mut().fail_steps.clear();
-    w.sim.server.faults_mut().fail_step(Step::Prot, 500);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,94"));
+    get_refused_at(&mut w, Step::Prot, 500, 94);
     // Plain FTP sends neither.
     w.expect("AT+FTPSSL=0,0,\"\",\"\"", OK);
     get_50(&mut w);
@@ -1913,7 +1526,7 @@ fn test_answer(resp: Option<&str>) -> String {
 fn test_forms_of_session_commands() {
     let mut w = World::note(&[]);
     for (cmd, resp) in TEST_FORMS {
-        w.expect(cmd, &test_answer(resp));
+        w.expect(cmd, test_answer(resp));
     }
     assert!(!w.sim.module.session_active());
 }
@@ -1922,16 +1535,9 @@ fn test_forms_of_session_commands() {
 #[test]
 fn test_forms_during_a_session() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
-    w.expect("AT+FTPGET=1", &ok_then("+FTPGET: 1,1"));
+    w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
     for (cmd, resp) in TEST_FORMS {
-        w.expect(cmd, &test_answer(resp));
+        w.expect(cmd, test_answer(resp));
     }
-    expect_b(
-        &mut w,
-        "AT+FTPGET=2,100",
-        &cat(&[
-            &block("+FTPGET: 2,10", &digits(10)),
-            line("+FTPGET: 1,0").as_bytes(),
-        ]),
-    );
+    w.read_to_end("FTPGET", 100, &digits(10));
 }
