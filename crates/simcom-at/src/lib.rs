@@ -10,6 +10,8 @@
 //!   ETX/DLE transparent data. Memory is bounded by its buffer, whatever the payload size.
 //!   Decode each read with [`Decoder::events`]: it feeds the read in as handing out events frees
 //!   room, so no byte is lost whatever the read's size.
+//! - The spec's value tables on the command types: [`FsDir`](command::FsDir) (`number()`,
+//!   `path()`), [`FtpType`](command::FtpType) and [`PutOpt`](command::PutOpt) (`name()`), …
 //! - [`etx`]: the DLE/ETX escaping of the transparent modes (AT+FTPETPUT / AT+FTPETGET).
 //!
 //! The crate is `no_std`; the default `alloc` feature adds allocation-backed conveniences.
@@ -30,6 +32,7 @@ pub mod etx;
 mod event;
 mod info;
 mod prefix;
+mod values;
 
 pub use command::Command;
 pub use decoder::{BufferTooSmall, DEFAULT_CAPACITY, Decoded, Decoder, Events, MIN_CAPACITY};
