@@ -12,6 +12,8 @@
 //!   room, so no byte is lost whatever the read's size.
 //! - The spec's value tables on the command types: [`FsDir`](command::FsDir) (`number()`,
 //!   `path()`), [`FtpType`](command::FtpType) and [`PutOpt`](command::PutOpt) (`name()`), …
+//! - [`Info`] and [`Final`]: what the module prints, typed; each decodes from its line and
+//!   encodes back to it ([`Info::encode`], `Display`), so a model prints through them.
 //! - [`FtpStatus`] / [`FtpError`] and [`CmeCode`]: the codes of `spec/error-codes.yaml`.
 //! - [`etx`]: the DLE/ETX escaping of the transparent modes (AT+FTPETPUT / AT+FTPETGET).
 //!
@@ -37,7 +39,9 @@ mod event;
 mod ftp_error;
 mod info;
 mod prefix;
+mod results;
 mod values;
+mod write;
 
 pub use cme::CmeCode;
 pub use command::Command;
