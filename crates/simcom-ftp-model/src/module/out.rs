@@ -143,3 +143,33 @@ impl Out {
         self.held.len()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(verbose: bool, cmee: u8, why: Refusal) -> Vec<u8> {
+        let mut out = Out::new(verbose, cmee);
+        out.refuse(why);
+        out.tx
+    }
+
+    /// spec/commands.yaml framing.errors and error-codes.yaml cme_errors: AT+CMEE selects
+    /// ERROR, the number or the text; ATV0 prints ERROR as `4\r` and +CME ERROR as a line.
+    #[test]
+    fn a_refusal_is_printed_as_cmee_and_atv_select() {
+        let sim = Refusal::Cme(CmeCode::SimNotInserted);
+        assert_eq!(refused(true, 0, sim), b"\r\nERROR\r\n");
+        assert_eq!(refused(true, 1, sim), b"\r\n+CME ERROR: 10\r\n");
+        assert_eq!(
+            refused(true, 2, sim),
+            b"\r\n+CME ERROR: SIM not inserted\r\n"
+        );
+        assert_eq!(refused(false, 0, sim), b"4\r");
+        assert_eq!(refused(false, 1, Refusal::RANGE), b"+CME ERROR: 793\r\n");
+        assert_eq!(refused(true, 2, Refusal::Syntax), b"\r\nERROR\r\n");
+        let mut out = Out::new(false, 0);
+        out.ok();
+        assert_eq!(out.tx, b"0\r");
+    }
+}
