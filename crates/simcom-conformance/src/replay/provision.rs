@@ -26,7 +26,6 @@ use simcom_ftp_model::Defaults;
 
 use super::{Item, LineKind, LogEntry, Logged};
 use crate::target::{Target, TargetError};
-use crate::transcript::world::{dir_name, fs_dir};
 use crate::transcript::{Step, Transcript};
 
 /// Why a module could not be provisioned for a transcript.
@@ -135,7 +134,7 @@ impl Plan {
         };
         for t in transcripts {
             for (dir, name, _) in &t.world.module_files {
-                plan.know(fs_dir(dir), name);
+                plan.know(*dir, name);
             }
             for line in t.steps.iter().filter_map(Step::sent_line) {
                 let line = line.strip_suffix(b"\r").unwrap_or(&line);
@@ -762,7 +761,7 @@ impl Link<'_> {
             .world
             .module_files
             .iter()
-            .map(|(dir, name, content)| (fs_dir(dir), name.as_str(), content.bytes()))
+            .map(|(dir, name, content)| (*dir, name.as_str(), content.bytes()))
             .collect();
         let extra: Vec<(FsDir, &str)> = plan
             .files()
@@ -783,7 +782,7 @@ impl Link<'_> {
             if bytes.is_empty() {
                 return Err(ProvisionError::Unprovisionable(format!(
                     "{}{name} is empty, and AT+CFSWFILE writes 1 to 10240 bytes",
-                    dir_name(*dir)
+                    dir.path()
                 )));
             }
             for (i, piece) in bytes.chunks(PIECE).enumerate() {
@@ -795,7 +794,7 @@ impl Link<'_> {
             let got = self.size(FsFile { dir: *dir, name })?;
             if got != Some(want) {
                 return Err(ProvisionError::Mismatch {
-                    what: format!("the size of {}{name} (AT+CFSGFIS)", dir_name(*dir)),
+                    what: format!("the size of {}{name} (AT+CFSGFIS)", dir.path()),
                     expected: Got::FileSize(want).describe(),
                     got: got.map_or("no such file".into(), |n| Got::FileSize(n).describe()),
                 });
