@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use simcom_at::command::{
     Action, Cfswfile, Cfun, CmeeMode, Cnact, CnactAction, FsDir, FsFile, FtpExtGet, FtpExtPut,
-    FtpMode, FtpSsl, FtpType, PutOpt, Request, Setting, SslType,
+    FtpSsl, FtpType, PutOpt, Request, Setting, SslType,
 };
 use simcom_at::etx::ETX;
 use simcom_at::{Command, Decoder, Event, Final, Info, Prefix};
@@ -245,19 +245,37 @@ impl Got {
         }
     }
 
-    /// The value as a report names what was expected.
+    /// The value as a report names what was expected: the line, printed by the codec.
     fn describe(&self) -> String {
-        match self {
-            Self::Value(p, v) => format!("`+{}: {v}`", p.name()),
-            Self::Text(p, v) => format!("`+{}: \"{v}\"`", p.name()),
-            Self::Cnact { pdpidx, status } => format!("context {pdpidx} status {status}"),
-            Self::AppPdp { pdpidx, active } => format!("context {pdpidx} active {active}"),
-            Self::FtpSsl(t, c, ca, cert) => format!("`+FTPSSL: {t},{c},\"{ca}\",\"{cert}\"`"),
-            Self::ExtPut(a, b) => format!("`+FTPEXTPUT: {a},{b}`"),
-            Self::ExtGet(a, b) => format!("`+FTPEXTGET: {a},{b}`"),
-            Self::FileSize(n) => format!("`+CFSGFIS: {n}`"),
-            Self::Other => "another line".into(),
-        }
+        let line = match self {
+            Self::Value(prefix, value) => Info::Value {
+                prefix: *prefix,
+                value: *value,
+            },
+            Self::Text(prefix, value) => Info::Text {
+                prefix: *prefix,
+                value,
+            },
+            Self::FtpSsl(ssltype, ctxindex, ca_list, cert_name) => Info::FtpSsl {
+                ssltype: *ssltype,
+                ctxindex: *ctxindex,
+                ca_list,
+                cert_name,
+            },
+            Self::ExtPut(first, len) => Info::ExtPut {
+                first: *first,
+                len: *len,
+            },
+            Self::ExtGet(mode, length) => Info::ExtGetProgress {
+                mode: *mode,
+                length: *length,
+            },
+            Self::FileSize(size) => Info::FileSize { size: *size },
+            Self::Cnact { pdpidx, status } => return format!("context {pdpidx} status {status}"),
+            Self::AppPdp { pdpidx, active } => return format!("context {pdpidx} active {active}"),
+            Self::Other => return "another line".into(),
+        };
+        format!("`{line}`")
     }
 }
 
@@ -308,10 +326,6 @@ type StringRegister = fn(Setting<&'static str>) -> Command<'static>;
 /// Every FTP configuration register at its power-up default (spec/commands.yaml,
 /// `profile.defaults`; names, paths, server, user and password are empty).
 fn registers(d: &Defaults) -> Vec<Register> {
-    let mode = match d.ftpmode {
-        FtpMode::Active => 0,
-        FtpMode::Passive => 1,
-    };
     let value = |p, v| Got::Value(p, v);
     let text = |p, v: &str| Got::Text(p, v.to_string());
     let mut regs = vec![
@@ -323,17 +337,17 @@ fn registers(d: &Defaults) -> Vec<Register> {
         Register {
             write: Command::FtpMode(Setting::Write(d.ftpmode)),
             read: Command::FtpMode(Setting::Read),
-            want: value(Prefix::FtpMode, mode),
+            want: value(Prefix::FtpMode, u32::from(d.ftpmode.number())),
         },
         Register {
             write: Command::FtpType(Setting::Write(FtpType::Binary)),
             read: Command::FtpType(Setting::Read),
-            want: text(Prefix::FtpType, "I"),
+            want: text(Prefix::FtpType, FtpType::Binary.name()),
         },
         Register {
             write: Command::FtpPutOpt(Setting::Write(PutOpt::Stor)),
             read: Command::FtpPutOpt(Setting::Read),
-            want: text(Prefix::FtpPutOpt, "STOR"),
+            want: text(Prefix::FtpPutOpt, PutOpt::Stor.name()),
         },
         Register {
             write: Command::FtpCid(Setting::Write(d.ftpcid)),
@@ -741,8 +755,11 @@ impl Link<'_> {
             };
             self.urcs.clear();
             self.ok(&Command::Cnact(Setting::Write(Cnact { pdpidx, action })))?;
-            let word = if want(pdpidx) { "ACTIVE" } else { "DEACTIVE" };
-            self.urc(&format!("+APP PDP: {pdpidx},{word}"), BEARER, &|g| {
+            let urc = Info::AppPdp {
+                pdpidx,
+                active: want(pdpidx),
+            };
+            self.urc(&urc.to_string(), BEARER, &|g| {
                 *g == Got::AppPdp {
                     pdpidx,
                     active: want(pdpidx),
