@@ -53,6 +53,13 @@ pub enum EncodeError {
         /// The parameter that is given without its predecessor (`AcT`, `oper`, …).
         param: &'static str,
     },
+    /// A field of a module line ([`Info`](crate::Info), [`Final`](crate::Final)) holds a value
+    /// whose line the decoder would read back as something else: a test-form body without a
+    /// range, a `+CME ERROR` text that is a number, a field the prefix does not have.
+    NoRoundTrip {
+        /// The field's name (`text`, `prefix`, `timestamp`, …).
+        param: &'static str,
+    },
     /// The caller's buffer cannot hold the encoded line.
     BufferTooSmall {
         /// Bytes the encoded line needs.
@@ -83,6 +90,9 @@ impl fmt::Display for EncodeError {
             Self::Empty { param } => write!(f, "<{param}> must not be empty"),
             Self::Inconsistent { param } => {
                 write!(f, "<{param}> is given without the parameter it follows")
+            }
+            Self::NoRoundTrip { param } => {
+                write!(f, "<{param}> would not decode back to the same value")
             }
             Self::BufferTooSmall { needed } => write!(f, "the output buffer needs {needed} bytes"),
         }

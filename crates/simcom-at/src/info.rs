@@ -4,7 +4,10 @@
 //! cut the stream at the line end); its grammar is in its doc comment. The space after the
 //! colon is optional: the manual prints `+FTPGET: 1,1`, the app note often `+FTPGET:1,1`.
 
+mod encode;
+
 use crate::Prefix;
+use crate::write::paren_outside_quotes;
 use winnow::Parser;
 use winnow::ascii::dec_uint;
 use winnow::combinator::{alt, delimited, opt, preceded};
@@ -268,15 +271,23 @@ impl<'a> Info<'a> {
 /// Test-form answers: a body with a parenthesised range, or a bare number where the read form
 /// prints a string (`+FTPUN: 49`), or `+FTPETGET: 1`.
 fn ranges(prefix: Prefix, body: &[u8]) -> Option<Option<Info<'_>>> {
-    let is_range = memchr::memchr(b'(', body).is_some()
-        || (is_string_setting(prefix) && !body.is_empty() && body.iter().all(u8::is_ascii_digit))
-        || (prefix == Prefix::FtpEtGet && body == b"1");
-    is_range.then(|| {
+    looks_like_ranges(prefix, body).then(|| {
         let text = core::str::from_utf8(body).ok()?;
         Some(Info::Ranges { prefix, text })
     })
 }
 
+/// Whether a body (after the colon and its optional space) is a test-form answer: a `(`
+/// outside double quotes (a quoted name such as `"a(1).txt"` is not a range), all digits
+/// for a string setting, or `+FTPETGET: 1`.
+fn looks_like_ranges(prefix: Prefix, body: &[u8]) -> bool {
+    (memchr::memchr(b'(', body).is_some() && paren_outside_quotes(body))
+        || (is_string_setting(prefix) && !body.is_empty() && body.iter().all(u8::is_ascii_digit))
+        || (prefix == Prefix::FtpEtGet && body == b"1")
+}
+
+/// Settings whose read answer is a quoted string and whose test answer is a bare maximum
+/// length (`+FTPUN: 49`).
 const fn is_string_setting(prefix: Prefix) -> bool {
     matches!(
         prefix,
@@ -290,30 +301,52 @@ const fn is_string_setting(prefix: Prefix) -> bool {
     )
 }
 
-type PResult<T> = winnow::Result<T>;
-
-fn body_rule<'a>(prefix: Prefix, query: bool, i: &mut &'a [u8]) -> PResult<Info<'a>> {
-    match prefix {
+/// Prefixes whose read answer is one number ([`Info::Value`]).
+const fn is_value_prefix(prefix: Prefix) -> bool {
+    matches!(
+        prefix,
         Prefix::Cmee
-        | Prefix::Cgatt
-        | Prefix::Cfun
-        | Prefix::FtpPort
-        | Prefix::FtpMode
-        | Prefix::FtpCid
-        | Prefix::FtpRest
-        | Prefix::FtpState => dec_uint
+            | Prefix::Cgatt
+            | Prefix::Cfun
+            | Prefix::FtpPort
+            | Prefix::FtpMode
+            | Prefix::FtpCid
+            | Prefix::FtpRest
+            | Prefix::FtpState
+    )
+}
+
+/// Prefixes whose read answer is one string ([`Info::Text`]).
+const fn is_text_prefix(prefix: Prefix) -> bool {
+    matches!(prefix, Prefix::Cpin | Prefix::FtpType | Prefix::FtpPutOpt)
+        || is_string_setting(prefix)
+}
+
+/// Prefixes that print `1,<code>` as [`Info::Session`] (`+FTPEXTGET` only outside a query).
+const fn is_session_prefix(prefix: Prefix) -> bool {
+    matches!(
+        prefix,
+        Prefix::FtpGet
+            | Prefix::FtpList
+            | Prefix::FtpPut
+            | Prefix::FtpEtPut
+            | Prefix::FtpExtGet
+            | Prefix::FtpDele
+            | Prefix::FtpMkd
+            | Prefix::FtpRmd
+            | Prefix::FtpRename
+            | Prefix::FtpQuit
+            | Prefix::FtpExtGetFile
+            | Prefix::FtpEtGet
+    )
+}
+
+fn body_rule<'a>(prefix: Prefix, query: bool, i: &mut &'a [u8]) -> winnow::Result<Info<'a>> {
+    match prefix {
+        _ if is_value_prefix(prefix) => dec_uint
             .map(|value| Info::Value { prefix, value })
             .parse_next(i),
-        Prefix::Cpin
-        | Prefix::FtpType
-        | Prefix::FtpPutOpt
-        | Prefix::FtpServ
-        | Prefix::FtpUn
-        | Prefix::FtpPw
-        | Prefix::FtpGetName
-        | Prefix::FtpGetPath
-        | Prefix::FtpPutName
-        | Prefix::FtpPutPath => string
+        _ if is_text_prefix(prefix) => string
             .map(|value| Info::Text { prefix, value })
             .parse_next(i),
         Prefix::Csq => (num_u8, comma, num_u8)
@@ -396,10 +429,9 @@ fn body_rule<'a>(prefix: Prefix, query: bool, i: &mut &'a [u8]) -> PResult<Info<
                 filesize,
             })
             .parse_next(i),
-        // Test-form answers only; handled by `ranges`.
-        Prefix::Cfswfile | Prefix::Cfsdfile | Prefix::Csslcfg => {
-            winnow::combinator::fail.parse_next(i)
-        }
+        // CFSWFILE, CFSDFILE, CSSLCFG: test-form answers only, handled by `ranges` (the value
+        // and text prefixes are taken by the guards above).
+        _ => winnow::combinator::fail.parse_next(i),
     }
 }
 
@@ -409,7 +441,7 @@ fn session<'a>(prefix: Prefix) -> impl Parser<&'a [u8], Info<'a>, winnow::error:
 }
 
 /// `chunked = "1" "," code | "2" "," cnflength`
-fn chunked<'a>(prefix: Prefix, i: &mut &'a [u8]) -> PResult<Info<'a>> {
+fn chunked<'a>(prefix: Prefix, i: &mut &'a [u8]) -> winnow::Result<Info<'a>> {
     alt((
         preceded(("2", comma), dec_uint).map(|len| Info::DataHeader { prefix, len }),
         session(prefix),
@@ -418,7 +450,7 @@ fn chunked<'a>(prefix: Prefix, i: &mut &'a [u8]) -> PResult<Info<'a>> {
 }
 
 /// `ftpput = "1,1," maxlength | "1," code | "2," cnflength`
-fn ftpput<'a>(i: &mut &'a [u8]) -> PResult<Info<'a>> {
+fn ftpput<'a>(i: &mut &'a [u8]) -> winnow::Result<Info<'a>> {
     alt((
         preceded(("1", comma, "1", comma), dec_uint).map(|maxlength| Info::PutReady { maxlength }),
         preceded(("2", comma), dec_uint).map(|cnflength| Info::PutAccept { cnflength }),
@@ -430,7 +462,7 @@ fn ftpput<'a>(i: &mut &'a [u8]) -> PResult<Info<'a>> {
 /// `extget = mode "," length` when answering a query (`AT+FTPEXTGET?`);
 /// otherwise `"3," len` (data header) or `"1," code` (URC). A value above 255 after `1,` can
 /// only be a length (an answer to a query the caller did not announce).
-fn extget<'a>(query: bool, i: &mut &'a [u8]) -> PResult<Info<'a>> {
+fn extget<'a>(query: bool, i: &mut &'a [u8]) -> winnow::Result<Info<'a>> {
     let (first, _, second): (u8, _, u32) = (num_u8, comma, dec_uint).parse_next(i)?;
     Ok(match (query, first, u8::try_from(second)) {
         (false, 3, _) => Info::DataHeader {
@@ -449,7 +481,7 @@ fn extget<'a>(query: bool, i: &mut &'a [u8]) -> PResult<Info<'a>> {
 }
 
 /// `cops = mode ["," format "," oper ["," act]]`
-fn cops<'a>(i: &mut &'a [u8]) -> PResult<Info<'a>> {
+fn cops<'a>(i: &mut &'a [u8]) -> winnow::Result<Info<'a>> {
     (
         num_u8,
         opt((comma, num_u8, comma, string, opt(preceded(comma, num_u8)))),
@@ -472,7 +504,7 @@ fn cops<'a>(i: &mut &'a [u8]) -> PResult<Info<'a>> {
 }
 
 /// `cnact = pdpidx "," status "," quoted ["," quoted]`
-fn cnact<'a>(i: &mut &'a [u8]) -> PResult<Info<'a>> {
+fn cnact<'a>(i: &mut &'a [u8]) -> winnow::Result<Info<'a>> {
     (
         num_u8,
         comma,
@@ -490,23 +522,23 @@ fn cnact<'a>(i: &mut &'a [u8]) -> PResult<Info<'a>> {
         .parse_next(i)
 }
 
-fn num_u8(i: &mut &[u8]) -> PResult<u8> {
+fn num_u8(i: &mut &[u8]) -> winnow::Result<u8> {
     dec_uint.parse_next(i)
 }
 
-fn comma(i: &mut &[u8]) -> PResult<u8> {
+fn comma(i: &mut &[u8]) -> winnow::Result<u8> {
     b','.parse_next(i)
 }
 
 /// `quoted = DQUOTE *(not DQUOTE) DQUOTE`
-fn quoted<'a>(i: &mut &'a [u8]) -> PResult<&'a str> {
+fn quoted<'a>(i: &mut &'a [u8]) -> winnow::Result<&'a str> {
     delimited(b'"', take_till(0.., b'"'), b'"')
         .try_map(core::str::from_utf8)
         .parse_next(i)
 }
 
 /// `string = quoted | 1*(not "," or DQUOTE)` (SIMCom prints `+CPIN: READY` unquoted).
-fn string<'a>(i: &mut &'a [u8]) -> PResult<&'a str> {
+fn string<'a>(i: &mut &'a [u8]) -> winnow::Result<&'a str> {
     alt((
         quoted,
         take_till(1.., [b',', b'"']).try_map(core::str::from_utf8),
@@ -514,13 +546,13 @@ fn string<'a>(i: &mut &'a [u8]) -> PResult<&'a str> {
     .parse_next(i)
 }
 
-fn digits<'a>(i: &mut &'a [u8]) -> PResult<&'a str> {
+fn digits<'a>(i: &mut &'a [u8]) -> winnow::Result<&'a str> {
     winnow::ascii::digit1
         .try_map(core::str::from_utf8)
         .parse_next(i)
 }
 
-fn rest<'a>(i: &mut &'a [u8]) -> PResult<&'a str> {
+fn rest<'a>(i: &mut &'a [u8]) -> winnow::Result<&'a str> {
     winnow::token::rest
         .try_map(core::str::from_utf8)
         .parse_next(i)

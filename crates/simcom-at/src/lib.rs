@@ -10,6 +10,11 @@
 //!   ETX/DLE transparent data. Memory is bounded by its buffer, whatever the payload size.
 //!   Decode each read with [`Decoder::events`]: it feeds the read in as handing out events frees
 //!   room, so no byte is lost whatever the read's size.
+//! - The spec's value tables on the command types: [`FsDir`](command::FsDir) (`number()`,
+//!   `path()`), [`FtpType`](command::FtpType) and [`PutOpt`](command::PutOpt) (`name()`), …
+//! - [`Info`] and [`Final`]: what the module prints, typed; each decodes from its line and
+//!   encodes back to it ([`Info::encode`], `Display`), so a model prints through them.
+//! - [`FtpStatus`] / [`FtpError`] and [`CmeCode`]: the codes of `spec/error-codes.yaml`.
 //! - [`etx`]: the DLE/ETX escaping of the transparent modes (AT+FTPETPUT / AT+FTPETGET).
 //!
 //! The crate is `no_std`; the default `alloc` feature adds allocation-backed conveniences.
@@ -23,18 +28,27 @@ extern crate alloc;
 #[cfg(feature = "arbitrary")]
 extern crate std;
 
+#[macro_use]
+mod code_table;
+mod cme;
 pub mod command;
 mod decoder;
 mod error;
 pub mod etx;
 mod event;
+mod ftp_error;
 mod info;
 mod prefix;
+mod results;
+mod values;
+mod write;
 
+pub use cme::CmeCode;
 pub use command::Command;
 pub use decoder::{BufferTooSmall, DEFAULT_CAPACITY, Decoded, Decoder, Events, MIN_CAPACITY};
 pub use error::{EncodeError, ParseError};
 pub use event::{CmeError, DecodeError, Event, Final, Prompt};
+pub use ftp_error::{FtpError, FtpStatus};
 pub use info::Info;
 pub use prefix::Prefix;
 

@@ -21,12 +21,14 @@
 //!     conn: ConnId(1),
 //!     event: NetEvent::Failed(NetError::Reply { step: Step::Pass, code: 530 }),
 //! };
-//! assert_eq!(reply.event.error_code(false), Some(72));
+//! assert_eq!(reply.event.ftp_error(false), Some(simcom_at::FtpError::Password));
 //! ```
 
 use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec::Vec;
+
+use simcom_at::FtpError;
 
 use crate::time::Instant;
 
@@ -278,26 +280,35 @@ pub enum NetError {
 }
 
 impl NetError {
-    /// The FTP `<error>` code the module prints for this failure (`spec/error-codes.yaml`).
-    /// `upload` selects 78 rather than 79 for a broken data connection.
-    pub fn ftp_code(self, upload: bool) -> u16 {
+    /// The FTP error the module prints for this failure (`spec/error-codes.yaml`).
+    /// `upload` selects [`FtpError::Upload`] rather than [`FtpError::Download`] for a broken
+    /// data connection.
+    ///
+    /// ```
+    /// use simcom_at::FtpError;
+    /// use simcom_ftp_model::net::{NetError, Step};
+    /// assert_eq!(NetError::Reply { step: Step::Pass, code: 530 }.ftp_error(false), FtpError::Password);
+    /// assert_eq!(NetError::DataBroken.ftp_error(true), FtpError::Upload);
+    /// ```
+    pub fn ftp_error(self, upload: bool) -> FtpError {
         match self {
-            Self::Bearer => 61,
-            Self::Dns => 62,
-            Self::Connect => 63,
-            Self::Timeout => 64,
-            Self::Closed => 65,
-            Self::DataBroken if upload => 78,
-            Self::DataBroken => 79,
-            Self::Reply { code: 421, .. } => 65,
+            Self::Bearer => FtpError::Network,
+            Self::Dns => FtpError::Dns,
+            Self::Connect => FtpError::Connect,
+            Self::Timeout => FtpError::Timeout,
+            Self::Closed => FtpError::Server,
+            Self::DataBroken if upload => FtpError::Upload,
+            Self::DataBroken => FtpError::Download,
+            // 421: service not available.
+            Self::Reply { code: 421, .. } => FtpError::Server,
             Self::Reply { step, .. } => match step {
-                Step::Greeting => 70,
-                Step::User => 71,
-                Step::Pass => 72,
-                Step::Type => 73,
-                Step::Rest => 74,
-                Step::Pasv => 75,
-                Step::Port => 76,
+                Step::Greeting => FtpError::Reply,
+                Step::User => FtpError::User,
+                Step::Pass => FtpError::Password,
+                Step::Type => FtpError::Type,
+                Step::Rest => FtpError::Rest,
+                Step::Pasv => FtpError::Passive,
+                Step::Port => FtpError::Active,
                 Step::Cwd
                 | Step::Size
                 | Step::Mdtm
@@ -305,16 +316,16 @@ impl NetError {
                 | Step::Mkd
                 | Step::Rmd
                 | Step::Rnfr
-                | Step::Rnto => 77,
-                Step::Store => 78,
-                Step::Retr | Step::List => 79,
-                Step::Auth => 92,
-                Step::Pbsz => 93,
-                Step::Prot => 94,
+                | Step::Rnto => FtpError::Operate,
+                Step::Store => FtpError::Upload,
+                Step::Retr | Step::List => FtpError::Download,
+                Step::Auth => FtpError::Auth,
+                Step::Pbsz => FtpError::Pbsz,
+                Step::Prot => FtpError::Prot,
             },
-            Self::Malformed => 70,
-            Self::TlsHandshake => 90,
-            Self::TlsAlert => 91,
+            Self::Malformed => FtpError::Reply,
+            Self::TlsHandshake => FtpError::SslConnect,
+            Self::TlsAlert => FtpError::SslAlert,
         }
     }
 }
@@ -341,10 +352,10 @@ pub enum NetEvent {
 }
 
 impl NetEvent {
-    /// The FTP `<error>` code of a failure, `None` for the other events.
-    pub fn error_code(&self, upload: bool) -> Option<u16> {
+    /// The FTP error of a failure ([`NetError::ftp_error`]), `None` for the other events.
+    pub fn ftp_error(&self, upload: bool) -> Option<FtpError> {
         match self {
-            Self::Failed(e) => Some(e.ftp_code(upload)),
+            Self::Failed(e) => Some(e.ftp_error(upload)),
             _ => None,
         }
     }

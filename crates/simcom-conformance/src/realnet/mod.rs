@@ -4,7 +4,7 @@
 //! - [`RealNet`]: the driver. One worker thread per FTP connection carries the model's
 //!   operations out with [suppaftp](https://docs.rs/suppaftp) (sync API, rustls with the
 //!   `ring` provider) and sends the replies back over a channel; the driver hands them to the
-//!   model when they fall due. Failures follow [`NetError::ftp_code`](simcom_ftp_model::net::NetError):
+//!   model when they fall due. Failures follow [`NetError::ftp_error`](simcom_ftp_model::net::NetError):
 //!   a failure reply is the step's (`Reply { step, code }`), a TLS handshake failure
 //!   `TlsHandshake`, a name that does not resolve `Dns`, a refused or unreachable connection
 //!   `Connect`, a data connection that breaks `DataBroken`, a socket timeout `Timeout`.

@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use simcom_at::command::{
     Action, Cfswfile, Cfun, CmeeMode, Cnact, CnactAction, FsDir, FsFile, FtpExtGet, FtpExtPut,
-    FtpMode, FtpSsl, FtpType, PutOpt, Request, Setting, SslType,
+    FtpSsl, FtpType, PutOpt, Request, Setting, SslType,
 };
 use simcom_at::etx::ETX;
 use simcom_at::{Command, Decoder, Event, Final, Info, Prefix};
@@ -26,7 +26,6 @@ use simcom_ftp_model::Defaults;
 
 use super::{Item, LineKind, LogEntry, Logged};
 use crate::target::{Target, TargetError};
-use crate::transcript::world::{dir_name, fs_dir};
 use crate::transcript::{Step, Transcript};
 
 /// Why a module could not be provisioned for a transcript.
@@ -135,7 +134,7 @@ impl Plan {
         };
         for t in transcripts {
             for (dir, name, _) in &t.world.module_files {
-                plan.know(fs_dir(dir), name);
+                plan.know(*dir, name);
             }
             for line in t.steps.iter().filter_map(Step::sent_line) {
                 let line = line.strip_suffix(b"\r").unwrap_or(&line);
@@ -246,19 +245,37 @@ impl Got {
         }
     }
 
-    /// The value as a report names what was expected.
+    /// The value as a report names what was expected: the line, printed by the codec.
     fn describe(&self) -> String {
-        match self {
-            Self::Value(p, v) => format!("`+{}: {v}`", p.name()),
-            Self::Text(p, v) => format!("`+{}: \"{v}\"`", p.name()),
-            Self::Cnact { pdpidx, status } => format!("context {pdpidx} status {status}"),
-            Self::AppPdp { pdpidx, active } => format!("context {pdpidx} active {active}"),
-            Self::FtpSsl(t, c, ca, cert) => format!("`+FTPSSL: {t},{c},\"{ca}\",\"{cert}\"`"),
-            Self::ExtPut(a, b) => format!("`+FTPEXTPUT: {a},{b}`"),
-            Self::ExtGet(a, b) => format!("`+FTPEXTGET: {a},{b}`"),
-            Self::FileSize(n) => format!("`+CFSGFIS: {n}`"),
-            Self::Other => "another line".into(),
-        }
+        let line = match self {
+            Self::Value(prefix, value) => Info::Value {
+                prefix: *prefix,
+                value: *value,
+            },
+            Self::Text(prefix, value) => Info::Text {
+                prefix: *prefix,
+                value,
+            },
+            Self::FtpSsl(ssltype, ctxindex, ca_list, cert_name) => Info::FtpSsl {
+                ssltype: *ssltype,
+                ctxindex: *ctxindex,
+                ca_list,
+                cert_name,
+            },
+            Self::ExtPut(first, len) => Info::ExtPut {
+                first: *first,
+                len: *len,
+            },
+            Self::ExtGet(mode, length) => Info::ExtGetProgress {
+                mode: *mode,
+                length: *length,
+            },
+            Self::FileSize(size) => Info::FileSize { size: *size },
+            Self::Cnact { pdpidx, status } => return format!("context {pdpidx} status {status}"),
+            Self::AppPdp { pdpidx, active } => return format!("context {pdpidx} active {active}"),
+            Self::Other => return "another line".into(),
+        };
+        format!("`{line}`")
     }
 }
 
@@ -309,10 +326,6 @@ type StringRegister = fn(Setting<&'static str>) -> Command<'static>;
 /// Every FTP configuration register at its power-up default (spec/commands.yaml,
 /// `profile.defaults`; names, paths, server, user and password are empty).
 fn registers(d: &Defaults) -> Vec<Register> {
-    let mode = match d.ftpmode {
-        FtpMode::Active => 0,
-        FtpMode::Passive => 1,
-    };
     let value = |p, v| Got::Value(p, v);
     let text = |p, v: &str| Got::Text(p, v.to_string());
     let mut regs = vec![
@@ -324,17 +337,17 @@ fn registers(d: &Defaults) -> Vec<Register> {
         Register {
             write: Command::FtpMode(Setting::Write(d.ftpmode)),
             read: Command::FtpMode(Setting::Read),
-            want: value(Prefix::FtpMode, mode),
+            want: value(Prefix::FtpMode, u32::from(d.ftpmode.number())),
         },
         Register {
             write: Command::FtpType(Setting::Write(FtpType::Binary)),
             read: Command::FtpType(Setting::Read),
-            want: text(Prefix::FtpType, "I"),
+            want: text(Prefix::FtpType, FtpType::Binary.name()),
         },
         Register {
             write: Command::FtpPutOpt(Setting::Write(PutOpt::Stor)),
             read: Command::FtpPutOpt(Setting::Read),
-            want: text(Prefix::FtpPutOpt, "STOR"),
+            want: text(Prefix::FtpPutOpt, PutOpt::Stor.name()),
         },
         Register {
             write: Command::FtpCid(Setting::Write(d.ftpcid)),
@@ -742,8 +755,11 @@ impl Link<'_> {
             };
             self.urcs.clear();
             self.ok(&Command::Cnact(Setting::Write(Cnact { pdpidx, action })))?;
-            let word = if want(pdpidx) { "ACTIVE" } else { "DEACTIVE" };
-            self.urc(&format!("+APP PDP: {pdpidx},{word}"), BEARER, &|g| {
+            let urc = Info::AppPdp {
+                pdpidx,
+                active: want(pdpidx),
+            };
+            self.urc(&urc.to_string(), BEARER, &|g| {
                 *g == Got::AppPdp {
                     pdpidx,
                     active: want(pdpidx),
@@ -762,7 +778,7 @@ impl Link<'_> {
             .world
             .module_files
             .iter()
-            .map(|(dir, name, content)| (fs_dir(dir), name.as_str(), content.bytes()))
+            .map(|(dir, name, content)| (*dir, name.as_str(), content.bytes()))
             .collect();
         let extra: Vec<(FsDir, &str)> = plan
             .files()
@@ -783,7 +799,7 @@ impl Link<'_> {
             if bytes.is_empty() {
                 return Err(ProvisionError::Unprovisionable(format!(
                     "{}{name} is empty, and AT+CFSWFILE writes 1 to 10240 bytes",
-                    dir_name(*dir)
+                    dir.path()
                 )));
             }
             for (i, piece) in bytes.chunks(PIECE).enumerate() {
@@ -795,7 +811,7 @@ impl Link<'_> {
             let got = self.size(FsFile { dir: *dir, name })?;
             if got != Some(want) {
                 return Err(ProvisionError::Mismatch {
-                    what: format!("the size of {}{name} (AT+CFSGFIS)", dir_name(*dir)),
+                    what: format!("the size of {}{name} (AT+CFSGFIS)", dir.path()),
                     expected: Got::FileSize(want).describe(),
                     got: got.map_or("no such file".into(), |n| Got::FileSize(n).describe()),
                 });

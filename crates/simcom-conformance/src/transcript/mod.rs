@@ -8,9 +8,9 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use simcom_ftp_model::Profile;
 use simcom_ftp_model::net::Step as FtpStep;
 use simcom_ftp_model::server::{Hold, Timestamp};
+use simcom_ftp_model::{FsDir, Profile};
 
 pub mod bytes;
 pub mod corpus;
@@ -125,8 +125,8 @@ pub struct World {
     pub bearer_active: bool,
     /// The FTP server.
     pub server: ServerWorld,
-    /// Files in the module's file system: (directory path such as `/customer/`, name, bytes).
-    pub module_files: Vec<(String, String, BytesSpec)>,
+    /// Files in the module's file system: (directory, name, bytes).
+    pub module_files: Vec<(FsDir, String, BytesSpec)>,
 }
 
 /// The in-memory server's starting state.

@@ -2,32 +2,9 @@
 
 use simcom_ftp_model::server::{Pacing, Server, ServerConfig};
 use simcom_ftp_model::sim::Sim;
-use simcom_ftp_model::{FsDir, Module, Network};
+use simcom_ftp_model::{Module, Network};
 
 use super::{ServerWorld, Transcript, TranscriptError};
-
-/// The module's directories as a world names them (`world.module_files` keys, checked when
-/// the transcript is read).
-pub(crate) const DIRS: [(&str, FsDir); 4] = [
-    ("/custapp/", FsDir::Custapp),
-    ("/fota/", FsDir::Fota),
-    ("/datatx/", FsDir::Datatx),
-    ("/customer/", FsDir::Customer),
-];
-
-/// A world's module directory path as the codec names it.
-pub(crate) fn fs_dir(path: &str) -> FsDir {
-    DIRS.iter()
-        .find(|(p, _)| *p == path)
-        .map_or(FsDir::Customer, |(_, d)| *d)
-}
-
-/// A module directory as a world names it (`/customer/`).
-pub(crate) fn dir_name(dir: FsDir) -> &'static str {
-    DIRS.iter()
-        .find(|(_, d)| *d == dir)
-        .map_or("/customer/", |(p, _)| p)
-}
 
 /// The in-memory server of a transcript's world.
 pub fn server(t: &Transcript) -> Result<Server, TranscriptError> {
@@ -66,10 +43,11 @@ pub fn module(t: &Transcript) -> Result<Module, TranscriptError> {
     for (dir, name, content) in &t.world.module_files {
         if !m
             .file_system_mut()
-            .write(fs_dir(dir), name, &content.bytes(), false)
+            .write(*dir, name, &content.bytes(), false)
         {
             return Err(TranscriptError::Invalid(format!(
-                "world.module_files: {dir}{name} does not fit in the module's file system"
+                "world.module_files: {}{name} does not fit in the module's file system",
+                dir.path()
             )));
         }
     }

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde_yaml::Value;
 use simcom_ftp_model::net::Step as FtpStep;
 use simcom_ftp_model::server::{Hold, Timestamp};
-use simcom_ftp_model::{EtputOrder, Profile};
+use simcom_ftp_model::{EtputOrder, FsDir, Profile};
 
 use super::bytes::{BytesSpec, Pattern, parse_hex};
 use super::{Faults, Requirement, ServerWorld, Step, Transcript, TranscriptError, World};
@@ -568,14 +568,14 @@ fn convert(
     }
     let mut module_files = Vec::new();
     for (path, b) in raw.world.module_files {
-        let (dir, name) = super::world::DIRS
-            .iter()
-            .find_map(|(d, _)| path.strip_prefix(d).map(|n| (d.to_string(), n.to_string())))
-            .filter(|(_, n)| !n.is_empty() && !n.contains('/'))
-            .ok_or_else(|| err(format!("world.module_files: {path:?} is not in /custapp/, /fota/, /datatx/ or /customer/")))?;
+        let (dir, name) = FsDir::split_path(&path).ok_or_else(|| {
+            err(format!(
+                "world.module_files: {path:?} is not in /custapp/, /fota/, /datatx/ or /customer/"
+            ))
+        })?;
         module_files.push((
             dir,
-            name,
+            name.to_string(),
             checked_bytes(b, &format!("world.module_files.{path}"))?,
         ));
     }
@@ -816,6 +816,34 @@ steps:
     }
 
     #[test]
+    fn a_module_file_outside_the_four_directories_is_an_error() {
+        for path in [
+            "/tmp/ca.pem",
+            "/customer",
+            "/customer/",
+            "/customer/a/b",
+            "/Customer/x",
+        ] {
+            let src = format!(
+                "title: x\nsource: y\nworld: {{ module_files: {{ {path:?}: a }} }}\nsteps: [{{ send: AT }}]\n"
+            );
+            let e = parse(&src, &Default::default()).unwrap_err();
+            assert!(e.to_string().contains("world.module_files"), "{path}: {e}");
+        }
+        for (path, dir) in [
+            ("/custapp/a", FsDir::Custapp),
+            ("/fota/a", FsDir::Fota),
+            ("/datatx/a", FsDir::Datatx),
+        ] {
+            let src = format!(
+                "title: x\nsource: y\nworld: {{ module_files: {{ {path}: a }} }}\nsteps: [{{ send: AT }}]\n"
+            );
+            let tr = parse(&src, &Default::default()).unwrap();
+            assert_eq!(tr.world.module_files[0].0, dir, "{path}");
+        }
+    }
+
+    #[test]
     fn world_and_profile() {
         let tr = t(r#"
 title: x
@@ -839,6 +867,7 @@ steps: [{ send: AT }]
         assert!(tr.world.bearer_active);
         assert_eq!(tr.world.server.files.len(), 2);
         assert_eq!(tr.world.server.faults.fail, vec![(FtpStep::Pasv, 425)]);
+        assert_eq!(tr.world.module_files[0].0, FsDir::Customer);
         assert_eq!(tr.world.module_files[0].1, "ca.pem");
         assert_eq!(tr.profile.etput_order, EtputOrder::AppNote);
         assert!(!tr.profile.extput_header);

@@ -1,9 +1,7 @@
 //! AT, ATE, ATV, ATI, AT+CMEE.
 
-use alloc::format;
-
-use simcom_at::Command;
-use simcom_at::command::{CmeeMode, Setting};
+use simcom_at::command::Setting;
+use simcom_at::{Command, Info, Prefix};
 
 use super::Module;
 
@@ -21,24 +19,26 @@ impl Module {
             }
             Command::Ati => {
                 for line in self.profile.ati_lines.clone() {
-                    self.out.info(&line);
+                    self.out.text(&line);
                 }
                 self.out.ok();
             }
             Command::Cmee(Setting::Test) => {
-                self.out.info("+CMEE: (0-2)");
+                self.out.info(&Info::Ranges {
+                    prefix: Prefix::Cmee,
+                    text: "(0-2)",
+                });
                 self.out.ok();
             }
             Command::Cmee(Setting::Read) => {
-                self.out.info(&format!("+CMEE: {}", self.out.cmee));
+                self.out.info(&Info::Value {
+                    prefix: Prefix::Cmee,
+                    value: u32::from(self.out.cmee),
+                });
                 self.out.ok();
             }
             Command::Cmee(Setting::Write(mode)) => {
-                self.out.cmee = match mode {
-                    CmeeMode::Disabled => 0,
-                    CmeeMode::Numeric => 1,
-                    CmeeMode::Verbose => 2,
-                };
+                self.out.cmee = mode.number();
                 self.out.ok();
             }
             _ => unreachable!("dispatched by family"),

@@ -6,8 +6,8 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use simcom_at::Command;
 use simcom_at::command::{Action, CnactAction, Setting};
+use simcom_at::{CmeCode, Command, Info, Prefix};
 
 use super::Module;
 use super::out::Refusal;
@@ -198,31 +198,33 @@ impl Module {
                     } else {
                         "NOT READY"
                     };
-                    self.out.info(&format!("+CPIN: {state}"));
-                    self.out.ok();
+                    self.out.answer(&[Info::Text {
+                        prefix: Prefix::Cpin,
+                        value: state,
+                    }]);
                 } else {
-                    self.out.refuse(Refusal::Cme(10));
+                    self.out.refuse(Refusal::Cme(CmeCode::SimNotInserted));
                 }
             }
             // The model's SIM asks for no PIN (spec decision 24).
             Command::Cpin(Setting::Write(_)) => self.out.refuse(Refusal::STATE),
-            Command::Csq(Action::Test) => self.ok_with("+CSQ: (0-31,99),(0-7,99)"),
+            Command::Csq(Action::Test) => self.ranges(Prefix::Csq, "(0-31,99),(0-7,99)"),
             Command::Csq(Action::Execute) => {
                 let (rssi, ber) = if self.bearer.radio_on() {
                     (self.bearer.network.rssi, self.bearer.network.ber)
                 } else {
                     (99, 99)
                 };
-                self.ok_with(&format!("+CSQ: {rssi},{ber}"));
+                self.out.answer(&[Info::Csq { rssi, ber }]);
             }
-            Command::Cgatt(Setting::Test) => self.ok_with("+CGATT: (0,1)"),
-            Command::Cgatt(Setting::Read) => {
-                let s = u8::from(self.bearer.attached);
-                self.ok_with(&format!("+CGATT: {s}"));
-            }
+            Command::Cgatt(Setting::Test) => self.ranges(Prefix::Cgatt, "(0,1)"),
+            Command::Cgatt(Setting::Read) => self.out.answer(&[Info::Value {
+                prefix: Prefix::Cgatt,
+                value: u32::from(self.bearer.attached),
+            }]),
             Command::Cgatt(Setting::Write(attach)) => {
                 if attach && !self.bearer.radio_on() {
-                    self.out.refuse(Refusal::Cme(797));
+                    self.out.refuse(Refusal::Cme(CmeCode::CfunState));
                 } else {
                     if !attach {
                         self.detach(false);
@@ -231,15 +233,18 @@ impl Module {
                     self.out.ok();
                 }
             }
-            Command::Cgact(Setting::Test) => self.ok_with("+CGACT: (0,1)"),
+            Command::Cgact(Setting::Test) => self.ranges(Prefix::Cgact, "(0,1)"),
             Command::Cgact(Setting::Read) => {
-                let lines: Vec<String> = self
+                let lines: Vec<Info<'_>> = self
                     .bearer
                     .pdp
                     .iter()
-                    .map(|(cid, (_, _, a))| format!("+CGACT: {cid},{}", u8::from(*a)))
+                    .map(|(&cid, (_, _, a))| Info::Cgact {
+                        cid,
+                        state: u8::from(*a),
+                    })
                     .collect();
-                self.lines_ok(lines);
+                self.out.answer(&lines);
             }
             Command::Cgact(Setting::Write(c)) => {
                 if c.state && !self.bearer.attached {
@@ -264,11 +269,11 @@ impl Module {
             }
             Command::Cops(Setting::Test) => {
                 let n = &self.bearer.network;
-                let line = format!(
-                    "+COPS: (2,\"{}\",\"{}\",\"{}\",{}),,(0-4),(0-2)",
+                let text = format!(
+                    "(2,\"{}\",\"{}\",\"{}\",{}),,(0-4),(0-2)",
                     n.operator, n.operator, n.operator_numeric, n.act
                 );
-                self.ok_with(&line);
+                self.ranges(Prefix::Cops, &text);
             }
             Command::Cops(Setting::Read) => {
                 let b = &self.bearer;
@@ -278,14 +283,21 @@ impl Module {
                     } else {
                         &b.network.operator
                     };
-                    format!(
-                        "+COPS: {},{},\"{}\",{}",
-                        b.cops_mode, b.cops_format, oper, b.network.act
-                    )
+                    Info::Cops {
+                        mode: b.cops_mode,
+                        format: Some(b.cops_format),
+                        oper: Some(oper),
+                        act: Some(b.network.act),
+                    }
                 } else {
-                    format!("+COPS: {}", b.cops_mode)
+                    Info::Cops {
+                        mode: b.cops_mode,
+                        format: None,
+                        oper: None,
+                        act: None,
+                    }
                 };
-                self.ok_with(&line);
+                self.out.answer(&[line]);
             }
             Command::Cops(Setting::Write(c)) => {
                 if c.mode != 3 {
@@ -302,30 +314,37 @@ impl Module {
                 }
                 self.out.ok();
             }
-            Command::Cgnapn(Action::Test) => self.ok_with("+CGNAPN: (0,1),150"),
+            Command::Cgnapn(Action::Test) => self.ranges(Prefix::Cgnapn, "(0,1),150"),
             Command::Cgnapn(Action::Execute) => {
                 let line = if self.bearer.attached {
-                    format!("+CGNAPN: 1,\"{}\"", self.bearer.network.network_apn)
+                    Info::Cgnapn {
+                        valid: 1,
+                        apn: &self.bearer.network.network_apn,
+                    }
                 } else {
-                    "+CGNAPN: 0,\"\"".to_string()
+                    Info::Cgnapn { valid: 0, apn: "" }
                 };
-                self.ok_with(&line);
+                self.out.answer(&[line]);
             }
-            Command::Cncfg(Setting::Test) => self.ok_with("+CNCFG: (0-3),(0-4),150,127,127,(0-3)"),
+            Command::Cncfg(Setting::Test) => {
+                self.ranges(Prefix::Cncfg, "(0-3),(0-4),150,127,127,(0-3)");
+            }
             Command::Cncfg(Setting::Read) => {
-                let lines: Vec<String> = self
+                let rests: Vec<String> = self
                     .bearer
                     .contexts
                     .iter()
-                    .enumerate()
-                    .map(|(i, c)| {
-                        format!(
-                            "+CNCFG: {i},{},\"{}\",\"{}\",\"{}\",{}",
-                            c.ip_type, c.apn, c.user, c.password, c.auth
-                        )
+                    .map(|c| format!("\"{}\",\"{}\",\"{}\",{}", c.apn, c.user, c.password, c.auth))
+                    .collect();
+                let lines: Vec<Info<'_>> = (0u8..)
+                    .zip(self.bearer.contexts.iter().zip(&rests))
+                    .map(|(pdpidx, (c, rest))| Info::Cncfg {
+                        pdpidx,
+                        ip_type: c.ip_type,
+                        rest,
                     })
                     .collect();
-                self.lines_ok(lines);
+                self.out.answer(&lines);
             }
             Command::Cncfg(Setting::Write(c)) => {
                 let ctx = &mut self.bearer.contexts[usize::from(c.pdpidx)];
@@ -337,53 +356,59 @@ impl Module {
                 ctx.auth = c.auth.unwrap_or(0);
                 self.out.ok();
             }
-            Command::Cnact(Setting::Test) => self.ok_with("+CNACT: (0-3),(0-2)"),
+            Command::Cnact(Setting::Test) => self.ranges(Prefix::Cnact, "(0-3),(0-2)"),
             Command::Cnact(Setting::Read) => {
-                let lines: Vec<String> = self
-                    .bearer
-                    .contexts
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| {
-                        let addr = if c.active {
-                            self.bearer.network.addresses[i].as_str()
-                        } else {
-                            "0.0.0.0"
-                        };
-                        format!("+CNACT: {i},{},\"{addr}\"", u8::from(c.active))
+                let lines: Vec<Info<'_>> = (0u8..)
+                    .zip(
+                        self.bearer
+                            .contexts
+                            .iter()
+                            .zip(&self.bearer.network.addresses),
+                    )
+                    .map(|(pdpidx, (c, address))| Info::Cnact {
+                        pdpidx,
+                        status: u8::from(c.active),
+                        address: if c.active { address } else { "0.0.0.0" },
+                        ipv6: None,
                     })
                     .collect();
-                self.lines_ok(lines);
+                self.out.answer(&lines);
             }
             Command::Cnact(Setting::Write(c)) => {
                 let idx = c.pdpidx;
                 match c.action {
                     CnactAction::Activate | CnactAction::AutoActivate => {
                         if !self.bearer.radio_on() {
-                            self.out.refuse(Refusal::Cme(797));
+                            self.out.refuse(Refusal::Cme(CmeCode::CfunState));
                         } else if !self.bearer.attached || self.bearer.is_active(idx) {
                             self.out.refuse(Refusal::STATE);
                         } else {
                             self.bearer.set_active(idx, true);
                             self.out.ok();
-                            self.out.urc(&format!("+APP PDP: {idx},ACTIVE"));
+                            self.out.urc(&Info::AppPdp {
+                                pdpidx: idx,
+                                active: true,
+                            });
                         }
                     }
                     CnactAction::Deactivate => {
                         self.out.ok();
                         if self.bearer.is_active(idx) {
                             self.bearer.set_active(idx, false);
-                            self.out.urc(&format!("+APP PDP: {idx},DEACTIVE"));
+                            self.out.urc(&Info::AppPdp {
+                                pdpidx: idx,
+                                active: false,
+                            });
                             self.bearer_lost(idx);
                         }
                     }
                 }
             }
-            Command::Cfun(Setting::Test) => self.ok_with("+CFUN: (0,1,4-7),(0,1)"),
-            Command::Cfun(Setting::Read) => {
-                let f = self.bearer.cfun;
-                self.ok_with(&format!("+CFUN: {f}"));
-            }
+            Command::Cfun(Setting::Test) => self.ranges(Prefix::Cfun, "(0,1,4-7),(0,1)"),
+            Command::Cfun(Setting::Read) => self.out.answer(&[Info::Value {
+                prefix: Prefix::Cfun,
+                value: u32::from(self.bearer.cfun),
+            }]),
             // <rst> 1: reset, then come up at <fun>; OK comes after the reset (decision 52).
             Command::Cfun(Setting::Write(c)) if c.rst == Some(1) => {
                 self.restart(c.fun);
@@ -399,12 +424,18 @@ impl Module {
                 self.bearer.set_fun(c.fun);
                 if was_ready && !self.bearer.sim_ready() {
                     // App note 4.2: the URC comes before the OK of AT+CFUN=0.
-                    self.out.urc("+CPIN: NOT READY");
+                    self.out.urc(&Info::Text {
+                        prefix: Prefix::Cpin,
+                        value: "NOT READY",
+                    });
                     self.out.ok();
                 } else {
                     self.out.ok();
                     if !was_ready && self.bearer.sim_ready() {
-                        self.out.urc("+CPIN: READY");
+                        self.out.urc(&Info::Text {
+                            prefix: Prefix::Cpin,
+                            value: "READY",
+                        });
                     }
                 }
                 if !off && self.bearer.network.sim_present {
@@ -415,20 +446,27 @@ impl Module {
                 }
             }
             Command::Cgdcont(Setting::Test) => {
-                for t in ["IP", "IPV6", "IPV4V6", "Non-IP"] {
-                    self.out
-                        .info(&format!("+CGDCONT: (1-15),\"{t}\",,,(0-2),(0-4)"));
-                }
-                self.out.ok();
+                let texts = ["IP", "IPV6", "IPV4V6", "Non-IP"]
+                    .map(|t| format!("(1-15),\"{t}\",,,(0-2),(0-4)"));
+                let lines = texts.each_ref().map(|text| Info::Ranges {
+                    prefix: Prefix::Cgdcont,
+                    text,
+                });
+                self.out.answer(&lines);
             }
             Command::Cgdcont(Setting::Read) => {
-                let lines: Vec<String> = self
+                let lines: Vec<Info<'_>> = self
                     .bearer
                     .pdp
                     .iter()
-                    .map(|(cid, (t, apn, _))| format!("+CGDCONT: {cid},\"{t}\",\"{apn}\""))
+                    .map(|(&cid, (pdp_type, apn, _))| Info::Cgdcont {
+                        cid,
+                        pdp_type,
+                        apn,
+                        rest: "",
+                    })
                     .collect();
-                self.lines_ok(lines);
+                self.out.answer(&lines);
             }
             Command::Cgdcont(Setting::Write(c)) => {
                 match c.pdp_type {
@@ -446,17 +484,9 @@ impl Module {
         }
     }
 
-    /// Information lines, then `OK`.
-    fn lines_ok(&mut self, lines: Vec<String>) {
-        for l in lines {
-            self.out.info(&l);
-        }
-        self.out.ok();
-    }
-
-    fn ok_with(&mut self, line: &str) {
-        self.out.info(line);
-        self.out.ok();
+    /// A test-form answer, then `OK`.
+    fn ranges(&mut self, prefix: Prefix, text: &str) {
+        self.out.answer(&[Info::Ranges { prefix, text }]);
     }
 
     /// Drops every PDP and AT+CNACT context (detach, radio off). `+APP PDP` URCs are not
@@ -469,7 +499,10 @@ impl Module {
             if self.bearer.is_active(idx) {
                 self.bearer.set_active(idx, false);
                 if !radio_off {
-                    self.out.urc(&format!("+APP PDP: {idx},DEACTIVE"));
+                    self.out.urc(&Info::AppPdp {
+                        pdpidx: idx,
+                        active: false,
+                    });
                 }
                 self.bearer_lost(idx);
             }

@@ -1,11 +1,10 @@
 //! The FTP configuration registers (AT+FTPPORT … AT+FTPSSL): NO_SAVE settings read by each
 //! session when it starts.
 
-use alloc::format;
 use alloc::string::{String, ToString};
 
-use simcom_at::Command;
 use simcom_at::command::{FtpMode, FtpType, PutOpt, Setting, SslType};
+use simcom_at::{Command, Info, Prefix};
 
 use super::Module;
 use super::out::Refusal;
@@ -57,119 +56,117 @@ impl Registers {
     }
 }
 
-fn mode_num(m: FtpMode) -> u8 {
-    match m {
-        FtpMode::Active => 0,
-        FtpMode::Passive => 1,
+/// A read answer holding a number.
+fn number(prefix: Prefix, value: impl Into<u32>) -> Info<'static> {
+    Info::Value {
+        prefix,
+        value: value.into(),
     }
 }
 
-fn ssl_num(t: SslType) -> u8 {
-    match t {
-        SslType::Plain => 0,
-        SslType::Implicit => 1,
-        SslType::Explicit => 2,
-    }
+/// A read answer holding a string.
+fn text(prefix: Prefix, value: &str) -> Info<'_> {
+    Info::Text { prefix, value }
 }
 
 impl Module {
     pub(super) fn config_command(&mut self, cmd: Command<'_>) {
-        let max = self.profile.name_max_length;
-        let r = &mut self.regs;
-        // (test answer, read answer) or a write's effect.
-        let (test, read): (String, String) = match cmd {
+        let max = self.profile.name_max_length.to_string();
+        let r = &self.regs;
+        // (prefix, test answer's body, read answer) or a write's effect.
+        let (prefix, test, read): (Prefix, &str, Info<'_>) = match cmd {
             Command::FtpPort(s) => match s {
                 Setting::Write(v) => return self.set(|r| r.port = v),
                 _ => (
-                    "+FTPPORT: (1-65535)".into(),
-                    format!("+FTPPORT: {}", r.port),
+                    Prefix::FtpPort,
+                    "(1-65535)",
+                    number(Prefix::FtpPort, r.port),
                 ),
             },
             Command::FtpMode(s) => match s {
                 Setting::Write(v) => return self.set(|r| r.mode = v),
                 _ => (
-                    "+FTPMODE: (0,1)".into(),
-                    format!("+FTPMODE: {}", mode_num(r.mode)),
+                    Prefix::FtpMode,
+                    "(0,1)",
+                    number(Prefix::FtpMode, r.mode.number()),
                 ),
             },
             Command::FtpType(s) => match s {
                 Setting::Write(v) => return self.set(|r| r.ftype = v),
-                _ => {
-                    let v = if r.ftype == FtpType::Ascii { "A" } else { "I" };
-                    (
-                        "+FTPTYPE: (\"A\",\"I\")".into(),
-                        format!("+FTPTYPE: \"{v}\""),
-                    )
-                }
+                _ => (
+                    Prefix::FtpType,
+                    "(\"A\",\"I\")",
+                    text(Prefix::FtpType, r.ftype.name()),
+                ),
             },
             Command::FtpPutOpt(s) => match s {
                 Setting::Write(v) => return self.set(|r| r.putopt = v),
-                _ => {
-                    let v = match r.putopt {
-                        PutOpt::Appe => "APPE",
-                        PutOpt::Stou => "STOU",
-                        PutOpt::Stor => "STOR",
-                    };
-                    (
-                        "+FTPPUTOPT: (\"APPE\",\"STOU\",\"STOR\")".into(),
-                        format!("+FTPPUTOPT: \"{v}\""),
-                    )
-                }
+                _ => (
+                    Prefix::FtpPutOpt,
+                    "(\"APPE\",\"STOU\",\"STOR\")",
+                    text(Prefix::FtpPutOpt, r.putopt.name()),
+                ),
             },
             Command::FtpCid(s) => match s {
                 Setting::Write(v) => return self.set(|r| r.cid = v),
-                _ => ("+FTPCID: (0-3)".into(), format!("+FTPCID: {}", r.cid)),
+                _ => (Prefix::FtpCid, "(0-3)", number(Prefix::FtpCid, r.cid)),
             },
             Command::FtpRest(s) => match s {
                 Setting::Write(v) => return self.set(|r| r.rest = v),
                 _ => (
-                    "+FTPREST: (0-4294967295)".into(),
-                    format!("+FTPREST: {}", r.rest),
+                    Prefix::FtpRest,
+                    "(0-4294967295)",
+                    number(Prefix::FtpRest, r.rest),
                 ),
             },
             Command::FtpServ(s) => match s {
                 Setting::Write(v) => return self.set(|r| r.serv = v.to_string()),
-                _ => (
-                    "+FTPSERV: (0-49)".into(),
-                    format!("+FTPSERV: \"{}\"", r.serv),
-                ),
+                _ => (Prefix::FtpServ, "(0-49)", text(Prefix::FtpServ, &r.serv)),
             },
             Command::FtpUn(s) => match s {
                 Setting::Write(v) => return self.set(|r| r.un = v.to_string()),
-                _ => ("+FTPUN: 49".into(), format!("+FTPUN: \"{}\"", r.un)),
+                _ => (Prefix::FtpUn, "49", text(Prefix::FtpUn, &r.un)),
             },
             Command::FtpPw(s) => match s {
                 Setting::Write(v) => return self.set(|r| r.pw = v.to_string()),
-                _ => ("+FTPPW: 49".into(), format!("+FTPPW: \"{}\"", r.pw)),
+                _ => (Prefix::FtpPw, "49", text(Prefix::FtpPw, &r.pw)),
             },
             Command::FtpGetName(s) => match s {
-                Setting::Write(v) if v.len() > max => return self.out.refuse(Refusal::RANGE),
+                Setting::Write(v) if v.len() > self.profile.name_max_length => {
+                    return self.out.refuse(Refusal::RANGE);
+                }
                 Setting::Write(v) => return self.set(|r| r.getname = v.to_string()),
                 _ => (
-                    format!("+FTPGETNAME: {max}"),
-                    format!("+FTPGETNAME: \"{}\"", r.getname),
+                    Prefix::FtpGetName,
+                    &max,
+                    text(Prefix::FtpGetName, &r.getname),
                 ),
             },
             Command::FtpGetPath(s) => match s {
                 Setting::Write(v) => return self.set(|r| r.getpath = v.to_string()),
                 _ => (
-                    "+FTPGETPATH: 255".into(),
-                    format!("+FTPGETPATH: \"{}\"", r.getpath),
+                    Prefix::FtpGetPath,
+                    "255",
+                    text(Prefix::FtpGetPath, &r.getpath),
                 ),
             },
             Command::FtpPutName(s) => match s {
-                Setting::Write(v) if v.len() > max => return self.out.refuse(Refusal::RANGE),
+                Setting::Write(v) if v.len() > self.profile.name_max_length => {
+                    return self.out.refuse(Refusal::RANGE);
+                }
                 Setting::Write(v) => return self.set(|r| r.putname = v.to_string()),
                 _ => (
-                    format!("+FTPPUTNAME: {max}"),
-                    format!("+FTPPUTNAME: \"{}\"", r.putname),
+                    Prefix::FtpPutName,
+                    &max,
+                    text(Prefix::FtpPutName, &r.putname),
                 ),
             },
             Command::FtpPutPath(s) => match s {
                 Setting::Write(v) => return self.set(|r| r.putpath = v.to_string()),
                 _ => (
-                    "+FTPPUTPATH: 255".into(),
-                    format!("+FTPPUTPATH: \"{}\"", r.putpath),
+                    Prefix::FtpPutPath,
+                    "255",
+                    text(Prefix::FtpPutPath, &r.putpath),
                 ),
             },
             Command::FtpSsl(s) => match s {
@@ -182,14 +179,14 @@ impl Module {
                     });
                 }
                 _ => (
-                    "+FTPSSL: (0-2),(0-5),50,50".into(),
-                    format!(
-                        "+FTPSSL: {},{},\"{}\",\"{}\"",
-                        ssl_num(r.ssltype),
-                        r.sslctx,
-                        r.ca_list,
-                        r.cert_name
-                    ),
+                    Prefix::FtpSsl,
+                    "(0-2),(0-5),50,50",
+                    Info::FtpSsl {
+                        ssltype: r.ssltype.number(),
+                        ctxindex: r.sslctx,
+                        ca_list: &r.ca_list,
+                        cert_name: &r.cert_name,
+                    },
                 ),
             },
             _ => unreachable!("dispatched by family"),
@@ -211,7 +208,11 @@ impl Module {
                 | Command::FtpPutPath(Setting::Test)
                 | Command::FtpSsl(Setting::Test)
         );
-        self.out.info(if is_test { &test } else { &read });
+        if is_test {
+            self.out.info(&Info::Ranges { prefix, text: test });
+        } else {
+            self.out.info(&read);
+        }
         self.out.ok();
     }
 

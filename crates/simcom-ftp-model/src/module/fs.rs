@@ -2,35 +2,15 @@
 //! AT+FTPEXTGET=2 writes into it) and the certificate conversion of AT+CSSLCFG="CONVERT".
 
 use alloc::collections::BTreeMap;
-use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use simcom_at::Command;
 pub use simcom_at::command::FsDir;
 use simcom_at::command::{Action, Request};
+use simcom_at::{Command, Info, Prefix};
 
 use super::out::Refusal;
 use super::{Module, Sink};
-
-fn dir_index(dir: FsDir) -> u8 {
-    match dir {
-        FsDir::Custapp => 0,
-        FsDir::Fota => 1,
-        FsDir::Datatx => 2,
-        FsDir::Customer => 3,
-    }
-}
-
-/// The path prefix of a file-system directory, as the manual names it.
-pub(crate) fn dir_path(dir: FsDir) -> &'static str {
-    match dir {
-        FsDir::Custapp => "/custapp/",
-        FsDir::Fota => "/fota/",
-        FsDir::Datatx => "/datatx/",
-        FsDir::Customer => "/customer/",
-    }
-}
 
 /// The module's flash file system: four directories of named files, with a capacity.
 ///
@@ -68,19 +48,19 @@ impl FileSystem {
     /// The bytes of a file.
     pub fn read(&self, dir: FsDir, name: &str) -> Option<&[u8]> {
         self.files
-            .get(&(dir_index(dir), name.to_string()))
+            .get(&(dir.number(), name.to_string()))
             .map(Vec::as_slice)
     }
 
     /// Whether a file exists.
     pub fn exists(&self, dir: FsDir, name: &str) -> bool {
-        self.files.contains_key(&(dir_index(dir), name.to_string()))
+        self.files.contains_key(&(dir.number(), name.to_string()))
     }
 
     /// Writes (or appends to) a file. Returns false, changing nothing, when the file system
     /// would overflow or when appending to a missing file.
     pub fn write(&mut self, dir: FsDir, name: &str, data: &[u8], append: bool) -> bool {
-        let key = (dir_index(dir), name.to_string());
+        let key = (dir.number(), name.to_string());
         let old = self.files.get(&key).map_or(0, Vec::len);
         if append && !self.files.contains_key(&key) {
             return false;
@@ -116,7 +96,7 @@ impl FileSystem {
     /// assert!(!fs.remove(FsDir::Customer, "ca.pem"), "already gone");
     /// ```
     pub fn remove(&mut self, dir: FsDir, name: &str) -> bool {
-        match self.files.remove(&(dir_index(dir), name.to_string())) {
+        match self.files.remove(&(dir.number(), name.to_string())) {
             Some(f) => {
                 self.used -= f.len();
                 true
@@ -127,11 +107,10 @@ impl FileSystem {
 
     /// Every file: its directory path, name and size, sorted.
     pub fn list(&self) -> impl Iterator<Item = (&'static str, &str, usize)> {
-        self.files.iter().map(|((d, n), f)| {
-            let dir =
-                [FsDir::Custapp, FsDir::Fota, FsDir::Datatx, FsDir::Customer][usize::from(*d)];
-            (dir_path(dir), n.as_str(), f.len())
-        })
+        // Keys are written from `FsDir::number`, so every one maps back.
+        self.files
+            .iter()
+            .filter_map(|((d, n), f)| Some((FsDir::from_number(*d)?.path(), n.as_str(), f.len())))
     }
 
     /// Bytes of file data stored.
@@ -192,8 +171,10 @@ impl Module {
                 }
             }
             Command::Cfswfile(Request::Test) => {
-                self.out
-                    .info("+CFSWFILE: (0-3),230,(0-1),(1-10240),(100-10000)");
+                self.out.info(&Info::Ranges {
+                    prefix: Prefix::Cfswfile,
+                    text: "(0-3),230,(0-1),(1-10240),(100-10000)",
+                });
                 self.out.ok();
             }
             Command::Cfswfile(Request::Write(w)) => {
@@ -213,11 +194,17 @@ impl Module {
                 }
             }
             Command::Cfsdfile(Request::Test) => {
-                self.out.info("+CFSDFILE: (0-3),230");
+                self.out.info(&Info::Ranges {
+                    prefix: Prefix::Cfsdfile,
+                    text: "(0-3),230",
+                });
                 self.out.ok();
             }
             Command::Cfsgfis(Request::Test) => {
-                self.out.info("+CFSGFIS: (0-3),230");
+                self.out.info(&Info::Ranges {
+                    prefix: Prefix::Cfsgfis,
+                    text: "(0-3),230",
+                });
                 self.out.ok();
             }
             // Both need AT+CFSINIT first, as AT+CFSWFILE does; a missing file is a failed
@@ -235,15 +222,19 @@ impl Module {
                 if !self.fs.open {
                     self.out.refuse(Refusal::STATE);
                 } else if let Some(data) = self.fs.read(f.dir, f.name) {
-                    let line = format!("+CFSGFIS: {}", data.len());
-                    self.out.info(&line);
+                    // The file system's capacity is far below 4 GiB.
+                    let size = u32::try_from(data.len()).unwrap_or(u32::MAX);
+                    self.out.info(&Info::FileSize { size });
                     self.out.ok();
                 } else {
                     self.out.refuse(Refusal::FAILED);
                 }
             }
             Command::Csslcfg(Request::Test) => {
-                self.out.info("+CSSLCFG: \"CONVERT\",(1-3),50,50,50");
+                self.out.info(&Info::Ranges {
+                    prefix: Prefix::Csslcfg,
+                    text: "\"CONVERT\",(1-3),50,50,50",
+                });
                 self.out.ok();
             }
             Command::Csslcfg(Request::Write(c)) => {

@@ -10,7 +10,7 @@ mod session;
 use alloc::collections::VecDeque;
 use alloc::vec::Vec;
 
-use simcom_at::{Command, EncodeError, ParseError};
+use simcom_at::{CmeCode, Command, EncodeError, Info, ParseError, Prefix};
 
 use crate::net::{NetReply, NetRequest};
 use crate::profile::Profile;
@@ -255,10 +255,16 @@ impl Module {
             });
         }
         self.bearer.power_up(fun, saved_fun);
-        self.out.urc("RDY");
-        self.out.urc(&alloc::format!("+CFUN: {fun}"));
+        self.out.urc_text("RDY");
+        self.out.urc(&Info::Value {
+            prefix: Prefix::Cfun,
+            value: u32::from(fun),
+        });
         if let Some(sim) = self.bearer.sim_state_at_power_up() {
-            self.out.urc(&alloc::format!("+CPIN: {sim}"));
+            self.out.urc(&Info::Text {
+                prefix: Prefix::Cpin,
+                value: sim,
+            });
         }
     }
 
@@ -581,7 +587,7 @@ impl Module {
             }
         };
         if !self.profile.accept_unquoted_strings && has_unquoted_string(line, &cmd) {
-            self.out.refuse(Refusal::Cme(795));
+            self.out.refuse(Refusal::Cme(CmeCode::ParamFormatInvalid));
             return;
         }
         self.dispatch(cmd);
@@ -685,23 +691,23 @@ fn refusal_of(line: &[u8], e: ParseError) -> Refusal {
                 || body.ends_with(b"=")
                 || body.windows(2).any(|w| w == b",," || w == b"=,");
             if empty_slot {
-                Refusal::Cme(796)
+                Refusal::Cme(CmeCode::NullParam)
             } else {
-                Refusal::Cme(791)
+                Refusal::Cme(CmeCode::ParamCountNotEnough)
             }
         }
-        ParseError::TooManyParameters => Refusal::Cme(792),
+        ParseError::TooManyParameters => Refusal::Cme(CmeCode::ParamCountBeyond),
         // An unterminated quote is a malformed parameter; any other shape error is a value of
         // the wrong type (a string where a number belongs, or the reverse).
         ParseError::Syntax { .. } if line.iter().filter(|&&b| b == b'"').count() % 2 == 1 => {
-            Refusal::Cme(795)
+            Refusal::Cme(CmeCode::ParamFormatInvalid)
         }
-        ParseError::Syntax { .. } => Refusal::Cme(794),
-        ParseError::NotUtf8 { .. } => Refusal::Cme(795),
+        ParseError::Syntax { .. } => Refusal::Cme(CmeCode::ParamTypeNotMatch),
+        ParseError::NotUtf8 { .. } => Refusal::Cme(CmeCode::ParamFormatInvalid),
         ParseError::Invalid(e) => match e {
-            EncodeError::ForbiddenByte { .. } => Refusal::Cme(795),
-            EncodeError::Empty { .. } => Refusal::Cme(796),
-            EncodeError::Inconsistent { .. } => Refusal::Cme(791),
+            EncodeError::ForbiddenByte { .. } => Refusal::Cme(CmeCode::ParamFormatInvalid),
+            EncodeError::Empty { .. } => Refusal::Cme(CmeCode::NullParam),
+            EncodeError::Inconsistent { .. } => Refusal::Cme(CmeCode::ParamCountNotEnough),
             _ => Refusal::RANGE,
         },
         _ => Refusal::Syntax,

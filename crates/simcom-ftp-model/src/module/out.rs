@@ -1,38 +1,24 @@
 //! What the module prints: response framing (ATV), error reporting (AT+CMEE) and the rule
 //! that no URC lands inside a data phase.
 
+use alloc::string::ToString;
 use alloc::vec::Vec;
+
+use simcom_at::{CmeCode, Final, Info};
 
 /// Why a command line is refused; AT+CMEE selects how it is printed (spec §2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Refusal {
     /// Not a known command in a known form: always plain `ERROR`.
     Syntax,
-    /// A CME error code: 3 state, 767 failed, 791–796 parameters, 797 CFUN.
-    Cme(u16),
+    /// A CME error: the state, a failed action, a parameter, the radio (`spec/error-codes.yaml`).
+    Cme(CmeCode),
 }
 
 impl Refusal {
-    pub(crate) const STATE: Self = Self::Cme(3);
-    pub(crate) const FAILED: Self = Self::Cme(767);
-    pub(crate) const RANGE: Self = Self::Cme(793);
-}
-
-/// The text of a CME error code (spec/error-codes.yaml).
-fn cme_text(code: u16) -> &'static str {
-    match code {
-        3 => "Operation not allowed",
-        4 => "Operation not supported",
-        767 => "Operation failed",
-        791 => "Param count not enough",
-        792 => "Param count beyond",
-        793 => "Param value range beyond",
-        794 => "Param type not match",
-        795 => "Param format invalid",
-        796 => "Get a null param",
-        797 => "CFUN state is 0 or 4",
-        _ => "Unknown error",
-    }
+    pub(crate) const STATE: Self = Self::Cme(CmeCode::OperationNotAllowed);
+    pub(crate) const FAILED: Self = Self::Cme(CmeCode::OperationFailed);
+    pub(crate) const RANGE: Self = Self::Cme(CmeCode::ParamValueRangeBeyond);
 }
 
 /// The module's transmit side.
@@ -70,13 +56,26 @@ impl Out {
     }
 
     /// An information line of the current command.
-    pub(crate) fn info(&mut self, text: &str) {
-        Self::frame(&mut self.tx, self.verbose, text.as_bytes());
+    pub(crate) fn info(&mut self, info: &Info<'_>) {
+        self.text(&info.to_string());
+    }
+
+    /// Information lines, then `OK`.
+    pub(crate) fn answer(&mut self, lines: &[Info<'_>]) {
+        for line in lines {
+            self.info(line);
+        }
+        self.ok();
+    }
+
+    /// An unprefixed line of the current command (the lines of ATI).
+    pub(crate) fn text(&mut self, line: &str) {
+        Self::frame(&mut self.tx, self.verbose, line.as_bytes());
     }
 
     /// An information line followed at once by raw bytes (`+FTPGET: 2,<n>` and its data).
-    pub(crate) fn info_with_data(&mut self, text: &str, data: &[u8]) {
-        self.info(text);
+    pub(crate) fn info_with_data(&mut self, info: &Info<'_>, data: &[u8]) {
+        self.info(info);
         self.tx.extend_from_slice(data);
     }
 
@@ -87,42 +86,43 @@ impl Out {
 
     /// The final result `OK`.
     pub(crate) fn ok(&mut self) {
-        if self.verbose {
-            self.tx.extend_from_slice(b"\r\nOK\r\n");
-        } else {
-            self.tx.extend_from_slice(b"0\r");
+        self.result(Final::Ok);
+    }
+
+    /// A final result: framed text with ATV1; with ATV0 its digit and a bare CR, or, for
+    /// `+CME ERROR` (no digit), the text framed as an information line.
+    fn result(&mut self, result: Final<'_>) {
+        match result.numeric_code() {
+            Some(digit) if !self.verbose => self.tx.extend_from_slice(&[b'0' + digit, b'\r']),
+            _ => Self::frame(&mut self.tx, self.verbose, result.to_string().as_bytes()),
         }
     }
 
     /// A prompt line (`DOWNLOAD`), framed like an information line.
     pub(crate) fn prompt(&mut self, text: &str) {
-        self.info(text);
+        self.text(text);
     }
 
     /// The final result of a refused command, as AT+CMEE selects.
     pub(crate) fn refuse(&mut self, why: Refusal) {
-        match (why, self.cmee) {
-            (Refusal::Cme(code), 1) => {
-                let mut line = alloc::string::String::from("+CME ERROR: ");
-                push_num(&mut line, u64::from(code));
-                self.info(&line);
-            }
-            (Refusal::Cme(code), 2) => {
-                let mut line = alloc::string::String::from("+CME ERROR: ");
-                line.push_str(cme_text(code));
-                self.info(&line);
-            }
-            _ if self.verbose => self.tx.extend_from_slice(b"\r\nERROR\r\n"),
-            _ => self.tx.extend_from_slice(b"4\r"),
-        }
+        self.result(match (why, self.cmee) {
+            (Refusal::Cme(code), 1) => Final::CmeError(code.numeric()),
+            (Refusal::Cme(code), 2) => Final::CmeError(code.verbose()),
+            _ => Final::Error,
+        });
     }
 
-    /// An unsolicited line: printed now, or after the host's data phase ends.
-    pub(crate) fn urc(&mut self, text: &str) {
+    /// An unsolicited information line: printed now, or after the host's data phase ends.
+    pub(crate) fn urc(&mut self, info: &Info<'_>) {
+        self.urc_text(&info.to_string());
+    }
+
+    /// An unsolicited unprefixed line (`RDY`), held back as [`urc`](Self::urc) is.
+    pub(crate) fn urc_text(&mut self, line: &str) {
         if self.holding {
-            Self::frame(&mut self.held, self.verbose, text.as_bytes());
+            Self::frame(&mut self.held, self.verbose, line.as_bytes());
         } else {
-            self.info(text);
+            self.text(line);
         }
     }
 
@@ -144,8 +144,32 @@ impl Out {
     }
 }
 
-/// Appends the decimal digits of `n`.
-pub(crate) fn push_num(s: &mut alloc::string::String, n: u64) {
-    use core::fmt::Write;
-    let _ = write!(s, "{n}");
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(verbose: bool, cmee: u8, why: Refusal) -> Vec<u8> {
+        let mut out = Out::new(verbose, cmee);
+        out.refuse(why);
+        out.tx
+    }
+
+    /// spec/commands.yaml framing.errors and error-codes.yaml cme_errors: AT+CMEE selects
+    /// ERROR, the number or the text; ATV0 prints ERROR as `4\r` and +CME ERROR as a line.
+    #[test]
+    fn a_refusal_is_printed_as_cmee_and_atv_select() {
+        let sim = Refusal::Cme(CmeCode::SimNotInserted);
+        assert_eq!(refused(true, 0, sim), b"\r\nERROR\r\n");
+        assert_eq!(refused(true, 1, sim), b"\r\n+CME ERROR: 10\r\n");
+        assert_eq!(
+            refused(true, 2, sim),
+            b"\r\n+CME ERROR: SIM not inserted\r\n"
+        );
+        assert_eq!(refused(false, 0, sim), b"4\r");
+        assert_eq!(refused(false, 1, Refusal::RANGE), b"+CME ERROR: 793\r\n");
+        assert_eq!(refused(true, 2, Refusal::Syntax), b"\r\nERROR\r\n");
+        let mut out = Out::new(false, 0);
+        out.ok();
+        assert_eq!(out.tx, b"0\r");
+    }
 }

@@ -2,16 +2,15 @@
 //! `OK` at once and its outcome later as a URC (spec §5).
 
 use alloc::collections::VecDeque;
-use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec;
 use alloc::vec::Vec;
 
-use simcom_at::Command;
 use simcom_at::command::{
     Action, Chunked, FtpEtGet, FtpEtPut, FtpExtGet, FtpExtPut, FtpMode, FtpPut, FtpType, PutOpt,
     SslType,
 };
+use simcom_at::{Command, FtpError, FtpStatus, Info, Prefix};
 
 use super::fs::FsDir;
 use super::out::Refusal;
@@ -79,16 +78,24 @@ enum Kind {
 }
 
 impl Kind {
-    fn prefix(&self) -> &'static str {
+    fn prefix(&self) -> Prefix {
         match self {
-            Self::Get(_) => "+FTPGET",
-            Self::List(_) => "+FTPLIST",
-            Self::Put(_) => "+FTPPUT",
-            Self::ExtGetRam => "+FTPEXTGET",
-            Self::ExtGetFile { .. } => "+FTPEXTGETFILE",
-            Self::EtGet { .. } => "+FTPETGET",
-            Self::EtPut(_) => "+FTPETPUT",
+            Self::Get(_) => Prefix::FtpGet,
+            Self::List(_) => Prefix::FtpList,
+            Self::Put(_) => Prefix::FtpPut,
+            Self::ExtGetRam => Prefix::FtpExtGet,
+            Self::ExtGetFile { .. } => Prefix::FtpExtGetFile,
+            Self::EtGet { .. } => Prefix::FtpEtGet,
+            Self::EtPut(_) => Prefix::FtpEtPut,
             Self::Simple(s) => simple_prefix(*s),
+        }
+    }
+
+    /// The session's `+<prefix>: 1,<status>` line (`+FTPGET: 1,1`, `+FTPDELE: 1,0`).
+    fn status(&self, status: FtpStatus) -> Info<'static> {
+        Info::Session {
+            prefix: self.prefix(),
+            code: status.code(),
         }
     }
 
@@ -97,14 +104,14 @@ impl Kind {
     }
 }
 
-fn simple_prefix(s: Simple) -> &'static str {
+fn simple_prefix(s: Simple) -> Prefix {
     match s {
-        Simple::Dele => "+FTPDELE",
-        Simple::Size => "+FTPSIZE",
-        Simple::Mkd => "+FTPMKD",
-        Simple::Rmd => "+FTPRMD",
-        Simple::Rename => "+FTPRENAME",
-        Simple::Mdtm => "+FTPMDTM",
+        Simple::Dele => Prefix::FtpDele,
+        Simple::Size => Prefix::FtpSize,
+        Simple::Mkd => Prefix::FtpMkd,
+        Simple::Rmd => Prefix::FtpRmd,
+        Simple::Rename => Prefix::FtpRename,
+        Simple::Mdtm => Prefix::FtpMdtm,
     }
 }
 
@@ -115,12 +122,23 @@ fn seven_bit(data: &mut [u8]) {
     }
 }
 
-/// The URC of a session that failed (or was refused) with `code`.
-fn failure_line(prefix: &str, code: u16) -> String {
+/// The URC of a session that failed (or was refused) with `error`: `+FTPSIZE` also prints a
+/// size of 0.
+fn failure(prefix: Prefix, error: FtpError) -> Info<'static> {
+    let code = error.code();
     match prefix {
-        "+FTPSIZE" => format!("{prefix}: 1,{code},0"),
-        _ => format!("{prefix}: 1,{code}"),
+        Prefix::FtpSize => Info::Size { code, size: 0 },
+        Prefix::FtpMdtm => Info::Mdtm {
+            code,
+            timestamp: None,
+        },
+        _ => Info::Session { prefix, code },
     }
+}
+
+/// A test-form answer.
+fn ranges(prefix: Prefix, text: &str) -> Info<'_> {
+    Info::Ranges { prefix, text }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -178,7 +196,7 @@ pub(super) struct Ftp {
     /// Bytes downloaded by the latest FTPEXTGET (RAM or file).
     ext_len: usize,
     /// AT+FTPTOFSST: (fsstatus, ftpstatus, filesize) of the latest FTPEXTGET=2.
-    tofsst: Option<(u8, u16, usize)>,
+    tofsst: Option<(u8, FtpStatus, usize)>,
 }
 
 impl Ftp {
@@ -253,13 +271,17 @@ impl Ftp {
 impl Module {
     pub(super) fn session_command(&mut self, cmd: Command<'_>) {
         match cmd {
-            Command::FtpGet(Chunked::Test) => self.answer("+FTPGET: (1,2),(1-1460)"),
+            Command::FtpGet(Chunked::Test) => self.answer(ranges(Prefix::FtpGet, "(1,2),(1-1460)")),
             Command::FtpGet(Chunked::Open) => self.start(Kind::Get(Download::default())),
             Command::FtpGet(Chunked::Read { reqlength }) => self.host_read(false, reqlength),
-            Command::FtpList(Chunked::Test) => self.answer("+FTPLIST: (1,2),(1-1460)"),
+            Command::FtpList(Chunked::Test) => {
+                self.answer(ranges(Prefix::FtpList, "(1,2),(1-1460)"));
+            }
             Command::FtpList(Chunked::Open) => self.start(Kind::List(Download::default())),
             Command::FtpList(Chunked::Read { reqlength }) => self.host_read(true, reqlength),
-            Command::FtpPut(FtpPut::Test) => self.answer("+FTPPUT: (1,2),1460,(1-1460)"),
+            Command::FtpPut(FtpPut::Test) => {
+                self.answer(ranges(Prefix::FtpPut, "(1,2),1460,(1-1460)"));
+            }
             Command::FtpPut(FtpPut::Open) => {
                 let extended = self.ftp.ext_put.is_some();
                 self.start(Kind::Put(Upload {
@@ -275,39 +297,44 @@ impl Module {
             Command::FtpRmd(a) => self.simple(a, Simple::Rmd),
             Command::FtpRename(a) => self.simple(a, Simple::Rename),
             Command::FtpMdtm(a) => self.simple(a, Simple::Mdtm),
-            Command::FtpState(Action::Test) => self.answer("+FTPSTATE: (0,1)"),
-            Command::FtpState(Action::Execute) => {
-                let s = u8::from(self.ftp.active());
-                self.answer(&format!("+FTPSTATE: {s}"));
-            }
+            Command::FtpState(Action::Test) => self.answer(ranges(Prefix::FtpState, "(0,1)")),
+            Command::FtpState(Action::Execute) => self.answer(Info::Value {
+                prefix: Prefix::FtpState,
+                value: u32::from(self.ftp.active()),
+            }),
             Command::FtpExtPut(e) => self.extput(e),
             Command::FtpExtGet(e) => self.extget(e),
-            Command::FtpEtPut(FtpEtPut::Test) => self.answer("+FTPETPUT: (1,2)"),
+            Command::FtpEtPut(FtpEtPut::Test) => self.answer(ranges(Prefix::FtpEtPut, "(1,2)")),
             Command::FtpEtPut(FtpEtPut::Open) => self.start(Kind::EtPut(EtPut::default())),
             Command::FtpEtPut(FtpEtPut::Data) => self.etput_enter(),
-            Command::FtpEtGet(FtpEtGet::Test) => self.answer("+FTPETGET: 1"),
+            Command::FtpEtGet(FtpEtGet::Test) => self.answer(ranges(Prefix::FtpEtGet, "1")),
             Command::FtpEtGet(FtpEtGet::Open) => self.start(Kind::EtGet { started: false }),
             Command::FtpQuit(Action::Test) => self.out.ok(),
             Command::FtpQuit(Action::Execute) => {
                 if self.ftp.active() {
                     self.out.ok();
-                    self.fail(80);
+                    self.fail(FtpError::ManualQuit);
                 } else {
                     self.out.refuse(Refusal::STATE);
                 }
             }
-            Command::FtpToFsSt(Action::Test) => self.answer("+FTPTOFSST: (0,1),(0-5800000)"),
+            Command::FtpToFsSt(Action::Test) => {
+                self.answer(ranges(Prefix::FtpToFsSt, "(0,1),(0-5800000)"));
+            }
             Command::FtpToFsSt(Action::Execute) => match self.ftp.tofsst {
-                Some((fs, ftp, size)) => self.answer(&format!("+FTPTOFSST: {fs},{ftp},{size}")),
+                Some((fsstatus, ftp, size)) => self.answer(Info::ToFsSt {
+                    fsstatus,
+                    ftpstatus: ftp.code(),
+                    filesize: saturating_u32(size),
+                }),
                 None => self.out.refuse(Refusal::STATE),
             },
             _ => self.out.refuse(Refusal::Syntax),
         }
     }
 
-    fn answer(&mut self, line: &str) {
-        self.out.info(line);
-        self.out.ok();
+    fn answer(&mut self, line: Info<'_>) {
+        self.out.answer(&[line]);
     }
 
     fn simple(&mut self, a: Action, s: Simple) {
@@ -319,13 +346,14 @@ impl Module {
 
     // --- Starting and ending sessions --------------------------------------------------------
 
-    /// Answers a session command: `OK`, then either a refusal URC (66, 61, 90) or the first
-    /// network request.
+    /// Answers a session command: `OK`, then either a refusal URC (operation not allowed,
+    /// network error, SSL connect error) or the first network request.
     fn start(&mut self, kind: Kind) {
         self.out.ok();
         if self.ftp.active() {
             // App note 5.1.5: the running session is not affected (errata E19).
-            self.out.urc(&failure_line(kind.prefix(), 66));
+            self.out
+                .urc(&failure(kind.prefix(), FtpError::OperationNotAllowed));
             return;
         }
         let r = &self.regs;
@@ -348,10 +376,12 @@ impl Module {
             || (needs_put_name && r.putname.is_empty())
             || (needs_path && r.getpath.is_empty());
         if refused {
-            return self.out.urc(&failure_line(kind.prefix(), 66));
+            return self
+                .out
+                .urc(&failure(kind.prefix(), FtpError::OperationNotAllowed));
         }
         if !self.bearer.is_active(r.cid) {
-            return self.out.urc(&failure_line(kind.prefix(), 61));
+            return self.out.urc(&failure(kind.prefix(), FtpError::Network));
         }
         let security = match r.ssltype {
             SslType::Plain => Security::Plain,
@@ -363,8 +393,8 @@ impl Module {
         } else if let Some(ca) = self.fs.converted(&r.ca_list) {
             Some(ca.to_vec())
         } else {
-            // The named CA was never converted: the handshake cannot verify (code 90).
-            return self.out.urc(&failure_line(kind.prefix(), 90));
+            // The named CA was never converted: the handshake cannot verify.
+            return self.out.urc(&failure(kind.prefix(), FtpError::SslConnect));
         };
         let login = Login {
             host: r.serv.clone(),
@@ -445,7 +475,7 @@ impl Module {
             Kind::ExtGetFile { .. } => {
                 self.ftp.ext_mode = 2;
                 self.ftp.ext_len = 0;
-                self.ftp.tofsst = Some((1, 0, 0));
+                self.ftp.tofsst = Some((1, FtpStatus::Success, 0));
             }
             _ => {}
         }
@@ -469,8 +499,8 @@ impl Module {
         });
     }
 
-    /// Ends the session with FTP error `code`: the URC, and the connection dropped.
-    pub(super) fn fail(&mut self, code: u16) {
+    /// Ends the session with `error`: the URC, and the connection dropped.
+    pub(super) fn fail(&mut self, error: FtpError) {
         let Some(s) = self.ftp.session.take() else {
             return;
         };
@@ -479,7 +509,7 @@ impl Module {
             Kind::ExtGetFile { dir, name, .. } => {
                 // A failed download leaves no file (note 2.2.3).
                 self.fs.remove(*dir, name);
-                self.ftp.tofsst = Some((0, code, 0));
+                self.ftp.tofsst = Some((0, error.into(), 0));
                 self.ftp.ext_len = 0;
             }
             Kind::ExtGetRam => {
@@ -488,7 +518,7 @@ impl Module {
             }
             _ => {}
         }
-        self.out.urc(&failure_line(s.kind.prefix(), code));
+        self.out.urc(&failure(s.kind.prefix(), error));
         self.request(NetRequest {
             conn: s.conn,
             op: NetOp::Abort,
@@ -496,7 +526,7 @@ impl Module {
     }
 
     /// Ends the session successfully with `line`, closing the connection politely.
-    fn succeed(&mut self, line: &str) {
+    fn succeed(&mut self, line: &Info<'_>) {
         if let Some(s) = self.ftp.session.take() {
             self.out.urc(line);
             self.request(NetRequest {
@@ -506,10 +536,10 @@ impl Module {
         }
     }
 
-    /// The bearer context `idx` went down: a session using it fails with 61.
+    /// The bearer context `idx` went down: a session using it fails with a network error.
     pub(super) fn bearer_lost(&mut self, idx: u8) {
         if self.ftp.session.as_ref().is_some_and(|s| s.cid == idx) {
-            self.fail(61);
+            self.fail(FtpError::Network);
         }
     }
 
@@ -524,8 +554,8 @@ impl Module {
         }
         s.waiting_since = None;
         if let NetEvent::Failed(e) = reply.event {
-            let code = e.ftp_code(s.kind.upload());
-            return self.fail(code);
+            let error = e.ftp_error(s.kind.upload());
+            return self.fail(error);
         }
         let now = self.now;
         match (s.stage, reply.event) {
@@ -538,23 +568,32 @@ impl Module {
             }
             (Stage::Opening, NetEvent::Ready) => self.transfer_open(),
             (Stage::Opening, NetEvent::Done) => match s.kind {
-                Kind::Simple(k) => self.succeed(&format!("{}: 1,0", simple_prefix(k))),
-                _ => self.fail(65),
+                Kind::Simple(_) => {
+                    let line = s.kind.status(FtpStatus::Success);
+                    self.succeed(&line);
+                }
+                _ => self.fail(FtpError::Server),
             },
             (Stage::Opening, NetEvent::Size(n)) if matches!(s.kind, Kind::Simple(Simple::Size)) => {
-                self.succeed(&format!("+FTPSIZE: 1,0,{n}"));
+                self.succeed(&Info::Size {
+                    code: FtpStatus::Success.code(),
+                    size: saturating_u32(n),
+                });
             }
             (Stage::Opening, NetEvent::Modified(t))
                 if matches!(s.kind, Kind::Simple(Simple::Mdtm)) =>
             {
-                self.succeed(&format!("+FTPMDTM: 1,0,{t}"));
+                self.succeed(&Info::Mdtm {
+                    code: FtpStatus::Success.code(),
+                    timestamp: Some(&t),
+                });
             }
             (Stage::Transfer, NetEvent::Data(d)) if !d.is_empty() => self.transfer_data(d),
             (Stage::Transfer, NetEvent::End) => self.transfer_end(),
             (Stage::Transfer, NetEvent::Written) => self.transfer_written(),
             (Stage::Transfer, NetEvent::Done) => self.transfer_done(),
             // An answer that does not fit the request: the server misbehaved.
-            _ => self.fail(65),
+            _ => self.fail(FtpError::Server),
         }
     }
 
@@ -570,7 +609,10 @@ impl Module {
             Kind::Get(_) | Kind::List(_) => {}
             Kind::EtGet { started } => {
                 *started = true;
-                self.out.urc("+FTPETGET: 1,1");
+                self.out.urc(&Info::Session {
+                    prefix: Prefix::FtpEtGet,
+                    code: FtpStatus::Ready.code(),
+                });
             }
             Kind::ExtGetRam | Kind::ExtGetFile { .. } => {}
             Kind::Put(u) if u.extended => {
@@ -598,15 +640,18 @@ impl Module {
             Kind::Put(u) => {
                 u.invited = true;
                 s.idle_since = Some(now);
-                self.out.urc(&format!("+FTPPUT: 1,1,{max}"));
+                self.out.urc(&Info::PutReady { maxlength: max });
                 return;
             }
             Kind::EtPut(e) => {
                 e.ready = true;
-                self.out.urc("+FTPETPUT: 1,1");
+                self.out.urc(&Info::Session {
+                    prefix: Prefix::FtpEtPut,
+                    code: FtpStatus::Ready.code(),
+                });
                 return;
             }
-            Kind::Simple(_) => return self.fail(65),
+            Kind::Simple(_) => return self.fail(FtpError::Server),
         }
         self.issue_read();
     }
@@ -657,13 +702,12 @@ impl Module {
                 if was_empty {
                     d.announced = Some(now);
                     d.ready_since = Some(now);
-                    let line = format!("{}: 1,1", s.kind.prefix());
-                    self.out.urc(&line);
+                    self.out.urc(&s.kind.status(FtpStatus::Ready));
                 }
             }
             Kind::ExtGetRam => {
                 if self.ftp.ext_ram.len() + data.len() > cap {
-                    return self.fail(79);
+                    return self.fail(FtpError::Download);
                 }
                 self.ftp.ext_ram.extend_from_slice(&data);
                 self.ftp.ext_len = self.ftp.ext_ram.len();
@@ -672,18 +716,18 @@ impl Module {
                 let append = *written;
                 if !self.fs.write(*dir, name, &data, append) {
                     // The file system is full: download error, the partial file removed.
-                    return self.fail(79);
+                    return self.fail(FtpError::Download);
                 }
                 *written = true;
                 self.ftp.ext_len += data.len();
-                self.ftp.tofsst = Some((1, 0, self.ftp.ext_len));
+                self.ftp.tofsst = Some((1, FtpStatus::Success, self.ftp.ext_len));
             }
             Kind::EtGet { .. } => {
                 let mut escaped = vec![0; simcom_at::etx::escaped_len(&data)];
                 let (_, n) = simcom_at::etx::escape(&data, &mut escaped);
                 self.out.raw(&escaped[..n]);
             }
-            _ => return self.fail(65),
+            _ => return self.fail(FtpError::Server),
         }
         self.issue_read();
     }
@@ -697,29 +741,38 @@ impl Module {
                 d.reading = false;
                 d.eof = true;
                 if d.buf.is_empty() {
-                    let line = format!("{}: 1,0", s.kind.prefix());
+                    let line = s.kind.status(FtpStatus::Success);
                     self.succeed(&line);
                 }
             }
             Kind::ExtGetRam => {
                 self.ftp.ext_done = true;
-                self.succeed("+FTPEXTGET: 1,0");
+                self.succeed(&Info::Session {
+                    prefix: Prefix::FtpExtGet,
+                    code: FtpStatus::Success.code(),
+                });
             }
             Kind::ExtGetFile { dir, name, written } => {
                 if !*written {
                     let (dir, name) = (*dir, name.clone());
                     if !self.fs.write(dir, &name, &[], false) {
-                        return self.fail(79);
+                        return self.fail(FtpError::Download);
                     }
                 }
-                self.ftp.tofsst = Some((0, 0, self.ftp.ext_len));
-                self.succeed("+FTPEXTGETFILE: 1,0");
+                self.ftp.tofsst = Some((0, FtpStatus::Success, self.ftp.ext_len));
+                self.succeed(&Info::Session {
+                    prefix: Prefix::FtpExtGetFile,
+                    code: FtpStatus::Success.code(),
+                });
             }
             Kind::EtGet { .. } => {
                 self.out.raw(&[simcom_at::etx::ETX]);
-                self.succeed("+FTPETGET: 1,0");
+                self.succeed(&Info::Session {
+                    prefix: Prefix::FtpEtGet,
+                    code: FtpStatus::Success.code(),
+                });
             }
-            _ => self.fail(65),
+            _ => self.fail(FtpError::Server),
         }
     }
 
@@ -742,7 +795,7 @@ impl Module {
                 } else {
                     u.invited = true;
                     s.idle_since = Some(now);
-                    self.out.urc(&format!("+FTPPUT: 1,1,{max}"));
+                    self.out.urc(&Info::PutReady { maxlength: max });
                 }
             }
             Kind::EtPut(e) => {
@@ -757,7 +810,7 @@ impl Module {
                     });
                 }
             }
-            _ => self.fail(65),
+            _ => self.fail(FtpError::Server),
         }
     }
 
@@ -766,9 +819,11 @@ impl Module {
             return;
         };
         match &s.kind {
-            Kind::Put(_) => self.succeed("+FTPPUT: 1,0"),
-            Kind::EtPut(_) => self.succeed("+FTPETPUT: 1,0"),
-            _ => self.fail(65),
+            Kind::Put(_) | Kind::EtPut(_) => {
+                let line = s.kind.status(FtpStatus::Success);
+                self.succeed(&line);
+            }
+            _ => self.fail(FtpError::Server),
         }
     }
 
@@ -785,7 +840,7 @@ impl Module {
             .is_some_and(|t| t + p.read_idle_timeout <= now)
             || s.waiting_since.is_some_and(|t| t + p.server_timeout <= now)
         {
-            return self.fail(64);
+            return self.fail(FtpError::Timeout);
         }
         let repeat = p.data_ready_repeat;
         if let Kind::Get(d) | Kind::List(d) = &mut s.kind
@@ -794,8 +849,7 @@ impl Module {
             && a.max(d.last_read.unwrap_or(a)) + repeat <= now
         {
             d.announced = Some(now);
-            let line = format!("{}: 1,1", s.kind.prefix());
-            self.out.urc(&line);
+            self.out.urc(&s.kind.status(FtpStatus::Ready));
         }
     }
 
@@ -808,8 +862,8 @@ impl Module {
             return self.out.refuse(Refusal::STATE);
         };
         let (d, prefix) = match (&mut s.kind, list) {
-            (Kind::Get(d), false) => (d, "+FTPGET"),
-            (Kind::List(d), true) => (d, "+FTPLIST"),
+            (Kind::Get(d), false) => (d, Prefix::FtpGet),
+            (Kind::List(d), true) => (d, Prefix::FtpList),
             _ => return self.out.refuse(Refusal::STATE),
         };
         // App note 5.1.6: a read before the first announcement is ERROR.
@@ -821,10 +875,15 @@ impl Module {
         d.last_read = Some(now);
         s.idle_since = Some(now);
         let finished = d.buf.is_empty() && d.eof;
-        self.out.info_with_data(&format!("{prefix}: 2,{n}"), &chunk);
+        let len = saturating_u32(n);
+        self.out
+            .info_with_data(&Info::DataHeader { prefix, len }, &chunk);
         self.out.ok();
         if finished {
-            self.succeed(&format!("{prefix}: 1,0"));
+            self.succeed(&Info::Session {
+                prefix,
+                code: FtpStatus::Success.code(),
+            });
         } else {
             self.issue_read();
         }
@@ -850,7 +909,7 @@ impl Module {
         u.invited = false;
         s.idle_since = None;
         let cnf = reqlength.min(max);
-        self.out.info(&format!("+FTPPUT: 2,{cnf}"));
+        self.out.info(&Info::PutAccept { cnflength: cnf });
         self.expect_counted(usize::from(cnf), window, Sink::FtpPut);
     }
 
@@ -884,7 +943,7 @@ impl Module {
         {
             u.invited = true;
             s.idle_since = Some(now);
-            self.out.urc(&format!("+FTPPUT: 1,1,{max}"));
+            self.out.urc(&Info::PutReady { maxlength: max });
         }
     }
 
@@ -934,7 +993,7 @@ impl Module {
         if self.profile.etput_order == EtputOrder::AppNote {
             self.out.ok();
         }
-        self.out.info("+FTPETPUT: 2,1");
+        self.out.info(&Info::EtPutReady);
         self.expect_etx();
     }
 
@@ -991,7 +1050,7 @@ impl Module {
     pub(super) fn etx_timeout(&mut self) {
         self.out.refuse(Refusal::FAILED);
         self.out.release();
-        self.fail(64);
+        self.fail(FtpError::Timeout);
     }
 
     // --- Extended methods --------------------------------------------------------------------
@@ -1004,7 +1063,10 @@ impl Module {
                     Some(b) => (1, b.len()),
                     None => (0, 0),
                 };
-                self.answer(&format!("+FTPEXTPUT: {mode},{len}"));
+                self.answer(Info::ExtPut {
+                    first: mode,
+                    len: saturating_u32(len),
+                });
             }
             FtpExtPut::Normal => {
                 self.ftp.ext_put = None;
@@ -1015,6 +1077,7 @@ impl Module {
                 self.out.ok();
             }
             FtpExtPut::Load { pos, len, timeout } => {
+                let header = Info::ExtPut { first: pos, len };
                 let (pos, len) = (pos as usize, len as usize);
                 if self.ftp.ext_put.is_none() {
                     return self.out.refuse(Refusal::STATE);
@@ -1023,7 +1086,7 @@ impl Module {
                     return self.out.refuse(Refusal::RANGE);
                 }
                 if self.profile.extput_header {
-                    self.out.info(&format!("+FTPEXTPUT: {pos},{len}"));
+                    self.out.info(&header);
                 }
                 let window = core::time::Duration::from_millis(u64::from(timeout));
                 self.expect_counted(len, window, Sink::ExtPut { pos });
@@ -1033,11 +1096,11 @@ impl Module {
 
     fn extget(&mut self, e: FtpExtGet<'_>) {
         match e {
-            FtpExtGet::Test => self.answer("+FTPEXTGET: (0-3),(0-3),50"),
-            FtpExtGet::Read => {
-                let (m, l) = (self.ftp.ext_mode, self.ftp.ext_len);
-                self.answer(&format!("+FTPEXTGET: {m},{l}"));
-            }
+            FtpExtGet::Test => self.answer(ranges(Prefix::FtpExtGet, "(0-3),(0-3),50")),
+            FtpExtGet::Read => self.answer(Info::ExtGetProgress {
+                mode: self.ftp.ext_mode,
+                length: saturating_u32(self.ftp.ext_len),
+            }),
             FtpExtGet::Normal => {
                 let running = matches!(
                     &self.ftp.session,
@@ -1053,7 +1116,7 @@ impl Module {
                 self.out.ok();
                 if running {
                     // Clearing the buffer ends the download into it (decision 43).
-                    self.fail(80);
+                    self.fail(FtpError::ManualQuit);
                 }
             }
             FtpExtGet::Ram => self.start(Kind::ExtGetRam),
@@ -1074,10 +1137,19 @@ impl Module {
                 }
                 let n = (len as usize).min(self.ftp.ext_ram.len() - pos);
                 let data = self.ftp.ext_ram[pos..pos + n].to_vec();
-                self.out
-                    .info_with_data(&format!("+FTPEXTGET: 3,{n}"), &data);
+                let header = Info::DataHeader {
+                    prefix: Prefix::FtpExtGet,
+                    len: saturating_u32(n),
+                };
+                self.out.info_with_data(&header, &data);
                 self.out.ok();
             }
         }
     }
+}
+
+/// A size the model holds as `usize`/`u64`, as the module prints it (`u32`): the model's
+/// buffers and files are far below 4 GiB, so this never saturates in practice.
+fn saturating_u32(n: impl TryInto<u32>) -> u32 {
+    n.try_into().unwrap_or(u32::MAX)
 }
