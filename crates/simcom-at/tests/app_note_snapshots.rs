@@ -13,6 +13,10 @@
 //! so is not in the captures. Where the note's text was garbled or incomplete, the capture
 //! resolves it (lines glued by the PDF split, missing final results added, Cyrillic `ОК` read as
 //! `OK`); the note's spellings without a space after the colon are kept as printed.
+//!
+//! They are the decoder's input, not a third copy of the scenarios: what the module does in each
+//! example is checked by the transcripts of `conformance/app-note/` (against the model and a live
+//! module); these check only that every line the note prints, as it prints it, decodes.
 
 use simcom_at::{Decoder, Event};
 use std::fmt::Write as _;
