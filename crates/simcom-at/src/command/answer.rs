@@ -15,13 +15,13 @@ use crate::Prefix;
 ///     Command::FtpGet(Chunked::Read { reqlength: 1024 }).answer(),
 ///     Answer::Info { prefix: Prefix::FtpGet, mode: Some(2) }
 /// );
-/// assert_eq!(Command::FtpGet(Chunked::Open).answer(), Answer::None);
+/// assert_eq!(Command::FtpGet(Chunked::Open).answer(), Answer::FinalOnly);
 /// assert_eq!(Command::Cpin(Setting::Read).answer(), Answer::Info { prefix: Prefix::Cpin, mode: None });
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Answer {
     /// Only the final result code answers; every information line is unsolicited.
-    None,
+    FinalOnly,
     /// Lines with `prefix` answer; when `mode` is set, only those whose first field equals it.
     Info {
         /// The answering prefix.
@@ -94,7 +94,7 @@ impl Command<'_> {
         let Some(prefix) = self.prefix() else {
             return match self {
                 Self::Ati => Answer::Text,
-                _ => Answer::None,
+                _ => Answer::FinalOnly,
             };
         };
         let all = Answer::Info { prefix, mode: None };
@@ -143,42 +143,42 @@ impl Command<'_> {
             | Self::FtpRename(a)
             | Self::FtpMdtm(a) => match a {
                 Action::Test => all,
-                Action::Execute => Answer::None,
+                Action::Execute => Answer::FinalOnly,
             },
             Self::FtpGet(c) | Self::FtpList(c) => match c {
                 Chunked::Test => all,
-                Chunked::Open => Answer::None,
+                Chunked::Open => Answer::FinalOnly,
                 Chunked::Read { .. } => mode(2),
             },
             Self::FtpPut(p) => match p {
                 FtpPut::Test => all,
                 FtpPut::Write { .. } => mode(2),
-                FtpPut::Open | FtpPut::Finish => Answer::None,
+                FtpPut::Open | FtpPut::Finish => Answer::FinalOnly,
             },
             Self::FtpExtPut(p) => match p {
                 FtpExtPut::Test | FtpExtPut::Read | FtpExtPut::Load { .. } => all,
-                FtpExtPut::Normal | FtpExtPut::Extended => Answer::None,
+                FtpExtPut::Normal | FtpExtPut::Extended => Answer::FinalOnly,
             },
             Self::FtpExtGet(g) => match g {
                 FtpExtGet::Test | FtpExtGet::Read => all,
                 FtpExtGet::Output { .. } => mode(3),
-                FtpExtGet::Normal | FtpExtGet::Ram | FtpExtGet::File { .. } => Answer::None,
+                FtpExtGet::Normal | FtpExtGet::Ram | FtpExtGet::File { .. } => Answer::FinalOnly,
             },
             Self::FtpEtPut(p) => match p {
                 FtpEtPut::Test => all,
                 FtpEtPut::Data => mode(2),
-                FtpEtPut::Open => Answer::None,
+                FtpEtPut::Open => Answer::FinalOnly,
             },
             Self::FtpEtGet(g) => match g {
                 super::FtpEtGet::Test => all,
-                super::FtpEtGet::Open => Answer::None,
+                super::FtpEtGet::Open => Answer::FinalOnly,
             },
             Self::At
             | Self::Echo(_)
             | Self::Verbose(_)
             | Self::Ati
             | Self::Cfsinit(_)
-            | Self::Cfsterm(_) => Answer::None,
+            | Self::Cfsterm(_) => Answer::FinalOnly,
         }
     }
 }
@@ -186,13 +186,13 @@ impl Command<'_> {
 const fn setting<T>(s: &Setting<T>, all: Answer) -> Answer {
     match s {
         Setting::Test | Setting::Read => all,
-        Setting::Write(_) => Answer::None,
+        Setting::Write(_) => Answer::FinalOnly,
     }
 }
 
 const fn request<T>(r: &Request<T>, all: Answer) -> Answer {
     match r {
         Request::Test => all,
-        Request::Write(_) => Answer::None,
+        Request::Write(_) => Answer::FinalOnly,
     }
 }
