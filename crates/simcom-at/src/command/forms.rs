@@ -56,6 +56,7 @@ impl<T> Setting<T> {
 impl<'a, T: Value<'a>> Payload<'a> for Setting<T> {
     type Rules = T::Rules;
 
+    #[inline(always)]
     fn args(&self, rules: T::Rules, a: &mut Args<'a>) -> Result<(), EncodeError> {
         match self {
             Self::Write(value) => value.args(rules, a),
@@ -96,6 +97,7 @@ impl<T> Request<T> {
 impl<'a, T: Value<'a>> Payload<'a> for Request<T> {
     type Rules = T::Rules;
 
+    #[inline(always)]
     fn args(&self, rules: T::Rules, a: &mut Args<'a>) -> Result<(), EncodeError> {
         match self {
             Self::Write(value) => value.args(rules, a),
@@ -135,6 +137,7 @@ impl Action {
 impl Payload<'_> for Action {
     type Rules = ();
 
+    #[inline(always)]
     fn args(&self, (): (), _: &mut Args<'_>) -> Result<(), EncodeError> {
         Ok(())
     }
@@ -179,6 +182,7 @@ pub(crate) fn modal<'a, T>(
 impl<'a, T: Param<'a>> Value<'a> for T {
     type Rules = T::Rule;
 
+    #[inline(always)]
     fn args(&self, rule: T::Rule, a: &mut Args<'a>) -> Result<(), EncodeError> {
         self.push(rule, a);
         Ok(())
@@ -205,6 +209,7 @@ macro_rules! keywords {
         impl $crate::command::forms::Value<'_> for $t {
             type Rules = $crate::command::forms::Words<Self>;
 
+            #[inline(always)]
             fn args(
                 &self,
                 words: Self::Rules,

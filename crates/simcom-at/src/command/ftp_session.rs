@@ -248,6 +248,7 @@ impl Chunked {
 impl Payload<'_> for Chunked {
     type Rules = ();
 
+    #[inline(always)]
     fn args(&self, (): (), a: &mut Args<'_>) -> Result<(), EncodeError> {
         match *self {
             Self::Test => {}
@@ -296,6 +297,7 @@ impl FtpPut {
 impl Payload<'_> for FtpPut {
     type Rules = ();
 
+    #[inline(always)]
     fn args(&self, (): (), a: &mut Args<'_>) -> Result<(), EncodeError> {
         match *self {
             Self::Test => {}
@@ -354,6 +356,7 @@ impl FtpExtPut {
 impl Payload<'_> for FtpExtPut {
     type Rules = ();
 
+    #[inline(always)]
     fn args(&self, (): (), a: &mut Args<'_>) -> Result<(), EncodeError> {
         match *self {
             Self::Test | Self::Read => {}
@@ -408,6 +411,7 @@ impl FtpExtGet<'_> {
 impl<'a> Payload<'a> for FtpExtGet<'a> {
     type Rules = ();
 
+    #[inline(always)]
     fn args(&self, (): (), a: &mut Args<'a>) -> Result<(), EncodeError> {
         match *self {
             Self::Test | Self::Read => {}
@@ -472,6 +476,7 @@ impl FtpEtPut {
 impl Payload<'_> for FtpEtPut {
     type Rules = ();
 
+    #[inline(always)]
     fn args(&self, (): (), a: &mut Args<'_>) -> Result<(), EncodeError> {
         match self {
             Self::Test => {}
@@ -513,6 +518,7 @@ impl FtpEtGet {
 impl Payload<'_> for FtpEtGet {
     type Rules = ();
 
+    #[inline(always)]
     fn args(&self, (): (), a: &mut Args<'_>) -> Result<(), EncodeError> {
         match self {
             Self::Test => {}

@@ -38,6 +38,7 @@ macro_rules! numbers {
                 rule.param
             }
 
+            #[inline]
             fn push(&self, rule: &'static Num, a: &mut Args<'_>) {
                 a.num(*self, rule);
             }
@@ -59,6 +60,7 @@ impl Param<'_> for bool {
         rule.param
     }
 
+    #[inline]
     fn push(&self, rule: &'static Num, a: &mut Args<'_>) {
         a.num(*self, rule);
     }
@@ -82,6 +84,7 @@ impl<T: Numbered> Param<'_> for T {
         rule.param
     }
 
+    #[inline]
     fn push(&self, rule: &'static Num, a: &mut Args<'_>) {
         let i = T::ALL.iter().position(|v| v == self).unwrap_or(0);
         a.num(u8::try_from(i).unwrap_or(u8::MAX), rule);
@@ -102,6 +105,7 @@ impl<'a> Param<'a> for &'a str {
         rule.param
     }
 
+    #[inline]
     fn push(&self, rule: &'static Str, a: &mut Args<'a>) {
         a.str(self, rule);
     }
@@ -120,6 +124,7 @@ impl<'a, T: Param<'a>> Param<'a> for Option<T> {
         T::name(rule)
     }
 
+    #[inline]
     fn push(&self, rule: T::Rule, a: &mut Args<'a>) {
         if let Some(value) = self {
             value.push(rule, a);
@@ -144,6 +149,7 @@ impl<'a, A: Param<'a>, B: Param<'a>> Param<'a> for (A, B) {
         A::name(rule.0)
     }
 
+    #[inline]
     fn push(&self, rule: Self::Rule, a: &mut Args<'a>) {
         self.0.push(rule.0, a);
         self.1.push(rule.1, a);
@@ -191,6 +197,7 @@ macro_rules! params {
         impl<'a> $crate::command::forms::Value<'a> for $S $(<$lt>)? {
             type Rules = ();
 
+            #[inline(always)]
             fn args(
                 &self,
                 (): (),

@@ -46,6 +46,7 @@ pub(crate) use ssl;
 impl<'a> Value<'a> for SslConvert<'a> {
     type Rules = ();
 
+    #[inline(always)]
     fn args(&self, (): (), a: &mut Args<'a>) -> Result<(), EncodeError> {
         let passkey = follows(self.keyname.is_some(), self.passkey, CSSLCFG_PASSKEY.param)?;
         a.word(CSSLCFG_KEYWORD);
