@@ -28,9 +28,9 @@ pub(crate) trait Param<'a>: Sized {
     fn take(p: &Params<'a>, i: usize, rule: Self::Rule) -> Result<Self, ParseError>;
 }
 
-/// Numbers, checked against their range.
+/// Numbers, checked against their range; a flag (`bool`) is the number 0 or 1.
 macro_rules! numbers {
-    ($($t:ty),*) => {$(
+    ($($t:ty $(as $wire:ident == $one:literal)?),*) => {$(
         impl Param<'_> for $t {
             type Rule = &'static Num;
 
@@ -44,31 +44,13 @@ macro_rules! numbers {
             }
 
             fn take(p: &Params<'_>, i: usize, rule: &'static Num) -> Result<Self, ParseError> {
-                p.num(i, rule)
+                p.num(i, rule) $( .map(|v: $wire| v == $one) )?
             }
         }
     )*};
 }
 
-numbers!(u8, u16, u32);
-
-/// A flag: 0 or 1.
-impl Param<'_> for bool {
-    type Rule = &'static Num;
-
-    fn name(rule: &'static Num) -> &'static str {
-        rule.param
-    }
-
-    #[inline]
-    fn push(&self, rule: &'static Num, a: &mut Args<'_>) {
-        a.num(*self, rule);
-    }
-
-    fn take(p: &Params<'_>, i: usize, rule: &'static Num) -> Result<Self, ParseError> {
-        p.num::<u8>(i, rule).map(|v| v == 1)
-    }
-}
+numbers!(u8, u16, u32, bool as u8 == 1);
 
 /// An enumeration the spec writes as a number: the variant at index `i` of [`ALL`](Self::ALL)
 /// is number `i`.
