@@ -24,9 +24,29 @@
 //! ```
 //!
 //! whose payload type implements [`Payload`](super::forms::Payload): its forms, parameters
-//! and answers. `name()`, `form()`, `prefix()`, `answer()`, `host_data()`, the parameters
-//! [`encode`](super::Command::encode) writes and the builder [`parse`](super::Command::parse)
-//! picks by name all follow from these declarations.
+//! and answers. `answer: every_form` makes every form's lines with the prefix answer (a
+//! query such as AT+CSQ); `answer: text` (for a command without a prefix) makes unprefixed
+//! text lines answer the execute form, as for ATI. `name()`, `form()`, `prefix()`,
+//! `answer()`, `host_data()`, the parameters [`encode`](super::Command::encode) writes and the
+//! builder [`parse`](super::Command::parse) picks by name all follow from these declarations.
+//!
+//! A family file appends its declarations to those of the families before it and hands on:
+//!
+//! ```text
+//! macro_rules! bearer {
+//!     ($families:tt $basic:tt [$($extended:tt)*]) => {
+//!         $crate::command::chain! { $families $basic [$($extended)*
+//!             /// `AT+CSQ`: signal quality.
+//!             Csq(Action) = "AT+CSQ" { prefix: Csq, answer: every_form, },
+//!         ] }
+//!     };
+//! }
+//! pub(crate) use bearer;
+//! ```
+//!
+//! So a new command is one declaration in its family's file (and its payload type there, if it
+//! needs a new one): `Cgmr(Action) = "AT+CGMR" { answer: text, },` in `basic.rs` gives
+//! `AT+CGMR` / `AT+CGMR=?`, answered by text lines / by the final result code only.
 
 /// `Some(Prefix::X)` for `X`, `None` for nothing.
 macro_rules! prefix {
