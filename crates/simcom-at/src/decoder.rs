@@ -562,7 +562,7 @@ fn classify<'a>(line: &'a [u8], mode: &mut Mode, pending: &mut Option<Answer>) -
 
 /// What answers a raw host line; a line that does not parse has no information response.
 fn answer_of(line: &[u8]) -> Answer {
-    Command::parse(line).map_or(Answer::None, |c| c.answer())
+    Command::parse(line).map_or(Answer::FinalOnly, |c| c.answer())
 }
 
 /// Whether the line holds no control bytes (a tab is allowed); UTF-8 is checked apart.

@@ -2,7 +2,7 @@
 //! it are in the documentation of [`Command::parse`]; each rule below carries its piece of
 //! the grammar.
 
-use winnow::combinator::{alt, delimited, eof, opt, preceded};
+use winnow::combinator::{alt, delimited, eof, preceded};
 use winnow::prelude::*;
 use winnow::token::{one_of, take_till, take_while};
 
@@ -78,16 +78,36 @@ impl<'a> Command<'a> {
             return Err(ParseError::Concatenated);
         }
         if input.first() != Some(&b'+') {
-            return basic(input);
+            return super::basic::parse(input);
         }
         let name = extended_name(&mut input).map_err(|_| ParseError::UnknownCommand)?;
-        let build = super::build::extended(name).ok_or(ParseError::UnknownCommand)?;
+        let mut key = [0u8; KEY_LEN];
+        let build = command_key(name, &mut key)
+            .and_then(super::builder)
+            .ok_or(ParseError::UnknownCommand)?;
         let form = form(&mut input).map_err(|_| ParseError::Syntax { param: LINE })?;
         if form != Form::Write && !input.is_empty() {
             return Err(ParseError::Syntax { param: LINE });
         }
         build(form, input)
     }
+}
+
+/// Builds a command from its form and what follows the `=` (empty for other forms).
+pub(super) type Build = for<'a> fn(Form, &'a [u8]) -> Result<Command<'a>, ParseError>;
+
+/// Room for `AT+` and the longest name a builder can have.
+const KEY_LEN: usize = 19;
+
+/// The name of an extended command as its declaration spells it: `AT+` and the name in upper
+/// case (`ftpget` → `AT+FTPGET`); `None` when it is too long to be known.
+fn command_key<'k>(name: &[u8], key: &'k mut [u8; KEY_LEN]) -> Option<&'k str> {
+    let (at, rest) = key.split_at_mut(3);
+    at.copy_from_slice(b"AT+");
+    let upper = rest.get_mut(..name.len())?;
+    upper.copy_from_slice(name);
+    upper.make_ascii_uppercase();
+    core::str::from_utf8(key.get(..3 + name.len())?).ok()
 }
 
 /// Drops one trailing `\r` or `\r\n`.
@@ -151,7 +171,7 @@ fn form(input: &mut &[u8]) -> winnow::Result<Form> {
 /// ```text
 /// number = 1*DIGIT                    ; saturates at u64::MAX
 /// ```
-fn number(input: &mut &[u8]) -> winnow::Result<u64> {
+pub(super) fn number(input: &mut &[u8]) -> winnow::Result<u64> {
     take_while(1.., b'0'..=b'9')
         .map(|digits: &[u8]| {
             digits.iter().fold(0u64, |acc, &d| {
@@ -190,46 +210,6 @@ fn param<'a>(input: &mut &'a [u8]) -> winnow::Result<Raw<'a>> {
 /// ```
 fn separator(input: &mut &[u8]) -> winnow::Result<bool> {
     alt((b','.value(true), eof.value(false))).parse_next(input)
-}
-
-/// ```text
-/// basic = "" / ("E" / "V") [number] / "I"
-/// ```
-fn basic<'a>(mut input: &[u8]) -> Result<Command<'a>, ParseError> {
-    let Some((&letter, rest)) = input.split_first() else {
-        return Ok(Command::At);
-    };
-    input = rest;
-    let cmd = match letter.to_ascii_uppercase() {
-        b'E' | b'V' => {
-            let value = opt(number)
-                .parse_next(&mut input)
-                .unwrap_or(None)
-                .unwrap_or(0);
-            super::rules::BASIC_VALUE.check(value)?;
-            if letter.eq_ignore_ascii_case(&b'E') {
-                Command::Echo(value == 1)
-            } else {
-                Command::Verbose(value == 1)
-            }
-        }
-        b'I' => Command::Ati,
-        l if l.is_ascii_alphabetic() || l == b'&' => return Err(ParseError::UnknownCommand),
-        _ => return Err(ParseError::Syntax { param: LINE }),
-    };
-    match input.first() {
-        None => Ok(cmd),
-        Some(b'=' | b'?') => Err(ParseError::UnsupportedForm),
-        Some(&b) if matches!(cmd, Command::Ati) && b.is_ascii_digit() => {
-            Err(ParseError::UnsupportedForm)
-        }
-        Some(&b) if b.is_ascii_alphabetic() || b == b'&' || b == b'+' => {
-            Err(ParseError::Concatenated)
-        }
-        Some(_) => Err(ParseError::Syntax {
-            param: super::rules::BASIC_VALUE.param,
-        }),
-    }
 }
 
 /// A parameter as written on the line.
@@ -327,19 +307,6 @@ impl<'a> Params<'a> {
                 max: rule.max,
             })
         })
-    }
-
-    /// Parameter `i` as a number allowed by `rule`, or `None` when the line stops before it.
-    pub(super) fn opt_num<T: TryFrom<u64>>(
-        &self,
-        i: usize,
-        rule: &Num,
-    ) -> Result<Option<T>, ParseError> {
-        if i < self.len {
-            self.num(i, rule).map(Some)
-        } else {
-            Ok(None)
-        }
     }
 
     /// Parameter `i` as a string allowed by `rule` (quoted or bare).
