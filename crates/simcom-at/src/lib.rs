@@ -40,7 +40,6 @@ mod ftp_error;
 mod info;
 mod prefix;
 mod results;
-mod values;
 mod write;
 
 pub use cme::CmeCode;

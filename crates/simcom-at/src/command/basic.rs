@@ -4,7 +4,6 @@ use winnow::combinator::opt;
 use winnow::prelude::*;
 
 use super::Command;
-use super::params::Numbered;
 use super::parse::{LINE, number};
 use super::rules::Num;
 use crate::ParseError;
@@ -21,9 +20,11 @@ pub enum CmeeMode {
     Verbose,
 }
 
-impl Numbered for CmeeMode {
-    const ALL: &'static [Self] = &[Self::Disabled, Self::Numeric, Self::Verbose];
-}
+super::values::numbered!(
+    CmeeMode,
+    [Disabled = 0, Numeric = 1, Verbose = 2],
+    "assert_eq!(CmeeMode::Verbose.number(), 2);"
+);
 
 /// `ATE<value>` / `ATV<value>`: 0 or 1.
 pub(crate) const BASIC_VALUE: Num = Num::range("value", 0, 1);

@@ -1,7 +1,7 @@
 //! Bearer: the SIM, the network and the PDP context the FTP service runs over (app note
 //! section 4).
 
-use super::params::{Numbered, params};
+use super::params::params;
 use super::rules::{Num, Str};
 
 params! {
@@ -102,9 +102,11 @@ params! {
     }
 }
 
-impl Numbered for CnactAction {
-    const ALL: &'static [Self] = &[Self::Deactivate, Self::Activate, Self::AutoActivate];
-}
+super::values::numbered!(
+    CnactAction,
+    [Deactivate = 0, Activate = 1, AutoActivate = 2],
+    "assert_eq!(CnactAction::Activate.number(), 1);"
+);
 
 /// `AT+CPIN` `<pin>`: a string of at most 8 bytes (a PUK has 8 digits; no digit check).
 pub(crate) const CPIN_PIN: Str = Str::up_to("pin", 8);

@@ -1,6 +1,6 @@
 //! The module's file system: the buffer, writing, deleting and sizing files (app note 5.2).
 
-use super::params::{Numbered, params};
+use super::params::params;
 use super::rules::{Num, Str};
 
 /// A directory of the module's file system, as `<index>` / `<dir>` number it.
@@ -52,8 +52,60 @@ params! {
     }
 }
 
-impl Numbered for FsDir {
-    const ALL: &'static [Self] = &[Self::Custapp, Self::Fota, Self::Datatx, Self::Customer];
+super::values::numbered!(
+    FsDir,
+    [Custapp = 0, Fota = 1, Datatx = 2, Customer = 3],
+    "assert_eq!(FsDir::Customer.number(), 3);"
+);
+
+impl FsDir {
+    /// The directory's path as the manual names it (`/custapp/` … `/customer/`), with both
+    /// slashes.
+    ///
+    /// ```
+    /// use simcom_at::command::FsDir;
+    /// assert_eq!(FsDir::Customer.path(), "/customer/");
+    /// ```
+    #[must_use]
+    pub const fn path(self) -> &'static str {
+        match self {
+            Self::Custapp => "/custapp/",
+            Self::Fota => "/fota/",
+            Self::Datatx => "/datatx/",
+            Self::Customer => "/customer/",
+        }
+    }
+
+    /// The directory whose [`path`](Self::path) is exactly `path`; `None` for any other
+    /// string (`/customer` without its slash, `/CUSTOMER/`, `/tmp/`).
+    ///
+    /// ```
+    /// use simcom_at::command::FsDir;
+    /// assert_eq!(FsDir::from_path("/datatx/"), Some(FsDir::Datatx));
+    /// assert_eq!(FsDir::from_path("/datatx"), None);
+    /// ```
+    #[must_use]
+    pub fn from_path(path: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|d| d.path() == path)
+    }
+
+    /// Splits a file path in a directory (`/customer/ca.pem`) into the directory and the file
+    /// name. `None` when the path is in no directory, or the name is empty or has a `/`.
+    ///
+    /// ```
+    /// use simcom_at::command::FsDir;
+    /// assert_eq!(FsDir::split_path("/customer/ca.pem"), Some((FsDir::Customer, "ca.pem")));
+    /// assert_eq!(FsDir::split_path("/customer/"), None);
+    /// assert_eq!(FsDir::split_path("/customer/a/b"), None);
+    /// assert_eq!(FsDir::split_path("/tmp/ca.pem"), None);
+    /// ```
+    #[must_use]
+    pub fn split_path(path: &str) -> Option<(Self, &str)> {
+        Self::ALL.iter().find_map(|&d| {
+            let name = path.strip_prefix(d.path())?;
+            (!name.is_empty() && !name.contains('/')).then_some((d, name))
+        })
+    }
 }
 
 /// `AT+CFSWFILE` `<index>` (also the `<dir>` of AT+FTPEXTGET=2, `FTPEXTGET_DIR`).

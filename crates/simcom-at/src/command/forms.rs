@@ -197,38 +197,3 @@ impl<'a, T: Param<'a>> Value<'a> for T {
 /// The spec's name of the one parameter of a setting written as a keyword
 /// (`AT+FTPTYPE="I"`, `AT+FTPPUTOPT="STOR"`).
 pub(crate) const WORD_VALUE: &str = "value";
-
-/// The keywords of a setting's value the spec writes as a keyword (`"I"`, `"STOR"`): the
-/// declaration gives them (`rules:`); encode writes them in upper case, parse reads them in
-/// any case, and an unknown keyword is [`ParseError::Syntax`].
-pub(crate) type Words<T> = &'static [(&'static str, T)];
-
-/// Makes each type a [`Value`] written as one of its declared keywords.
-macro_rules! keywords {
-    ($($t:ty),*) => {$(
-        impl $crate::command::forms::Value<'_> for $t {
-            type Rules = $crate::command::forms::Words<Self>;
-
-            #[inline(always)]
-            fn args(
-                &self,
-                words: Self::Rules,
-                a: &mut $crate::command::encode::Args<'_>,
-            ) -> Result<(), $crate::EncodeError> {
-                let word = words.iter().find(|(_, v)| v == self).map_or("", |&(w, _)| w);
-                a.word(word);
-                Ok(())
-            }
-
-            fn read(
-                p: &$crate::command::parse::Params<'_>,
-                words: Self::Rules,
-            ) -> Result<Self, $crate::ParseError> {
-                let param = $crate::command::forms::WORD_VALUE;
-                p.at_most(1)?;
-                p.word(0, param, words)?.ok_or($crate::ParseError::Syntax { param })
-            }
-        }
-    )*};
-}
-pub(crate) use keywords;

@@ -1,8 +1,6 @@
 //! FTP configuration: the server, the account, the file names and the transfer options a
 //! session uses (app note section 3).
 
-use super::forms::{Words, keywords};
-use super::params::Numbered;
 use super::rules::{Num, Str};
 
 /// `AT+FTPMODE` `<value>`.
@@ -25,6 +23,12 @@ pub enum FtpType {
     Binary,
 }
 
+super::values::named!(
+    FtpType,
+    [Ascii = "A", Binary = "I"],
+    "assert_eq!(FtpType::Binary.name(), \"I\");"
+);
+
 /// `AT+FTPPUTOPT` `<value>`: the FTP verb an upload uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
@@ -37,24 +41,22 @@ pub enum PutOpt {
     Stor,
 }
 
-impl Numbered for FtpMode {
-    const ALL: &'static [Self] = &[Self::Active, Self::Passive];
-}
+super::values::named!(
+    PutOpt,
+    [Appe = "APPE", Stou = "STOU", Stor = "STOR"],
+    "assert_eq!(PutOpt::Stor.name(), \"STOR\");"
+);
 
-keywords!(FtpType, PutOpt);
+super::values::numbered!(
+    FtpMode,
+    [Active = 0, Passive = 1],
+    "assert_eq!(FtpMode::Passive.number(), 1);"
+);
 
 /// `AT+FTPPORT=<value>`.
 pub(crate) const FTPPORT: Num = Num::range("value", 1, 65535);
 /// `AT+FTPMODE=<value>`.
 pub(crate) const FTPMODE: Num = Num::range("value", 0, 1);
-/// `AT+FTPTYPE=<value>`: `"A"` or `"I"`.
-pub(crate) const FTPTYPE: Words<FtpType> = &[("A", FtpType::Ascii), ("I", FtpType::Binary)];
-/// `AT+FTPPUTOPT=<value>`: `"APPE"`, `"STOU"` or `"STOR"`.
-pub(crate) const FTPPUTOPT: Words<PutOpt> = &[
-    ("APPE", PutOpt::Appe),
-    ("STOU", PutOpt::Stou),
-    ("STOR", PutOpt::Stor),
-];
 /// `AT+FTPCID=<value>`.
 pub(crate) const FTPCID: Num = Num::range("value", 0, 3);
 /// `AT+FTPREST=<value>`: the full `u32` range.
@@ -78,15 +80,9 @@ macro_rules! ftp_config {
             /// `AT+FTPMODE`: active or passive.
             FtpMode(Setting<FtpMode>) = "AT+FTPMODE" { prefix: FtpMode, rules: &FTPMODE, },
             /// `AT+FTPTYPE`: ASCII or binary.
-            FtpType(Setting<FtpType>) = "AT+FTPTYPE" {
-                prefix: FtpType,
-                rules: FTPTYPE,
-            },
+            FtpType(Setting<FtpType>) = "AT+FTPTYPE" { prefix: FtpType, },
             /// `AT+FTPPUTOPT`: STOR / APPE / STOU.
-            FtpPutOpt(Setting<PutOpt>) = "AT+FTPPUTOPT" {
-                prefix: FtpPutOpt,
-                rules: FTPPUTOPT,
-            },
+            FtpPutOpt(Setting<PutOpt>) = "AT+FTPPUTOPT" { prefix: FtpPutOpt, },
             /// `AT+FTPCID`: the AT+CNACT context 0–3 the session uses.
             FtpCid(Setting<u8>) = "AT+FTPCID" { prefix: FtpCid, rules: &FTPCID, },
             /// `AT+FTPREST`: byte offset 0–4294967295 at which the next download resumes.

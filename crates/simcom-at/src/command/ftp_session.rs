@@ -6,7 +6,7 @@
 
 use super::encode::Args;
 use super::forms::{Payload, modal};
-use super::params::{Numbered, Param, params};
+use super::params::{Param, params};
 use super::rules::{Num, Str};
 use super::{Answer, Form, FsDir};
 use crate::{EncodeError, ParseError, Prefix};
@@ -142,9 +142,11 @@ params! {
     }
 }
 
-impl Numbered for SslType {
-    const ALL: &'static [Self] = &[Self::Plain, Self::Implicit, Self::Explicit];
-}
+super::values::numbered!(
+    SslType,
+    [Plain = 0, Implicit = 1, Explicit = 2],
+    "assert_eq!(SslType::Explicit.number(), 2);"
+);
 
 /// `AT+FTPGET` / `AT+FTPLIST` / `AT+FTPPUT` `<mode>`.
 pub(crate) const CHUNK_MODE: Num = Num::range("mode", 1, 2);

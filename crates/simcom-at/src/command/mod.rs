@@ -18,6 +18,7 @@ mod parse;
 mod rules;
 #[cfg(test)]
 mod tests;
+mod values;
 
 // The families: each declares its commands once (see `declare`).
 mod basic;

@@ -52,11 +52,13 @@ macro_rules! numbers {
 
 numbers!(u8, u16, u32, bool as u8 == 1);
 
-/// An enumeration the spec writes as a number: the variant at index `i` of [`ALL`](Self::ALL)
-/// is number `i`.
+/// An enumeration the spec writes as a number: its table, declared with
+/// [`numbered!`](super::values::numbered).
 pub(crate) trait Numbered: Copy + PartialEq + 'static {
-    /// Every value, in the order of their numbers 0, 1, …
-    const ALL: &'static [Self];
+    /// The number the spec writes this value as.
+    fn number(self) -> u8;
+    /// The value written as `number`, if the table has it.
+    fn from_number(number: u8) -> Option<Self>;
 }
 
 impl<T: Numbered> Param<'_> for T {
@@ -68,14 +70,13 @@ impl<T: Numbered> Param<'_> for T {
 
     #[inline]
     fn push(&self, rule: &'static Num, a: &mut Args<'_>) {
-        let i = T::ALL.iter().position(|v| v == self).unwrap_or(0);
-        a.num(u8::try_from(i).unwrap_or(u8::MAX), rule);
+        a.num(self.number(), rule);
     }
 
-    /// A number past the last (which the rule refuses first) would give the last value.
+    /// A number the rule allows but the table lacks (none: each rule is its table's range)
+    /// is a syntax error.
     fn take(p: &Params<'_>, i: usize, rule: &'static Num) -> Result<Self, ParseError> {
-        let n = usize::from(p.num::<u8>(i, rule)?);
-        Ok(T::ALL[n.min(T::ALL.len() - 1)])
+        T::from_number(p.num::<u8>(i, rule)?).ok_or(ParseError::Syntax { param: rule.param })
     }
 }
 

@@ -338,15 +338,16 @@ impl<'a> Params<'a> {
         &self,
         i: usize,
         param: &'static str,
-        words: &[(&str, T)],
+        values: &[T],
+        name: fn(T) -> &'static str,
     ) -> Result<Option<T>, ParseError> {
         let (Raw::Quoted(token) | Raw::Bare(token)) = self.raw(i, param)? else {
             return Err(ParseError::Syntax { param });
         };
-        Ok(words
+        Ok(values
             .iter()
-            .find(|(w, _)| w.as_bytes().eq_ignore_ascii_case(token))
-            .map(|&(_, v)| v))
+            .copied()
+            .find(|&v| name(v).as_bytes().eq_ignore_ascii_case(token)))
     }
 }
 

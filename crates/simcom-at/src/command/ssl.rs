@@ -63,8 +63,7 @@ impl<'a> Value<'a> for SslConvert<'a> {
 
     fn read(p: &Params<'a>, (): ()) -> Result<Self, ParseError> {
         // Only the "CONVERT" sub-command is modelled; any other keyword is another form.
-        let convert = [(CSSLCFG_KEYWORD, ())];
-        p.word(0, CSSLCFG_KEYWORD_PARAM, &convert)?
+        p.word(0, CSSLCFG_KEYWORD_PARAM, &[()], |()| CSSLCFG_KEYWORD)?
             .ok_or(ParseError::UnsupportedForm)?;
         p.at_most(5)?;
         Ok(Self {

@@ -1,11 +1,11 @@
 //! The spec's value tables: the number or name each value of a command parameter is written
 //! as (spec/commands.yaml), in one place for the encoder, the parser and the model.
 //!
-//! The types stay defined with their commands ([`crate::command`]); this module adds the
-//! conversions. Every `from_*` is exact (`FtpType::from_name("i")` is `None`: the command
-//! parser folds letter case itself) and never guesses: an unknown number or name is `None`.
-
-use crate::command::{CmeeMode, CnactAction, FsDir, FtpMode, FtpType, PutOpt, SslType};
+//! Each table is declared once, beside its type in the file of its command family
+//! (`numbered!(FtpMode, [Active = 0, Passive = 1], …)`); the macros here write the public
+//! conversions and the encoder's and parser's use of them. Every `from_*` is exact
+//! (`FtpType::from_name("i")` is `None`: the command parser folds letter case itself) and never
+//! guesses: an unknown number or name is `None`.
 
 /// A numbered value table: `ALL` in number order, `number()` and `from_number()`.
 macro_rules! numbered {
@@ -48,8 +48,18 @@ macro_rules! numbered {
                 }
             }
         }
+        impl $crate::command::params::Numbered for $ty {
+            #[inline(always)]
+            fn number(self) -> u8 {
+                <$ty>::number(self)
+            }
+            fn from_number(number: u8) -> Option<Self> {
+                <$ty>::from_number(number)
+            }
+        }
     };
 }
+pub(crate) use numbered;
 
 /// A named value table: `ALL`, `name()` and `from_name()`.
 macro_rules! named {
@@ -92,98 +102,36 @@ macro_rules! named {
                 }
             }
         }
+        impl $crate::command::forms::Value<'_> for $ty {
+            type Rules = ();
+
+            #[inline(always)]
+            fn args(
+                &self,
+                (): (),
+                a: &mut $crate::command::encode::Args<'_>,
+            ) -> Result<(), $crate::EncodeError> {
+                a.word(self.name());
+                Ok(())
+            }
+
+            fn read(
+                p: &$crate::command::parse::Params<'_>,
+                (): (),
+            ) -> Result<Self, $crate::ParseError> {
+                let param = $crate::command::forms::WORD_VALUE;
+                p.at_most(1)?;
+                p.word(0, param, Self::ALL, Self::name)?
+                    .ok_or($crate::ParseError::Syntax { param })
+            }
+        }
     };
 }
-
-numbered!(
-    FsDir,
-    [Custapp = 0, Fota = 1, Datatx = 2, Customer = 3],
-    "assert_eq!(FsDir::Customer.number(), 3);"
-);
-numbered!(
-    CmeeMode,
-    [Disabled = 0, Numeric = 1, Verbose = 2],
-    "assert_eq!(CmeeMode::Verbose.number(), 2);"
-);
-numbered!(
-    CnactAction,
-    [Deactivate = 0, Activate = 1, AutoActivate = 2],
-    "assert_eq!(CnactAction::Activate.number(), 1);"
-);
-numbered!(
-    FtpMode,
-    [Active = 0, Passive = 1],
-    "assert_eq!(FtpMode::Passive.number(), 1);"
-);
-numbered!(
-    SslType,
-    [Plain = 0, Implicit = 1, Explicit = 2],
-    "assert_eq!(SslType::Explicit.number(), 2);"
-);
-named!(
-    FtpType,
-    [Ascii = "A", Binary = "I"],
-    "assert_eq!(FtpType::Binary.name(), \"I\");"
-);
-named!(
-    PutOpt,
-    [Appe = "APPE", Stou = "STOU", Stor = "STOR"],
-    "assert_eq!(PutOpt::Stor.name(), \"STOR\");"
-);
-
-impl FsDir {
-    /// The directory's path as the manual names it (`/custapp/` … `/customer/`), with both
-    /// slashes.
-    ///
-    /// ```
-    /// use simcom_at::command::FsDir;
-    /// assert_eq!(FsDir::Customer.path(), "/customer/");
-    /// ```
-    #[must_use]
-    pub const fn path(self) -> &'static str {
-        match self {
-            Self::Custapp => "/custapp/",
-            Self::Fota => "/fota/",
-            Self::Datatx => "/datatx/",
-            Self::Customer => "/customer/",
-        }
-    }
-
-    /// The directory whose [`path`](Self::path) is exactly `path`; `None` for any other
-    /// string (`/customer` without its slash, `/CUSTOMER/`, `/tmp/`).
-    ///
-    /// ```
-    /// use simcom_at::command::FsDir;
-    /// assert_eq!(FsDir::from_path("/datatx/"), Some(FsDir::Datatx));
-    /// assert_eq!(FsDir::from_path("/datatx"), None);
-    /// ```
-    #[must_use]
-    pub fn from_path(path: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|d| d.path() == path)
-    }
-
-    /// Splits a file path in a directory (`/customer/ca.pem`) into the directory and the file
-    /// name. `None` when the path is in no directory, or the name is empty or has a `/`.
-    ///
-    /// ```
-    /// use simcom_at::command::FsDir;
-    /// assert_eq!(FsDir::split_path("/customer/ca.pem"), Some((FsDir::Customer, "ca.pem")));
-    /// assert_eq!(FsDir::split_path("/customer/"), None);
-    /// assert_eq!(FsDir::split_path("/customer/a/b"), None);
-    /// assert_eq!(FsDir::split_path("/tmp/ca.pem"), None);
-    /// ```
-    #[must_use]
-    pub fn split_path(path: &str) -> Option<(Self, &str)> {
-        Self::ALL.iter().find_map(|&d| {
-            let name = path.strip_prefix(d.path())?;
-            (!name.is_empty() && !name.contains('/')).then_some((d, name))
-        })
-    }
-}
+pub(crate) use named;
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::command::*;
 
     /// spec/commands.yaml: `<index>`/`<dir>` 0 /custapp/, 1 /fota/, 2 /datatx/, 3 /customer/.
     #[test]
