@@ -12,17 +12,17 @@ use simcom_at::{CmeCode, Command, Info, Prefix};
 use super::Module;
 use super::out::Refusal;
 
-/// The simulated cellular network the module is in. `Network::default()` is the network of
+/// The simulated cellular network the module is in. `Cellular::default()` is the network of
 /// app note 4.1 (China Telecom NB-IoT, APN `ctnb`).
 ///
 /// ```
-/// use simcom_ftp_model::{Module, Network, Profile};
-/// let net = Network { rssi: 20, ..Network::default() };
-/// let m = Module::with_network(Profile::default(), net);
-/// assert_eq!(m.network().operator, "CHN-CT");
+/// use simcom_ftp_model::{Module, Cellular, Profile};
+/// let cellular = Cellular { rssi: 20, ..Cellular::default() };
+/// let m = Module::with_cellular(Profile::default(), cellular);
+/// assert_eq!(m.cellular().operator, "CHN-CT");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Network {
+pub struct Cellular {
     /// Whether a SIM is inserted (and needs no PIN).
     pub sim_present: bool,
     /// `<rssi>` of AT+CSQ (0–31, 99).
@@ -43,7 +43,7 @@ pub struct Network {
     pub attached: bool,
 }
 
-impl Default for Network {
+impl Default for Cellular {
     fn default() -> Self {
         Self {
             sim_present: true,
@@ -83,7 +83,7 @@ pub struct Context {
 
 #[derive(Debug)]
 pub(super) struct Bearer {
-    network: Network,
+    cellular: Cellular,
     cfun: u8,
     /// The AT+CFUN level in flash: "The <fun> power level will be written to flash except
     /// minimum functionality" (AT manual V1.02 §3.2.19 p. 56); a restart comes back at it.
@@ -97,32 +97,32 @@ pub(super) struct Bearer {
 }
 
 impl Bearer {
-    pub(super) fn new(network: Network) -> Self {
+    pub(super) fn new(cellular: Cellular) -> Self {
         let mut pdp = BTreeMap::new();
         // App note 4.1: `+CGACT: 1,1`, `+CGACT: 2,0`.
         pdp.insert(
             1,
             (
                 "IP".to_string(),
-                network.network_apn.clone(),
-                network.attached,
+                cellular.network_apn.clone(),
+                cellular.attached,
             ),
         );
         pdp.insert(2, ("IP".to_string(), String::new(), false));
         Self {
             cfun: 1,
             saved_fun: 1,
-            attached: network.attached,
+            attached: cellular.attached,
             cops_mode: 0,
             cops_format: 0,
             pdp,
             contexts: Default::default(),
-            network,
+            cellular,
         }
     }
 
-    pub(super) fn network(&self) -> &Network {
-        &self.network
+    pub(super) fn cellular(&self) -> &Cellular {
+        &self.cellular
     }
 
     pub(super) fn set_active(&mut self, idx: u8, active: bool) -> bool {
@@ -171,7 +171,7 @@ impl Bearer {
     /// The `+CPIN: <code>` URC of power-up: `READY` (the model's SIM needs no PIN),
     /// `NOT INSERTED` without a SIM, none at minimum functionality (the SIM is off).
     pub(super) fn sim_state_at_power_up(&self) -> Option<&'static str> {
-        match (self.cfun, self.network.sim_present) {
+        match (self.cfun, self.cellular.sim_present) {
             (0, _) => None,
             (_, true) => Some("READY"),
             (_, false) => Some("NOT INSERTED"),
@@ -183,7 +183,7 @@ impl Bearer {
     }
 
     fn sim_ready(&self) -> bool {
-        self.network.sim_present && self.cfun != 0
+        self.cellular.sim_present && self.cfun != 0
     }
 }
 
@@ -192,7 +192,7 @@ impl Module {
         match cmd {
             Command::Cpin(Setting::Test) => self.out.ok(),
             Command::Cpin(Setting::Read) => {
-                if self.bearer.network.sim_present {
+                if self.bearer.cellular.sim_present {
                     let state = if self.bearer.sim_ready() {
                         "READY"
                     } else {
@@ -211,7 +211,7 @@ impl Module {
             Command::Csq(Action::Test) => self.ranges(Prefix::Csq, "(0-31,99),(0-7,99)"),
             Command::Csq(Action::Execute) => {
                 let (rssi, ber) = if self.bearer.radio_on() {
-                    (self.bearer.network.rssi, self.bearer.network.ber)
+                    (self.bearer.cellular.rssi, self.bearer.cellular.ber)
                 } else {
                     (99, 99)
                 };
@@ -268,7 +268,7 @@ impl Module {
                 }
             }
             Command::Cops(Setting::Test) => {
-                let n = &self.bearer.network;
+                let n = &self.bearer.cellular;
                 let text = format!(
                     "(2,\"{}\",\"{}\",\"{}\",{}),,(0-4),(0-2)",
                     n.operator, n.operator, n.operator_numeric, n.act
@@ -279,15 +279,15 @@ impl Module {
                 let b = &self.bearer;
                 let line = if b.attached {
                     let oper = if b.cops_format == 2 {
-                        &b.network.operator_numeric
+                        &b.cellular.operator_numeric
                     } else {
-                        &b.network.operator
+                        &b.cellular.operator
                     };
                     Info::Cops {
                         mode: b.cops_mode,
                         format: Some(b.cops_format),
                         oper: Some(oper),
-                        act: Some(b.network.act),
+                        act: Some(b.cellular.act),
                     }
                 } else {
                     Info::Cops {
@@ -319,7 +319,7 @@ impl Module {
                 let line = if self.bearer.attached {
                     Info::Cgnapn {
                         valid: 1,
-                        apn: &self.bearer.network.network_apn,
+                        apn: &self.bearer.cellular.network_apn,
                     }
                 } else {
                     Info::Cgnapn { valid: 0, apn: "" }
@@ -363,7 +363,7 @@ impl Module {
                         self.bearer
                             .contexts
                             .iter()
-                            .zip(&self.bearer.network.addresses),
+                            .zip(&self.bearer.cellular.addresses),
                     )
                     .map(|(pdpidx, (c, address))| Info::Cnact {
                         pdpidx,
@@ -438,7 +438,7 @@ impl Module {
                         });
                     }
                 }
-                if !off && self.bearer.network.sim_present {
+                if !off && self.bearer.cellular.sim_present {
                     self.bearer.attached = true;
                     for ctx in self.bearer.pdp.values_mut() {
                         ctx.2 = !ctx.1.is_empty();
