@@ -398,6 +398,47 @@ impl Faults {
             .find(|&&(s, _)| s == step)
             .map(|&(_, code)| code)
     }
+
+    /// Flips one fault, as a test does between host actions: a fault that is off goes on (a
+    /// byte count with the count given), one that is on goes off (whatever its count);
+    /// [`Fault::Reset`] switches every fault off.
+    ///
+    /// ```
+    /// use simcom_ftp_model::server::{Fault, Faults};
+    /// let mut faults = Faults::default();
+    /// faults.toggle(Fault::DropAfter(700)).toggle(Fault::RefuseConnections);
+    /// assert_eq!(faults.drop_after, Some(700));
+    /// assert!(faults.refuse_connections);
+    /// faults.toggle(Fault::DropAfter(300));
+    /// assert_eq!(faults.drop_after, None);
+    /// faults.toggle(Fault::Reset);
+    /// assert_eq!(faults, Faults::default());
+    /// ```
+    pub fn toggle(&mut self, fault: Fault) -> &mut Self {
+        fn flip(limit: &mut Option<u64>, bytes: u64) {
+            *limit = if limit.is_some() { None } else { Some(bytes) };
+        }
+        match fault {
+            Fault::RefuseConnections => self.refuse_connections = !self.refuse_connections,
+            Fault::DropAfter(bytes) => flip(&mut self.drop_after, bytes),
+            Fault::StallAfter(bytes) => flip(&mut self.stall_after, bytes),
+            Fault::Reset => *self = Self::default(),
+        }
+        self
+    }
+}
+
+/// One switch of [`Faults`] for [`Faults::toggle`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Fault {
+    /// [`Faults::refuse_connections`].
+    RefuseConnections,
+    /// [`Faults::drop_after`], at this many bytes when it goes on.
+    DropAfter(u64),
+    /// [`Faults::stall_after`], at this many bytes when it goes on.
+    StallAfter(u64),
+    /// Every fault off: [`Faults::default`].
+    Reset,
 }
 
 /// How the server is set up.
