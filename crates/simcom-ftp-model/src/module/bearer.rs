@@ -198,7 +198,7 @@ impl Module {
                     } else {
                         "NOT READY"
                     };
-                    self.out.answer(&[Info::Text {
+                    self.out.answer([Info::Text {
                         prefix: Prefix::Cpin,
                         value: state,
                     }]);
@@ -208,17 +208,17 @@ impl Module {
             }
             // The model's SIM asks for no PIN (spec decision 24).
             Command::Cpin(Setting::Write(_)) => self.out.refuse(Refusal::STATE),
-            Command::Csq(Action::Test) => self.ranges(Prefix::Csq, "(0-31,99),(0-7,99)"),
+            Command::Csq(Action::Test) => self.out.ranges(Prefix::Csq, "(0-31,99),(0-7,99)"),
             Command::Csq(Action::Execute) => {
                 let (rssi, ber) = if self.bearer.radio_on() {
                     (self.bearer.cellular.rssi, self.bearer.cellular.ber)
                 } else {
                     (99, 99)
                 };
-                self.out.answer(&[Info::Csq { rssi, ber }]);
+                self.out.answer([Info::Csq { rssi, ber }]);
             }
-            Command::Cgatt(Setting::Test) => self.ranges(Prefix::Cgatt, "(0,1)"),
-            Command::Cgatt(Setting::Read) => self.out.answer(&[Info::Value {
+            Command::Cgatt(Setting::Test) => self.out.ranges(Prefix::Cgatt, "(0,1)"),
+            Command::Cgatt(Setting::Read) => self.out.answer([Info::Value {
                 prefix: Prefix::Cgatt,
                 value: u32::from(self.bearer.attached),
             }]),
@@ -233,18 +233,13 @@ impl Module {
                     self.out.ok();
                 }
             }
-            Command::Cgact(Setting::Test) => self.ranges(Prefix::Cgact, "(0,1)"),
+            Command::Cgact(Setting::Test) => self.out.ranges(Prefix::Cgact, "(0,1)"),
             Command::Cgact(Setting::Read) => {
-                let lines: Vec<Info<'_>> = self
-                    .bearer
-                    .pdp
-                    .iter()
-                    .map(|(&cid, (_, _, a))| Info::Cgact {
-                        cid,
-                        state: u8::from(*a),
-                    })
-                    .collect();
-                self.out.answer(&lines);
+                let lines = self.bearer.pdp.iter().map(|(&cid, (_, _, a))| Info::Cgact {
+                    cid,
+                    state: u8::from(*a),
+                });
+                self.out.answer(lines);
             }
             Command::Cgact(Setting::Write(c)) => {
                 if c.state && !self.bearer.attached {
@@ -273,7 +268,7 @@ impl Module {
                     "(2,\"{}\",\"{}\",\"{}\",{}),,(0-4),(0-2)",
                     n.operator, n.operator, n.operator_numeric, n.act
                 );
-                self.ranges(Prefix::Cops, &text);
+                self.out.ranges(Prefix::Cops, &text);
             }
             Command::Cops(Setting::Read) => {
                 let b = &self.bearer;
@@ -297,7 +292,7 @@ impl Module {
                         act: None,
                     }
                 };
-                self.out.answer(&[line]);
+                self.out.answer([line]);
             }
             Command::Cops(Setting::Write(c)) => {
                 if c.mode != 3 {
@@ -314,7 +309,7 @@ impl Module {
                 }
                 self.out.ok();
             }
-            Command::Cgnapn(Action::Test) => self.ranges(Prefix::Cgnapn, "(0,1),150"),
+            Command::Cgnapn(Action::Test) => self.out.ranges(Prefix::Cgnapn, "(0,1),150"),
             Command::Cgnapn(Action::Execute) => {
                 let line = if self.bearer.attached {
                     Info::Cgnapn {
@@ -324,10 +319,11 @@ impl Module {
                 } else {
                     Info::Cgnapn { valid: 0, apn: "" }
                 };
-                self.out.answer(&[line]);
+                self.out.answer([line]);
             }
             Command::Cncfg(Setting::Test) => {
-                self.ranges(Prefix::Cncfg, "(0-3),(0-4),150,127,127,(0-3)");
+                self.out
+                    .ranges(Prefix::Cncfg, "(0-3),(0-4),150,127,127,(0-3)");
             }
             Command::Cncfg(Setting::Read) => {
                 let rests: Vec<String> = self
@@ -336,15 +332,14 @@ impl Module {
                     .iter()
                     .map(|c| format!("\"{}\",\"{}\",\"{}\",{}", c.apn, c.user, c.password, c.auth))
                     .collect();
-                let lines: Vec<Info<'_>> = (0u8..)
-                    .zip(self.bearer.contexts.iter().zip(&rests))
-                    .map(|(pdpidx, (c, rest))| Info::Cncfg {
+                let lines = (0u8..).zip(self.bearer.contexts.iter().zip(&rests)).map(
+                    |(pdpidx, (c, rest))| Info::Cncfg {
                         pdpidx,
                         ip_type: c.ip_type,
                         rest,
-                    })
-                    .collect();
-                self.out.answer(&lines);
+                    },
+                );
+                self.out.answer(lines);
             }
             Command::Cncfg(Setting::Write(c)) => {
                 let ctx = &mut self.bearer.contexts[usize::from(c.pdpidx)];
@@ -356,9 +351,9 @@ impl Module {
                 ctx.auth = c.auth.unwrap_or(0);
                 self.out.ok();
             }
-            Command::Cnact(Setting::Test) => self.ranges(Prefix::Cnact, "(0-3),(0-2)"),
+            Command::Cnact(Setting::Test) => self.out.ranges(Prefix::Cnact, "(0-3),(0-2)"),
             Command::Cnact(Setting::Read) => {
-                let lines: Vec<Info<'_>> = (0u8..)
+                let lines = (0u8..)
                     .zip(
                         self.bearer
                             .contexts
@@ -370,9 +365,8 @@ impl Module {
                         status: u8::from(c.active),
                         address: if c.active { address } else { "0.0.0.0" },
                         ipv6: None,
-                    })
-                    .collect();
-                self.out.answer(&lines);
+                    });
+                self.out.answer(lines);
             }
             Command::Cnact(Setting::Write(c)) => {
                 let idx = c.pdpidx;
@@ -404,8 +398,8 @@ impl Module {
                     }
                 }
             }
-            Command::Cfun(Setting::Test) => self.ranges(Prefix::Cfun, "(0,1,4-7),(0,1)"),
-            Command::Cfun(Setting::Read) => self.out.answer(&[Info::Value {
+            Command::Cfun(Setting::Test) => self.out.ranges(Prefix::Cfun, "(0,1,4-7),(0,1)"),
+            Command::Cfun(Setting::Read) => self.out.answer([Info::Value {
                 prefix: Prefix::Cfun,
                 value: u32::from(self.bearer.cfun),
             }]),
@@ -448,25 +442,24 @@ impl Module {
             Command::Cgdcont(Setting::Test) => {
                 let texts = ["IP", "IPV6", "IPV4V6", "Non-IP"]
                     .map(|t| format!("(1-15),\"{t}\",,,(0-2),(0-4)"));
-                let lines = texts.each_ref().map(|text| Info::Ranges {
+                let lines = texts.iter().map(|text| Info::Ranges {
                     prefix: Prefix::Cgdcont,
                     text,
                 });
-                self.out.answer(&lines);
+                self.out.answer(lines);
             }
             Command::Cgdcont(Setting::Read) => {
-                let lines: Vec<Info<'_>> = self
-                    .bearer
-                    .pdp
-                    .iter()
-                    .map(|(&cid, (pdp_type, apn, _))| Info::Cgdcont {
-                        cid,
-                        pdp_type,
-                        apn,
-                        rest: "",
-                    })
-                    .collect();
-                self.out.answer(&lines);
+                let lines =
+                    self.bearer
+                        .pdp
+                        .iter()
+                        .map(|(&cid, (pdp_type, apn, _))| Info::Cgdcont {
+                            cid,
+                            pdp_type,
+                            apn,
+                            rest: "",
+                        });
+                self.out.answer(lines);
             }
             Command::Cgdcont(Setting::Write(c)) => {
                 match c.pdp_type {
@@ -482,11 +475,6 @@ impl Module {
             }
             _ => unreachable!("dispatched by family"),
         }
-    }
-
-    /// A test-form answer, then `OK`.
-    fn ranges(&mut self, prefix: Prefix, text: &str) {
-        self.out.answer(&[Info::Ranges { prefix, text }]);
     }
 
     /// Drops every PDP and AT+CNACT context (detach, radio off). `+APP PDP` URCs are not

@@ -3,7 +3,7 @@
 
 use alloc::string::{String, ToString};
 
-use simcom_at::command::{FtpMode, FtpType, PutOpt, Setting, SslType};
+use simcom_at::command::{Form, FtpMode, FtpType, PutOpt, Setting, SslType};
 use simcom_at::{Command, Info, Prefix};
 
 use super::Module;
@@ -56,6 +56,41 @@ impl Registers {
     }
 }
 
+impl Registers {
+    /// The string register whose answers carry `prefix` (AT+FTPSERV … AT+FTPPUTPATH).
+    fn text_mut(&mut self, prefix: Prefix) -> &mut String {
+        match prefix {
+            Prefix::FtpServ => &mut self.serv,
+            Prefix::FtpUn => &mut self.un,
+            Prefix::FtpPw => &mut self.pw,
+            Prefix::FtpGetName => &mut self.getname,
+            Prefix::FtpGetPath => &mut self.getpath,
+            Prefix::FtpPutName => &mut self.putname,
+            Prefix::FtpPutPath => &mut self.putpath,
+            _ => unreachable!("not a string register"),
+        }
+    }
+}
+
+/// The test answer of a string register: its text, or `None` for the file names, whose test
+/// answer is the profile's `name_max_length`, the most bytes a write may set (the codec bounds
+/// the others).
+type TextTest = Option<&'static str>;
+
+/// A string register command: its setting, its answers' prefix and its test answer.
+fn text_register<'c>(cmd: Command<'c>) -> Option<(Setting<&'c str>, Prefix, TextTest)> {
+    Some(match cmd {
+        Command::FtpServ(s) => (s, Prefix::FtpServ, Some("(0-49)")),
+        Command::FtpUn(s) => (s, Prefix::FtpUn, Some("49")),
+        Command::FtpPw(s) => (s, Prefix::FtpPw, Some("49")),
+        Command::FtpGetName(s) => (s, Prefix::FtpGetName, None),
+        Command::FtpGetPath(s) => (s, Prefix::FtpGetPath, Some("255")),
+        Command::FtpPutName(s) => (s, Prefix::FtpPutName, None),
+        Command::FtpPutPath(s) => (s, Prefix::FtpPutPath, Some("255")),
+        _ => return None,
+    })
+}
+
 /// A read answer holding a number.
 fn number(prefix: Prefix, value: impl Into<u32>) -> Info<'static> {
     Info::Value {
@@ -71,7 +106,9 @@ fn text(prefix: Prefix, value: &str) -> Info<'_> {
 
 impl Module {
     pub(super) fn config_command(&mut self, cmd: Command<'_>) {
-        let max = self.profile.name_max_length.to_string();
+        if let Some((setting, prefix, test)) = text_register(cmd) {
+            return self.text_command(setting, prefix, test);
+        }
         let r = &self.regs;
         // (prefix, test answer's body, read answer) or a write's effect.
         let (prefix, test, read): (Prefix, &str, Info<'_>) = match cmd {
@@ -119,56 +156,6 @@ impl Module {
                     number(Prefix::FtpRest, r.rest),
                 ),
             },
-            Command::FtpServ(s) => match s {
-                Setting::Write(v) => return self.set(|r| r.serv = v.to_string()),
-                _ => (Prefix::FtpServ, "(0-49)", text(Prefix::FtpServ, &r.serv)),
-            },
-            Command::FtpUn(s) => match s {
-                Setting::Write(v) => return self.set(|r| r.un = v.to_string()),
-                _ => (Prefix::FtpUn, "49", text(Prefix::FtpUn, &r.un)),
-            },
-            Command::FtpPw(s) => match s {
-                Setting::Write(v) => return self.set(|r| r.pw = v.to_string()),
-                _ => (Prefix::FtpPw, "49", text(Prefix::FtpPw, &r.pw)),
-            },
-            Command::FtpGetName(s) => match s {
-                Setting::Write(v) if v.len() > self.profile.name_max_length => {
-                    return self.out.refuse(Refusal::RANGE);
-                }
-                Setting::Write(v) => return self.set(|r| r.getname = v.to_string()),
-                _ => (
-                    Prefix::FtpGetName,
-                    &max,
-                    text(Prefix::FtpGetName, &r.getname),
-                ),
-            },
-            Command::FtpGetPath(s) => match s {
-                Setting::Write(v) => return self.set(|r| r.getpath = v.to_string()),
-                _ => (
-                    Prefix::FtpGetPath,
-                    "255",
-                    text(Prefix::FtpGetPath, &r.getpath),
-                ),
-            },
-            Command::FtpPutName(s) => match s {
-                Setting::Write(v) if v.len() > self.profile.name_max_length => {
-                    return self.out.refuse(Refusal::RANGE);
-                }
-                Setting::Write(v) => return self.set(|r| r.putname = v.to_string()),
-                _ => (
-                    Prefix::FtpPutName,
-                    &max,
-                    text(Prefix::FtpPutName, &r.putname),
-                ),
-            },
-            Command::FtpPutPath(s) => match s {
-                Setting::Write(v) => return self.set(|r| r.putpath = v.to_string()),
-                _ => (
-                    Prefix::FtpPutPath,
-                    "255",
-                    text(Prefix::FtpPutPath, &r.putpath),
-                ),
-            },
             Command::FtpSsl(s) => match s {
                 Setting::Write(v) => {
                     return self.set(|r| {
@@ -191,29 +178,28 @@ impl Module {
             },
             _ => unreachable!("dispatched by family"),
         };
-        let is_test = matches!(
-            cmd,
-            Command::FtpPort(Setting::Test)
-                | Command::FtpMode(Setting::Test)
-                | Command::FtpType(Setting::Test)
-                | Command::FtpPutOpt(Setting::Test)
-                | Command::FtpCid(Setting::Test)
-                | Command::FtpRest(Setting::Test)
-                | Command::FtpServ(Setting::Test)
-                | Command::FtpUn(Setting::Test)
-                | Command::FtpPw(Setting::Test)
-                | Command::FtpGetName(Setting::Test)
-                | Command::FtpGetPath(Setting::Test)
-                | Command::FtpPutName(Setting::Test)
-                | Command::FtpPutPath(Setting::Test)
-                | Command::FtpSsl(Setting::Test)
-        );
-        if is_test {
-            self.out.info(&Info::Ranges { prefix, text: test });
+        if cmd.form() == Form::Test {
+            self.out.ranges(prefix, test);
         } else {
-            self.out.info(&read);
+            self.out.answer([read]);
         }
-        self.out.ok();
+    }
+
+    /// AT+FTPSERV … AT+FTPPUTPATH: a write longer than `name_max_length` is refused for the
+    /// file names; a test answers `test` (the file names: that length).
+    fn text_command(&mut self, setting: Setting<&str>, prefix: Prefix, test: TextTest) {
+        let max = self.profile.name_max_length;
+        match setting {
+            Setting::Write(v) if test.is_none() && v.len() > max => {
+                self.out.refuse(Refusal::RANGE);
+            }
+            Setting::Write(v) => self.set(|r| *r.text_mut(prefix) = v.to_string()),
+            Setting::Test => match test {
+                Some(test) => self.out.ranges(prefix, test),
+                None => self.out.ranges(prefix, &max.to_string()),
+            },
+            Setting::Read => self.out.answer([text(prefix, self.regs.text_mut(prefix))]),
+        }
     }
 
     fn set(&mut self, f: impl FnOnce(&mut Registers)) {
