@@ -1627,26 +1627,19 @@ mod tests {
     fn stou_reserves_names_of_open_uploads() {
         let mut s = Server::default();
         s.add_file("/f", Vec::new()).unwrap();
-        let mut a = Conn {
-            passive: true,
-            state: State::Idle,
-            stalled: false,
-        };
-        assert_eq!(
-            s.store(&mut a, "/", "f", PutVerb::Stou),
-            Ok(NetEvent::Ready)
-        );
-        s.conns.insert(ConnId(1), a);
-        let mut b = Conn {
-            passive: true,
-            state: State::Idle,
-            stalled: false,
-        };
-        assert_eq!(
-            s.store(&mut b, "/", "f", PutVerb::Stou),
-            Ok(NetEvent::Ready)
-        );
-        s.conns.insert(ConnId(2), b);
+        // Two uploads open at once, each on its own connection.
+        for id in [ConnId(1), ConnId(2)] {
+            let mut conn = Conn {
+                passive: true,
+                state: State::Idle,
+                stalled: false,
+            };
+            assert_eq!(
+                s.store(&mut conn, "/", "f", PutVerb::Stou),
+                Ok(NetEvent::Ready)
+            );
+            s.conns.insert(id, conn);
+        }
         assert_eq!(s.upload_targets(), ["/f.1", "/f.2"]);
     }
 }
