@@ -56,41 +56,6 @@ impl Registers {
     }
 }
 
-impl Registers {
-    /// The string register whose answers carry `prefix` (AT+FTPSERV … AT+FTPPUTPATH).
-    fn text_mut(&mut self, prefix: Prefix) -> &mut String {
-        match prefix {
-            Prefix::FtpServ => &mut self.serv,
-            Prefix::FtpUn => &mut self.un,
-            Prefix::FtpPw => &mut self.pw,
-            Prefix::FtpGetName => &mut self.getname,
-            Prefix::FtpGetPath => &mut self.getpath,
-            Prefix::FtpPutName => &mut self.putname,
-            Prefix::FtpPutPath => &mut self.putpath,
-            _ => unreachable!("not a string register"),
-        }
-    }
-}
-
-/// The test answer of a string register: its text, or `None` for the file names, whose test
-/// answer is the profile's `name_max_length`, the most bytes a write may set (the codec bounds
-/// the others).
-type TextTest = Option<&'static str>;
-
-/// A string register command: its setting, its answers' prefix and its test answer.
-fn text_register<'c>(cmd: Command<'c>) -> Option<(Setting<&'c str>, Prefix, TextTest)> {
-    Some(match cmd {
-        Command::FtpServ(s) => (s, Prefix::FtpServ, Some("(0-49)")),
-        Command::FtpUn(s) => (s, Prefix::FtpUn, Some("49")),
-        Command::FtpPw(s) => (s, Prefix::FtpPw, Some("49")),
-        Command::FtpGetName(s) => (s, Prefix::FtpGetName, None),
-        Command::FtpGetPath(s) => (s, Prefix::FtpGetPath, Some("255")),
-        Command::FtpPutName(s) => (s, Prefix::FtpPutName, None),
-        Command::FtpPutPath(s) => (s, Prefix::FtpPutPath, Some("255")),
-        _ => return None,
-    })
-}
-
 /// A read answer holding a number.
 fn number(prefix: Prefix, value: impl Into<u32>) -> Info<'static> {
     Info::Value {
@@ -106,76 +71,68 @@ fn text(prefix: Prefix, value: &str) -> Info<'_> {
 
 impl Module {
     pub(super) fn config_command(&mut self, cmd: Command<'_>) {
-        if let Some((setting, prefix, test)) = text_register(cmd) {
-            return self.text_command(setting, prefix, test);
+        // A file name longer than the profile's `name_max_length` is out of range.
+        if let Command::FtpGetName(Setting::Write(v)) | Command::FtpPutName(Setting::Write(v)) = cmd
+            && v.len() > self.profile.name_max_length
+        {
+            return self.out.refuse(Refusal::RANGE);
         }
+        let r = &mut self.regs;
+        match cmd {
+            Command::FtpPort(Setting::Write(v)) => r.port = v,
+            Command::FtpMode(Setting::Write(v)) => r.mode = v,
+            Command::FtpType(Setting::Write(v)) => r.ftype = v,
+            Command::FtpPutOpt(Setting::Write(v)) => r.putopt = v,
+            Command::FtpCid(Setting::Write(v)) => r.cid = v,
+            Command::FtpRest(Setting::Write(v)) => r.rest = v,
+            Command::FtpServ(Setting::Write(v)) => r.serv = v.to_string(),
+            Command::FtpUn(Setting::Write(v)) => r.un = v.to_string(),
+            Command::FtpPw(Setting::Write(v)) => r.pw = v.to_string(),
+            Command::FtpGetName(Setting::Write(v)) => r.getname = v.to_string(),
+            Command::FtpGetPath(Setting::Write(v)) => r.getpath = v.to_string(),
+            Command::FtpPutName(Setting::Write(v)) => r.putname = v.to_string(),
+            Command::FtpPutPath(Setting::Write(v)) => r.putpath = v.to_string(),
+            Command::FtpSsl(Setting::Write(v)) => {
+                r.ssltype = v.ssltype;
+                r.sslctx = v.ctxindex;
+                r.ca_list = v.ca_list.to_string();
+                r.cert_name = v.cert_name.to_string();
+            }
+            _ => return self.register_answer(cmd),
+        }
+        self.out.ok();
+    }
+
+    /// The answer to a register's test or read form, then `OK`. The file names' test answer is
+    /// the profile's `name_max_length`, the longest name a write may set.
+    fn register_answer(&mut self, cmd: Command<'_>) {
+        let prefix = cmd.prefix().expect("a register answers with its prefix");
+        let max = self.profile.name_max_length.to_string();
         let r = &self.regs;
-        // (prefix, test answer's body, read answer) or a write's effect.
-        let (prefix, test, read): (Prefix, &str, Info<'_>) = match cmd {
-            Command::FtpPort(s) => match s {
-                Setting::Write(v) => return self.set(|r| r.port = v),
-                _ => (
-                    Prefix::FtpPort,
-                    "(1-65535)",
-                    number(Prefix::FtpPort, r.port),
-                ),
-            },
-            Command::FtpMode(s) => match s {
-                Setting::Write(v) => return self.set(|r| r.mode = v),
-                _ => (
-                    Prefix::FtpMode,
-                    "(0,1)",
-                    number(Prefix::FtpMode, r.mode.number()),
-                ),
-            },
-            Command::FtpType(s) => match s {
-                Setting::Write(v) => return self.set(|r| r.ftype = v),
-                _ => (
-                    Prefix::FtpType,
-                    "(\"A\",\"I\")",
-                    text(Prefix::FtpType, r.ftype.name()),
-                ),
-            },
-            Command::FtpPutOpt(s) => match s {
-                Setting::Write(v) => return self.set(|r| r.putopt = v),
-                _ => (
-                    Prefix::FtpPutOpt,
-                    "(\"APPE\",\"STOU\",\"STOR\")",
-                    text(Prefix::FtpPutOpt, r.putopt.name()),
-                ),
-            },
-            Command::FtpCid(s) => match s {
-                Setting::Write(v) => return self.set(|r| r.cid = v),
-                _ => (Prefix::FtpCid, "(0-3)", number(Prefix::FtpCid, r.cid)),
-            },
-            Command::FtpRest(s) => match s {
-                Setting::Write(v) => return self.set(|r| r.rest = v),
-                _ => (
-                    Prefix::FtpRest,
-                    "(0-4294967295)",
-                    number(Prefix::FtpRest, r.rest),
-                ),
-            },
-            Command::FtpSsl(s) => match s {
-                Setting::Write(v) => {
-                    return self.set(|r| {
-                        r.ssltype = v.ssltype;
-                        r.sslctx = v.ctxindex;
-                        r.ca_list = v.ca_list.to_string();
-                        r.cert_name = v.cert_name.to_string();
-                    });
-                }
-                _ => (
-                    Prefix::FtpSsl,
-                    "(0-2),(0-5),50,50",
-                    Info::FtpSsl {
-                        ssltype: r.ssltype.number(),
-                        ctxindex: r.sslctx,
-                        ca_list: &r.ca_list,
-                        cert_name: &r.cert_name,
-                    },
-                ),
-            },
+        // (test answer's body, read answer)
+        let (test, read): (&str, Info<'_>) = match cmd {
+            Command::FtpPort(_) => ("(1-65535)", number(prefix, r.port)),
+            Command::FtpMode(_) => ("(0,1)", number(prefix, r.mode.number())),
+            Command::FtpType(_) => (r#"("A","I")"#, text(prefix, r.ftype.name())),
+            Command::FtpPutOpt(_) => (r#"("APPE","STOU","STOR")"#, text(prefix, r.putopt.name())),
+            Command::FtpCid(_) => ("(0-3)", number(prefix, r.cid)),
+            Command::FtpRest(_) => ("(0-4294967295)", number(prefix, r.rest)),
+            Command::FtpServ(_) => ("(0-49)", text(prefix, &r.serv)),
+            Command::FtpUn(_) => ("49", text(prefix, &r.un)),
+            Command::FtpPw(_) => ("49", text(prefix, &r.pw)),
+            Command::FtpGetName(_) => (&max, text(prefix, &r.getname)),
+            Command::FtpGetPath(_) => ("255", text(prefix, &r.getpath)),
+            Command::FtpPutName(_) => (&max, text(prefix, &r.putname)),
+            Command::FtpPutPath(_) => ("255", text(prefix, &r.putpath)),
+            Command::FtpSsl(_) => (
+                "(0-2),(0-5),50,50",
+                Info::FtpSsl {
+                    ssltype: r.ssltype.number(),
+                    ctxindex: r.sslctx,
+                    ca_list: &r.ca_list,
+                    cert_name: &r.cert_name,
+                },
+            ),
             _ => unreachable!("dispatched by family"),
         };
         if cmd.form() == Form::Test {
@@ -183,27 +140,5 @@ impl Module {
         } else {
             self.out.answer([read]);
         }
-    }
-
-    /// AT+FTPSERV … AT+FTPPUTPATH: a write longer than `name_max_length` is refused for the
-    /// file names; a test answers `test` (the file names: that length).
-    fn text_command(&mut self, setting: Setting<&str>, prefix: Prefix, test: TextTest) {
-        let max = self.profile.name_max_length;
-        match setting {
-            Setting::Write(v) if test.is_none() && v.len() > max => {
-                self.out.refuse(Refusal::RANGE);
-            }
-            Setting::Write(v) => self.set(|r| *r.text_mut(prefix) = v.to_string()),
-            Setting::Test => match test {
-                Some(test) => self.out.ranges(prefix, test),
-                None => self.out.ranges(prefix, &max.to_string()),
-            },
-            Setting::Read => self.out.answer([text(prefix, self.regs.text_mut(prefix))]),
-        }
-    }
-
-    fn set(&mut self, f: impl FnOnce(&mut Registers)) {
-        f(&mut self.regs);
-        self.out.ok();
     }
 }
