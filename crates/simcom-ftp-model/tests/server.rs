@@ -183,6 +183,11 @@ fn answers(s: &mut Server, op: NetOp, event: NetEvent) {
     assert_eq!(now(s, at(0), C1, op), event, "{what}");
 }
 
+/// [`answers`] with the failure reply `code` at `step`.
+fn refuses(s: &mut Server, op: NetOp, step: FtpStep, code: u16) {
+    answers(s, op, fail(step, code));
+}
+
 /// A server holding the file `path` and a connection `C1` logged in at 0.
 fn logged_in_with(path: &str, data: Vec<u8>) -> Server {
     let mut s = Server::default();
@@ -429,7 +434,7 @@ fn rest_at_and_past_the_end() {
     let mut s = logged_in_with("/f", digits(29));
     answers(&mut s, retr("/", "f", 29), NetEvent::Ready);
     answers(&mut s, read(1024), NetEvent::End);
-    answers(&mut s, retr("/", "f", 30), fail(FtpStep::Rest, 554));
+    refuses(&mut s, retr("/", "f", 30), FtpStep::Rest, 554);
     assert!(s.is_open(C1));
 }
 
@@ -437,14 +442,10 @@ fn rest_at_and_past_the_end() {
 fn retrieve_failures() {
     let mut s = note_server();
     s.add_dir("/pub/sub").unwrap();
-    answers(&mut s, retr("/", "missing", 0), fail(FtpStep::Retr, 550));
-    answers(&mut s, retr("/", "missing", 5), fail(FtpStep::Retr, 550));
-    answers(&mut s, retr("/", "pub", 0), fail(FtpStep::Retr, 550));
-    answers(
-        &mut s,
-        retr("/nope", "simftp.txt", 0),
-        fail(FtpStep::Cwd, 550),
-    );
+    refuses(&mut s, retr("/", "missing", 0), FtpStep::Retr, 550);
+    refuses(&mut s, retr("/", "missing", 5), FtpStep::Retr, 550);
+    refuses(&mut s, retr("/", "pub", 0), FtpStep::Retr, 550);
+    refuses(&mut s, retr("/nope", "simftp.txt", 0), FtpStep::Cwd, 550);
     // Each failure leaves the connection idle and usable.
     answers(
         &mut s,
@@ -700,19 +701,11 @@ fn connect_twice_is_a_violation() {
 fn data_connection_steps() {
     let mut s = note_server();
     s.faults_mut().fail_step(FtpStep::Pasv, 425);
-    answers(&mut s, retr("/", "simftp.txt", 0), fail(FtpStep::Pasv, 425));
-    answers(&mut s, list("/"), fail(FtpStep::Pasv, 425));
-    answers(
-        &mut s,
-        stor("/", "x", PutVerb::Stor),
-        fail(FtpStep::Pasv, 425),
-    );
+    refuses(&mut s, retr("/", "simftp.txt", 0), FtpStep::Pasv, 425);
+    refuses(&mut s, list("/"), FtpStep::Pasv, 425);
+    refuses(&mut s, stor("/", "x", PutVerb::Stor), FtpStep::Pasv, 425);
     // A CWD failure comes before PASV.
-    answers(
-        &mut s,
-        retr("/nope", "simftp.txt", 0),
-        fail(FtpStep::Cwd, 550),
-    );
+    refuses(&mut s, retr("/nope", "simftp.txt", 0), FtpStep::Cwd, 550);
 
     // Active mode uses PORT.
     let mut s = Server::default();
@@ -730,7 +723,7 @@ fn data_connection_steps() {
         ),
         NetEvent::Ready
     );
-    answers(&mut s, retr("/", "f", 0), fail(FtpStep::Port, 500));
+    refuses(&mut s, retr("/", "f", 0), FtpStep::Port, 500);
     assert_eq!(
         now(&mut s, at(0), C2, NetOp::Connect(login())),
         NetEvent::Ready
@@ -749,13 +742,13 @@ fn data_connection_steps() {
 fn rest_and_retr_step_faults() {
     let mut s = note_server();
     s.faults_mut().fail_step(FtpStep::Rest, 502);
-    answers(&mut s, retr("/", "simftp.txt", 1), fail(FtpStep::Rest, 502));
+    refuses(&mut s, retr("/", "simftp.txt", 1), FtpStep::Rest, 502);
     // REST is only sent for an offset.
     answers(&mut s, retr("/", "simftp.txt", 0), NetEvent::Ready);
     request(&mut s, at(0), C1, NetOp::Abort);
     let mut s = note_server();
     s.faults_mut().fail_step(FtpStep::Retr, 450);
-    answers(&mut s, retr("/", "simftp.txt", 0), fail(FtpStep::Retr, 450));
+    refuses(&mut s, retr("/", "simftp.txt", 0), FtpStep::Retr, 450);
     s.faults_mut().fail_step(FtpStep::Retr, 451);
     assert_eq!(s.faults_mut().fail_steps, [(FtpStep::Retr, 451)]);
 }
@@ -957,27 +950,16 @@ fn aborted_upload_leaves_the_file_as_it_was() {
 fn store_failures() {
     let mut s = note_server();
     s.add_dir("/pub").unwrap();
-    answers(
-        &mut s,
-        stor("/nope", "x", PutVerb::Stor),
-        fail(FtpStep::Cwd, 550),
-    );
-    answers(
-        &mut s,
-        stor("/", "pub", PutVerb::Stor),
-        fail(FtpStep::Store, 553),
-    );
-    answers(
+    refuses(&mut s, stor("/nope", "x", PutVerb::Stor), FtpStep::Cwd, 550);
+    refuses(&mut s, stor("/", "pub", PutVerb::Stor), FtpStep::Store, 553);
+    refuses(
         &mut s,
         stor("/", "nope/x", PutVerb::Appe),
-        fail(FtpStep::Store, 553),
+        FtpStep::Store,
+        553,
     );
     s.faults_mut().fail_step(FtpStep::Store, 452);
-    answers(
-        &mut s,
-        stor("/", "x", PutVerb::Stou),
-        fail(FtpStep::Store, 452),
-    );
+    refuses(&mut s, stor("/", "x", PutVerb::Stou), FtpStep::Store, 452);
     *s.faults_mut() = Faults::default();
     // The directory vanishes before Finish.
     answers(&mut s, stor("/pub", "x", PutVerb::Stor), NetEvent::Ready);
@@ -993,7 +975,7 @@ fn store_failures() {
         ),
         NetEvent::Done
     );
-    answers(&mut s, NetOp::Finish, fail(FtpStep::Store, 553));
+    refuses(&mut s, NetOp::Finish, FtpStep::Store, 553);
     assert_eq!(s.file("/pub/x"), None);
 }
 
@@ -1058,13 +1040,13 @@ fn size_and_mdtm() {
         mdtm("", "simftp.txt"),
         NetEvent::Modified("20260101000000".into()),
     );
-    answers(&mut s, size("/", "nope"), fail(FtpStep::Size, 550));
-    answers(&mut s, size("/", "pub"), fail(FtpStep::Size, 550));
-    answers(&mut s, mdtm("/", "nope"), fail(FtpStep::Mdtm, 550));
-    answers(&mut s, size("/nope", "simftp.txt"), fail(FtpStep::Cwd, 550));
-    answers(&mut s, mdtm("/nope", "simftp.txt"), fail(FtpStep::Cwd, 550));
+    refuses(&mut s, size("/", "nope"), FtpStep::Size, 550);
+    refuses(&mut s, size("/", "pub"), FtpStep::Size, 550);
+    refuses(&mut s, mdtm("/", "nope"), FtpStep::Mdtm, 550);
+    refuses(&mut s, size("/nope", "simftp.txt"), FtpStep::Cwd, 550);
+    refuses(&mut s, mdtm("/nope", "simftp.txt"), FtpStep::Cwd, 550);
     s.faults_mut().fail_step(FtpStep::Cwd, 421);
-    answers(&mut s, size("/", "simftp.txt"), fail(FtpStep::Cwd, 421));
+    refuses(&mut s, size("/", "simftp.txt"), FtpStep::Cwd, 421);
 }
 
 #[test]
@@ -1073,9 +1055,9 @@ fn delete() {
     s.add_dir("/pub").unwrap();
     answers(&mut s, dele("/", "simftp.txt"), NetEvent::Done);
     assert_eq!(s.file("/simftp.txt"), None);
-    answers(&mut s, dele("/", "simftp.txt"), fail(FtpStep::Dele, 550));
-    answers(&mut s, dele("/", "pub"), fail(FtpStep::Dele, 550));
-    answers(&mut s, dele("/nope", "x"), fail(FtpStep::Cwd, 550));
+    refuses(&mut s, dele("/", "simftp.txt"), FtpStep::Dele, 550);
+    refuses(&mut s, dele("/", "pub"), FtpStep::Dele, 550);
+    refuses(&mut s, dele("/nope", "x"), FtpStep::Cwd, 550);
     assert!(s.is_dir("/pub"));
 }
 
@@ -1193,10 +1175,11 @@ fn rename_failures() {
         answers(&mut s, op, refusal);
     }
     s.faults_mut().fail_step(FtpStep::Rnto, 532);
-    answers(
+    refuses(
         &mut s,
         rename("/", "simftp.txt", "/", "x"),
-        fail(FtpStep::Rnto, 532),
+        FtpStep::Rnto,
+        532,
     );
     assert_eq!(s.file("/simftp.txt"), Some(&digits(1074)[..]));
     assert_eq!(s.dirs().collect::<Vec<_>>(), ["/", "/pub", "/pub/sub"]);
