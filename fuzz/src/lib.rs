@@ -12,7 +12,7 @@ use simcom_at::{Command, Decoder, Event, MIN_CAPACITY, etx};
 use simcom_conformance::replay::replay;
 use simcom_conformance::target::{Clock, ModelTarget, Target, TargetError};
 use simcom_conformance::transcript::Step;
-use simcom_ftp_model::server::Server;
+use simcom_ftp_model::server::{Fault, Server};
 use simcom_ftp_model::sim::Sim;
 use simcom_ftp_model::{Module, Profile};
 
@@ -267,6 +267,14 @@ pub fn model_sim() -> Sim {
     Sim::new(module, server)
 }
 
+/// The server faults `model` toggles (`3 f`: `FAULTS[f % 4]`), with their byte counts.
+const FAULTS: [Fault; 4] = [
+    Fault::RefuseConnections,
+    Fault::DropAfter(500),
+    Fault::StallAfter(200),
+    Fault::Reset,
+];
+
 /// `model`: the bytes are a program of host actions — `0 i`: command line `LINES[i]`;
 /// `1 n b…`: `n % 64` raw host bytes; `2 t`: let `t × 500 ms` pass; `3 f`: toggle a server
 /// fault — run against the model and its server. After every action: no panic, no livelock,
@@ -290,25 +298,8 @@ pub fn model(data: &[u8]) {
                 sim.advance_to(t).expect("no livelock");
             }
             _ => {
-                let f = sim.server.faults_mut();
-                match arg % 4 {
-                    0 => f.refuse_connections = !f.refuse_connections,
-                    1 => {
-                        f.drop_after = if f.drop_after.is_some() {
-                            None
-                        } else {
-                            Some(500)
-                        }
-                    }
-                    2 => {
-                        f.stall_after = if f.stall_after.is_some() {
-                            None
-                        } else {
-                            Some(200)
-                        }
-                    }
-                    _ => *f = Default::default(),
-                }
+                let fault = FAULTS[usize::from(arg) % FAULTS.len()];
+                sim.server.faults_mut().toggle(fault);
             }
         }
         let out = sim.take_output();
@@ -381,7 +372,8 @@ pub fn corpus_root() -> PathBuf {
 /// data payloads (etx), and the host's writes as a `model` program.
 pub fn seeds() -> BTreeMap<&'static str, Vec<Vec<u8>>> {
     let mut s: BTreeMap<&'static str, Vec<Vec<u8>>> = BTreeMap::new();
-    let entries = simcom_conformance::transcript::corpus::find(&[corpus_root()]).unwrap_or_default();
+    let entries =
+        simcom_conformance::transcript::corpus::find(&[corpus_root()]).unwrap_or_default();
     for e in entries {
         let Ok(t) = simcom_conformance::transcript::corpus::load(&e.path, &BTreeMap::new()) else {
             continue;

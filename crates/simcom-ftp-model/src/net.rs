@@ -15,11 +15,11 @@
 //! has closed.
 //!
 //! ```
-//! use simcom_ftp_model::net::{ConnId, NetError, NetEvent, NetReply, Step};
+//! use simcom_ftp_model::net::{ConnId, NetError, NetEvent, NetReply, FtpStep};
 //! // The driver tells the model that the server refused the password (FTP error 72).
 //! let reply = NetReply {
 //!     conn: ConnId(1),
-//!     event: NetEvent::Failed(NetError::Reply { step: Step::Pass, code: 530 }),
+//!     event: NetEvent::Failed(NetError::Reply { step: FtpStep::Pass, code: 530 }),
 //! };
 //! assert_eq!(reply.event.ftp_error(false), Some(simcom_at::FtpError::Password));
 //! ```
@@ -204,7 +204,7 @@ pub struct NetRequest {
 
 /// The FTP step a server failure happened at; it selects the FTP error code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Step {
+pub enum FtpStep {
     /// The server's greeting (expected 220).
     Greeting,
     /// `AUTH TLS` (explicit FTPS).
@@ -267,7 +267,7 @@ pub enum NetError {
     /// The server answered a step with a failure reply code (4xx/5xx, or an unexpected one).
     Reply {
         /// The step.
-        step: Step,
+        step: FtpStep,
         /// The server's reply code.
         code: u16,
     },
@@ -286,8 +286,8 @@ impl NetError {
     ///
     /// ```
     /// use simcom_at::FtpError;
-    /// use simcom_ftp_model::net::{NetError, Step};
-    /// assert_eq!(NetError::Reply { step: Step::Pass, code: 530 }.ftp_error(false), FtpError::Password);
+    /// use simcom_ftp_model::net::{NetError, FtpStep};
+    /// assert_eq!(NetError::Reply { step: FtpStep::Pass, code: 530 }.ftp_error(false), FtpError::Password);
     /// assert_eq!(NetError::DataBroken.ftp_error(true), FtpError::Upload);
     /// ```
     pub fn ftp_error(self, upload: bool) -> FtpError {
@@ -302,26 +302,26 @@ impl NetError {
             // 421: service not available.
             Self::Reply { code: 421, .. } => FtpError::Server,
             Self::Reply { step, .. } => match step {
-                Step::Greeting => FtpError::Reply,
-                Step::User => FtpError::User,
-                Step::Pass => FtpError::Password,
-                Step::Type => FtpError::Type,
-                Step::Rest => FtpError::Rest,
-                Step::Pasv => FtpError::Passive,
-                Step::Port => FtpError::Active,
-                Step::Cwd
-                | Step::Size
-                | Step::Mdtm
-                | Step::Dele
-                | Step::Mkd
-                | Step::Rmd
-                | Step::Rnfr
-                | Step::Rnto => FtpError::Operate,
-                Step::Store => FtpError::Upload,
-                Step::Retr | Step::List => FtpError::Download,
-                Step::Auth => FtpError::Auth,
-                Step::Pbsz => FtpError::Pbsz,
-                Step::Prot => FtpError::Prot,
+                FtpStep::Greeting => FtpError::Reply,
+                FtpStep::User => FtpError::User,
+                FtpStep::Pass => FtpError::Password,
+                FtpStep::Type => FtpError::Type,
+                FtpStep::Rest => FtpError::Rest,
+                FtpStep::Pasv => FtpError::Passive,
+                FtpStep::Port => FtpError::Active,
+                FtpStep::Cwd
+                | FtpStep::Size
+                | FtpStep::Mdtm
+                | FtpStep::Dele
+                | FtpStep::Mkd
+                | FtpStep::Rmd
+                | FtpStep::Rnfr
+                | FtpStep::Rnto => FtpError::Operate,
+                FtpStep::Store => FtpError::Upload,
+                FtpStep::Retr | FtpStep::List => FtpError::Download,
+                FtpStep::Auth => FtpError::Auth,
+                FtpStep::Pbsz => FtpError::Pbsz,
+                FtpStep::Prot => FtpError::Prot,
             },
             Self::Malformed => FtpError::Reply,
             Self::TlsHandshake => FtpError::SslConnect,

@@ -42,8 +42,8 @@ use core::time::Duration;
 
 use crate::Instant;
 use crate::net::{
-    ConnId, Login, NetError, NetEvent, NetOp, NetReply, NetRequest, Peer, PutVerb, ReplyQueue,
-    Security, Step,
+    ConnId, FtpStep, Login, NetError, NetEvent, NetOp, NetReply, NetRequest, Peer, PutVerb,
+    ReplyQueue, Security,
 };
 
 /// A calendar date and time of day (UTC, no leap seconds): file modification times.
@@ -355,15 +355,15 @@ impl Pacing {
 ///   Retrieve: Cwd, Pasv or Port ([`Login::passive`]), Rest (only when `offset > 0`), Retr;
 ///   List: Pasv or Port, List; Store: Cwd, Pasv or Port, Store; Size: Cwd, Size; Mdtm: Cwd, Mdtm;
 ///   Delete: Cwd, Dele; MakeDir: Mkd; RemoveDir: Rmd; Rename: Rnfr, Rnto.
-///   (A list of pairs rather than a map: [`Step`] has no order.)
+///   (A list of pairs rather than a map: [`FtpStep`] has no order.)
 ///
 /// ```
-/// use simcom_ftp_model::net::Step;
+/// use simcom_ftp_model::net::FtpStep;
 /// use simcom_ftp_model::server::Faults;
 /// let mut faults = Faults::default();
-/// faults.fail_step(Step::Pasv, 425).fail_step(Step::Type, 504);
-/// assert_eq!(faults.step_code(Step::Pasv), Some(425));
-/// assert_eq!(faults.step_code(Step::Retr), None);
+/// faults.fail_step(FtpStep::Pasv, 425).fail_step(FtpStep::Type, 504);
+/// assert_eq!(faults.step_code(FtpStep::Pasv), Some(425));
+/// assert_eq!(faults.step_code(FtpStep::Retr), None);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Faults {
@@ -380,24 +380,65 @@ pub struct Faults {
     /// Go silent after this many bytes of a transfer.
     pub stall_after: Option<u64>,
     /// Steps answered with a failure code.
-    pub fail_steps: Vec<(Step, u16)>,
+    pub fail_steps: Vec<(FtpStep, u16)>,
 }
 
 impl Faults {
     /// Answers `step` with `code` from now on (replacing an earlier code for that step).
-    pub fn fail_step(&mut self, step: Step, code: u16) -> &mut Self {
+    pub fn fail_step(&mut self, step: FtpStep, code: u16) -> &mut Self {
         self.fail_steps.retain(|&(s, _)| s != step);
         self.fail_steps.push((step, code));
         self
     }
 
     /// The failure code `step` is answered with, if any.
-    pub fn step_code(&self, step: Step) -> Option<u16> {
+    pub fn step_code(&self, step: FtpStep) -> Option<u16> {
         self.fail_steps
             .iter()
             .find(|&&(s, _)| s == step)
             .map(|&(_, code)| code)
     }
+
+    /// Flips one fault, as a test does between host actions: a fault that is off goes on (a
+    /// byte count with the count given), one that is on goes off (whatever its count);
+    /// [`Fault::Reset`] switches every fault off.
+    ///
+    /// ```
+    /// use simcom_ftp_model::server::{Fault, Faults};
+    /// let mut faults = Faults::default();
+    /// faults.toggle(Fault::DropAfter(700)).toggle(Fault::RefuseConnections);
+    /// assert_eq!(faults.drop_after, Some(700));
+    /// assert!(faults.refuse_connections);
+    /// faults.toggle(Fault::DropAfter(300));
+    /// assert_eq!(faults.drop_after, None);
+    /// faults.toggle(Fault::Reset);
+    /// assert_eq!(faults, Faults::default());
+    /// ```
+    pub fn toggle(&mut self, fault: Fault) -> &mut Self {
+        fn flip(limit: &mut Option<u64>, bytes: u64) {
+            *limit = if limit.is_some() { None } else { Some(bytes) };
+        }
+        match fault {
+            Fault::RefuseConnections => self.refuse_connections = !self.refuse_connections,
+            Fault::DropAfter(bytes) => flip(&mut self.drop_after, bytes),
+            Fault::StallAfter(bytes) => flip(&mut self.stall_after, bytes),
+            Fault::Reset => *self = Self::default(),
+        }
+        self
+    }
+}
+
+/// One switch of [`Faults`] for [`Faults::toggle`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Fault {
+    /// [`Faults::refuse_connections`].
+    RefuseConnections,
+    /// [`Faults::drop_after`], at this many bytes when it goes on.
+    DropAfter(u64),
+    /// [`Faults::stall_after`], at this many bytes when it goes on.
+    StallAfter(u64),
+    /// Every fault off: [`Faults::default`].
+    Reset,
 }
 
 /// How the server is set up.
@@ -664,7 +705,7 @@ impl Default for Server {
 /// The outcome of a step: go on, or fail with this error.
 type StepResult = Result<(), NetError>;
 
-fn reply_err(step: Step, code: u16) -> NetError {
+fn reply_err(step: FtpStep, code: u16) -> NetError {
     NetError::Reply { step, code }
 }
 
@@ -828,7 +869,7 @@ impl Server {
     }
 
     /// `Err` with the configured code if `step` is set to fail.
-    fn step(&self, step: Step) -> StepResult {
+    fn step(&self, step: FtpStep) -> StepResult {
         match self.config.faults.step_code(step) {
             Some(code) => Err(reply_err(step, code)),
             None => Ok(()),
@@ -865,29 +906,29 @@ impl Server {
             self.handshake(login)?;
         }
         if let Some(code) = faults.greeting_code.filter(|&c| c != 220) {
-            return Err(reply_err(Step::Greeting, code));
+            return Err(reply_err(FtpStep::Greeting, code));
         }
-        self.step(Step::Greeting)?;
+        self.step(FtpStep::Greeting)?;
         if login.security == Security::Explicit {
-            self.step(Step::Auth)?;
+            self.step(FtpStep::Auth)?;
             if !self.config.tls {
-                return Err(reply_err(Step::Auth, 502));
+                return Err(reply_err(FtpStep::Auth, 502));
             }
             self.handshake(login)?;
         }
         if login.security != Security::Plain {
-            self.step(Step::Pbsz)?;
-            self.step(Step::Prot)?;
+            self.step(FtpStep::Pbsz)?;
+            self.step(FtpStep::Prot)?;
         }
-        self.step(Step::User)?;
+        self.step(FtpStep::User)?;
         let Some(password) = self.users.get(&login.user) else {
-            return Err(reply_err(Step::User, 530));
+            return Err(reply_err(FtpStep::User, 530));
         };
-        self.step(Step::Pass)?;
+        self.step(FtpStep::Pass)?;
         if *password != login.password {
-            return Err(reply_err(Step::Pass, 530));
+            return Err(reply_err(FtpStep::Pass, 530));
         }
-        self.step(Step::Type)
+        self.step(FtpStep::Type)
     }
 
     fn handshake(&self, login: &Login) -> StepResult {
@@ -902,18 +943,22 @@ impl Server {
 
     /// `CWD dir`: the directory's normalised path.
     fn cwd(&self, dir: &str) -> Result<String, NetError> {
-        self.step(Step::Cwd)?;
+        self.step(FtpStep::Cwd)?;
         let dir = resolve("/", dir);
         if self.dirs.contains_key(&dir) {
             Ok(dir)
         } else {
-            Err(reply_err(Step::Cwd, 550))
+            Err(reply_err(FtpStep::Cwd, 550))
         }
     }
 
     /// `PASV`/`PORT` and the data connection.
     fn data_connection(&self, conn: &Conn) -> StepResult {
-        self.step(if conn.passive { Step::Pasv } else { Step::Port })?;
+        self.step(if conn.passive {
+            FtpStep::Pasv
+        } else {
+            FtpStep::Port
+        })?;
         if self.config.faults.refuse_data_connections {
             return Err(NetError::Connect);
         }
@@ -926,10 +971,10 @@ impl Server {
             NetOp::List { path } => self.list(conn, &path),
             NetOp::Store { dir, name, verb } => self.store(conn, &dir, &name, verb),
             NetOp::Size { dir, name } => self
-                .file_at(&dir, &name, Step::Size)
+                .file_at(&dir, &name, FtpStep::Size)
                 .map(|f| NetEvent::Size(f.data.len() as u64)),
             NetOp::Mdtm { dir, name } => self
-                .file_at(&dir, &name, Step::Mdtm)
+                .file_at(&dir, &name, FtpStep::Mdtm)
                 .map(|f| NetEvent::Modified(f.mtime.to_string())),
             NetOp::Delete { dir, name } => self.delete(&dir, &name),
             NetOp::MakeDir { path } => self.make_dir(now, &path),
@@ -956,14 +1001,14 @@ impl Server {
         self.data_connection(conn)?;
         let file = self.files.get(&resolve(&dir, name));
         if offset > 0 {
-            self.step(Step::Rest)?;
+            self.step(FtpStep::Rest)?;
             if file.is_some_and(|f| offset > f.data.len() as u64) {
-                return Err(reply_err(Step::Rest, 554));
+                return Err(reply_err(FtpStep::Rest, 554));
             }
         }
-        self.step(Step::Retr)?;
+        self.step(FtpStep::Retr)?;
         let Some(file) = file else {
-            return Err(reply_err(Step::Retr, 550));
+            return Err(reply_err(FtpStep::Retr, 550));
         };
         // offset <= len here, so it fits in usize.
         let data = file.data[offset as usize..].to_vec();
@@ -979,7 +1024,7 @@ impl Server {
 
     fn list(&self, conn: &mut Conn, arg: &str) -> Result<NetEvent, NetError> {
         self.data_connection(conn)?;
-        self.step(Step::List)?;
+        self.step(FtpStep::List)?;
         let path = resolve("/", arg);
         let mut out = String::new();
         if let Some(file) = self.files.get(&path) {
@@ -998,7 +1043,7 @@ impl Server {
                 list_line(&mut out, is_dir, size, mtime, name);
             }
         } else {
-            return Err(reply_err(Step::List, 550));
+            return Err(reply_err(FtpStep::List, 550));
         }
         conn.state = State::Download(Download {
             listing: true,
@@ -1019,11 +1064,11 @@ impl Server {
     ) -> Result<NetEvent, NetError> {
         let dir = self.cwd(dir)?;
         self.data_connection(conn)?;
-        self.step(Step::Store)?;
+        self.step(FtpStep::Store)?;
         let path = resolve(&dir, name);
         let parent_ok = parent_of(&path).is_some_and(|p| self.dirs.contains_key(p));
         if !parent_ok || (verb != PutVerb::Stou && self.dirs.contains_key(&path)) {
-            return Err(reply_err(Step::Store, 553));
+            return Err(reply_err(FtpStep::Store, 553));
         }
         let target = if verb == PutVerb::Stou {
             let taken = |p: &str| {
@@ -1106,7 +1151,7 @@ impl Server {
     fn commit(&mut self, now: Instant, up: Upload) -> NetEvent {
         let parent_ok = parent_of(&up.target).is_some_and(|p| self.dirs.contains_key(p));
         if !parent_ok || self.dirs.contains_key(&up.target) {
-            return NetEvent::Failed(reply_err(Step::Store, 553));
+            return NetEvent::Failed(reply_err(FtpStep::Store, 553));
         }
         let mtime = self.now_ts(now);
         let Upload { target, verb, data } = up;
@@ -1127,7 +1172,7 @@ impl Server {
     }
 
     /// `CWD dir` and a file operation at `step` on `name`: the file.
-    fn file_at(&self, dir: &str, name: &str, step: Step) -> Result<&FileNode, NetError> {
+    fn file_at(&self, dir: &str, name: &str, step: FtpStep) -> Result<&FileNode, NetError> {
         let dir = self.cwd(dir)?;
         self.step(step)?;
         self.files
@@ -1137,20 +1182,20 @@ impl Server {
 
     fn delete(&mut self, dir: &str, name: &str) -> Result<NetEvent, NetError> {
         let dir = self.cwd(dir)?;
-        self.step(Step::Dele)?;
+        self.step(FtpStep::Dele)?;
         match self.files.remove(&resolve(&dir, name)) {
             Some(_) => Ok(NetEvent::Done),
-            None => Err(reply_err(Step::Dele, 550)),
+            None => Err(reply_err(FtpStep::Dele, 550)),
         }
     }
 
     fn make_dir(&mut self, now: Instant, path: &str) -> Result<NetEvent, NetError> {
-        self.step(Step::Mkd)?;
+        self.step(FtpStep::Mkd)?;
         let path = resolve("/", path);
         let exists = self.dirs.contains_key(&path) || self.files.contains_key(&path);
         let parent_ok = parent_of(&path).is_some_and(|p| self.dirs.contains_key(p));
         if exists || !parent_ok {
-            return Err(reply_err(Step::Mkd, 550));
+            return Err(reply_err(FtpStep::Mkd, 550));
         }
         let mtime = self.now_ts(now);
         self.dirs.insert(path, mtime);
@@ -1158,12 +1203,12 @@ impl Server {
     }
 
     fn remove_dir(&mut self, path: &str) -> Result<NetEvent, NetError> {
-        self.step(Step::Rmd)?;
+        self.step(FtpStep::Rmd)?;
         let path = resolve("/", path);
         let empty = children(&self.dirs, &path).next().is_none()
             && children(&self.files, &path).next().is_none();
         if path == "/" || !self.dirs.contains_key(&path) || !empty {
-            return Err(reply_err(Step::Rmd, 550));
+            return Err(reply_err(FtpStep::Rmd, 550));
         }
         self.dirs.remove(&path);
         Ok(NetEvent::Done)
@@ -1176,16 +1221,16 @@ impl Server {
         to_dir: &str,
         to: &str,
     ) -> Result<NetEvent, NetError> {
-        self.step(Step::Rnfr)?;
+        self.step(FtpStep::Rnfr)?;
         let from_dir = resolve("/", from_dir);
         let src = resolve(&from_dir, from);
         let src_is_dir = self.dirs.contains_key(&src);
         let src_ok =
             self.dirs.contains_key(&from_dir) && (self.files.contains_key(&src) || src_is_dir);
         if src == "/" || !src_ok {
-            return Err(reply_err(Step::Rnfr, 550));
+            return Err(reply_err(FtpStep::Rnfr, 550));
         }
-        self.step(Step::Rnto)?;
+        self.step(FtpStep::Rnto)?;
         let to_dir = resolve("/", to_dir);
         let dst = resolve(&to_dir, to);
         if dst == src {
@@ -1196,7 +1241,7 @@ impl Server {
         let dst_blocked =
             self.dirs.contains_key(&dst) || (src_is_dir && self.files.contains_key(&dst));
         if !self.dirs.contains_key(&to_dir) || !parent_ok || into_itself || dst_blocked {
-            return Err(reply_err(Step::Rnto, 553));
+            return Err(reply_err(FtpStep::Rnto, 553));
         }
         if src_is_dir {
             move_subtree(&mut self.dirs, &src, &dst);
@@ -1582,26 +1627,19 @@ mod tests {
     fn stou_reserves_names_of_open_uploads() {
         let mut s = Server::default();
         s.add_file("/f", Vec::new()).unwrap();
-        let mut a = Conn {
-            passive: true,
-            state: State::Idle,
-            stalled: false,
-        };
-        assert_eq!(
-            s.store(&mut a, "/", "f", PutVerb::Stou),
-            Ok(NetEvent::Ready)
-        );
-        s.conns.insert(ConnId(1), a);
-        let mut b = Conn {
-            passive: true,
-            state: State::Idle,
-            stalled: false,
-        };
-        assert_eq!(
-            s.store(&mut b, "/", "f", PutVerb::Stou),
-            Ok(NetEvent::Ready)
-        );
-        s.conns.insert(ConnId(2), b);
+        // Two uploads open at once, each on its own connection.
+        for id in [ConnId(1), ConnId(2)] {
+            let mut conn = Conn {
+                passive: true,
+                state: State::Idle,
+                stalled: false,
+            };
+            assert_eq!(
+                s.store(&mut conn, "/", "f", PutVerb::Stou),
+                Ok(NetEvent::Ready)
+            );
+            s.conns.insert(id, conn);
+        }
         assert_eq!(s.upload_targets(), ["/f.1", "/f.2"]);
     }
 }

@@ -675,11 +675,11 @@ fn a_power_cut_comes_back_at_the_fun_level_in_flash() {
 #[test]
 fn power_up_without_a_sim_prints_cpin_not_inserted() {
     // Manual V1.02 §21.3: `+CPIN: NOT INSERTED` "SIM Card is not inserted." Decision 49.
-    let net = simcom_ftp_model::Network {
+    let cellular = simcom_ftp_model::Cellular {
         sim_present: false,
-        ..simcom_ftp_model::Network::default()
+        ..simcom_ftp_model::Cellular::default()
     };
-    let mut m = Module::with_network(Profile::default(), net);
+    let mut m = Module::with_cellular(Profile::default(), cellular);
     m.reset();
     let simcom_ftp_model::Output::Transmit(out) = m.poll_output() else {
         panic!("nothing printed")

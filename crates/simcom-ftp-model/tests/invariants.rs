@@ -1,5 +1,5 @@
 //! State-machine property test: arbitrary command sequences, host data and time jumps
-//! against the model and its in-memory server. After every step:
+//! against the model and its in-memory server. After every action:
 //!
 //! - every command line has had exactly one final result code once its data phase is over;
 //! - the module's output decodes cleanly with the codec (no malformed or unknown line but the
@@ -13,12 +13,13 @@ use core::time::Duration;
 
 use proptest::prelude::*;
 use simcom_at::{Decoder, Event};
-use simcom_ftp_model::server::Server;
+use simcom_ftp_model::server::{Fault, Server};
 use simcom_ftp_model::sim::Sim;
 use simcom_ftp_model::{Module, Profile};
 
+/// One thing the host (or the test, for the server's faults) does.
 #[derive(Debug, Clone)]
-enum Step {
+enum Action {
     /// A command line (CR added).
     Line(String),
     /// Host bytes for a data phase (never holding `A`, so that leftovers start no command).
@@ -26,8 +27,16 @@ enum Step {
     /// Let time pass.
     Wait(Duration),
     /// Toggle a server fault.
-    Fault(u8),
+    Fault(Fault),
 }
+
+/// The server faults the test toggles, with their byte counts.
+const FAULTS: [Fault; 4] = [
+    Fault::RefuseConnections,
+    Fault::DropAfter(700),
+    Fault::StallAfter(300),
+    Fault::Reset,
+];
 
 fn quoted(choices: &'static [&'static str]) -> impl Strategy<Value = String> {
     prop::sample::select(choices).prop_map(|s| format!("\"{s}\""))
@@ -145,13 +154,13 @@ fn data() -> impl Strategy<Value = Vec<u8>> {
     prop::collection::vec(no_a, 0..2000)
 }
 
-fn step() -> impl Strategy<Value = Step> {
+fn action() -> impl Strategy<Value = Action> {
     prop_oneof![
-        6 => line().prop_map(Step::Line),
-        4 => session_line().prop_map(Step::Line),
-        2 => data().prop_map(Step::Data),
-        2 => (0u64..130_000).prop_map(|ms| Step::Wait(Duration::from_millis(ms))),
-        1 => (0u8..4).prop_map(Step::Fault),
+        6 => line().prop_map(Action::Line),
+        4 => session_line().prop_map(Action::Line),
+        2 => data().prop_map(Action::Data),
+        2 => (0u64..130_000).prop_map(|ms| Action::Wait(Duration::from_millis(ms))),
+        1 => prop::sample::select(FAULTS.to_vec()).prop_map(Action::Fault),
     ]
 }
 
@@ -183,7 +192,7 @@ impl Harness {
             lines: 0,
             finals: 0,
         };
-        // Start from the note's working settings; the steps then perturb them.
+        // Start from the note's working settings; the actions then perturb them.
         for l in [
             "ATE0",
             "AT+FTPSERV=\"112.74.93.163\"",
@@ -194,14 +203,14 @@ impl Harness {
             "AT+FTPPUTNAME=\"up.bin\"",
             "AT+FTPPUTPATH=\"/\"",
         ] {
-            h.apply(&Step::Line(l.into()));
+            h.apply(&Action::Line(l.into()));
         }
         h
     }
 
-    fn apply(&mut self, step: &Step) {
-        match step {
-            Step::Line(l) => {
+    fn apply(&mut self, action: &Action) {
+        match action {
+            Action::Line(l) => {
                 if self.sim.module.data_mode() {
                     // The host only starts a command line in command mode.
                     return;
@@ -213,36 +222,18 @@ impl Harness {
                     .send(format!("{l}\r").as_bytes())
                     .expect("no livelock");
             }
-            Step::Data(d) => self.sim.send(d).expect("no livelock"),
-            Step::Wait(d) => {
+            Action::Data(d) => self.sim.send(d).expect("no livelock"),
+            Action::Wait(d) => {
                 let t = self.sim.now() + *d;
                 self.sim.advance_to(t).expect("no livelock");
             }
-            Step::Fault(f) => {
-                let faults = self.sim.server.faults_mut();
-                match f {
-                    0 => faults.refuse_connections = !faults.refuse_connections,
-                    1 => {
-                        faults.drop_after = if faults.drop_after.is_some() {
-                            None
-                        } else {
-                            Some(700)
-                        }
-                    }
-                    2 => {
-                        faults.stall_after = if faults.stall_after.is_some() {
-                            None
-                        } else {
-                            Some(300)
-                        }
-                    }
-                    _ => *faults = Default::default(),
-                }
+            Action::Fault(f) => {
+                self.sim.server.faults_mut().toggle(*f);
             }
         }
     }
 
-    fn check(&mut self, history: &[Step]) {
+    fn check(&mut self, history: &[Action]) {
         let out = self.sim.take_output();
         let mut events = self.decoder.events(&out);
         while let Some(e) = events.next_event() {
@@ -298,16 +289,16 @@ proptest! {
     })]
 
     #[test]
-    fn invariants_hold_after_every_step(steps in prop::collection::vec(step(), 1..60)) {
+    fn invariants_hold_after_every_action(actions in prop::collection::vec(action(), 1..60)) {
         let mut h = Harness::new();
         h.check(&[]);
-        for (i, s) in steps.iter().enumerate() {
-            h.apply(s);
-            h.check(&steps[..=i]);
+        for (i, a) in actions.iter().enumerate() {
+            h.apply(a);
+            h.check(&actions[..=i]);
         }
         // Let every timer run out: the model comes to rest with all sessions ended.
         let t = h.sim.now() + Duration::from_secs(600);
         h.sim.advance_to(t).expect("no livelock");
-        h.check(&steps);
+        h.check(&actions);
     }
 }

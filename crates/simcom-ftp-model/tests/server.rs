@@ -7,7 +7,8 @@ use common::{digits, ms};
 
 use simcom_ftp_model::Instant;
 use simcom_ftp_model::net::{
-    ConnId, Login, NetError, NetEvent, NetOp, NetReply, NetRequest, Peer, PutVerb, Security, Step,
+    ConnId, FtpStep, Login, NetError, NetEvent, NetOp, NetReply, NetRequest, Peer, PutVerb,
+    Security,
 };
 use simcom_ftp_model::server::{Faults, Pacing, ProvisionError, Server, ServerConfig, Timestamp};
 
@@ -60,7 +61,7 @@ fn request(s: &mut Server, t: Instant, conn: ConnId, op: NetOp) {
     s.handle_request(t, NetRequest { conn, op });
 }
 
-fn fail(step: Step, code: u16) -> NetEvent {
+fn fail(step: FtpStep, code: u16) -> NetEvent {
     NetEvent::Failed(NetError::Reply { step, code })
 }
 
@@ -180,6 +181,11 @@ fn upload(
 fn answers(s: &mut Server, op: NetOp, event: NetEvent) {
     let what = format!("{op:?}");
     assert_eq!(now(s, at(0), C1, op), event, "{what}");
+}
+
+/// [`answers`] with the failure reply `code` at `step`.
+fn refuses(s: &mut Server, op: NetOp, step: FtpStep, code: u16) {
+    answers(s, op, fail(step, code));
 }
 
 /// A server holding the file `path` and a connection `C1` logged in at 0.
@@ -428,7 +434,7 @@ fn rest_at_and_past_the_end() {
     let mut s = logged_in_with("/f", digits(29));
     answers(&mut s, retr("/", "f", 29), NetEvent::Ready);
     answers(&mut s, read(1024), NetEvent::End);
-    answers(&mut s, retr("/", "f", 30), fail(Step::Rest, 554));
+    refuses(&mut s, retr("/", "f", 30), FtpStep::Rest, 554);
     assert!(s.is_open(C1));
 }
 
@@ -436,10 +442,10 @@ fn rest_at_and_past_the_end() {
 fn retrieve_failures() {
     let mut s = note_server();
     s.add_dir("/pub/sub").unwrap();
-    answers(&mut s, retr("/", "missing", 0), fail(Step::Retr, 550));
-    answers(&mut s, retr("/", "missing", 5), fail(Step::Retr, 550));
-    answers(&mut s, retr("/", "pub", 0), fail(Step::Retr, 550));
-    answers(&mut s, retr("/nope", "simftp.txt", 0), fail(Step::Cwd, 550));
+    refuses(&mut s, retr("/", "missing", 0), FtpStep::Retr, 550);
+    refuses(&mut s, retr("/", "missing", 5), FtpStep::Retr, 550);
+    refuses(&mut s, retr("/", "pub", 0), FtpStep::Retr, 550);
+    refuses(&mut s, retr("/nope", "simftp.txt", 0), FtpStep::Cwd, 550);
     // Each failure leaves the connection idle and usable.
     answers(
         &mut s,
@@ -493,7 +499,7 @@ fn login_checks() {
             password: "wrong".into(),
             ..login()
         },
-        fail(Step::Pass, 530),
+        fail(FtpStep::Pass, 530),
     );
     connects(
         &mut s,
@@ -501,7 +507,7 @@ fn login_checks() {
             user: "nobody".into(),
             ..login()
         },
-        fail(Step::User, 530),
+        fail(FtpStep::User, 530),
     );
     s.add_user("alice", "secret");
     assert_eq!(s.users().collect::<Vec<_>>(), ["alice", "simcomtest"]);
@@ -515,7 +521,7 @@ fn login_checks() {
     assert!(s.remove_user("alice"));
     assert!(!s.remove_user("alice"));
     quit(&mut s);
-    connects(&mut s, alice, fail(Step::User, 530));
+    connects(&mut s, alice, fail(FtpStep::User, 530));
 }
 
 #[test]
@@ -608,7 +614,7 @@ fn tls() {
         tls: false,
         ..ServerConfig::default()
     });
-    connects(&mut s, explicit.clone(), fail(Step::Auth, 502));
+    connects(&mut s, explicit.clone(), fail(FtpStep::Auth, 502));
     connects(&mut s, implicit.clone(), failed(NetError::TlsHandshake));
     connects(&mut s, login(), NetEvent::Ready);
 
@@ -648,7 +654,7 @@ fn tls() {
 fn greeting_and_login_step_faults() {
     let mut s = Server::default();
     s.faults_mut().greeting_code = Some(421);
-    connects(&mut s, login(), fail(Step::Greeting, 421));
+    connects(&mut s, login(), fail(FtpStep::Greeting, 421));
     s.faults_mut().greeting_code = Some(220);
     connects(&mut s, login(), NetEvent::Ready);
     quit(&mut s);
@@ -656,17 +662,17 @@ fn greeting_and_login_step_faults() {
     let explicit = secured(Security::Explicit, 21);
     let implicit = secured(Security::Implicit, 990);
     let cases = [
-        (Step::Type, 504, login(), true),
-        (Step::User, 421, login(), true),
-        (Step::Pass, 500, login(), true),
-        (Step::Auth, 534, explicit.clone(), true),
-        (Step::Auth, 534, implicit.clone(), false),
-        (Step::Auth, 534, login(), false),
-        (Step::Pbsz, 503, explicit.clone(), true),
-        (Step::Prot, 536, implicit.clone(), true),
-        (Step::Prot, 536, login(), false),
-        (Step::Greeting, 554, implicit, true),
-        (Step::Pasv, 425, explicit, false),
+        (FtpStep::Type, 504, login(), true),
+        (FtpStep::User, 421, login(), true),
+        (FtpStep::Pass, 500, login(), true),
+        (FtpStep::Auth, 534, explicit.clone(), true),
+        (FtpStep::Auth, 534, implicit.clone(), false),
+        (FtpStep::Auth, 534, login(), false),
+        (FtpStep::Pbsz, 503, explicit.clone(), true),
+        (FtpStep::Prot, 536, implicit.clone(), true),
+        (FtpStep::Prot, 536, login(), false),
+        (FtpStep::Greeting, 554, implicit, true),
+        (FtpStep::Pasv, 425, explicit, false),
     ];
     for (step, code, l, fails) in cases {
         let mut s = Server::default();
@@ -694,17 +700,17 @@ fn connect_twice_is_a_violation() {
 #[test]
 fn data_connection_steps() {
     let mut s = note_server();
-    s.faults_mut().fail_step(Step::Pasv, 425);
-    answers(&mut s, retr("/", "simftp.txt", 0), fail(Step::Pasv, 425));
-    answers(&mut s, list("/"), fail(Step::Pasv, 425));
-    answers(&mut s, stor("/", "x", PutVerb::Stor), fail(Step::Pasv, 425));
+    s.faults_mut().fail_step(FtpStep::Pasv, 425);
+    refuses(&mut s, retr("/", "simftp.txt", 0), FtpStep::Pasv, 425);
+    refuses(&mut s, list("/"), FtpStep::Pasv, 425);
+    refuses(&mut s, stor("/", "x", PutVerb::Stor), FtpStep::Pasv, 425);
     // A CWD failure comes before PASV.
-    answers(&mut s, retr("/nope", "simftp.txt", 0), fail(Step::Cwd, 550));
+    refuses(&mut s, retr("/nope", "simftp.txt", 0), FtpStep::Cwd, 550);
 
     // Active mode uses PORT.
     let mut s = Server::default();
     s.add_file("/f", digits(10)).unwrap();
-    s.faults_mut().fail_step(Step::Port, 500);
+    s.faults_mut().fail_step(FtpStep::Port, 500);
     assert_eq!(
         now(
             &mut s,
@@ -717,7 +723,7 @@ fn data_connection_steps() {
         ),
         NetEvent::Ready
     );
-    answers(&mut s, retr("/", "f", 0), fail(Step::Port, 500));
+    refuses(&mut s, retr("/", "f", 0), FtpStep::Port, 500);
     assert_eq!(
         now(&mut s, at(0), C2, NetOp::Connect(login())),
         NetEvent::Ready
@@ -735,16 +741,16 @@ fn data_connection_steps() {
 #[test]
 fn rest_and_retr_step_faults() {
     let mut s = note_server();
-    s.faults_mut().fail_step(Step::Rest, 502);
-    answers(&mut s, retr("/", "simftp.txt", 1), fail(Step::Rest, 502));
+    s.faults_mut().fail_step(FtpStep::Rest, 502);
+    refuses(&mut s, retr("/", "simftp.txt", 1), FtpStep::Rest, 502);
     // REST is only sent for an offset.
     answers(&mut s, retr("/", "simftp.txt", 0), NetEvent::Ready);
     request(&mut s, at(0), C1, NetOp::Abort);
     let mut s = note_server();
-    s.faults_mut().fail_step(Step::Retr, 450);
-    answers(&mut s, retr("/", "simftp.txt", 0), fail(Step::Retr, 450));
-    s.faults_mut().fail_step(Step::Retr, 451);
-    assert_eq!(s.faults_mut().fail_steps, [(Step::Retr, 451)]);
+    s.faults_mut().fail_step(FtpStep::Retr, 450);
+    refuses(&mut s, retr("/", "simftp.txt", 0), FtpStep::Retr, 450);
+    s.faults_mut().fail_step(FtpStep::Retr, 451);
+    assert_eq!(s.faults_mut().fail_steps, [(FtpStep::Retr, 451)]);
 }
 
 // --- LIST --------------------------------------------------------------------------------
@@ -814,9 +820,9 @@ fn listing_sorts_by_name_and_handles_empty_and_missing() {
     assert_eq!(t, at(0));
     assert_eq!(now(&mut s, t, C1, list("/empty")), NetEvent::Ready);
     assert_eq!(now(&mut s, t, C1, read(100)), NetEvent::End);
-    assert_eq!(now(&mut s, t, C1, list("/nope")), fail(Step::List, 550));
-    s.faults_mut().fail_step(Step::List, 450);
-    assert_eq!(now(&mut s, t, C1, list("/")), fail(Step::List, 450));
+    assert_eq!(now(&mut s, t, C1, list("/nope")), fail(FtpStep::List, 550));
+    s.faults_mut().fail_step(FtpStep::List, 450);
+    assert_eq!(now(&mut s, t, C1, list("/")), fail(FtpStep::List, 450));
 }
 
 // --- uploads -----------------------------------------------------------------------------
@@ -944,27 +950,16 @@ fn aborted_upload_leaves_the_file_as_it_was() {
 fn store_failures() {
     let mut s = note_server();
     s.add_dir("/pub").unwrap();
-    answers(
-        &mut s,
-        stor("/nope", "x", PutVerb::Stor),
-        fail(Step::Cwd, 550),
-    );
-    answers(
-        &mut s,
-        stor("/", "pub", PutVerb::Stor),
-        fail(Step::Store, 553),
-    );
-    answers(
+    refuses(&mut s, stor("/nope", "x", PutVerb::Stor), FtpStep::Cwd, 550);
+    refuses(&mut s, stor("/", "pub", PutVerb::Stor), FtpStep::Store, 553);
+    refuses(
         &mut s,
         stor("/", "nope/x", PutVerb::Appe),
-        fail(Step::Store, 553),
+        FtpStep::Store,
+        553,
     );
-    s.faults_mut().fail_step(Step::Store, 452);
-    answers(
-        &mut s,
-        stor("/", "x", PutVerb::Stou),
-        fail(Step::Store, 452),
-    );
+    s.faults_mut().fail_step(FtpStep::Store, 452);
+    refuses(&mut s, stor("/", "x", PutVerb::Stou), FtpStep::Store, 452);
     *s.faults_mut() = Faults::default();
     // The directory vanishes before Finish.
     answers(&mut s, stor("/pub", "x", PutVerb::Stor), NetEvent::Ready);
@@ -980,7 +975,7 @@ fn store_failures() {
         ),
         NetEvent::Done
     );
-    answers(&mut s, NetOp::Finish, fail(Step::Store, 553));
+    refuses(&mut s, NetOp::Finish, FtpStep::Store, 553);
     assert_eq!(s.file("/pub/x"), None);
 }
 
@@ -1045,13 +1040,13 @@ fn size_and_mdtm() {
         mdtm("", "simftp.txt"),
         NetEvent::Modified("20260101000000".into()),
     );
-    answers(&mut s, size("/", "nope"), fail(Step::Size, 550));
-    answers(&mut s, size("/", "pub"), fail(Step::Size, 550));
-    answers(&mut s, mdtm("/", "nope"), fail(Step::Mdtm, 550));
-    answers(&mut s, size("/nope", "simftp.txt"), fail(Step::Cwd, 550));
-    answers(&mut s, mdtm("/nope", "simftp.txt"), fail(Step::Cwd, 550));
-    s.faults_mut().fail_step(Step::Cwd, 421);
-    answers(&mut s, size("/", "simftp.txt"), fail(Step::Cwd, 421));
+    refuses(&mut s, size("/", "nope"), FtpStep::Size, 550);
+    refuses(&mut s, size("/", "pub"), FtpStep::Size, 550);
+    refuses(&mut s, mdtm("/", "nope"), FtpStep::Mdtm, 550);
+    refuses(&mut s, size("/nope", "simftp.txt"), FtpStep::Cwd, 550);
+    refuses(&mut s, mdtm("/nope", "simftp.txt"), FtpStep::Cwd, 550);
+    s.faults_mut().fail_step(FtpStep::Cwd, 421);
+    refuses(&mut s, size("/", "simftp.txt"), FtpStep::Cwd, 421);
 }
 
 #[test]
@@ -1060,9 +1055,9 @@ fn delete() {
     s.add_dir("/pub").unwrap();
     answers(&mut s, dele("/", "simftp.txt"), NetEvent::Done);
     assert_eq!(s.file("/simftp.txt"), None);
-    answers(&mut s, dele("/", "simftp.txt"), fail(Step::Dele, 550));
-    answers(&mut s, dele("/", "pub"), fail(Step::Dele, 550));
-    answers(&mut s, dele("/nope", "x"), fail(Step::Cwd, 550));
+    refuses(&mut s, dele("/", "simftp.txt"), FtpStep::Dele, 550);
+    refuses(&mut s, dele("/", "pub"), FtpStep::Dele, 550);
+    refuses(&mut s, dele("/nope", "x"), FtpStep::Cwd, 550);
     assert!(s.is_dir("/pub"));
 }
 
@@ -1074,30 +1069,33 @@ fn make_and_remove_dir() {
     assert!(s.is_dir("/new"));
     assert_eq!(s.mtime("/new"), Some(Timestamp::new(2026, 1, 1, 1, 0, 0)));
     assert_eq!(now(&mut s, t, C1, mkd("new/sub/")), NetEvent::Done);
-    assert_eq!(now(&mut s, t, C1, mkd("/new")), fail(Step::Mkd, 550));
-    assert_eq!(now(&mut s, t, C1, mkd("/simftp.txt")), fail(Step::Mkd, 550));
-    assert_eq!(now(&mut s, t, C1, mkd("/a/b")), fail(Step::Mkd, 550));
-    assert_eq!(now(&mut s, t, C1, mkd("/")), fail(Step::Mkd, 550));
+    assert_eq!(now(&mut s, t, C1, mkd("/new")), fail(FtpStep::Mkd, 550));
+    assert_eq!(
+        now(&mut s, t, C1, mkd("/simftp.txt")),
+        fail(FtpStep::Mkd, 550)
+    );
+    assert_eq!(now(&mut s, t, C1, mkd("/a/b")), fail(FtpStep::Mkd, 550));
+    assert_eq!(now(&mut s, t, C1, mkd("/")), fail(FtpStep::Mkd, 550));
 
     assert_eq!(
         now(&mut s, t, C1, rmd("/new")),
-        fail(Step::Rmd, 550),
+        fail(FtpStep::Rmd, 550),
         "not empty"
     );
     assert_eq!(now(&mut s, t, C1, rmd("/new/sub")), NetEvent::Done);
     assert_eq!(
         now(&mut s, t, C1, rmd("/new/sub")),
-        fail(Step::Rmd, 550),
+        fail(FtpStep::Rmd, 550),
         "missing"
     );
     assert_eq!(
         now(&mut s, t, C1, rmd("/simftp.txt")),
-        fail(Step::Rmd, 550),
+        fail(FtpStep::Rmd, 550),
         "a file"
     );
     assert_eq!(
         now(&mut s, t, C1, rmd("/")),
-        fail(Step::Rmd, 550),
+        fail(FtpStep::Rmd, 550),
         "the root"
     );
     assert_eq!(now(&mut s, t, C1, rmd("/new/")), NetEvent::Done);
@@ -1105,7 +1103,7 @@ fn make_and_remove_dir() {
     s.add_file("/d/f", Vec::new()).unwrap();
     assert_eq!(
         now(&mut s, t, C1, rmd("/d")),
-        fail(Step::Rmd, 550),
+        fail(FtpStep::Rmd, 550),
         "holds a file"
     );
 }
@@ -1147,31 +1145,41 @@ fn rename_failures() {
     // directory (given or in the name), an existing directory, a directory moved into itself,
     // an existing file.
     for (op, refusal) in [
-        (rename("/", "nope", "/", "x"), fail(Step::Rnfr, 550)),
+        (rename("/", "nope", "/", "x"), fail(FtpStep::Rnfr, 550)),
         (
             rename("/nope", "simftp.txt", "/", "x"),
-            fail(Step::Rnfr, 550),
+            fail(FtpStep::Rnfr, 550),
         ),
-        (rename("/", "", "/", "x"), fail(Step::Rnfr, 550)),
+        (rename("/", "", "/", "x"), fail(FtpStep::Rnfr, 550)),
         (
             rename("/", "simftp.txt", "/nope", "x"),
-            fail(Step::Rnto, 553),
+            fail(FtpStep::Rnto, 553),
         ),
         (
             rename("/", "simftp.txt", "/", "nope/x"),
-            fail(Step::Rnto, 553),
+            fail(FtpStep::Rnto, 553),
         ),
-        (rename("/", "simftp.txt", "/", "pub"), fail(Step::Rnto, 553)),
-        (rename("/", "pub", "/pub/sub", "x"), fail(Step::Rnto, 553)),
-        (rename("/", "pub", "/", "simftp.txt"), fail(Step::Rnto, 553)),
+        (
+            rename("/", "simftp.txt", "/", "pub"),
+            fail(FtpStep::Rnto, 553),
+        ),
+        (
+            rename("/", "pub", "/pub/sub", "x"),
+            fail(FtpStep::Rnto, 553),
+        ),
+        (
+            rename("/", "pub", "/", "simftp.txt"),
+            fail(FtpStep::Rnto, 553),
+        ),
     ] {
         answers(&mut s, op, refusal);
     }
-    s.faults_mut().fail_step(Step::Rnto, 532);
-    answers(
+    s.faults_mut().fail_step(FtpStep::Rnto, 532);
+    refuses(
         &mut s,
         rename("/", "simftp.txt", "/", "x"),
-        fail(Step::Rnto, 532),
+        FtpStep::Rnto,
+        532,
     );
     assert_eq!(s.file("/simftp.txt"), Some(&digits(1074)[..]));
     assert_eq!(s.dirs().collect::<Vec<_>>(), ["/", "/pub", "/pub/sub"]);

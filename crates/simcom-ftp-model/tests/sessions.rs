@@ -15,7 +15,7 @@
 mod common;
 use common::*;
 
-use simcom_ftp_model::net::Step;
+use simcom_ftp_model::net::FtpStep;
 use simcom_ftp_model::server::ServerConfig;
 use simcom_ftp_model::{EtputOrder, FsDir, Profile};
 
@@ -312,15 +312,15 @@ fn get_login_and_mode_step_failures() {
     w.sim.server.faults_mut().greeting_code = Some(500);
     w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,70"));
     w.sim.server.faults_mut().greeting_code = None;
-    get_refused_at(&mut w, Step::Type, 504, 73);
+    get_refused_at(&mut w, FtpStep::Type, 504, 73);
     w.sim.server.faults_mut().fail_steps.clear();
-    get_refused_at(&mut w, Step::Port, 500, 76);
+    get_refused_at(&mut w, FtpStep::Port, 500, 76);
     w.expect("AT+FTPMODE=1", OK);
     // PORT is no longer used: the download works ...
     w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
     w.expect("AT+FTPQUIT", ok_then("+FTPGET: 1,80"));
     // ... and a refused PASV is 75.
-    get_refused_at(&mut w, Step::Pasv, 425, 75);
+    get_refused_at(&mut w, FtpStep::Pasv, 425, 75);
 }
 
 /// The partial file `name` is gone and the module's file system holds nothing.
@@ -352,7 +352,7 @@ fn stalled_after_50() -> World {
 /// The server refuses `step` with reply `code`: AT+FTPGET=1 is answered OK and the session
 /// ends with `+FTPGET: 1,<error>` (error-codes.yaml).
 #[track_caller]
-fn get_refused_at(w: &mut World, step: Step, code: u16, error: u8) {
+fn get_refused_at(w: &mut World, step: FtpStep, code: u16, error: u8) {
     w.sim.server.faults_mut().fail_step(step, code);
     w.expect("AT+FTPGET=1", ok_then(&format!("+FTPGET: 1,{error}")));
 }
@@ -795,7 +795,7 @@ fn put_empty_name_is_66() {
 #[test]
 fn put_upload_errors_are_78() {
     let mut w = World::note(&[]);
-    w.sim.server.faults_mut().fail_step(Step::Store, 552);
+    w.sim.server.faults_mut().fail_step(FtpStep::Store, 552);
     w.expect("AT+FTPPUT=1", ok_then("+FTPPUT: 1,78"));
     w.sim.server.faults_mut().fail_steps.clear();
     w.sim.server.faults_mut().drop_after = Some(50);
@@ -1485,9 +1485,9 @@ fn ftps_server_without_tls() {
 fn ftps_pbsz_and_prot_refused() {
     let mut w = World::note(&[("/simftp.txt", &digits(50))]);
     w.expect("AT+FTPSSL=2,0,\"\",\"\"", OK);
-    get_refused_at(&mut w, Step::Pbsz, 500, 93);
+    get_refused_at(&mut w, FtpStep::Pbsz, 500, 93);
     w.sim.server.faults_mut().fail_steps.clear();
-    get_refused_at(&mut w, Step::Prot, 500, 94);
+    get_refused_at(&mut w, FtpStep::Prot, 500, 94);
     // Plain FTP sends neither.
     w.expect("AT+FTPSSL=0,0,\"\",\"\"", OK);
     get_50(&mut w);

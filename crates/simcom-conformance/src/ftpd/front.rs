@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use simcom_ftp_model::net::Step;
+use simcom_ftp_model::net::FtpStep;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::sync::mpsc;
@@ -33,28 +33,28 @@ async fn read_line<R: AsyncRead + Unpin>(s: &mut R) -> std::io::Result<Vec<u8>> 
 }
 
 /// The FTP step a command belongs to, as `world.server.faults.fail` names them.
-fn step(verb: &str) -> Option<Step> {
+fn step(verb: &str) -> Option<FtpStep> {
     Some(match verb {
-        "AUTH" => Step::Auth,
-        "PBSZ" => Step::Pbsz,
-        "PROT" => Step::Prot,
-        "USER" => Step::User,
-        "PASS" => Step::Pass,
-        "TYPE" => Step::Type,
-        "CWD" => Step::Cwd,
-        "PASV" | "EPSV" => Step::Pasv,
-        "PORT" | "EPRT" => Step::Port,
-        "REST" => Step::Rest,
-        "RETR" => Step::Retr,
-        "LIST" | "NLST" => Step::List,
-        "STOR" | "APPE" | "STOU" => Step::Store,
-        "SIZE" => Step::Size,
-        "MDTM" => Step::Mdtm,
-        "DELE" => Step::Dele,
-        "MKD" | "XMKD" => Step::Mkd,
-        "RMD" | "XRMD" => Step::Rmd,
-        "RNFR" => Step::Rnfr,
-        "RNTO" => Step::Rnto,
+        "AUTH" => FtpStep::Auth,
+        "PBSZ" => FtpStep::Pbsz,
+        "PROT" => FtpStep::Prot,
+        "USER" => FtpStep::User,
+        "PASS" => FtpStep::Pass,
+        "TYPE" => FtpStep::Type,
+        "CWD" => FtpStep::Cwd,
+        "PASV" | "EPSV" => FtpStep::Pasv,
+        "PORT" | "EPRT" => FtpStep::Port,
+        "REST" => FtpStep::Rest,
+        "RETR" => FtpStep::Retr,
+        "LIST" | "NLST" => FtpStep::List,
+        "STOR" | "APPE" | "STOU" => FtpStep::Store,
+        "SIZE" => FtpStep::Size,
+        "MDTM" => FtpStep::Mdtm,
+        "DELE" => FtpStep::Dele,
+        "MKD" | "XMKD" => FtpStep::Mkd,
+        "RMD" | "XRMD" => FtpStep::Rmd,
+        "RNFR" => FtpStep::Rnfr,
+        "RNTO" => FtpStep::Rnto,
         _ => return None,
     })
 }
@@ -83,13 +83,13 @@ pub(super) async fn session(
 ) -> std::io::Result<()> {
     let world = shared.world();
     let latency = world.latency;
-    let fail = |s: Step| world.fail_code(s);
+    let fail = |s: FtpStep| world.fail_code(s);
     let acceptor = shared.tls.clone();
     let (mut back_read, back_write) = backend.into_split();
     // The greeting: libunftp's, or the world's code.
     let greeting = read_reply(&mut back_read).await?;
     tokio::time::sleep(latency).await;
-    let greeting = match fail(Step::Greeting) {
+    let greeting = match fail(FtpStep::Greeting) {
         Some(code) => format!("{code} Service not available (faults.fail)\r\n").into_bytes(),
         None => greeting,
     };
@@ -109,7 +109,7 @@ pub(super) async fn session(
     let upper = first.to_ascii_uppercase();
     if upper.starts_with(b"AUTH TLS") || upper.starts_with(b"AUTH SSL") {
         tokio::time::sleep(latency).await;
-        if let Some(code) = fail(Step::Auth) {
+        if let Some(code) = fail(FtpStep::Auth) {
             client
                 .write_all(format!("{code} AUTH refused (faults.fail)\r\n").as_bytes())
                 .await?;

@@ -30,7 +30,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
-use simcom_ftp_model::net::Step;
+use simcom_ftp_model::net::FtpStep;
 use simcom_ftp_model::server::{Pacing, Timestamp};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
@@ -99,13 +99,13 @@ struct WorldState {
     users: BTreeMap<String, String>,
     latency: Duration,
     refuse: bool,
-    fail: Vec<(Step, u16)>,
+    fail: Vec<(FtpStep, u16)>,
     snapshot: backend::Snapshot,
 }
 
 impl WorldState {
     /// The reply code the world injects at `step`, if any (`faults.fail`).
-    fn fail_code(&self, step: Step) -> Option<u16> {
+    fn fail_code(&self, step: FtpStep) -> Option<u16> {
         self.fail.iter().find(|(s, _)| *s == step).map(|(_, c)| *c)
     }
 }

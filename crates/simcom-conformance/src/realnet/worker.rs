@@ -13,7 +13,7 @@ use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use simcom_ftp_model::net::{ConnId, Login, NetError, NetEvent, NetOp, PutVerb, Security, Step};
+use simcom_ftp_model::net::{ConnId, FtpStep, Login, NetError, NetEvent, NetOp, PutVerb, Security};
 use suppaftp::types::{FileType, FormatControl};
 use suppaftp::{FtpError, ImplFtpStream, Mode, Status, TransferStream};
 
@@ -151,7 +151,7 @@ impl Worker {
                 .command(
                     &format!("MKD {path}"),
                     &[Status::PathCreated, Status::CommandOk],
-                    Step::Mkd,
+                    FtpStep::Mkd,
                 )
                 .map(|_| NetEvent::Done),
             (None, NetOp::RemoveDir { path }) => self.remove_dir(&path),
@@ -193,7 +193,7 @@ impl Worker {
                     Ok(NetEvent::Done)
                 }
                 Err(FtpError::UnexpectedResponse(r)) => Err(NetError::Reply {
-                    step: Step::Store,
+                    step: FtpStep::Store,
                     code: code_of(&r),
                 }),
                 Err(e) => Err(match io_of(&e) {
@@ -216,7 +216,7 @@ impl Worker {
     }
 
     /// A control command expecting one of `ok`; a failure reply is `step`'s.
-    fn command(&mut self, line: &str, ok: &[Status], step: Step) -> Result<Vec<u8>, NetError> {
+    fn command(&mut self, line: &str, ok: &[Status], step: FtpStep) -> Result<Vec<u8>, NetError> {
         let ftp = self.ftp()?;
         match ftp.custom_command(line, ok) {
             Ok(r) => Ok(r.body),
@@ -231,7 +231,7 @@ impl Worker {
         self.command(
             &format!("CWD {dir}"),
             &[Status::RequestedFileActionOk, Status::CommandOk],
-            Step::Cwd,
+            FtpStep::Cwd,
         )
         .map(|_| ())
     }
@@ -267,7 +267,7 @@ impl Worker {
                 Ftp::connect_secure_implicit(addr, connector, &tls_name).map_err(|e| match e {
                     FtpError::SecureError(_) => tls_failure(&probe),
                     FtpError::ConnectionError(io) if !probe.attempted() => connect_error(&io),
-                    e => control_error(Step::Greeting, e),
+                    e => control_error(FtpStep::Greeting, e),
                 })?
             }
             (security, tls) => {
@@ -276,8 +276,8 @@ impl Worker {
                     .and_then(|()| sock.set_write_timeout(Some(t.io)))
                     .map_err(|_| NetError::Connect)?;
                 self.sockets.register(&sock);
-                let ftp =
-                    Ftp::connect_with_stream(sock).map_err(|e| control_error(Step::Greeting, e))?;
+                let ftp = Ftp::connect_with_stream(sock)
+                    .map_err(|e| control_error(FtpStep::Greeting, e))?;
                 match (security, tls) {
                     (Security::Explicit, Some(connector)) => {
                         let probe = connector.share();
@@ -287,14 +287,14 @@ impl Worker {
                             FtpError::SecureError(_) => tls_failure(&probe),
                             FtpError::UnexpectedResponse(r) if !probe.attempted() => {
                                 NetError::Reply {
-                                    step: Step::Auth,
+                                    step: FtpStep::Auth,
                                     code: code_of(&r),
                                 }
                             }
                             e => {
                                 let step = match tapped_verb(&probe.last_command).as_deref() {
-                                    Some("PROT") => Step::Prot,
-                                    _ => Step::Pbsz,
+                                    Some("PROT") => FtpStep::Prot,
+                                    _ => FtpStep::Pbsz,
                                 };
                                 control_error(step, e)
                             }
@@ -308,8 +308,8 @@ impl Worker {
         if login.security == Security::Implicit {
             // suppaftp's implicit connect protects the control connection only: ask for
             // protected data connections as after AUTH TLS.
-            self.command("PBSZ 0", &[Status::CommandOk], Step::Pbsz)?;
-            self.command("PROT P", &[Status::CommandOk], Step::Prot)?;
+            self.command("PBSZ 0", &[Status::CommandOk], FtpStep::Pbsz)?;
+            self.command("PROT P", &[Status::CommandOk], FtpStep::Prot)?;
         }
         let mut ftp = self.ftp.take().ok_or(NetError::Closed)?;
         self.passive = login.passive;
@@ -335,13 +335,13 @@ impl Worker {
         let body = self.command(
             &format!("USER {}", login.user),
             &[Status::NeedPassword, Status::LoggedIn],
-            Step::User,
+            FtpStep::User,
         )?;
         if body.starts_with(b"331") || body.starts_with(b"332") {
             self.command(
                 &format!("PASS {}", login.password),
                 &[Status::LoggedIn],
-                Step::Pass,
+                FtpStep::Pass,
             )?;
         }
         let ty = if login.binary {
@@ -351,7 +351,7 @@ impl Worker {
         };
         self.ftp()?
             .transfer_type(ty)
-            .map_err(|e| control_error(Step::Type, e))?;
+            .map_err(|e| control_error(FtpStep::Type, e))?;
         Ok(NetEvent::Ready)
     }
 
@@ -359,7 +359,7 @@ impl Worker {
     /// `step` (the transfer command).
     fn open_transfer(
         &mut self,
-        step: Step,
+        step: FtpStep,
         open: impl FnOnce(&mut Ftp) -> Result<Transfer, FtpError>,
     ) -> Result<Transfer, NetError> {
         self.data_stage.store(BEFORE_PASV, Ordering::SeqCst);
@@ -381,23 +381,23 @@ impl Worker {
         }
     }
 
-    fn open_error(&self, step: Step, e: FtpError) -> NetError {
+    fn open_error(&self, step: FtpStep, e: FtpError) -> NetError {
         let stage = self.data_stage.load(Ordering::SeqCst);
         match e {
             FtpError::UnexpectedResponse(r) => {
                 let code = code_of(&r);
                 let step = match self.tapped.as_ref().and_then(tapped_verb).as_deref() {
-                    Some("PASV" | "EPSV") => Step::Pasv,
-                    Some("PORT" | "EPRT") => Step::Port,
-                    Some("REST") => Step::Rest,
+                    Some("PASV" | "EPSV") => FtpStep::Pasv,
+                    Some("PORT" | "EPRT") => FtpStep::Port,
+                    Some("REST") => FtpStep::Rest,
                     Some(_) => step,
                     // Plain FTP: the stream builder tells whether PASV succeeded; in active
                     // mode a syntax or "not implemented" reply is PORT's (documented).
-                    None if self.passive && stage == BEFORE_PASV => Step::Pasv,
-                    None if !self.passive && matches!(code, 500 | 501 | 502 | 504) => Step::Port,
+                    None if self.passive && stage == BEFORE_PASV => FtpStep::Pasv,
+                    None if !self.passive && matches!(code, 500 | 501 | 502 | 504) => FtpStep::Port,
                     None => step,
                 };
-                if code == 425 && step != Step::Pasv {
+                if code == 425 && step != FtpStep::Pasv {
                     // "Can't open data connection": as the in-memory server's refused data
                     // connection. (PASV itself answered 425 is PASV's failure: 75.)
                     return NetError::Connect;
@@ -429,10 +429,10 @@ impl Worker {
             self.command(
                 &format!("REST {offset}"),
                 &[Status::RequestFilePending],
-                Step::Rest,
+                FtpStep::Rest,
             )?;
         }
-        let t = self.open_transfer(Step::Retr, |ftp| ftp.retr_as_stream(name))?;
+        let t = self.open_transfer(FtpStep::Retr, |ftp| ftp.retr_as_stream(name))?;
         self.open = Some(Open::Download(t));
         Ok(NetEvent::Ready)
     }
@@ -476,7 +476,7 @@ impl Worker {
         } else {
             format!("LIST {path}")
         };
-        self.open_transfer(Step::List, |ftp| {
+        self.open_transfer(FtpStep::List, |ftp| {
             ftp.custom_data_command(line, &[Status::AboutToSend, Status::AlreadyOpen])
                 .map(|(_, t)| t)
         })
@@ -493,7 +493,7 @@ impl Worker {
         }
         t.finish().map_err(|e| match e {
             FtpError::UnexpectedResponse(r) => NetError::Reply {
-                step: Step::List,
+                step: FtpStep::List,
                 code: code_of(&r),
             },
             FtpError::ConnectionError(io) if timed_out(&io) => NetError::Timeout,
@@ -504,7 +504,7 @@ impl Worker {
 
     fn store(&mut self, dir: &str, name: &str, verb: PutVerb) -> Result<NetEvent, NetError> {
         self.cwd(dir)?;
-        let t = self.open_transfer(Step::Store, |ftp| match verb {
+        let t = self.open_transfer(FtpStep::Store, |ftp| match verb {
             PutVerb::Stor => ftp.put_with_stream(name),
             PutVerb::Appe => ftp.append_with_stream(name),
             // RFC 959's STOU takes no argument: the server names the file.
@@ -553,7 +553,7 @@ impl Worker {
 
     fn size(&mut self, dir: &str, name: &str) -> Result<NetEvent, NetError> {
         self.cwd(dir)?;
-        let body = self.command(&format!("SIZE {name}"), &[Status::File], Step::Size)?;
+        let body = self.command(&format!("SIZE {name}"), &[Status::File], FtpStep::Size)?;
         let text = String::from_utf8_lossy(&body);
         text.get(4..)
             .and_then(|s| s.trim().parse().ok())
@@ -563,7 +563,7 @@ impl Worker {
 
     fn mdtm(&mut self, dir: &str, name: &str) -> Result<NetEvent, NetError> {
         self.cwd(dir)?;
-        let body = self.command(&format!("MDTM {name}"), &[Status::File], Step::Mdtm)?;
+        let body = self.command(&format!("MDTM {name}"), &[Status::File], FtpStep::Mdtm)?;
         let digits: String = String::from_utf8_lossy(body.get(4..).unwrap_or_default())
             .trim_start()
             .chars()
@@ -584,7 +584,7 @@ impl Worker {
         self.command(
             &format!("DELE {name}"),
             &[Status::RequestedFileActionOk, Status::CommandOk],
-            Step::Dele,
+            FtpStep::Dele,
         )?;
         if let Some(n) = &self.cfg.normalise {
             n.forget(&resolve(dir, name));
@@ -596,7 +596,7 @@ impl Worker {
         self.command(
             &format!("RMD {path}"),
             &[Status::RequestedFileActionOk, Status::CommandOk],
-            Step::Rmd,
+            FtpStep::Rmd,
         )?;
         if let Some(n) = &self.cfg.normalise {
             n.forget(&resolve("/", path));
@@ -608,12 +608,12 @@ impl Worker {
         self.command(
             &format!("RNFR {from}"),
             &[Status::RequestFilePending],
-            Step::Rnfr,
+            FtpStep::Rnfr,
         )?;
         self.command(
             &format!("RNTO {to}"),
             &[Status::RequestedFileActionOk, Status::CommandOk],
-            Step::Rnto,
+            FtpStep::Rnto,
         )?;
         if let Some(n) = &self.cfg.normalise {
             n.rename(&resolve("/", from), &resolve("/", to));
@@ -684,7 +684,7 @@ fn data_error(e: &io::Error) -> NetError {
 }
 
 /// A failure of a control-connection step.
-fn control_error(step: Step, e: FtpError) -> NetError {
+fn control_error(step: FtpStep, e: FtpError) -> NetError {
     match e {
         FtpError::UnexpectedResponse(r) => NetError::Reply {
             step,

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use simcom_ftp_model::net::Step as FtpStep;
+use simcom_ftp_model::net::FtpStep;
 use simcom_ftp_model::server::{Hold, Timestamp};
 use simcom_ftp_model::{FsDir, Profile};
 
@@ -70,7 +70,7 @@ pub struct Transcript {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Requirement {
-    /// The model's networks: the cellular one (`simcom_ftp_model::Network::default()`: its
+    /// The model's networks: the cellular one (`simcom_ftp_model::Cellular::default()`: its
     /// operator, signal, delivered APN and the addresses AT+CNACT hands out) and its name
     /// resolution (every well-formed name reaches the one server). A live module is in real
     /// networks, which AT commands cannot make look like them.

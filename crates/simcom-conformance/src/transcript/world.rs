@@ -2,7 +2,7 @@
 
 use simcom_ftp_model::server::{Pacing, Server, ServerConfig};
 use simcom_ftp_model::sim::Sim;
-use simcom_ftp_model::{Module, Network};
+use simcom_ftp_model::{Cellular, Module};
 
 use super::{ServerWorld, Transcript, TranscriptError};
 
@@ -36,7 +36,7 @@ pub fn server(t: &Transcript) -> Result<Server, TranscriptError> {
 
 /// The model of a transcript's world: the profile, the bearer, the module's files.
 pub fn module(t: &Transcript) -> Result<Module, TranscriptError> {
-    let mut m = Module::with_network(t.profile.clone(), Network::default());
+    let mut m = Module::with_cellular(t.profile.clone(), Cellular::default());
     if t.world.bearer_active {
         m.set_context_active(0, true);
     }

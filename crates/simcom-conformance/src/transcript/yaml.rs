@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 use serde_yaml::Value;
-use simcom_ftp_model::net::Step as FtpStep;
+use simcom_ftp_model::net::FtpStep;
 use simcom_ftp_model::server::{Hold, Timestamp};
 use simcom_ftp_model::{EtputOrder, FsDir, Profile};
 

@@ -15,7 +15,7 @@ use simcom_conformance::transcript::Transcript;
 use simcom_conformance::transcript::bytes::BytesSpec;
 use simcom_conformance::transcript::world;
 use simcom_ftp_model::FsDir;
-use simcom_ftp_model::net::Step as FtpStep;
+use simcom_ftp_model::net::FtpStep;
 use simcom_ftp_model::sim::Sim;
 
 /// The size of every payload but the listing's.

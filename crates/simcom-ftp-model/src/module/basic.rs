@@ -23,13 +23,7 @@ impl Module {
                 }
                 self.out.ok();
             }
-            Command::Cmee(Setting::Test) => {
-                self.out.info(&Info::Ranges {
-                    prefix: Prefix::Cmee,
-                    text: "(0-2)",
-                });
-                self.out.ok();
-            }
+            Command::Cmee(Setting::Test) => self.out.ranges(Prefix::Cmee, "(0-2)"),
             Command::Cmee(Setting::Read) => {
                 self.out.info(&Info::Value {
                     prefix: Prefix::Cmee,

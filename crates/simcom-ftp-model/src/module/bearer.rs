@@ -12,17 +12,17 @@ use simcom_at::{CmeCode, Command, Info, Prefix};
 use super::Module;
 use super::out::Refusal;
 
-/// The simulated cellular network the module is in. `Network::default()` is the network of
+/// The simulated cellular network the module is in. `Cellular::default()` is the network of
 /// app note 4.1 (China Telecom NB-IoT, APN `ctnb`).
 ///
 /// ```
-/// use simcom_ftp_model::{Module, Network, Profile};
-/// let net = Network { rssi: 20, ..Network::default() };
-/// let m = Module::with_network(Profile::default(), net);
-/// assert_eq!(m.network().operator, "CHN-CT");
+/// use simcom_ftp_model::{Module, Cellular, Profile};
+/// let cellular = Cellular { rssi: 20, ..Cellular::default() };
+/// let m = Module::with_cellular(Profile::default(), cellular);
+/// assert_eq!(m.cellular().operator, "CHN-CT");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Network {
+pub struct Cellular {
     /// Whether a SIM is inserted (and needs no PIN).
     pub sim_present: bool,
     /// `<rssi>` of AT+CSQ (0–31, 99).
@@ -43,7 +43,7 @@ pub struct Network {
     pub attached: bool,
 }
 
-impl Default for Network {
+impl Default for Cellular {
     fn default() -> Self {
         Self {
             sim_present: true,
@@ -83,7 +83,7 @@ pub struct Context {
 
 #[derive(Debug)]
 pub(super) struct Bearer {
-    network: Network,
+    cellular: Cellular,
     cfun: u8,
     /// The AT+CFUN level in flash: "The <fun> power level will be written to flash except
     /// minimum functionality" (AT manual V1.02 §3.2.19 p. 56); a restart comes back at it.
@@ -97,32 +97,32 @@ pub(super) struct Bearer {
 }
 
 impl Bearer {
-    pub(super) fn new(network: Network) -> Self {
+    pub(super) fn new(cellular: Cellular) -> Self {
         let mut pdp = BTreeMap::new();
         // App note 4.1: `+CGACT: 1,1`, `+CGACT: 2,0`.
         pdp.insert(
             1,
             (
                 "IP".to_string(),
-                network.network_apn.clone(),
-                network.attached,
+                cellular.network_apn.clone(),
+                cellular.attached,
             ),
         );
         pdp.insert(2, ("IP".to_string(), String::new(), false));
         Self {
             cfun: 1,
             saved_fun: 1,
-            attached: network.attached,
+            attached: cellular.attached,
             cops_mode: 0,
             cops_format: 0,
             pdp,
             contexts: Default::default(),
-            network,
+            cellular,
         }
     }
 
-    pub(super) fn network(&self) -> &Network {
-        &self.network
+    pub(super) fn cellular(&self) -> &Cellular {
+        &self.cellular
     }
 
     pub(super) fn set_active(&mut self, idx: u8, active: bool) -> bool {
@@ -171,7 +171,7 @@ impl Bearer {
     /// The `+CPIN: <code>` URC of power-up: `READY` (the model's SIM needs no PIN),
     /// `NOT INSERTED` without a SIM, none at minimum functionality (the SIM is off).
     pub(super) fn sim_state_at_power_up(&self) -> Option<&'static str> {
-        match (self.cfun, self.network.sim_present) {
+        match (self.cfun, self.cellular.sim_present) {
             (0, _) => None,
             (_, true) => Some("READY"),
             (_, false) => Some("NOT INSERTED"),
@@ -183,7 +183,7 @@ impl Bearer {
     }
 
     fn sim_ready(&self) -> bool {
-        self.network.sim_present && self.cfun != 0
+        self.cellular.sim_present && self.cfun != 0
     }
 }
 
@@ -192,13 +192,13 @@ impl Module {
         match cmd {
             Command::Cpin(Setting::Test) => self.out.ok(),
             Command::Cpin(Setting::Read) => {
-                if self.bearer.network.sim_present {
+                if self.bearer.cellular.sim_present {
                     let state = if self.bearer.sim_ready() {
                         "READY"
                     } else {
                         "NOT READY"
                     };
-                    self.out.answer(&[Info::Text {
+                    self.out.answer([Info::Text {
                         prefix: Prefix::Cpin,
                         value: state,
                     }]);
@@ -208,17 +208,17 @@ impl Module {
             }
             // The model's SIM asks for no PIN (spec decision 24).
             Command::Cpin(Setting::Write(_)) => self.out.refuse(Refusal::STATE),
-            Command::Csq(Action::Test) => self.ranges(Prefix::Csq, "(0-31,99),(0-7,99)"),
+            Command::Csq(Action::Test) => self.out.ranges(Prefix::Csq, "(0-31,99),(0-7,99)"),
             Command::Csq(Action::Execute) => {
                 let (rssi, ber) = if self.bearer.radio_on() {
-                    (self.bearer.network.rssi, self.bearer.network.ber)
+                    (self.bearer.cellular.rssi, self.bearer.cellular.ber)
                 } else {
                     (99, 99)
                 };
-                self.out.answer(&[Info::Csq { rssi, ber }]);
+                self.out.answer([Info::Csq { rssi, ber }]);
             }
-            Command::Cgatt(Setting::Test) => self.ranges(Prefix::Cgatt, "(0,1)"),
-            Command::Cgatt(Setting::Read) => self.out.answer(&[Info::Value {
+            Command::Cgatt(Setting::Test) => self.out.ranges(Prefix::Cgatt, "(0,1)"),
+            Command::Cgatt(Setting::Read) => self.out.answer([Info::Value {
                 prefix: Prefix::Cgatt,
                 value: u32::from(self.bearer.attached),
             }]),
@@ -233,18 +233,13 @@ impl Module {
                     self.out.ok();
                 }
             }
-            Command::Cgact(Setting::Test) => self.ranges(Prefix::Cgact, "(0,1)"),
+            Command::Cgact(Setting::Test) => self.out.ranges(Prefix::Cgact, "(0,1)"),
             Command::Cgact(Setting::Read) => {
-                let lines: Vec<Info<'_>> = self
-                    .bearer
-                    .pdp
-                    .iter()
-                    .map(|(&cid, (_, _, a))| Info::Cgact {
-                        cid,
-                        state: u8::from(*a),
-                    })
-                    .collect();
-                self.out.answer(&lines);
+                let lines = self.bearer.pdp.iter().map(|(&cid, (_, _, a))| Info::Cgact {
+                    cid,
+                    state: u8::from(*a),
+                });
+                self.out.answer(lines);
             }
             Command::Cgact(Setting::Write(c)) => {
                 if c.state && !self.bearer.attached {
@@ -268,26 +263,26 @@ impl Module {
                 }
             }
             Command::Cops(Setting::Test) => {
-                let n = &self.bearer.network;
+                let n = &self.bearer.cellular;
                 let text = format!(
                     "(2,\"{}\",\"{}\",\"{}\",{}),,(0-4),(0-2)",
                     n.operator, n.operator, n.operator_numeric, n.act
                 );
-                self.ranges(Prefix::Cops, &text);
+                self.out.ranges(Prefix::Cops, &text);
             }
             Command::Cops(Setting::Read) => {
                 let b = &self.bearer;
                 let line = if b.attached {
                     let oper = if b.cops_format == 2 {
-                        &b.network.operator_numeric
+                        &b.cellular.operator_numeric
                     } else {
-                        &b.network.operator
+                        &b.cellular.operator
                     };
                     Info::Cops {
                         mode: b.cops_mode,
                         format: Some(b.cops_format),
                         oper: Some(oper),
-                        act: Some(b.network.act),
+                        act: Some(b.cellular.act),
                     }
                 } else {
                     Info::Cops {
@@ -297,7 +292,7 @@ impl Module {
                         act: None,
                     }
                 };
-                self.out.answer(&[line]);
+                self.out.answer([line]);
             }
             Command::Cops(Setting::Write(c)) => {
                 if c.mode != 3 {
@@ -314,20 +309,21 @@ impl Module {
                 }
                 self.out.ok();
             }
-            Command::Cgnapn(Action::Test) => self.ranges(Prefix::Cgnapn, "(0,1),150"),
+            Command::Cgnapn(Action::Test) => self.out.ranges(Prefix::Cgnapn, "(0,1),150"),
             Command::Cgnapn(Action::Execute) => {
                 let line = if self.bearer.attached {
                     Info::Cgnapn {
                         valid: 1,
-                        apn: &self.bearer.network.network_apn,
+                        apn: &self.bearer.cellular.network_apn,
                     }
                 } else {
                     Info::Cgnapn { valid: 0, apn: "" }
                 };
-                self.out.answer(&[line]);
+                self.out.answer([line]);
             }
             Command::Cncfg(Setting::Test) => {
-                self.ranges(Prefix::Cncfg, "(0-3),(0-4),150,127,127,(0-3)");
+                self.out
+                    .ranges(Prefix::Cncfg, "(0-3),(0-4),150,127,127,(0-3)");
             }
             Command::Cncfg(Setting::Read) => {
                 let rests: Vec<String> = self
@@ -336,15 +332,14 @@ impl Module {
                     .iter()
                     .map(|c| format!("\"{}\",\"{}\",\"{}\",{}", c.apn, c.user, c.password, c.auth))
                     .collect();
-                let lines: Vec<Info<'_>> = (0u8..)
-                    .zip(self.bearer.contexts.iter().zip(&rests))
-                    .map(|(pdpidx, (c, rest))| Info::Cncfg {
+                let lines = (0u8..).zip(self.bearer.contexts.iter().zip(&rests)).map(
+                    |(pdpidx, (c, rest))| Info::Cncfg {
                         pdpidx,
                         ip_type: c.ip_type,
                         rest,
-                    })
-                    .collect();
-                self.out.answer(&lines);
+                    },
+                );
+                self.out.answer(lines);
             }
             Command::Cncfg(Setting::Write(c)) => {
                 let ctx = &mut self.bearer.contexts[usize::from(c.pdpidx)];
@@ -356,23 +351,22 @@ impl Module {
                 ctx.auth = c.auth.unwrap_or(0);
                 self.out.ok();
             }
-            Command::Cnact(Setting::Test) => self.ranges(Prefix::Cnact, "(0-3),(0-2)"),
+            Command::Cnact(Setting::Test) => self.out.ranges(Prefix::Cnact, "(0-3),(0-2)"),
             Command::Cnact(Setting::Read) => {
-                let lines: Vec<Info<'_>> = (0u8..)
+                let lines = (0u8..)
                     .zip(
                         self.bearer
                             .contexts
                             .iter()
-                            .zip(&self.bearer.network.addresses),
+                            .zip(&self.bearer.cellular.addresses),
                     )
                     .map(|(pdpidx, (c, address))| Info::Cnact {
                         pdpidx,
                         status: u8::from(c.active),
                         address: if c.active { address } else { "0.0.0.0" },
                         ipv6: None,
-                    })
-                    .collect();
-                self.out.answer(&lines);
+                    });
+                self.out.answer(lines);
             }
             Command::Cnact(Setting::Write(c)) => {
                 let idx = c.pdpidx;
@@ -404,8 +398,8 @@ impl Module {
                     }
                 }
             }
-            Command::Cfun(Setting::Test) => self.ranges(Prefix::Cfun, "(0,1,4-7),(0,1)"),
-            Command::Cfun(Setting::Read) => self.out.answer(&[Info::Value {
+            Command::Cfun(Setting::Test) => self.out.ranges(Prefix::Cfun, "(0,1,4-7),(0,1)"),
+            Command::Cfun(Setting::Read) => self.out.answer([Info::Value {
                 prefix: Prefix::Cfun,
                 value: u32::from(self.bearer.cfun),
             }]),
@@ -438,7 +432,7 @@ impl Module {
                         });
                     }
                 }
-                if !off && self.bearer.network.sim_present {
+                if !off && self.bearer.cellular.sim_present {
                     self.bearer.attached = true;
                     for ctx in self.bearer.pdp.values_mut() {
                         ctx.2 = !ctx.1.is_empty();
@@ -448,25 +442,24 @@ impl Module {
             Command::Cgdcont(Setting::Test) => {
                 let texts = ["IP", "IPV6", "IPV4V6", "Non-IP"]
                     .map(|t| format!("(1-15),\"{t}\",,,(0-2),(0-4)"));
-                let lines = texts.each_ref().map(|text| Info::Ranges {
+                let lines = texts.iter().map(|text| Info::Ranges {
                     prefix: Prefix::Cgdcont,
                     text,
                 });
-                self.out.answer(&lines);
+                self.out.answer(lines);
             }
             Command::Cgdcont(Setting::Read) => {
-                let lines: Vec<Info<'_>> = self
-                    .bearer
-                    .pdp
-                    .iter()
-                    .map(|(&cid, (pdp_type, apn, _))| Info::Cgdcont {
-                        cid,
-                        pdp_type,
-                        apn,
-                        rest: "",
-                    })
-                    .collect();
-                self.out.answer(&lines);
+                let lines =
+                    self.bearer
+                        .pdp
+                        .iter()
+                        .map(|(&cid, (pdp_type, apn, _))| Info::Cgdcont {
+                            cid,
+                            pdp_type,
+                            apn,
+                            rest: "",
+                        });
+                self.out.answer(lines);
             }
             Command::Cgdcont(Setting::Write(c)) => {
                 match c.pdp_type {
@@ -482,11 +475,6 @@ impl Module {
             }
             _ => unreachable!("dispatched by family"),
         }
-    }
-
-    /// A test-form answer, then `OK`.
-    fn ranges(&mut self, prefix: Prefix, text: &str) {
-        self.out.answer(&[Info::Ranges { prefix, text }]);
     }
 
     /// Drops every PDP and AT+CNACT context (detach, radio off). `+APP PDP` URCs are not

@@ -3,7 +3,7 @@
 
 use alloc::string::{String, ToString};
 
-use simcom_at::command::{FtpMode, FtpType, PutOpt, Setting, SslType};
+use simcom_at::command::{Form, FtpMode, FtpType, PutOpt, Setting, SslType};
 use simcom_at::{Command, Info, Prefix};
 
 use super::Module;
@@ -71,153 +71,74 @@ fn text(prefix: Prefix, value: &str) -> Info<'_> {
 
 impl Module {
     pub(super) fn config_command(&mut self, cmd: Command<'_>) {
-        let max = self.profile.name_max_length.to_string();
-        let r = &self.regs;
-        // (prefix, test answer's body, read answer) or a write's effect.
-        let (prefix, test, read): (Prefix, &str, Info<'_>) = match cmd {
-            Command::FtpPort(s) => match s {
-                Setting::Write(v) => return self.set(|r| r.port = v),
-                _ => (
-                    Prefix::FtpPort,
-                    "(1-65535)",
-                    number(Prefix::FtpPort, r.port),
-                ),
-            },
-            Command::FtpMode(s) => match s {
-                Setting::Write(v) => return self.set(|r| r.mode = v),
-                _ => (
-                    Prefix::FtpMode,
-                    "(0,1)",
-                    number(Prefix::FtpMode, r.mode.number()),
-                ),
-            },
-            Command::FtpType(s) => match s {
-                Setting::Write(v) => return self.set(|r| r.ftype = v),
-                _ => (
-                    Prefix::FtpType,
-                    "(\"A\",\"I\")",
-                    text(Prefix::FtpType, r.ftype.name()),
-                ),
-            },
-            Command::FtpPutOpt(s) => match s {
-                Setting::Write(v) => return self.set(|r| r.putopt = v),
-                _ => (
-                    Prefix::FtpPutOpt,
-                    "(\"APPE\",\"STOU\",\"STOR\")",
-                    text(Prefix::FtpPutOpt, r.putopt.name()),
-                ),
-            },
-            Command::FtpCid(s) => match s {
-                Setting::Write(v) => return self.set(|r| r.cid = v),
-                _ => (Prefix::FtpCid, "(0-3)", number(Prefix::FtpCid, r.cid)),
-            },
-            Command::FtpRest(s) => match s {
-                Setting::Write(v) => return self.set(|r| r.rest = v),
-                _ => (
-                    Prefix::FtpRest,
-                    "(0-4294967295)",
-                    number(Prefix::FtpRest, r.rest),
-                ),
-            },
-            Command::FtpServ(s) => match s {
-                Setting::Write(v) => return self.set(|r| r.serv = v.to_string()),
-                _ => (Prefix::FtpServ, "(0-49)", text(Prefix::FtpServ, &r.serv)),
-            },
-            Command::FtpUn(s) => match s {
-                Setting::Write(v) => return self.set(|r| r.un = v.to_string()),
-                _ => (Prefix::FtpUn, "49", text(Prefix::FtpUn, &r.un)),
-            },
-            Command::FtpPw(s) => match s {
-                Setting::Write(v) => return self.set(|r| r.pw = v.to_string()),
-                _ => (Prefix::FtpPw, "49", text(Prefix::FtpPw, &r.pw)),
-            },
-            Command::FtpGetName(s) => match s {
-                Setting::Write(v) if v.len() > self.profile.name_max_length => {
-                    return self.out.refuse(Refusal::RANGE);
-                }
-                Setting::Write(v) => return self.set(|r| r.getname = v.to_string()),
-                _ => (
-                    Prefix::FtpGetName,
-                    &max,
-                    text(Prefix::FtpGetName, &r.getname),
-                ),
-            },
-            Command::FtpGetPath(s) => match s {
-                Setting::Write(v) => return self.set(|r| r.getpath = v.to_string()),
-                _ => (
-                    Prefix::FtpGetPath,
-                    "255",
-                    text(Prefix::FtpGetPath, &r.getpath),
-                ),
-            },
-            Command::FtpPutName(s) => match s {
-                Setting::Write(v) if v.len() > self.profile.name_max_length => {
-                    return self.out.refuse(Refusal::RANGE);
-                }
-                Setting::Write(v) => return self.set(|r| r.putname = v.to_string()),
-                _ => (
-                    Prefix::FtpPutName,
-                    &max,
-                    text(Prefix::FtpPutName, &r.putname),
-                ),
-            },
-            Command::FtpPutPath(s) => match s {
-                Setting::Write(v) => return self.set(|r| r.putpath = v.to_string()),
-                _ => (
-                    Prefix::FtpPutPath,
-                    "255",
-                    text(Prefix::FtpPutPath, &r.putpath),
-                ),
-            },
-            Command::FtpSsl(s) => match s {
-                Setting::Write(v) => {
-                    return self.set(|r| {
-                        r.ssltype = v.ssltype;
-                        r.sslctx = v.ctxindex;
-                        r.ca_list = v.ca_list.to_string();
-                        r.cert_name = v.cert_name.to_string();
-                    });
-                }
-                _ => (
-                    Prefix::FtpSsl,
-                    "(0-2),(0-5),50,50",
-                    Info::FtpSsl {
-                        ssltype: r.ssltype.number(),
-                        ctxindex: r.sslctx,
-                        ca_list: &r.ca_list,
-                        cert_name: &r.cert_name,
-                    },
-                ),
-            },
-            _ => unreachable!("dispatched by family"),
-        };
-        let is_test = matches!(
-            cmd,
-            Command::FtpPort(Setting::Test)
-                | Command::FtpMode(Setting::Test)
-                | Command::FtpType(Setting::Test)
-                | Command::FtpPutOpt(Setting::Test)
-                | Command::FtpCid(Setting::Test)
-                | Command::FtpRest(Setting::Test)
-                | Command::FtpServ(Setting::Test)
-                | Command::FtpUn(Setting::Test)
-                | Command::FtpPw(Setting::Test)
-                | Command::FtpGetName(Setting::Test)
-                | Command::FtpGetPath(Setting::Test)
-                | Command::FtpPutName(Setting::Test)
-                | Command::FtpPutPath(Setting::Test)
-                | Command::FtpSsl(Setting::Test)
-        );
-        if is_test {
-            self.out.info(&Info::Ranges { prefix, text: test });
-        } else {
-            self.out.info(&read);
+        // A file name longer than the profile's `name_max_length` is out of range.
+        if let Command::FtpGetName(Setting::Write(v)) | Command::FtpPutName(Setting::Write(v)) = cmd
+            && v.len() > self.profile.name_max_length
+        {
+            return self.out.refuse(Refusal::RANGE);
+        }
+        let r = &mut self.regs;
+        match cmd {
+            Command::FtpPort(Setting::Write(v)) => r.port = v,
+            Command::FtpMode(Setting::Write(v)) => r.mode = v,
+            Command::FtpType(Setting::Write(v)) => r.ftype = v,
+            Command::FtpPutOpt(Setting::Write(v)) => r.putopt = v,
+            Command::FtpCid(Setting::Write(v)) => r.cid = v,
+            Command::FtpRest(Setting::Write(v)) => r.rest = v,
+            Command::FtpServ(Setting::Write(v)) => r.serv = v.to_string(),
+            Command::FtpUn(Setting::Write(v)) => r.un = v.to_string(),
+            Command::FtpPw(Setting::Write(v)) => r.pw = v.to_string(),
+            Command::FtpGetName(Setting::Write(v)) => r.getname = v.to_string(),
+            Command::FtpGetPath(Setting::Write(v)) => r.getpath = v.to_string(),
+            Command::FtpPutName(Setting::Write(v)) => r.putname = v.to_string(),
+            Command::FtpPutPath(Setting::Write(v)) => r.putpath = v.to_string(),
+            Command::FtpSsl(Setting::Write(v)) => {
+                r.ssltype = v.ssltype;
+                r.sslctx = v.ctxindex;
+                r.ca_list = v.ca_list.to_string();
+                r.cert_name = v.cert_name.to_string();
+            }
+            _ => return self.register_answer(cmd),
         }
         self.out.ok();
     }
 
-    fn set(&mut self, f: impl FnOnce(&mut Registers)) {
-        f(&mut self.regs);
-        self.out.ok();
+    /// The answer to a register's test or read form, then `OK`. The file names' test answer is
+    /// the profile's `name_max_length`, the longest name a write may set.
+    fn register_answer(&mut self, cmd: Command<'_>) {
+        let prefix = cmd.prefix().expect("a register answers with its prefix");
+        let max = self.profile.name_max_length.to_string();
+        let r = &self.regs;
+        // (test answer's body, read answer)
+        let (test, read): (&str, Info<'_>) = match cmd {
+            Command::FtpPort(_) => ("(1-65535)", number(prefix, r.port)),
+            Command::FtpMode(_) => ("(0,1)", number(prefix, r.mode.number())),
+            Command::FtpType(_) => (r#"("A","I")"#, text(prefix, r.ftype.name())),
+            Command::FtpPutOpt(_) => (r#"("APPE","STOU","STOR")"#, text(prefix, r.putopt.name())),
+            Command::FtpCid(_) => ("(0-3)", number(prefix, r.cid)),
+            Command::FtpRest(_) => ("(0-4294967295)", number(prefix, r.rest)),
+            Command::FtpServ(_) => ("(0-49)", text(prefix, &r.serv)),
+            Command::FtpUn(_) => ("49", text(prefix, &r.un)),
+            Command::FtpPw(_) => ("49", text(prefix, &r.pw)),
+            Command::FtpGetName(_) => (&max, text(prefix, &r.getname)),
+            Command::FtpGetPath(_) => ("255", text(prefix, &r.getpath)),
+            Command::FtpPutName(_) => (&max, text(prefix, &r.putname)),
+            Command::FtpPutPath(_) => ("255", text(prefix, &r.putpath)),
+            Command::FtpSsl(_) => (
+                "(0-2),(0-5),50,50",
+                Info::FtpSsl {
+                    ssltype: r.ssltype.number(),
+                    ctxindex: r.sslctx,
+                    ca_list: &r.ca_list,
+                    cert_name: &r.cert_name,
+                },
+            ),
+            _ => unreachable!("dispatched by family"),
+        };
+        if cmd.form() == Form::Test {
+            self.out.ranges(prefix, test);
+        } else {
+            self.out.answer([read]);
+        }
     }
 }

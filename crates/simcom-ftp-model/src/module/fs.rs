@@ -152,35 +152,32 @@ impl FileSystem {
 
 impl Module {
     pub(super) fn fs_command(&mut self, cmd: Command<'_>) {
+        // The file commands need AT+CFSINIT first; a missing file is a failed action (spec
+        // decision 51).
+        let file_write = matches!(
+            cmd,
+            Command::Cfswfile(Request::Write(_))
+                | Command::Cfsdfile(Request::Write(_))
+                | Command::Cfsgfis(Request::Write(_))
+        );
+        if file_write && !self.fs.open {
+            return self.out.refuse(Refusal::STATE);
+        }
         match cmd {
             Command::Cfsinit(Action::Test) | Command::Cfsterm(Action::Test) => self.out.ok(),
-            Command::Cfsinit(Action::Execute) => {
-                if self.fs.open {
-                    self.out.refuse(Refusal::STATE);
-                } else {
-                    self.fs.open = true;
-                    self.out.ok();
-                }
+            // AT+CFSINIT opens the file system, AT+CFSTERM closes it: each only from the other
+            // state.
+            Command::Cfsinit(Action::Execute) | Command::Cfsterm(Action::Execute) => {
+                let open = matches!(cmd, Command::Cfsinit(_));
+                let changes = self.fs.open != open;
+                self.fs.open = open;
+                self.out.ok_or(changes, Refusal::STATE);
             }
-            Command::Cfsterm(Action::Execute) => {
-                if self.fs.open {
-                    self.fs.open = false;
-                    self.out.ok();
-                } else {
-                    self.out.refuse(Refusal::STATE);
-                }
-            }
-            Command::Cfswfile(Request::Test) => {
-                self.out.info(&Info::Ranges {
-                    prefix: Prefix::Cfswfile,
-                    text: "(0-3),230,(0-1),(1-10240),(100-10000)",
-                });
-                self.out.ok();
-            }
+            Command::Cfswfile(Request::Test) => self
+                .out
+                .ranges(Prefix::Cfswfile, "(0-3),230,(0-1),(1-10240),(100-10000)"),
             Command::Cfswfile(Request::Write(w)) => {
-                if !self.fs.open {
-                    self.out.refuse(Refusal::STATE);
-                } else if w.append && !self.fs.exists(w.dir, w.name) {
+                if w.append && !self.fs.exists(w.dir, w.name) {
                     self.out.refuse(Refusal::FAILED);
                 } else {
                     self.out.prompt("DOWNLOAD");
@@ -193,50 +190,22 @@ impl Module {
                     self.expect_counted(usize::from(w.size), window, sink);
                 }
             }
-            Command::Cfsdfile(Request::Test) => {
-                self.out.info(&Info::Ranges {
-                    prefix: Prefix::Cfsdfile,
-                    text: "(0-3),230",
-                });
-                self.out.ok();
-            }
-            Command::Cfsgfis(Request::Test) => {
-                self.out.info(&Info::Ranges {
-                    prefix: Prefix::Cfsgfis,
-                    text: "(0-3),230",
-                });
-                self.out.ok();
-            }
-            // Both need AT+CFSINIT first, as AT+CFSWFILE does; a missing file is a failed
-            // action (spec decision 51).
+            Command::Cfsdfile(Request::Test) => self.out.ranges(Prefix::Cfsdfile, "(0-3),230"),
+            Command::Cfsgfis(Request::Test) => self.out.ranges(Prefix::Cfsgfis, "(0-3),230"),
             Command::Cfsdfile(Request::Write(f)) => {
-                if !self.fs.open {
-                    self.out.refuse(Refusal::STATE);
-                } else if self.fs.remove(f.dir, f.name) {
-                    self.out.ok();
-                } else {
-                    self.out.refuse(Refusal::FAILED);
-                }
+                let removed = self.fs.remove(f.dir, f.name);
+                self.out.ok_or(removed, Refusal::FAILED);
             }
-            Command::Cfsgfis(Request::Write(f)) => {
-                if !self.fs.open {
-                    self.out.refuse(Refusal::STATE);
-                } else if let Some(data) = self.fs.read(f.dir, f.name) {
-                    // The file system's capacity is far below 4 GiB.
-                    let size = u32::try_from(data.len()).unwrap_or(u32::MAX);
-                    self.out.info(&Info::FileSize { size });
-                    self.out.ok();
-                } else {
-                    self.out.refuse(Refusal::FAILED);
-                }
-            }
-            Command::Csslcfg(Request::Test) => {
-                self.out.info(&Info::Ranges {
-                    prefix: Prefix::Csslcfg,
-                    text: "\"CONVERT\",(1-3),50,50,50",
-                });
-                self.out.ok();
-            }
+            Command::Cfsgfis(Request::Write(f)) => match self.fs.read(f.dir, f.name) {
+                // The file system's capacity is far below 4 GiB.
+                Some(data) => self.out.answer([Info::FileSize {
+                    size: u32::try_from(data.len()).unwrap_or(u32::MAX),
+                }]),
+                None => self.out.refuse(Refusal::FAILED),
+            },
+            Command::Csslcfg(Request::Test) => self
+                .out
+                .ranges(Prefix::Csslcfg, "\"CONVERT\",(1-3),50,50,50"),
             Command::Csslcfg(Request::Write(c)) => {
                 let ok = match c.ssltype {
                     // A key alone cannot be converted as a certificate [S17c].
@@ -247,11 +216,7 @@ impl Module {
                     2 => self.fs.convert(c.cname),
                     _ => self.fs.exists(FsDir::Customer, c.cname),
                 };
-                if ok {
-                    self.out.ok();
-                } else {
-                    self.out.refuse(Refusal::FAILED);
-                }
+                self.out.ok_or(ok, Refusal::FAILED);
             }
             _ => unreachable!("dispatched by family"),
         }

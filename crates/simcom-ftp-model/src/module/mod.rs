@@ -16,7 +16,7 @@ use crate::net::{NetReply, NetRequest};
 use crate::profile::Profile;
 use crate::time::Instant;
 
-pub use bearer::{Context, Network};
+pub use bearer::{Cellular, Context};
 pub use fs::{FileSystem, FsDir};
 
 use config::Registers;
@@ -121,20 +121,20 @@ pub struct Module {
 }
 
 impl Module {
-    /// A module just powered up, with the default network of app note 4.1 (SIM ready,
+    /// A module just powered up, in the default cellular network of app note 4.1 (SIM ready,
     /// attached, no AT+CNACT context active).
     pub fn new(profile: Profile) -> Self {
-        Self::with_network(profile, Network::default())
+        Self::with_cellular(profile, Cellular::default())
     }
 
-    /// A module just powered up in the given network.
-    pub fn with_network(profile: Profile, network: Network) -> Self {
+    /// A module just powered up in the given cellular network.
+    pub fn with_cellular(profile: Profile, cellular: Cellular) -> Self {
         let d = &profile.defaults;
         Self {
             echo: d.echo,
             out: Out::new(d.verbose, d.cmee),
             regs: Registers::new(&profile),
-            bearer: bearer::Bearer::new(network),
+            bearer: bearer::Bearer::new(cellular),
             fs: FileSystem::new(profile.fs_capacity),
             ftp: Ftp::new(),
             now: Instant::ZERO,
@@ -152,8 +152,8 @@ impl Module {
     }
 
     /// The simulated cellular network and the AT+CNACT contexts.
-    pub fn network(&self) -> &Network {
-        self.bearer.network()
+    pub fn cellular(&self) -> &Cellular {
+        self.bearer.cellular()
     }
 
     /// Activates (or deactivates) AT+CNACT context `pdpidx` (0–3) without a command, as if the
@@ -242,7 +242,7 @@ impl Module {
         let now = self.now;
         let sent = core::mem::take(&mut self.out.tx);
         let saved_fun = self.bearer.saved_fun();
-        let mut fresh = Self::with_network(self.profile.clone(), self.bearer.network().clone());
+        let mut fresh = Self::with_cellular(self.profile.clone(), self.bearer.cellular().clone());
         fresh.fs = fs;
         fresh.now = now;
         fresh.ftp = core::mem::take(&mut self.ftp);

@@ -4,7 +4,7 @@
 use alloc::string::ToString;
 use alloc::vec::Vec;
 
-use simcom_at::{CmeCode, Final, Info};
+use simcom_at::{CmeCode, Final, Info, Prefix};
 
 /// Why a command line is refused; AT+CMEE selects how it is printed (spec §2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,11 +61,16 @@ impl Out {
     }
 
     /// Information lines, then `OK`.
-    pub(crate) fn answer(&mut self, lines: &[Info<'_>]) {
+    pub(crate) fn answer<'a>(&mut self, lines: impl IntoIterator<Item = Info<'a>>) {
         for line in lines {
-            self.info(line);
+            self.info(&line);
         }
         self.ok();
+    }
+
+    /// A test-form answer, the allowed values as printed (`+FTPUN: 49`), then `OK`.
+    pub(crate) fn ranges(&mut self, prefix: Prefix, text: &str) {
+        self.answer([Info::Ranges { prefix, text }]);
     }
 
     /// An unprefixed line of the current command (the lines of ATI).
@@ -87,6 +92,15 @@ impl Out {
     /// The final result `OK`.
     pub(crate) fn ok(&mut self) {
         self.result(Final::Ok);
+    }
+
+    /// `OK` if `ok`, else the final result of the refusal.
+    pub(crate) fn ok_or(&mut self, ok: bool, why: Refusal) {
+        if ok {
+            self.ok();
+        } else {
+            self.refuse(why);
+        }
     }
 
     /// A final result: framed text with ATV1; with ATV0 its digit and a bare CR, or, for

@@ -136,11 +136,6 @@ fn failure(prefix: Prefix, error: FtpError) -> Info<'static> {
     }
 }
 
-/// A test-form answer.
-fn ranges(prefix: Prefix, text: &str) -> Info<'_> {
-    Info::Ranges { prefix, text }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Stage {
     /// Waiting for [`NetOp::Connect`].
@@ -271,16 +266,16 @@ impl Ftp {
 impl Module {
     pub(super) fn session_command(&mut self, cmd: Command<'_>) {
         match cmd {
-            Command::FtpGet(Chunked::Test) => self.answer(ranges(Prefix::FtpGet, "(1,2),(1-1460)")),
+            Command::FtpGet(Chunked::Test) => self.out.ranges(Prefix::FtpGet, "(1,2),(1-1460)"),
             Command::FtpGet(Chunked::Open) => self.start(Kind::Get(Download::default())),
             Command::FtpGet(Chunked::Read { reqlength }) => self.host_read(false, reqlength),
             Command::FtpList(Chunked::Test) => {
-                self.answer(ranges(Prefix::FtpList, "(1,2),(1-1460)"));
+                self.out.ranges(Prefix::FtpList, "(1,2),(1-1460)");
             }
             Command::FtpList(Chunked::Open) => self.start(Kind::List(Download::default())),
             Command::FtpList(Chunked::Read { reqlength }) => self.host_read(true, reqlength),
             Command::FtpPut(FtpPut::Test) => {
-                self.answer(ranges(Prefix::FtpPut, "(1,2),1460,(1-1460)"));
+                self.out.ranges(Prefix::FtpPut, "(1,2),1460,(1-1460)");
             }
             Command::FtpPut(FtpPut::Open) => {
                 let extended = self.ftp.ext_put.is_some();
@@ -297,17 +292,17 @@ impl Module {
             Command::FtpRmd(a) => self.simple(a, Simple::Rmd),
             Command::FtpRename(a) => self.simple(a, Simple::Rename),
             Command::FtpMdtm(a) => self.simple(a, Simple::Mdtm),
-            Command::FtpState(Action::Test) => self.answer(ranges(Prefix::FtpState, "(0,1)")),
+            Command::FtpState(Action::Test) => self.out.ranges(Prefix::FtpState, "(0,1)"),
             Command::FtpState(Action::Execute) => self.answer(Info::Value {
                 prefix: Prefix::FtpState,
                 value: u32::from(self.ftp.active()),
             }),
             Command::FtpExtPut(e) => self.extput(e),
             Command::FtpExtGet(e) => self.extget(e),
-            Command::FtpEtPut(FtpEtPut::Test) => self.answer(ranges(Prefix::FtpEtPut, "(1,2)")),
+            Command::FtpEtPut(FtpEtPut::Test) => self.out.ranges(Prefix::FtpEtPut, "(1,2)"),
             Command::FtpEtPut(FtpEtPut::Open) => self.start(Kind::EtPut(EtPut::default())),
             Command::FtpEtPut(FtpEtPut::Data) => self.etput_enter(),
-            Command::FtpEtGet(FtpEtGet::Test) => self.answer(ranges(Prefix::FtpEtGet, "1")),
+            Command::FtpEtGet(FtpEtGet::Test) => self.out.ranges(Prefix::FtpEtGet, "1"),
             Command::FtpEtGet(FtpEtGet::Open) => self.start(Kind::EtGet { started: false }),
             Command::FtpQuit(Action::Test) => self.out.ok(),
             Command::FtpQuit(Action::Execute) => {
@@ -319,7 +314,7 @@ impl Module {
                 }
             }
             Command::FtpToFsSt(Action::Test) => {
-                self.answer(ranges(Prefix::FtpToFsSt, "(0,1),(0-5800000)"));
+                self.out.ranges(Prefix::FtpToFsSt, "(0,1),(0-5800000)");
             }
             Command::FtpToFsSt(Action::Execute) => match self.ftp.tofsst {
                 Some((fsstatus, ftp, size)) => self.answer(Info::ToFsSt {
@@ -334,7 +329,7 @@ impl Module {
     }
 
     fn answer(&mut self, line: Info<'_>) {
-        self.out.answer(&[line]);
+        self.out.answer([line]);
     }
 
     fn simple(&mut self, a: Action, s: Simple) {
@@ -1096,7 +1091,7 @@ impl Module {
 
     fn extget(&mut self, e: FtpExtGet<'_>) {
         match e {
-            FtpExtGet::Test => self.answer(ranges(Prefix::FtpExtGet, "(0-3),(0-3),50")),
+            FtpExtGet::Test => self.out.ranges(Prefix::FtpExtGet, "(0-3),(0-3),50"),
             FtpExtGet::Read => self.answer(Info::ExtGetProgress {
                 mode: self.ftp.ext_mode,
                 length: saturating_u32(self.ftp.ext_len),
