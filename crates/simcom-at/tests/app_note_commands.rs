@@ -244,6 +244,7 @@ fn every_host_line_of_the_note_parses() {
 fn canonical_lines_re_encode_byte_for_byte() {
     for (text, cmd, canonical) in note_lines() {
         let line = encoded(&cmd).unwrap();
+        assert_eq!(cmd.encoded_len(), line.len(), "{text}");
         if canonical {
             assert_eq!(line, format!("{text}\r").into_bytes(), "{text}");
         }
