@@ -189,16 +189,16 @@ fn request<T: Clone + std::fmt::Debug + 'static>(
 }
 
 fn action() -> BoxedStrategy<Action> {
-    prop_oneof![Just(Action::Test), Just(Action::Execute)].boxed()
+    select(vec![Action::Test, Action::Execute]).boxed()
 }
 
 fn dir() -> BoxedStrategy<FsDir> {
-    prop_oneof![
-        Just(FsDir::Custapp),
-        Just(FsDir::Fota),
-        Just(FsDir::Datatx),
-        Just(FsDir::Customer)
-    ]
+    select(vec![
+        FsDir::Custapp,
+        FsDir::Fota,
+        FsDir::Datatx,
+        FsDir::Customer,
+    ])
     .boxed()
 }
 
@@ -295,11 +295,11 @@ fn skeleton(valid: bool) -> impl Strategy<Value = Command<'static>> {
         setting(
             (
                 n(v, 0, 3),
-                prop_oneof![
-                    Just(CnactAction::Deactivate),
-                    Just(CnactAction::Activate),
-                    Just(CnactAction::AutoActivate)
-                ],
+                select(vec![
+                    CnactAction::Deactivate,
+                    CnactAction::Activate,
+                    CnactAction::AutoActivate,
+                ]),
             )
                 .prop_map(|(pdpidx, action)| Cnact { pdpidx, action }),
         )
@@ -344,10 +344,10 @@ fn skeleton(valid: bool) -> impl Strategy<Value = Command<'static>> {
         .prop_map(C::Csslcfg)
         .boxed(),
         setting(n(v, 1, 65535)).prop_map(C::FtpPort).boxed(),
-        setting(prop_oneof![Just(FtpMode::Active), Just(FtpMode::Passive)])
+        setting(select(vec![FtpMode::Active, FtpMode::Passive]))
             .prop_map(C::FtpMode)
             .boxed(),
-        setting(prop_oneof![Just(FtpType::Ascii), Just(FtpType::Binary)])
+        setting(select(vec![FtpType::Ascii, FtpType::Binary]))
             .prop_map(C::FtpType)
             .boxed(),
         setting(select(vec![PutOpt::Appe, PutOpt::Stou, PutOpt::Stor]))
@@ -386,23 +386,15 @@ fn skeleton(valid: bool) -> impl Strategy<Value = Command<'static>> {
         ]
         .prop_map(C::FtpExtGet)
         .boxed(),
-        prop_oneof![
-            Just(FtpEtPut::Test),
-            Just(FtpEtPut::Open),
-            Just(FtpEtPut::Data)
-        ]
-        .prop_map(C::FtpEtPut)
-        .boxed(),
-        prop_oneof![Just(FtpEtGet::Test), Just(FtpEtGet::Open)]
+        select(vec![FtpEtPut::Test, FtpEtPut::Open, FtpEtPut::Data])
+            .prop_map(C::FtpEtPut)
+            .boxed(),
+        select(vec![FtpEtGet::Test, FtpEtGet::Open])
             .prop_map(C::FtpEtGet)
             .boxed(),
         setting(
             (
-                prop_oneof![
-                    Just(SslType::Plain),
-                    Just(SslType::Implicit),
-                    Just(SslType::Explicit)
-                ],
+                select(vec![SslType::Plain, SslType::Implicit, SslType::Explicit]),
                 n(v, 0, 5),
             )
                 .prop_map(|(ssltype, ctxindex)| FtpSsl {
