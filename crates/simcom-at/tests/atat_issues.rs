@@ -3,9 +3,11 @@
 
 mod common;
 
-use common::{Ev, decode_bytewise, decode_pieces, ev};
+use common::{
+    data, data_end, decode_bytewise, decode_pieces, echo, ev, header, ok, response, session, urc,
+};
 use simcom_at::command::{Chunked, Setting};
-use simcom_at::{Command, Decoder, Event, Final, Info, Prefix};
+use simcom_at::{Command, Decoder, Event, Info, Prefix};
 
 fn cpin_ready() -> Info<'static> {
     Info::Text {
@@ -26,12 +28,12 @@ fn atat_223_same_prefix_urc_vs_response_echo_on() {
     assert_eq!(
         events,
         vec![
-            ev(Event::Echo(b"AT+CPIN?")),
-            ev(Event::Response(cpin_ready())),
-            ev(Event::Final(Final::Ok)),
-            ev(Event::Echo(b"AT+CFUN=1")),
-            ev(Event::Final(Final::Ok)),
-            ev(Event::Urc(cpin_ready())),
+            echo(b"AT+CPIN?"),
+            response(cpin_ready()),
+            ok(),
+            echo(b"AT+CFUN=1"),
+            ok(),
+            urc(cpin_ready()),
         ]
     );
 }
@@ -51,12 +53,7 @@ fn atat_231_echo_off_caller_names_the_command() {
     common::decode_read(&mut dec, b"\r\nOK\r\n\r\n+CPIN: READY\r\n", &mut out);
     assert_eq!(
         out,
-        vec![
-            ev(Event::Response(cpin_ready())),
-            ev(Event::Final(Final::Ok)),
-            ev(Event::Final(Final::Ok)),
-            ev(Event::Urc(cpin_ready())),
-        ]
+        vec![response(cpin_ready()), ok(), ok(), urc(cpin_ready()),]
     );
     // Nothing in flight: the same line is unsolicited.
     assert_eq!(dec.pending(), None);
@@ -67,21 +64,12 @@ fn atat_231_echo_off_caller_names_the_command() {
 #[test]
 fn atat_223_ftpget_mode_1_urc_vs_mode_2_response() {
     let expected = vec![
-        ev(Event::Urc(Info::Session {
-            prefix: Prefix::FtpGet,
-            code: 1,
-        })),
-        ev(Event::Response(Info::DataHeader {
-            prefix: Prefix::FtpGet,
-            len: 3,
-        })),
-        Ev::Data(b"abc".to_vec()),
-        ev(Event::DataEnd),
-        ev(Event::Final(Final::Ok)),
-        ev(Event::Urc(Info::Session {
-            prefix: Prefix::FtpGet,
-            code: 0,
-        })),
+        urc(session(Prefix::FtpGet, 1)),
+        response(header(Prefix::FtpGet, 3)),
+        data(b"abc"),
+        data_end(),
+        ok(),
+        urc(session(Prefix::FtpGet, 0)),
     ];
     // Echo off: the caller names the command.
     let mut dec = Decoder::new();
@@ -91,7 +79,7 @@ fn atat_223_ftpget_mode_1_urc_vs_mode_2_response() {
     // Echo on: learnt from the echo.
     let mut stream = b"AT+FTPGET=2,1024\r".to_vec();
     stream.extend_from_slice(body);
-    let mut with_echo = vec![ev(Event::Echo(b"AT+FTPGET=2,1024"))];
+    let mut with_echo = vec![echo(b"AT+FTPGET=2,1024")];
     with_echo.extend(expected);
     assert_eq!(decode_bytewise(&stream), with_echo);
 }
@@ -110,14 +98,11 @@ fn atat_33_length_counted_data_containing_ok() {
         assert_eq!(
             events,
             vec![
-                ev(Event::Echo(b"AT+FTPGET=2,1460")),
-                ev(Event::Response(Info::DataHeader {
-                    prefix: Prefix::FtpGet,
-                    len: payload.len() as u32
-                })),
-                Ev::Data(payload.to_vec()),
-                ev(Event::DataEnd),
-                ev(Event::Final(Final::Ok)),
+                echo(b"AT+FTPGET=2,1460"),
+                response(header(Prefix::FtpGet, payload.len() as u32)),
+                data(payload),
+                data_end(),
+                ok(),
             ],
             "piece sizes {sizes:?}"
         );
@@ -133,20 +118,14 @@ fn atat_33_list_and_extget_blocks() {
     assert_eq!(
         events,
         vec![
-            ev(Event::Urc(Info::DataHeader {
-                prefix: Prefix::FtpList,
-                len: 4
-            })),
-            Ev::Data(b"\nab\n".to_vec()),
-            ev(Event::DataEnd),
-            ev(Event::Final(Final::Ok)),
-            ev(Event::Urc(Info::DataHeader {
-                prefix: Prefix::FtpExtGet,
-                len: 2
-            })),
-            Ev::Data(b"\r\r".to_vec()),
-            ev(Event::DataEnd),
-            ev(Event::Final(Final::Ok)),
+            urc(header(Prefix::FtpList, 4)),
+            data(b"\nab\n"),
+            data_end(),
+            ok(),
+            urc(header(Prefix::FtpExtGet, 2)),
+            data(b"\r\r"),
+            data_end(),
+            ok(),
         ]
     );
 }
@@ -159,22 +138,19 @@ fn atat_219_urc_between_echo_and_final() {
     assert_eq!(
         decode_bytewise(stream),
         vec![
-            ev(Event::Echo(b"AT+CNACT?")),
-            ev(Event::Urc(Info::AppPdp {
+            echo(b"AT+CNACT?"),
+            urc(Info::AppPdp {
                 pdpidx: 0,
                 active: true
-            })),
-            ev(Event::Response(Info::Cnact {
+            }),
+            response(Info::Cnact {
                 pdpidx: 0,
                 status: 1,
                 address: "10.94.36.44",
                 ipv6: None
-            })),
-            ev(Event::Urc(Info::Session {
-                prefix: Prefix::FtpGet,
-                code: 1
-            })),
-            ev(Event::Final(Final::Ok)),
+            }),
+            urc(session(Prefix::FtpGet, 1)),
+            ok(),
         ]
     );
 }
@@ -185,24 +161,24 @@ fn atat_219_urc_between_echo_and_final() {
 fn atat_149_multi_line_responses() {
     let stream = b"AT+CNACT?\r\r\n+CNACT: 0,1,\"10.94.36.44\"\r\n+CNACT: 1,0,\"0.0.0.0\"\r\n+CNACT: 2,0,\"0.0.0.0\"\r\n+CNACT: 3,0,\"0.0.0.0\"\r\n\r\nOK\r\n\
 ATI\r\r\nSIM7080 R14.18\r\nRevision:1951B04SIM7080\r\n\r\nOK\r\n";
-    let mut expected = vec![ev(Event::Echo(b"AT+CNACT?"))];
+    let mut expected = vec![echo(b"AT+CNACT?")];
     for (i, ip) in ["10.94.36.44", "0.0.0.0", "0.0.0.0", "0.0.0.0"]
         .iter()
         .enumerate()
     {
-        expected.push(ev(Event::Response(Info::Cnact {
+        expected.push(response(Info::Cnact {
             pdpidx: i as u8,
             status: u8::from(i == 0),
             address: ip,
             ipv6: None,
-        })));
+        }));
     }
     expected.extend([
-        ev(Event::Final(Final::Ok)),
-        ev(Event::Echo(b"ATI")),
+        ok(),
+        echo(b"ATI"),
         ev(Event::Text(b"SIM7080 R14.18")),
         ev(Event::Text(b"Revision:1951B04SIM7080")),
-        ev(Event::Final(Final::Ok)),
+        ok(),
     ]);
     assert_eq!(decode_bytewise(stream), expected);
     // The same text without ATI in flight is unknown, not a response.

@@ -2,7 +2,10 @@
 
 mod common;
 
-use common::{Ev, decode_bytewise, decode_bytewise_with, decode_pieces, decode_whole, ev};
+use common::{
+    data, data_end, decode_bytewise, decode_bytewise_with, decode_pieces, decode_whole, echo, ev,
+    header, ok, response, session, urc,
+};
 use simcom_at::{
     CmeError, DEFAULT_CAPACITY, DecodeError, Decoder, Event, Final, Info, MIN_CAPACITY, Prefix,
     Prompt,
@@ -16,13 +19,13 @@ fn final_results_verbose_numeric_and_cme() {
     assert_eq!(
         decode_bytewise(stream),
         vec![
-            ev(Event::Final(Final::Ok)),
+            ok(),
             ev(Event::Final(Final::Error)),
             ev(Event::Final(Final::CmeError(CmeError::Code(3)))),
             ev(Event::Final(Final::CmeError(CmeError::Text(
                 "operation not allowed"
             )))),
-            ev(Event::Final(Final::Ok)),
+            ok(),
             ev(Event::Final(Final::Error)),
             ev(Event::Final(Final::NoCarrier)),
         ]
@@ -58,14 +61,11 @@ fn space_after_colon_is_optional() {
     assert_eq!(
         a,
         vec![
-            ev(Event::Urc(Info::Session {
-                prefix: Prefix::FtpGet,
-                code: 0
-            })),
-            ev(Event::Urc(Info::Size {
+            urc(session(Prefix::FtpGet, 0)),
+            urc(Info::Size {
                 code: 0,
                 size: 1024
-            })),
+            }),
         ]
     );
 }
@@ -76,11 +76,9 @@ fn download_prompt_of_cfswfile() {
     assert_eq!(
         decode_bytewise(stream),
         vec![
-            ev(Event::Echo(
-                b"AT+CFSWFILE=3,\"ftpbin_root_ca.cer\",0,1492,1000"
-            )),
+            echo(b"AT+CFSWFILE=3,\"ftpbin_root_ca.cer\",0,1492,1000"),
             ev(Event::Prompt(Prompt::Download)),
-            ev(Event::Final(Final::Ok)),
+            ok(),
         ]
     );
 }
@@ -93,19 +91,19 @@ fn cfsgfis_size_is_a_typed_response() {
     assert_eq!(
         decode_bytewise(stream),
         vec![
-            ev(Event::Echo(b"AT+CFSGFIS=3,\"ca.pem\"")),
-            ev(Event::Response(Info::FileSize { size: 1492 })),
-            ev(Event::Final(Final::Ok)),
+            echo(b"AT+CFSGFIS=3,\"ca.pem\""),
+            response(Info::FileSize { size: 1492 }),
+            ok(),
         ]
     );
     assert_eq!(
         decode_whole(b"\r\n+CFSGFIS:0\r\n\r\n+CFSGFIS: (0-3),230\r\n\r\n+CFSGFIS: x\r\n"),
         vec![
-            ev(Event::Urc(Info::FileSize { size: 0 })),
-            ev(Event::Urc(Info::Ranges {
+            urc(Info::FileSize { size: 0 }),
+            urc(Info::Ranges {
                 prefix: Prefix::Cfsgfis,
                 text: "(0-3),230"
-            })),
+            }),
             ev(Event::Malformed {
                 line: b"+CFSGFIS: x",
                 error: DecodeError::Body(Prefix::Cfsgfis)
@@ -122,17 +120,17 @@ fn reset_lines_before_the_ok_of_cfun_1_1_are_urcs() {
     assert_eq!(
         decode_bytewise(stream),
         vec![
-            ev(Event::Echo(b"AT+CFUN=1,1")),
+            echo(b"AT+CFUN=1,1"),
             ev(Event::Unknown(b"RDY")),
-            ev(Event::Urc(Info::Value {
+            urc(Info::Value {
                 prefix: Prefix::Cfun,
                 value: 1
-            })),
-            ev(Event::Urc(Info::Text {
+            }),
+            urc(Info::Text {
                 prefix: Prefix::Cpin,
                 value: "READY"
-            })),
-            ev(Event::Final(Final::Ok)),
+            }),
+            ok(),
         ]
     );
 }
@@ -146,16 +144,10 @@ fn etget_transparent_data_is_unescaped() {
     stream.extend_from_slice(&simcom_at::etx::frame(&payload));
     stream.extend_from_slice(b"\r\n+FTPETGET: 1,0\r\n");
     let expected = vec![
-        ev(Event::Urc(Info::Session {
-            prefix: Prefix::FtpEtGet,
-            code: 1,
-        })),
-        Ev::Data(payload.clone()),
-        ev(Event::DataEnd),
-        ev(Event::Urc(Info::Session {
-            prefix: Prefix::FtpEtGet,
-            code: 0,
-        })),
+        urc(session(Prefix::FtpEtGet, 1)),
+        data(&payload),
+        data_end(),
+        urc(session(Prefix::FtpEtGet, 0)),
     ];
     for sizes in [&[usize::MAX][..], &[1], &[2], &[3, 1]] {
         let mut dec = Decoder::new();
@@ -172,13 +164,7 @@ fn etget_transparent_data_is_unescaped() {
 fn etget_error_opens_no_block() {
     assert_eq!(
         decode_whole(b"\r\n+FTPETGET: 1,64\r\n\r\nOK\r\n"),
-        vec![
-            ev(Event::Urc(Info::Session {
-                prefix: Prefix::FtpEtGet,
-                code: 64
-            })),
-            ev(Event::Final(Final::Ok)),
-        ]
+        vec![urc(session(Prefix::FtpEtGet, 64)), ok()]
     );
 }
 
@@ -187,13 +173,7 @@ fn etget_error_opens_no_block() {
 fn zero_length_header_has_no_block() {
     assert_eq!(
         decode_whole(b"\r\n+FTPGET: 2,0\r\n\r\nOK\r\n"),
-        vec![
-            ev(Event::Urc(Info::DataHeader {
-                prefix: Prefix::FtpGet,
-                len: 0
-            })),
-            ev(Event::Final(Final::Ok)),
-        ]
+        vec![urc(header(Prefix::FtpGet, 0)), ok()]
     );
 }
 
@@ -214,7 +194,7 @@ fn overlong_line_is_reported_and_decoding_resumes() {
             ev(Event::Overflow {
                 dropped: line.len()
             }),
-            ev(Event::Final(Final::Ok))
+            ok()
         ]
     );
 }
@@ -230,7 +210,7 @@ fn garbage_line_is_malformed_then_resync() {
                 line: b"\x00\xff\x01junk",
                 error: DecodeError::NotText
             }),
-            ev(Event::Final(Final::Ok)),
+            ok(),
         ]
     );
 }
@@ -260,10 +240,10 @@ fn unknown_prefix_and_plain_lines_are_unknown() {
         decode_whole(b"\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+SMSTATE: 0\r\n"),
         vec![
             ev(Event::Unknown(b"RDY")),
-            ev(Event::Urc(Info::Value {
+            urc(Info::Value {
                 prefix: Prefix::Cfun,
                 value: 1
-            })),
+            }),
             ev(Event::Unknown(b"+SMSTATE: 0")),
         ]
     );
@@ -402,11 +382,7 @@ fn a_full_buffer_in_every_mode_makes_room() {
     for (name, stream) in cases {
         for capacity in [cap, cap + 1, cap + 2, 2 * cap] {
             let reference = decode_bytewise_with(&mut Decoder::with_capacity(capacity), &stream);
-            assert_eq!(
-                reference.last(),
-                Some(&ev(Event::Final(Final::Ok))),
-                "{name}, capacity {capacity}"
-            );
+            assert_eq!(reference.last(), Some(&ok()), "{name}, capacity {capacity}");
             for read in [1, capacity, capacity + 1, stream.len()] {
                 let mut dec = Decoder::with_capacity(capacity);
                 assert_eq!(

@@ -16,6 +16,7 @@ use std::collections::BTreeSet;
 use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
+use proptest::sample::select;
 use proptest::strategy::{BoxedStrategy, Union, ValueTree};
 use proptest::test_runner::TestRunner;
 use simcom_at::command::*;
@@ -81,6 +82,11 @@ fn fill<'a>(c: Command<'static>, s: &'a [String], clip: bool) -> Command<'a> {
             &full[..end]
         }
     };
+    // AT+CFSDFILE and AT+CFSGFIS name a file alike.
+    let mut file = |f: FsFile<'static>| FsFile {
+        name: take(230, true),
+        ..f
+    };
     use Command as C;
     use Setting::Write as W;
     match c {
@@ -106,14 +112,8 @@ fn fill<'a>(c: Command<'static>, s: &'a [String], clip: bool) -> Command<'a> {
             name: take(230, true),
             ..f
         })),
-        C::Cfsdfile(Request::Write(f)) => C::Cfsdfile(Request::Write(FsFile {
-            name: take(230, true),
-            ..f
-        })),
-        C::Cfsgfis(Request::Write(f)) => C::Cfsgfis(Request::Write(FsFile {
-            name: take(230, true),
-            ..f
-        })),
+        C::Cfsdfile(Request::Write(f)) => C::Cfsdfile(Request::Write(file(f))),
+        C::Cfsgfis(Request::Write(f)) => C::Cfsgfis(Request::Write(file(f))),
         C::Csslcfg(Request::Write(x)) => C::Csslcfg(Request::Write(SslConvert {
             cname: take(50, true),
             keyname: x.keyname.map(|_| take(50, false)),
@@ -159,7 +159,7 @@ where
 /// A number of the set `values`; when not `valid`, any `u8`.
 fn one_of(valid: bool, values: &'static [u8]) -> BoxedStrategy<u8> {
     if valid {
-        proptest::sample::select(values).boxed()
+        select(values).boxed()
     } else {
         any::<u8>().boxed()
     }
@@ -189,16 +189,16 @@ fn request<T: Clone + std::fmt::Debug + 'static>(
 }
 
 fn action() -> BoxedStrategy<Action> {
-    prop_oneof![Just(Action::Test), Just(Action::Execute)].boxed()
+    select(vec![Action::Test, Action::Execute]).boxed()
 }
 
 fn dir() -> BoxedStrategy<FsDir> {
-    prop_oneof![
-        Just(FsDir::Custapp),
-        Just(FsDir::Fota),
-        Just(FsDir::Datatx),
-        Just(FsDir::Customer)
-    ]
+    select(vec![
+        FsDir::Custapp,
+        FsDir::Fota,
+        FsDir::Datatx,
+        FsDir::Customer,
+    ])
     .boxed()
 }
 
@@ -239,16 +239,18 @@ fn skeleton(valid: bool) -> impl Strategy<Value = Command<'static>> {
         C::FtpMdtm,
         C::FtpToFsSt,
     ];
+    // AT+CFSDFILE and AT+CFSGFIS take the same parameters.
+    let file = || request(dir().prop_map(|dir| FsFile { dir, name: "" }));
     let mut all: Vec<BoxedStrategy<Command<'static>>> = vec![
         Just(C::At).boxed(),
         any::<bool>().prop_map(C::Echo).boxed(),
         any::<bool>().prop_map(C::Verbose).boxed(),
         Just(C::Ati).boxed(),
-        setting(prop_oneof![
-            Just(CmeeMode::Disabled),
-            Just(CmeeMode::Numeric),
-            Just(CmeeMode::Verbose)
-        ])
+        setting(select(vec![
+            CmeeMode::Disabled,
+            CmeeMode::Numeric,
+            CmeeMode::Verbose,
+        ]))
         .prop_map(C::Cmee)
         .boxed(),
         setting(any::<bool>().prop_map(|new| Pin {
@@ -293,11 +295,11 @@ fn skeleton(valid: bool) -> impl Strategy<Value = Command<'static>> {
         setting(
             (
                 n(v, 0, 3),
-                prop_oneof![
-                    Just(CnactAction::Deactivate),
-                    Just(CnactAction::Activate),
-                    Just(CnactAction::AutoActivate)
-                ],
+                select(vec![
+                    CnactAction::Deactivate,
+                    CnactAction::Activate,
+                    CnactAction::AutoActivate,
+                ]),
             )
                 .prop_map(|(pdpidx, action)| Cnact { pdpidx, action }),
         )
@@ -329,12 +331,8 @@ fn skeleton(valid: bool) -> impl Strategy<Value = Command<'static>> {
         )
         .prop_map(C::Cfswfile)
         .boxed(),
-        request(dir().prop_map(|dir| FsFile { dir, name: "" }))
-            .prop_map(C::Cfsdfile)
-            .boxed(),
-        request(dir().prop_map(|dir| FsFile { dir, name: "" }))
-            .prop_map(C::Cfsgfis)
-            .boxed(),
+        file().prop_map(C::Cfsdfile).boxed(),
+        file().prop_map(C::Cfsgfis).boxed(),
         request(
             (n(v, 1, 3), chain(v, 2)).prop_map(|(ssltype, c)| SslConvert {
                 ssltype,
@@ -346,19 +344,15 @@ fn skeleton(valid: bool) -> impl Strategy<Value = Command<'static>> {
         .prop_map(C::Csslcfg)
         .boxed(),
         setting(n(v, 1, 65535)).prop_map(C::FtpPort).boxed(),
-        setting(prop_oneof![Just(FtpMode::Active), Just(FtpMode::Passive)])
+        setting(select(vec![FtpMode::Active, FtpMode::Passive]))
             .prop_map(C::FtpMode)
             .boxed(),
-        setting(prop_oneof![Just(FtpType::Ascii), Just(FtpType::Binary)])
+        setting(select(vec![FtpType::Ascii, FtpType::Binary]))
             .prop_map(C::FtpType)
             .boxed(),
-        setting(prop_oneof![
-            Just(PutOpt::Appe),
-            Just(PutOpt::Stou),
-            Just(PutOpt::Stor)
-        ])
-        .prop_map(C::FtpPutOpt)
-        .boxed(),
+        setting(select(vec![PutOpt::Appe, PutOpt::Stou, PutOpt::Stor]))
+            .prop_map(C::FtpPutOpt)
+            .boxed(),
         setting(n(v, 0, 3)).prop_map(C::FtpCid).boxed(),
         setting(any::<u32>()).prop_map(C::FtpRest).boxed(),
         chunked(v).prop_map(C::FtpGet).boxed(),
@@ -392,23 +386,15 @@ fn skeleton(valid: bool) -> impl Strategy<Value = Command<'static>> {
         ]
         .prop_map(C::FtpExtGet)
         .boxed(),
-        prop_oneof![
-            Just(FtpEtPut::Test),
-            Just(FtpEtPut::Open),
-            Just(FtpEtPut::Data)
-        ]
-        .prop_map(C::FtpEtPut)
-        .boxed(),
-        prop_oneof![Just(FtpEtGet::Test), Just(FtpEtGet::Open)]
+        select(vec![FtpEtPut::Test, FtpEtPut::Open, FtpEtPut::Data])
+            .prop_map(C::FtpEtPut)
+            .boxed(),
+        select(vec![FtpEtGet::Test, FtpEtGet::Open])
             .prop_map(C::FtpEtGet)
             .boxed(),
         setting(
             (
-                prop_oneof![
-                    Just(SslType::Plain),
-                    Just(SslType::Implicit),
-                    Just(SslType::Explicit)
-                ],
+                select(vec![SslType::Plain, SslType::Implicit, SslType::Explicit]),
                 n(v, 0, 5),
             )
                 .prop_map(|(ssltype, ctxindex)| FtpSsl {

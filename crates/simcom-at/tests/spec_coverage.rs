@@ -73,23 +73,28 @@ fn code_pairs() -> BTreeSet<(String, String)> {
         .collect()
 }
 
+/// Every pair of `some` is in `all`; the message names those that are not.
+#[track_caller]
+fn assert_all_in(some: &BTreeSet<(String, String)>, all: &BTreeSet<(String, String)>, what: &str) {
+    let missing: Vec<_> = some.difference(all).collect();
+    assert!(missing.is_empty(), "{what}: {missing:?}");
+}
+
 #[test]
 fn every_command_form_has_a_spec_entry() {
-    let spec = spec_pairs();
-    let missing: Vec<_> = code_pairs().difference(&spec).cloned().collect();
-    assert!(
-        missing.is_empty(),
-        "in the codec but not in spec/commands.yaml: {missing:?}"
+    assert_all_in(
+        &code_pairs(),
+        &spec_pairs(),
+        "in the codec but not in spec/commands.yaml",
     );
 }
 
 #[test]
 fn every_spec_entry_has_a_command() {
-    let code = code_pairs();
-    let missing: Vec<_> = spec_pairs().difference(&code).cloned().collect();
-    assert!(
-        missing.is_empty(),
-        "in spec/commands.yaml but not in the codec: {missing:?}"
+    assert_all_in(
+        &spec_pairs(),
+        &code_pairs(),
+        "in spec/commands.yaml but not in the codec",
     );
 }
 

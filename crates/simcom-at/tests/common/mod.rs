@@ -1,7 +1,7 @@
 //! Test helpers: drive a decoder over a stream cut into reads and collect owned events.
 #![allow(dead_code, unreachable_pub)]
 
-use simcom_at::{Decoder, Event};
+use simcom_at::{Decoder, Event, Final, Info, Prefix};
 
 /// An owned event; adjacent data pieces are merged into one block, so that runs with different
 /// piece sizes compare equal.
@@ -78,4 +78,44 @@ pub fn ev(e: Event<'_>) -> Ev {
     let mut v = Vec::new();
     push(&mut v, e);
     v.pop().unwrap()
+}
+
+/// `OK`.
+pub fn ok() -> Ev {
+    ev(Event::Final(Final::Ok))
+}
+
+/// The echo of a host line (without its CR).
+pub fn echo(line: &[u8]) -> Ev {
+    ev(Event::Echo(line))
+}
+
+/// `info` as a URC.
+pub fn urc(info: Info<'_>) -> Ev {
+    ev(Event::Urc(info))
+}
+
+/// `info` as the answer to the command in flight.
+pub fn response(info: Info<'_>) -> Ev {
+    ev(Event::Response(info))
+}
+
+/// A block of data (adjacent pieces merged).
+pub fn data(bytes: &[u8]) -> Ev {
+    Ev::Data(bytes.to_vec())
+}
+
+/// The end of a data block.
+pub fn data_end() -> Ev {
+    ev(Event::DataEnd)
+}
+
+/// `+<prefix>: 1,<code>`: a session opened (1) or ended (0, or an error code).
+pub fn session(prefix: Prefix, code: u8) -> Info<'static> {
+    Info::Session { prefix, code }
+}
+
+/// `+<prefix>: <mode>,<len>`: the header of `len` bytes of counted data.
+pub fn header(prefix: Prefix, len: u32) -> Info<'static> {
+    Info::DataHeader { prefix, len }
 }

@@ -303,73 +303,77 @@ fn names_that_must_not_be_empty() {
 
 #[test]
 fn chains_of_optional_parameters() {
-    refused(
-        Command::Cops(Setting::Write(Cops {
-            mode: 0,
-            format: None,
-            oper: Some("x"),
-            act: None,
-        })),
-        EncodeError::Inconsistent { param: "oper" },
-    );
-    refused(
-        Command::Cops(Setting::Write(Cops {
-            mode: 0,
-            format: Some(0),
-            oper: None,
-            act: Some(7),
-        })),
-        EncodeError::Inconsistent { param: "AcT" },
-    );
-    refused(
-        Command::Cncfg(Setting::Write(Cncfg {
-            pdpidx: 0,
-            ip_type: 0,
-            apn: None,
-            credentials: Some(("u", "p")),
-            auth: None,
-        })),
-        EncodeError::Inconsistent { param: "usename" },
-    );
-    refused(
-        Command::Cncfg(Setting::Write(Cncfg {
-            pdpidx: 0,
-            ip_type: 0,
-            apn: Some("a"),
-            credentials: None,
-            auth: Some(1),
-        })),
-        EncodeError::Inconsistent {
-            param: "authentication",
-        },
-    );
-    refused(
-        Command::Cgdcont(Setting::Write(Cgdcont {
-            cid: 1,
-            pdp_type: None,
-            apn: Some("a"),
-        })),
-        EncodeError::Inconsistent { param: "APN" },
-    );
-    refused(
-        Command::Csslcfg(Request::Write(SslConvert {
-            ssltype: 1,
-            cname: "c",
-            keyname: None,
-            passkey: Some("p"),
-        })),
-        EncodeError::Inconsistent { param: "passkey" },
-    );
-    // The chain is checked before the ranges.
-    refused(
-        Command::Cops(Setting::Write(Cops {
-            mode: 9,
-            format: None,
-            oper: Some("x"),
-            act: None,
-        })),
-        EncodeError::Inconsistent { param: "oper" },
-    );
+    // (command, the parameter given without the one it needs before it)
+    let cases: &[(Command<'_>, &str)] = &[
+        (
+            Command::Cops(Setting::Write(Cops {
+                mode: 0,
+                format: None,
+                oper: Some("x"),
+                act: None,
+            })),
+            "oper",
+        ),
+        (
+            Command::Cops(Setting::Write(Cops {
+                mode: 0,
+                format: Some(0),
+                oper: None,
+                act: Some(7),
+            })),
+            "AcT",
+        ),
+        (
+            Command::Cncfg(Setting::Write(Cncfg {
+                pdpidx: 0,
+                ip_type: 0,
+                apn: None,
+                credentials: Some(("u", "p")),
+                auth: None,
+            })),
+            "usename",
+        ),
+        (
+            Command::Cncfg(Setting::Write(Cncfg {
+                pdpidx: 0,
+                ip_type: 0,
+                apn: Some("a"),
+                credentials: None,
+                auth: Some(1),
+            })),
+            "authentication",
+        ),
+        (
+            Command::Cgdcont(Setting::Write(Cgdcont {
+                cid: 1,
+                pdp_type: None,
+                apn: Some("a"),
+            })),
+            "APN",
+        ),
+        (
+            Command::Csslcfg(Request::Write(SslConvert {
+                ssltype: 1,
+                cname: "c",
+                keyname: None,
+                passkey: Some("p"),
+            })),
+            "passkey",
+        ),
+        // The chain is checked before the ranges.
+        (
+            Command::Cops(Setting::Write(Cops {
+                mode: 9,
+                format: None,
+                oper: Some("x"),
+                act: None,
+            })),
+            "oper",
+        ),
+    ];
+    for &(c, param) in cases {
+        refused(c, EncodeError::Inconsistent { param });
+    }
 }
 
 #[test]
