@@ -581,25 +581,22 @@ impl Worker {
 
     fn delete(&mut self, dir: &str, name: &str) -> Result<NetEvent, NetError> {
         self.cwd(dir)?;
-        self.command(
-            &format!("DELE {name}"),
-            &[Status::RequestedFileActionOk, Status::CommandOk],
-            FtpStep::Dele,
-        )?;
-        if let Some(n) = &self.cfg.normalise {
-            n.forget(&resolve(dir, name));
-        }
-        Ok(NetEvent::Done)
+        self.remove(&format!("DELE {name}"), FtpStep::Dele, &resolve(dir, name))
     }
 
     fn remove_dir(&mut self, path: &str) -> Result<NetEvent, NetError> {
+        self.remove(&format!("RMD {path}"), FtpStep::Rmd, &resolve("/", path))
+    }
+
+    /// `line` (DELE, RMD) removes `path`: 250 or 200, and the normaliser forgets it.
+    fn remove(&mut self, line: &str, step: FtpStep, path: &str) -> Result<NetEvent, NetError> {
         self.command(
-            &format!("RMD {path}"),
+            line,
             &[Status::RequestedFileActionOk, Status::CommandOk],
-            FtpStep::Rmd,
+            step,
         )?;
         if let Some(n) = &self.cfg.normalise {
-            n.forget(&resolve("/", path));
+            n.forget(path);
         }
         Ok(NetEvent::Done)
     }
