@@ -126,16 +126,3 @@ impl CmeError<'_> {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_code_and_text_maps_back() {
-        for &c in CmeCode::ALL {
-            assert_eq!(CmeCode::from_code(c.code()), Some(c));
-            assert_eq!(CmeCode::from_text(c.text()), Some(c));
-        }
-    }
-}

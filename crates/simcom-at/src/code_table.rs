@@ -64,3 +64,26 @@ macro_rules! code_table {
         }
     };
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{CmeCode, FtpError, FtpStatus};
+
+    /// Both tables map every value back from its code and its name or text; 0, 1 and the 22
+    /// documented FTP errors are the only codes `FtpStatus` knows.
+    #[test]
+    fn every_code_and_name_maps_back() {
+        for &c in CmeCode::ALL {
+            assert_eq!(CmeCode::from_code(c.code()), Some(c));
+            assert_eq!(CmeCode::from_text(c.text()), Some(c));
+        }
+        for &e in FtpError::ALL {
+            assert_eq!(FtpError::from_code(e.code()), Some(e));
+            assert_eq!(FtpStatus::from_code(e.code()), Some(FtpStatus::Error(e)));
+        }
+        let known = (0..=255u8)
+            .filter(|&c| FtpStatus::from_code(c).is_some())
+            .count();
+        assert_eq!(known, 24);
+    }
+}

@@ -195,20 +195,3 @@ impl From<FtpError> for FtpStatus {
         Self::Error(e)
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_code_maps_back() {
-        for &e in FtpError::ALL {
-            assert_eq!(FtpError::from_code(e.code()), Some(e));
-            assert_eq!(FtpStatus::from_code(e.code()), Some(FtpStatus::Error(e)));
-        }
-        let known = (0..=255u8)
-            .filter(|&c| FtpStatus::from_code(c).is_some())
-            .count();
-        assert_eq!(known, 24);
-    }
-}
