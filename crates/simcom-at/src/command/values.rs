@@ -7,47 +7,61 @@
 //! (`FtpType::from_name("i")` is `None`: the command parser folds letter case itself) and never
 //! guesses: an unknown number or name is `None`.
 
-/// A numbered value table: `ALL` in number order, `number()` and `from_number()`.
-macro_rules! numbered {
-    ($ty:ident, [$($variant:ident = $n:literal),+ $(,)?], $example:literal) => {
+/// The public side of a value table: `ALL`, the value's number or name (`$to`), and the value
+/// of a number or name (`$from`, exact; `None` otherwise).
+macro_rules! table {
+    (
+        $ty:ident, $to:ident: $repr:ty, $from:ident, $unknown:literal,
+        [$($variant:ident = $lit:literal),+], $example:literal
+    ) => {
         impl $ty {
-            /// Every value, in the order of its number.
+            /// Every value, in the spec's order.
             ///
             /// ```
             #[doc = concat!("use simcom_at::command::", stringify!($ty), ";")]
             #[doc = concat!("for v in ", stringify!($ty), "::ALL {")]
-            #[doc = concat!("    assert_eq!(", stringify!($ty), "::from_number(v.number()), Some(*v));")]
+            #[doc = concat!("    assert_eq!(", stringify!($ty), "::", stringify!($from), "(v.", stringify!($to), "()), Some(*v));")]
             /// }
             /// ```
             pub const ALL: &'static [$ty] = &[$(Self::$variant),+];
 
-            /// The number the spec writes this value as.
+            /// How the spec writes this value (a string inside the quotes).
             ///
             /// ```
             #[doc = concat!("use simcom_at::command::", stringify!($ty), ";")]
             #[doc = $example]
             /// ```
             #[must_use]
-            pub const fn number(self) -> u8 {
+            pub const fn $to(self) -> $repr {
                 match self {
-                    $(Self::$variant => $n),+
+                    $(Self::$variant => $lit),+
                 }
             }
 
-            /// The value the spec writes as `number`; `None` for a number outside the table.
+            /// The value the spec writes so (exactly); `None` for anything outside the table.
             ///
             /// ```
             #[doc = concat!("use simcom_at::command::", stringify!($ty), ";")]
-            #[doc = concat!("assert_eq!(", stringify!($ty), "::from_number(200), None);")]
+            #[doc = concat!("assert_eq!(", stringify!($ty), "::", stringify!($from), "(", $unknown, "), None);")]
             /// ```
             #[must_use]
-            pub const fn from_number(number: u8) -> Option<Self> {
-                match number {
-                    $($n => Some(Self::$variant),)+
+            pub fn $from(value: $repr) -> Option<Self> {
+                match value {
+                    $($lit => Some(Self::$variant),)+
                     _ => None,
                 }
             }
         }
+    };
+}
+
+/// A numbered value table: `ALL` in number order, `number()` and `from_number()`, and the
+/// encoder's and parser's use of them.
+macro_rules! numbered {
+    ($ty:ident, [$($variant:ident = $n:literal),+ $(,)?], $example:literal) => {
+        $crate::command::values::table!(
+            $ty, number: u8, from_number, "200", [$($variant = $n),+], $example
+        );
         impl $crate::command::params::Numbered for $ty {
             #[inline(always)]
             fn number(self) -> u8 {
@@ -61,47 +75,13 @@ macro_rules! numbered {
 }
 pub(crate) use numbered;
 
-/// A named value table: `ALL`, `name()` and `from_name()`.
+/// A named value table: `ALL`, `name()` and `from_name()`, and the encoder's and parser's use
+/// of them (the parser folds letter case).
 macro_rules! named {
     ($ty:ident, [$($variant:ident = $s:literal),+ $(,)?], $example:literal) => {
-        impl $ty {
-            /// Every value, in the spec's order.
-            ///
-            /// ```
-            #[doc = concat!("use simcom_at::command::", stringify!($ty), ";")]
-            #[doc = concat!("for v in ", stringify!($ty), "::ALL {")]
-            #[doc = concat!("    assert_eq!(", stringify!($ty), "::from_name(v.name()), Some(*v));")]
-            /// }
-            /// ```
-            pub const ALL: &'static [$ty] = &[$(Self::$variant),+];
-
-            /// The string the spec writes this value as (inside the quotes).
-            ///
-            /// ```
-            #[doc = concat!("use simcom_at::command::", stringify!($ty), ";")]
-            #[doc = $example]
-            /// ```
-            #[must_use]
-            pub const fn name(self) -> &'static str {
-                match self {
-                    $(Self::$variant => $s),+
-                }
-            }
-
-            /// The value the spec writes as `name` (exact, upper case); `None` otherwise.
-            ///
-            /// ```
-            #[doc = concat!("use simcom_at::command::", stringify!($ty), ";")]
-            #[doc = concat!("assert_eq!(", stringify!($ty), "::from_name(\"X\"), None);")]
-            /// ```
-            #[must_use]
-            pub fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    $($s => Some(Self::$variant),)+
-                    _ => None,
-                }
-            }
-        }
+        $crate::command::values::table!(
+            $ty, name: &'static str, from_name, "\"X\"", [$($variant = $s),+], $example
+        );
         impl $crate::command::forms::Value<'_> for $ty {
             type Rules = ();
 
@@ -128,6 +108,7 @@ macro_rules! named {
     };
 }
 pub(crate) use named;
+pub(crate) use table;
 
 #[cfg(test)]
 mod tests {
