@@ -274,20 +274,31 @@ impl AsyncRead for Paced {
             this.k += 1;
         }
         // No read crosses the end of the piece.
-        let room = this.left.min(buf.remaining());
-        let mut part = ReadBuf::new(buf.initialize_unfilled_to(room));
-        let r = Pin::new(&mut this.inner).poll_read(cx, &mut part);
-        if let Poll::Ready(Ok(())) = r {
-            let n = part.filled().len();
-            buf.advance(n);
-            this.pos += n as u64;
-            this.left -= n.min(this.left);
-            if this.left == 0 && n > 0 {
-                this.wait = Some(Box::pin(tokio::time::sleep(this.pacing.gap(this.pos))));
-            }
+        let (r, n) = read_at_most(&mut this.inner, cx, buf, this.left);
+        this.pos += n as u64;
+        this.left -= n.min(this.left);
+        if this.left == 0 && n > 0 {
+            this.wait = Some(Box::pin(tokio::time::sleep(this.pacing.gap(this.pos))));
         }
         r
     }
+}
+
+/// Reads at most `room` bytes of `inner` into `buf`: the poll, and how many bytes came.
+fn read_at_most<R: AsyncRead + Unpin>(
+    inner: &mut R,
+    cx: &mut Context<'_>,
+    buf: &mut ReadBuf<'_>,
+    room: usize,
+) -> (Poll<std::io::Result<()>>, usize) {
+    let mut part = ReadBuf::new(buf.initialize_unfilled_to(room.min(buf.remaining())));
+    let r = Pin::new(inner).poll_read(cx, &mut part);
+    let n = match r {
+        Poll::Ready(Ok(())) => part.filled().len(),
+        _ => 0,
+    };
+    buf.advance(n);
+    (r, n)
 }
 
 /// A transfer (either way) broken (`faults.drop_after`) or silent (`faults.stall_after`)
@@ -331,13 +342,8 @@ impl<R: AsyncRead + Unpin> AsyncRead for Limited<R> {
         for limit in [this.drop_after, this.stall_after].into_iter().flatten() {
             room = room.min(usize::try_from(limit - this.seen).unwrap_or(usize::MAX));
         }
-        let mut part = ReadBuf::new(buf.initialize_unfilled_to(room));
-        let r = Pin::new(&mut this.inner).poll_read(cx, &mut part);
-        if let Poll::Ready(Ok(())) = r {
-            let n = part.filled().len();
-            buf.advance(n);
-            this.seen += n as u64;
-        }
+        let (r, n) = read_at_most(&mut this.inner, cx, buf, room);
+        this.seen += n as u64;
         r
     }
 }
