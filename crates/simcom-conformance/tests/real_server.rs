@@ -404,7 +404,7 @@ fn real_cell(phase: &'static phases::Phase, fault: RealFault) -> Result<(), Fail
         phases::Lands::Module(dir, name) => Some(
             target
                 .wall()
-                .module()
+                .module
                 .file_system()
                 .read(dir, name)
                 .unwrap_or_default()

@@ -5,10 +5,11 @@
 //! the module goes to the peer (by default the in-memory [`Server`]); every reply comes back
 //! when it falls due.
 //!
-//! The clock belongs to the caller: at virtual time a test jumps from deadline to deadline
-//! with [`Sim::step`]; at wall time (the harness's virtual module, the real-network driver)
-//! the caller calls [`Sim::advance_to`] with its clock's reading before each
-//! [`Sim::send`].
+//! Its time comes from a [`Clock`]. At [`Virtual`] time (the default) it moves only when the
+//! caller moves it: a test jumps from deadline to deadline with [`Sim::step`]. On a clock that
+//! runs by itself (the conformance harness's wall clock, for its virtual module and its
+//! real-network driver), [`Sim::send`] and [`Sim::tick`] first run everything that fell due up
+//! to the clock's reading. One loop either way.
 
 use alloc::vec::Vec;
 
@@ -40,6 +41,39 @@ impl core::fmt::Display for Livelock {
 
 impl core::error::Error for Livelock {}
 
+/// Where a [`Sim`]'s time comes from.
+///
+/// ```
+/// use simcom_ftp_model::sim::{Clock, Sim};
+/// use simcom_ftp_model::{Instant, Module, Profile, server::Server};
+/// // A clock that always reads 5 s: a send runs what fell due up to then first.
+/// struct Fixed;
+/// impl Clock for Fixed {
+///     fn now(&self) -> Option<Instant> {
+///         Some(Instant::from_millis(5_000))
+///     }
+/// }
+/// let sim = Sim::new(Module::new(Profile::default()), Server::default());
+/// let mut sim = sim.with_clock(Fixed);
+/// sim.send(b"AT\r").unwrap();
+/// assert_eq!(sim.now(), Instant::from_millis(5_000));
+/// ```
+pub trait Clock {
+    /// The time now, or `None` for a clock that moves only when the caller moves it
+    /// ([`Sim::advance_to`], [`Sim::step`]).
+    fn now(&self) -> Option<Instant>;
+}
+
+/// Virtual time: it passes only when the caller says so.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Virtual;
+
+impl Clock for Virtual {
+    fn now(&self) -> Option<Instant> {
+        None
+    }
+}
+
 /// The module and a network peer (the in-memory server unless said otherwise), wired
 /// together at the time the caller gives.
 ///
@@ -59,23 +93,51 @@ impl core::error::Error for Livelock {}
 /// assert_eq!(sim.take_output(), b"\r\n+FTPGET: 2,10\r\n0123456789\r\nOK\r\n\r\n+FTPGET: 1,0\r\n");
 /// ```
 #[derive(Debug)]
-pub struct Sim<P = Server> {
+pub struct Sim<P = Server, C = Virtual> {
     /// The module.
     pub module: Module,
     /// The FTP server it talks to: the in-memory one, or a real one behind a driver.
     pub server: P,
+    clock: C,
     now: Instant,
     received: Vec<u8>,
 }
 
 impl<P: Peer> Sim<P> {
-    /// Wires `module` to `server` at time zero.
+    /// Wires `module` to `server` at time zero, at virtual time.
     pub fn new(module: Module, server: P) -> Self {
         Self {
             module,
             server,
+            clock: Virtual,
             now: Instant::ZERO,
             received: Vec::new(),
+        }
+    }
+}
+
+impl<P: Peer, C: Clock> Sim<P, C> {
+    /// The same module, peer, time and untaken output, on `clock` from now on.
+    pub fn with_clock<D: Clock>(self, clock: D) -> Sim<P, D> {
+        Sim {
+            module: self.module,
+            server: self.server,
+            clock,
+            now: self.now,
+            received: self.received,
+        }
+    }
+
+    /// The clock.
+    pub fn clock(&self) -> &C {
+        &self.clock
+    }
+
+    /// Runs what fell due up to the clock's reading (nothing at virtual time).
+    pub fn tick(&mut self) -> Result<(), Livelock> {
+        match self.clock.now() {
+            Some(t) => self.advance_to(t),
+            None => Ok(()),
         }
     }
 
@@ -84,9 +146,10 @@ impl<P: Peer> Sim<P> {
         self.now
     }
 
-    /// The host writes `bytes` now; the model and the server then run until nothing more
-    /// happens at this instant.
+    /// The host writes `bytes` now (after [`tick`](Self::tick)); the model and the server then
+    /// run until nothing more happens at this instant.
     pub fn send(&mut self, bytes: &[u8]) -> Result<(), Livelock> {
+        self.tick()?;
         self.module.handle_input(self.now, Input::Host(bytes));
         self.settle()
     }

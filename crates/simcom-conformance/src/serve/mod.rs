@@ -24,7 +24,7 @@ use nix::sys::termios::{SetArg, cfmakeraw, tcgetattr, tcsetattr};
 use simcom_ftp_model::sim::{Livelock, Sim};
 use std::os::unix::fs::OpenOptionsExt;
 
-use crate::target::{LivePeer, Wall};
+use crate::target::{LivePeer, Wall, WallClock};
 
 /// How long the server sleeps while no client has the terminal open.
 const NO_CLIENT_TICK: Duration = Duration::from_millis(20);
@@ -147,7 +147,7 @@ impl VirtualModule {
     /// vm.stop().unwrap();
     /// ```
     pub fn start<P: LivePeer>(sim: Sim<P>) -> Result<Self, ServeError> {
-        let model = Wall::new(sim);
+        let model = sim.with_clock(WallClock::start());
         // Both ends close on exec: a child process started meanwhile (by the embedding
         // program, or another test) must not keep the terminal open after the module closes it.
         let master = posix_openpt(OFlag::O_RDWR | OFlag::O_NOCTTY | OFlag::O_CLOEXEC)
@@ -342,7 +342,7 @@ impl Terminal {
             tcflush(self.slave.as_fd(), FlushArg::TCIFLUSH).map_err(pty("tcflush"))?;
         }
         if gone {
-            model.sim.module.host_gone();
+            model.module.host_gone();
             if self.open == 0 {
                 // Input the client wrote and the server had not read yet. (A new client that
                 // opened and wrote in the same instant keeps its bytes.)
@@ -378,7 +378,9 @@ impl Terminal {
         let (mut silent, mut deaf) = (false, false);
         while !stop.load(Ordering::Relaxed) {
             let wait = match model.next_deadline() {
-                Some(t) => t.saturating_duration_since(model.now()).min(P::TICK),
+                Some(t) => t
+                    .saturating_duration_since(model.clock().elapsed())
+                    .min(P::TICK),
                 None => P::TICK,
             };
             // Host input waits while the client leaves too much output unread (a UART with
@@ -398,7 +400,7 @@ impl Terminal {
             {
                 taken += n as u64;
                 model.send(&buf[..n])?;
-                if n > 0 && buf[n - 1] == b'\r' && model.module().data_mode() {
+                if n > 0 && buf[n - 1] == b'\r' && model.module.data_mode() {
                     line_end_lf(&mut model, &mut self.master, &mut buf)?;
                 }
             }
@@ -424,8 +426,8 @@ impl Terminal {
                 Some(LinkFault::Reset) => {
                     // What the module had not transmitted yet is lost with it.
                     pending.clear();
-                    model.sim.module.reset();
-                    model.sim.settle()?;
+                    model.module.reset();
+                    model.settle()?;
                     pending.extend(model.take_output());
                 }
                 None => {}

@@ -23,7 +23,7 @@ mod wall;
 pub use model::ModelTarget;
 pub use real::{RealTarget, not_applicable, server_tree};
 pub use serial::{SerialConfig, SerialTarget, WRITE_TIMEOUT};
-pub use wall::{LivePeer, Wall};
+pub use wall::{LivePeer, Wall, WallClock};
 
 /// Whose clock a target runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,9 +5,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use simcom_ftp_model::sim::Sim;
+use simcom_ftp_model::sim::{Sim, Virtual};
 
-use super::{Clock, Target, TargetError, Wall};
+use super::{Clock, Target, TargetError, Wall, WallClock, wall};
 use crate::realnet::normalise::Normaliser;
 use crate::realnet::provision::{Tree, provision};
 use crate::realnet::{RealNet, ServerSpec, Shaping};
@@ -94,7 +94,7 @@ impl RealTarget {
             Some(Arc::new(Normaliser::new(provisioned.entries))),
         );
         Ok(Self {
-            wall: Wall::new(Sim::new(world::module(t)?, net)),
+            wall: Sim::new(world::module(t)?, net).with_clock(WallClock::start()),
             name: name(spec),
         })
     }
@@ -107,7 +107,7 @@ impl RealTarget {
     /// The model and its network, the world provisioned and the network shaped, to run
     /// elsewhere: behind a pseudo-terminal (the serve layer's `VirtualModule::start`), say.
     pub fn into_sim(self) -> Sim<RealNet> {
-        self.wall.sim
+        self.wall.with_clock(Virtual)
     }
 }
 
@@ -127,12 +127,12 @@ impl Target for RealTarget {
             if now >= deadline {
                 return Ok(out);
             }
-            self.wall.wait(deadline - now);
+            wall::wait(&mut self.wall, deadline - now);
         }
     }
 
     fn now(&self) -> Duration {
-        Duration::from_millis(self.wall.now().as_millis())
+        Duration::from_millis(self.wall.clock().elapsed().as_millis())
     }
 
     fn clock(&self) -> Clock {

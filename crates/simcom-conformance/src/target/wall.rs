@@ -1,12 +1,13 @@
-//! The model on the wall clock: [`Wall`], one driver for the in-memory server behind a
-//! pseudo-terminal and for the real-network driver behind a target or a pseudo-terminal.
+//! The model on the wall clock: [`Wall`], the model's one driver loop ([`Sim`]) with a
+//! [`WallClock`], for the in-memory server behind a pseudo-terminal and for the real-network
+//! driver behind a target or a pseudo-terminal.
 
 use std::time::Duration;
 
+use simcom_ftp_model::Instant;
 use simcom_ftp_model::net::Peer;
 use simcom_ftp_model::server::Server;
-use simcom_ftp_model::sim::{Livelock, Sim};
-use simcom_ftp_model::{Instant, Module};
+use simcom_ftp_model::sim::{Clock, Sim};
 
 use crate::realnet::RealNet;
 
@@ -36,70 +37,45 @@ impl LivePeer for RealNet {
     }
 }
 
-/// A [`Sim`] on the wall clock: its time is the time since this was made.
+/// The wall clock: the time since [`WallClock::start`].
+#[derive(Debug, Clone, Copy)]
+pub struct WallClock(std::time::Instant);
+
+impl WallClock {
+    /// A clock reading zero now.
+    pub fn start() -> Self {
+        Self(std::time::Instant::now())
+    }
+
+    /// The time since the start.
+    pub fn elapsed(&self) -> Instant {
+        Instant::from_millis(u64::try_from(self.0.elapsed().as_millis()).unwrap_or(u64::MAX))
+    }
+}
+
+impl Clock for WallClock {
+    fn now(&self) -> Option<Instant> {
+        Some(self.elapsed())
+    }
+}
+
+/// A [`Sim`] on the wall clock: every send and tick first runs what fell due by then.
 ///
 /// ```
-/// use simcom_conformance::target::Wall;
+/// use simcom_conformance::target::{Wall, WallClock};
 /// use simcom_ftp_model::{Module, Profile, server::Server, sim::Sim};
-/// let mut wall = Wall::new(Sim::new(Module::new(Profile::default()), Server::default()));
+/// let sim = Sim::new(Module::new(Profile::default()), Server::default());
+/// let mut wall: Wall = sim.with_clock(WallClock::start());
 /// wall.send(b"AT\r").unwrap();
 /// assert_eq!(wall.take_output(), b"AT\r\r\nOK\r\n");
 /// ```
-#[derive(Debug)]
-pub struct Wall<P = Server> {
-    /// The model and its peer.
-    pub sim: Sim<P>,
-    start: std::time::Instant,
-}
+pub type Wall<P = Server> = Sim<P, WallClock>;
 
-impl<P: LivePeer> Wall<P> {
-    /// Starts the clock at zero now.
-    pub fn new(sim: Sim<P>) -> Self {
-        Self {
-            sim,
-            start: std::time::Instant::now(),
-        }
-    }
-
-    /// Wall time since [`Wall::new`].
-    pub fn now(&self) -> Instant {
-        Instant::from_millis(u64::try_from(self.start.elapsed().as_millis()).unwrap_or(u64::MAX))
-    }
-
-    /// Runs what fell due up to now: the module's timers and the peer's replies.
-    pub fn tick(&mut self) -> Result<(), Livelock> {
-        let now = self.now();
-        self.sim.advance_to(now)
-    }
-
-    /// The host writes `bytes` now.
-    pub fn send(&mut self, bytes: &[u8]) -> Result<(), Livelock> {
-        self.tick()?;
-        self.sim.send(bytes)
-    }
-
-    /// Bytes the module transmitted since the last call.
-    pub fn take_output(&mut self) -> Vec<u8> {
-        self.sim.take_output()
-    }
-
-    /// The next instant at which the module or the peer has something to do (a real
-    /// network's answer that has not arrived yet is not known).
-    pub fn next_deadline(&self) -> Option<Instant> {
-        self.sim.next_deadline()
-    }
-
-    /// The module.
-    pub fn module(&self) -> &Module {
-        &self.sim.module
-    }
-
-    /// Blocks until the next deadline, something from the peer, or `max`, whichever is first.
-    pub fn wait(&mut self, max: Duration) {
-        let now = self.now();
-        let wait = self
-            .next_deadline()
-            .map_or(max, |t| t.saturating_duration_since(now).min(max));
-        self.sim.server.wait(wait.max(Duration::from_millis(1)));
-    }
+/// Blocks until `wall`'s next deadline, something from its peer, or `max`, whichever is first.
+pub(super) fn wait<P: LivePeer>(wall: &mut Wall<P>, max: Duration) {
+    let now = wall.clock().elapsed();
+    let wait = wall
+        .next_deadline()
+        .map_or(max, |t| t.saturating_duration_since(now).min(max));
+    wall.server.wait(wait.max(Duration::from_millis(1)));
 }
