@@ -245,19 +245,12 @@ fn corpus() -> &'static [String] {
     use std::sync::OnceLock;
     static FILES: OnceLock<Vec<String>> = OnceLock::new();
     FILES.get_or_init(|| {
-        let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../conformance"));
-        let mut out = Vec::new();
-        let mut dirs = vec![root.to_path_buf()];
-        while let Some(d) = dirs.pop() {
-            for e in std::fs::read_dir(&d).unwrap() {
-                let p = e.unwrap().path();
-                if p.is_dir() {
-                    dirs.push(p);
-                } else if p.extension().is_some_and(|x| x == "yaml") {
-                    out.push(std::fs::read_to_string(p).unwrap());
-                }
-            }
-        }
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../conformance");
+        let out: Vec<String> = simcom_conformance::transcript::corpus::find(&[root.into()])
+            .unwrap()
+            .iter()
+            .map(|e| std::fs::read_to_string(&e.path).unwrap())
+            .collect();
         assert!(out.len() > 100, "the corpus is there");
         out
     })
