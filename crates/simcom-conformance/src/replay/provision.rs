@@ -1102,8 +1102,24 @@ mod tests {
         replay(t, &mut Restarted::new(target)).passed()
     }
 
-    /// The model, with one line of its output changed on the way to the host.
-    struct Rewrite(ModelTarget, &'static [u8], &'static [u8]);
+    /// The error in `result`: asserts whether it stops the run and that it says each of `says`.
+    #[track_caller]
+    fn error_saying<T: std::fmt::Debug>(
+        result: Result<T, ProvisionError>,
+        stops_run: bool,
+        says: &[&str],
+    ) -> ProvisionError {
+        let e = result.expect_err("an error");
+        assert_eq!(e.stops_run(), stops_run, "{e}");
+        for s in says {
+            assert!(e.to_string().contains(s), "{s:?} not said: {e}");
+        }
+        e
+    }
+
+    /// The model, with its output changed on the way to the host: `Some((from, to))` replaces
+    /// the first `from` by `to`; `None` drops everything (a module that never answers).
+    struct Rewrite(ModelTarget, Option<(&'static [u8], &'static [u8])>);
 
     impl Target for Rewrite {
         fn write(&mut self, bytes: &[u8]) -> Result<(), TargetError> {
@@ -1111,8 +1127,11 @@ mod tests {
         }
         fn read_until(&mut self, deadline: Duration) -> Result<Vec<u8>, TargetError> {
             let out = self.0.read_until(deadline)?;
-            Ok(match out.windows(self.1.len()).position(|w| w == self.1) {
-                Some(i) => [&out[..i], self.2, &out[i + self.1.len()..]].concat(),
+            let Some((from, to)) = self.1 else {
+                return Ok(Vec::new());
+            };
+            Ok(match out.windows(from.len()).position(|w| w == from) {
+                Some(i) => [&out[..i], to, &out[i + from.len()..]].concat(),
                 None => out,
             })
         }
@@ -1131,47 +1150,30 @@ mod tests {
     fn a_module_that_does_not_read_back_what_was_set_is_refused() {
         let t = fresh();
         let model = ModelTarget::new(world::sim(&t).expect("world"));
-        let mut target = Rewrite(model, b"+FTPPORT: 21", b"+FTPPORT: 22");
+        let mut target = Rewrite(model, Some((b"+FTPPORT: 21", b"+FTPPORT: 22")));
         let (_, result) = provision(&t, &mut target, &Plan::default());
-        let e = result.expect_err("a mismatch");
+        let e = error_saying(result, false, &["AT+FTPPORT?", "+FTPPORT: 22"]);
         assert!(matches!(e, ProvisionError::Mismatch { .. }), "{e}");
-        assert!(!e.stops_run());
-        let text = e.to_string();
-        assert!(
-            text.contains("AT+FTPPORT?") && text.contains("+FTPPORT: 22"),
-            "{text}"
-        );
     }
 
     #[test]
     fn a_refused_setting_and_an_empty_module_file_are_errors_that_do_not_stop_the_run() {
         let t = fresh();
         let model = ModelTarget::new(world::sim(&t).expect("world"));
-        let mut target = Rewrite(model, b"AT+FTPPORT=21\r\r\nOK", b"AT+FTPPORT=21\r\r\nERROR");
+        let mut target = Rewrite(
+            model,
+            Some((b"AT+FTPPORT=21\r\r\nOK", b"AT+FTPPORT=21\r\r\nERROR")),
+        );
         let (_, result) = provision(&t, &mut target, &Plan::default());
-        let e = result.expect_err("refused");
-        assert!(
-            matches!(e, ProvisionError::Refused { .. }) && !e.stops_run(),
-            "{e}"
-        );
-        assert!(
-            e.to_string().contains("AT+FTPPORT=21 was answered `ERROR`"),
-            "{e}"
-        );
+        let e = error_saying(result, false, &["AT+FTPPORT=21 was answered `ERROR`"]);
+        assert!(matches!(e, ProvisionError::Refused { .. }), "{e}");
         let empty = parse(
             "title: t\nsource: s\nworld: { module_files: { /customer/empty.pem: \"\" } }\nsteps: [{ send: AT }]\n",
         );
         let mut target = ModelTarget::new(world::sim(&empty).expect("world"));
         let (_, result) = provision(&empty, &mut target, &Plan::default());
-        let e = result.expect_err("unprovisionable");
-        assert!(
-            matches!(e, ProvisionError::Unprovisionable(_)) && !e.stops_run(),
-            "{e}"
-        );
-        assert!(
-            e.to_string().contains("/customer/empty.pem is empty"),
-            "{e}"
-        );
+        let e = error_saying(result, false, &["/customer/empty.pem is empty"]);
+        assert!(matches!(e, ProvisionError::Unprovisionable(_)), "{e}");
     }
 
     #[test]
@@ -1179,49 +1181,22 @@ mod tests {
         // The module starts without a bearer; the transcript wants one; its URC never comes.
         let before = parse("title: t\nsource: s\nsteps: [{ send: AT }]\n");
         let model = ModelTarget::new(world::sim(&before).expect("world"));
-        let mut target = Rewrite(model, b"+APP PDP: 0,ACTIVE", b"+APP PDP: 3,DEACTIVE");
+        let mut target = Rewrite(
+            model,
+            Some((b"+APP PDP: 0,ACTIVE", b"+APP PDP: 3,DEACTIVE")),
+        );
         let (_, result) = provision(&fresh(), &mut target, &Plan::default());
-        let e = result.expect_err("timeout");
-        assert!(
-            matches!(e, ProvisionError::Timeout { .. }) && !e.stops_run(),
-            "{e}"
-        );
-        assert!(
-            e.to_string().contains("+APP PDP: 0,ACTIVE within 60s"),
-            "{e}"
-        );
-    }
-
-    /// A port with nothing behind it: it takes every byte and never answers.
-    struct Silent(Duration);
-
-    impl Target for Silent {
-        fn write(&mut self, _: &[u8]) -> Result<(), TargetError> {
-            Ok(())
-        }
-        fn read_until(&mut self, deadline: Duration) -> Result<Vec<u8>, TargetError> {
-            self.0 = self.0.max(deadline);
-            Ok(Vec::new())
-        }
-        fn now(&self) -> Duration {
-            self.0
-        }
-        fn clock(&self) -> Clock {
-            Clock::Virtual
-        }
-        fn describe(&self) -> String {
-            "silent".into()
-        }
+        let e = error_saying(result, false, &["+APP PDP: 0,ACTIVE within 60s"]);
+        assert!(matches!(e, ProvisionError::Timeout { .. }), "{e}");
     }
 
     #[test]
     fn a_module_that_never_answers_stops_the_run_within_a_bound() {
-        let mut target = Silent(Duration::ZERO);
-        let (log, result) = provision(&fresh(), &mut target, &Plan::default());
-        let e = result.expect_err("unresponsive");
-        assert!(e.stops_run(), "{e}");
-        assert!(e.to_string().contains("does not answer AT"), "{e}");
-        assert!(target.0 < Duration::from_secs(60), "{:?}", target.0);
+        let t = fresh();
+        let mut target = Rewrite(ModelTarget::new(world::sim(&t).expect("world")), None);
+        let (log, result) = provision(&t, &mut target, &Plan::default());
+        error_saying(result, true, &["does not answer AT"]);
+        assert!(target.now() < Duration::from_secs(60), "{:?}", target.now());
         assert!(!log.is_empty());
     }
 }
