@@ -13,51 +13,54 @@ fn main() {
 
 const SIZE: usize = 1 << 20;
 
-/// `stream` through simcom-at's decoder, fed `piece` bytes at a time.
-fn simcom_at(b: Bencher, stream: &[u8], piece: usize) {
+/// A stream and how it is fed: in 4 KiB pieces or one byte at a time.
+#[derive(Debug, Clone, Copy)]
+enum Feed {
+    /// Responses and URCs (`OK`, `+FTPGET: 1,1`, `+CNACT: …`), 1 MiB in 4 KiB pieces.
+    Lines,
+    /// The same, 64 KiB one byte at a time.
+    LinesBytewise,
+    /// Length-counted data blocks with every byte value, 8 MiB in 4 KiB pieces.
+    Counted,
+    /// The same, 64 KiB one byte at a time.
+    CountedBytewise,
+    /// ETX/DLE-escaped data, 8 MiB in 4 KiB pieces.
+    Etx,
+}
+
+impl Feed {
+    fn stream(self) -> Vec<u8> {
+        match self {
+            Self::Lines => lines_stream(SIZE),
+            Self::LinesBytewise => lines_stream(SIZE / 16),
+            Self::Counted => counted_stream(SIZE * 8),
+            Self::CountedBytewise => counted_stream(SIZE / 16),
+            Self::Etx => etx_stream(SIZE * 8),
+        }
+    }
+
+    fn piece(self) -> usize {
+        match self {
+            Self::LinesBytewise | Self::CountedBytewise => 1,
+            Self::Lines | Self::Counted | Self::Etx => 4096,
+        }
+    }
+}
+
+/// The stream through simcom-at's decoder.
+#[divan::bench(args = [Feed::Lines, Feed::LinesBytewise, Feed::Counted, Feed::CountedBytewise, Feed::Etx])]
+fn simcom_at(b: Bencher, feed: Feed) {
+    let stream = feed.stream();
     b.counter(BytesCount::new(stream.len()))
-        .bench_local(|| decode(&mut Decoder::new(), black_box(stream), piece));
+        .bench_local(|| decode(&mut Decoder::new(), black_box(&stream), feed.piece()));
 }
 
-/// `stream` through atat's digester (4 KiB buffer), fed `piece` bytes at a time.
-fn atat(b: Bencher, stream: &[u8], piece: usize) {
+/// The stream through atat's digester (4 KiB buffer), on the streams it can parse.
+#[divan::bench(args = [Feed::Lines, Feed::LinesBytewise])]
+fn atat(b: Bencher, feed: Feed) {
+    let stream = feed.stream();
     b.counter(BytesCount::new(stream.len()))
-        .bench_local(|| atat_decode(black_box(stream), piece, 4096));
-}
-
-#[divan::bench]
-fn lines_simcom_at(b: Bencher) {
-    simcom_at(b, &lines_stream(SIZE), 4096);
-}
-
-#[divan::bench]
-fn lines_atat(b: Bencher) {
-    atat(b, &lines_stream(SIZE), 4096);
-}
-
-#[divan::bench]
-fn lines_bytewise_simcom_at(b: Bencher) {
-    simcom_at(b, &lines_stream(SIZE / 16), 1);
-}
-
-#[divan::bench]
-fn lines_bytewise_atat(b: Bencher) {
-    atat(b, &lines_stream(SIZE / 16), 1);
-}
-
-#[divan::bench]
-fn counted_simcom_at(b: Bencher) {
-    simcom_at(b, &counted_stream(SIZE * 8), 4096);
-}
-
-#[divan::bench]
-fn counted_bytewise_simcom_at(b: Bencher) {
-    simcom_at(b, &counted_stream(SIZE / 16), 1);
-}
-
-#[divan::bench]
-fn etx_simcom_at(b: Bencher) {
-    simcom_at(b, &etx_stream(SIZE * 8), 4096);
+        .bench_local(|| atat_decode(black_box(&stream), feed.piece(), 4096));
 }
 
 #[divan::bench]
