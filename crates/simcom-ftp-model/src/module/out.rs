@@ -48,16 +48,29 @@ impl Out {
     }
 
     fn frame(buf: &mut Vec<u8>, verbose: bool, text: &[u8]) {
+        Self::framed(buf, verbose, |buf| buf.extend_from_slice(text));
+    }
+
+    /// `line` framed as `frame` frames text, written straight into `buf` (no `String` between:
+    /// the model answers every command through here).
+    fn frame_display(buf: &mut Vec<u8>, verbose: bool, line: &dyn core::fmt::Display) {
+        Self::framed(buf, verbose, |buf| {
+            // Writing into a Vec cannot fail; `Info` and `Final` print without errors.
+            let _ = core::fmt::Write::write_fmt(&mut Bytes(buf), format_args!("{line}"));
+        });
+    }
+
+    fn framed(buf: &mut Vec<u8>, verbose: bool, body: impl FnOnce(&mut Vec<u8>)) {
         if verbose {
             buf.extend_from_slice(b"\r\n");
         }
-        buf.extend_from_slice(text);
+        body(buf);
         buf.extend_from_slice(b"\r\n");
     }
 
     /// An information line of the current command.
     pub(crate) fn info(&mut self, info: &Info<'_>) {
-        self.text(&info.to_string());
+        Self::frame_display(&mut self.tx, self.verbose, info);
     }
 
     /// Information lines, then `OK`.
@@ -108,7 +121,10 @@ impl Out {
     fn result(&mut self, result: Final<'_>) {
         match result.numeric_code() {
             Some(digit) if !self.verbose => self.tx.extend_from_slice(&[b'0' + digit, b'\r']),
-            _ => Self::frame(&mut self.tx, self.verbose, result.to_string().as_bytes()),
+            _ => match result.text() {
+                Some(text) => Self::frame(&mut self.tx, self.verbose, text.as_bytes()),
+                None => Self::frame_display(&mut self.tx, self.verbose, &result),
+            },
         }
     }
 
@@ -155,6 +171,16 @@ impl Out {
     /// Bytes waiting in the held-URC buffer.
     pub(crate) fn held_len(&self) -> usize {
         self.held.len()
+    }
+}
+
+/// A `fmt::Write` over the bytes the module transmits.
+struct Bytes<'a>(&'a mut Vec<u8>);
+
+impl core::fmt::Write for Bytes<'_> {
+    fn write_str(&mut self, s: &str) -> core::fmt::Result {
+        self.0.extend_from_slice(s.as_bytes());
+        Ok(())
     }
 }
 
