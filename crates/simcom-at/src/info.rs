@@ -374,15 +374,8 @@ fn body_rule<'a>(prefix: Prefix, query: bool, i: &mut &'a [u8]) -> winnow::Resul
         )
             .map(|(pdpidx, _, active)| Info::AppPdp { pdpidx, active })
             .parse_next(i),
-        Prefix::Cgdcont => (
-            num_u8,
-            comma,
-            string,
-            comma,
-            string,
-            opt(preceded(comma, rest)),
-        )
-            .map(|(cid, _, pdp_type, _, apn, rest)| Info::Cgdcont {
+        Prefix::Cgdcont => (num_u8, then(string), then(string), opt(then(rest)))
+            .map(|(cid, pdp_type, apn, rest)| Info::Cgdcont {
                 cid,
                 pdp_type,
                 apn,
@@ -505,15 +498,8 @@ fn cops<'a>(i: &mut &'a [u8]) -> winnow::Result<Info<'a>> {
 
 /// `cnact = pdpidx "," status "," quoted ["," quoted]`
 fn cnact<'a>(i: &mut &'a [u8]) -> winnow::Result<Info<'a>> {
-    (
-        num_u8,
-        comma,
-        num_u8,
-        comma,
-        quoted,
-        opt(preceded(comma, quoted)),
-    )
-        .map(|(pdpidx, _, status, _, address, ipv6)| Info::Cnact {
+    (num_u8, then(num_u8), then(quoted), opt(then(quoted)))
+        .map(|(pdpidx, status, address, ipv6)| Info::Cnact {
             pdpidx,
             status,
             address,
@@ -528,6 +514,13 @@ fn num_u8(i: &mut &[u8]) -> winnow::Result<u8> {
 
 fn comma(i: &mut &[u8]) -> winnow::Result<u8> {
     b','.parse_next(i)
+}
+
+/// `"," field`: the next field of a line.
+fn then<'a, O>(
+    field: impl Parser<&'a [u8], O, winnow::error::ContextError>,
+) -> impl Parser<&'a [u8], O, winnow::error::ContextError> {
+    preceded(comma, field)
 }
 
 /// `quoted = DQUOTE *(not DQUOTE) DQUOTE`
