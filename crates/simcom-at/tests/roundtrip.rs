@@ -225,6 +225,7 @@ fn skeleton(valid: bool) -> impl Strategy<Value = Command<'static>> {
         C::FtpPutPath,
     ];
     let actions: Vec<fn(Action) -> Command<'static>> = vec![
+        C::Cgmr,
         C::Csq,
         C::Cgnapn,
         C::Cfsinit,

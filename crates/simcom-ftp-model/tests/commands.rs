@@ -272,8 +272,10 @@ fn atv1_restores_verbose_results() {
     w.expect("AT+FTPCID?", answer(&["+FTPCID: 0"]));
 }
 
+/// ATI prints the profile's `ati_lines`; AT+CGMR prints `Revision: <revision>` with the space
+/// the manual prints (SIM7080 AT manual V1.02 §3.2.3), and its test form answers `OK` alone.
 #[test]
-fn ati_prints_the_profile_ati_lines() {
+fn ati_prints_the_profile_ati_lines_and_cgmr_the_revision() {
     let mut w = World::quiet();
     w.expect("ATI", answer(&["Revision:1951B10SIM7080"]));
     let p = Profile {
@@ -285,6 +287,8 @@ fn ati_prints_the_profile_ati_lines() {
         "ATI",
         answer(&["SIMCOM_SIM7080G", "Revision:1951B15SIM7080"]),
     );
+    w.expect("AT+CGMR=?", OK);
+    w.expect("AT+CGMR", answer(&["Revision: 1951B10SIM7080"]));
 }
 
 #[test]

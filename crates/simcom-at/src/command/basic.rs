@@ -1,4 +1,4 @@
-//! Basic commands: V.250 / 27.007 (`AT`, `ATE`, `ATV`, `ATI`) and AT+CMEE.
+//! Basic commands: V.250 / 27.007 (`AT`, `ATE`, `ATV`, `ATI`), AT+CMEE and AT+CGMR.
 
 use winnow::combinator::opt;
 use winnow::prelude::*;
@@ -46,6 +46,8 @@ macro_rules! basic {
         ] [$($extended)*
             /// `AT+CMEE`: error reporting.
             Cmee(Setting<CmeeMode>) = "AT+CMEE" { prefix: Cmee, rules: &CMEE_N, },
+            /// `AT+CGMR`: the firmware revision (`Revision: <revision>`, a text line).
+            Cgmr(Action) = "AT+CGMR" { answer: text, },
         ] }
     };
 }

@@ -1,9 +1,13 @@
-//! AT, ATE, ATV, ATI, AT+CMEE.
+//! AT, ATE, ATV, ATI, AT+CMEE, AT+CGMR.
 
-use simcom_at::command::Setting;
+use simcom_at::command::{Action, Setting};
 use simcom_at::{Command, Info, Prefix};
 
 use super::Module;
+
+/// What AT+CGMR prints: the manual's `Revision: <revision>` (V1.02 §3.2.3) with the SIM7080
+/// revision string of the sources (TinyGSM issue #592, as `ati_lines` has it).
+const REVISION_LINE: &str = "Revision: 1951B10SIM7080";
 
 impl Module {
     pub(super) fn basic(&mut self, cmd: Command<'_>) {
@@ -33,6 +37,11 @@ impl Module {
             }
             Command::Cmee(Setting::Write(mode)) => {
                 self.out.cmee = mode.number();
+                self.out.ok();
+            }
+            Command::Cgmr(Action::Test) => self.out.ok(),
+            Command::Cgmr(Action::Execute) => {
+                self.out.text(REVISION_LINE);
                 self.out.ok();
             }
             _ => unreachable!("dispatched by family"),

@@ -596,7 +596,9 @@ impl Module {
     fn dispatch(&mut self, cmd: Command<'_>) {
         use Command as C;
         match cmd {
-            C::At | C::Echo(_) | C::Verbose(_) | C::Ati | C::Cmee(_) => self.basic(cmd),
+            C::At | C::Echo(_) | C::Verbose(_) | C::Ati | C::Cmee(_) | C::Cgmr(_) => {
+                self.basic(cmd)
+            }
             C::Cpin(_)
             | C::Csq(_)
             | C::Cgatt(_)

@@ -18,6 +18,8 @@ pub(crate) static SAMPLES: &[Command<'static>] = &[
     Command::Cmee(Setting::Test),
     Command::Cmee(Setting::Read),
     Command::Cmee(Setting::Write(CmeeMode::Numeric)),
+    Command::Cgmr(Action::Test),
+    Command::Cgmr(Action::Execute),
     Command::Cpin(Setting::Test),
     Command::Cpin(Setting::Read),
     Command::Cpin(Setting::Write(Pin {
