@@ -13,13 +13,14 @@ pub enum FtpMode {
     Passive,
 }
 
-/// `AT+FTPTYPE` `<value>`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// `AT+FTPTYPE` `<value>`; the default is the power-up value (`"I"`, spec/commands.yaml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum FtpType {
     /// `"A"`: ASCII (7-bit NVT; the MSB of every byte is cleared).
     Ascii,
     /// `"I"`: binary (image).
+    #[default]
     Binary,
 }
 
@@ -29,8 +30,9 @@ super::values::named!(
     "assert_eq!(FtpType::Binary.name(), \"I\");"
 );
 
-/// `AT+FTPPUTOPT` `<value>`: the FTP verb an upload uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// `AT+FTPPUTOPT` `<value>`: the FTP verb an upload uses; the default is the power-up value
+/// (`"STOR"`, spec/commands.yaml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum PutOpt {
     /// `"APPE"`: append to the file.
@@ -38,6 +40,7 @@ pub enum PutOpt {
     /// `"STOU"`: store under a unique name.
     Stou,
     /// `"STOR"`: store, replacing the file.
+    #[default]
     Stor,
 }
 

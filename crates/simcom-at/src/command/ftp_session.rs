@@ -116,11 +116,12 @@ pub enum FtpEtGet {
     Open,
 }
 
-/// `AT+FTPSSL` `<ssltype>`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// `AT+FTPSSL` `<ssltype>`; the default is the power-up value (0, spec/commands.yaml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum SslType {
     /// 0: plain FTP.
+    #[default]
     Plain,
     /// 1: implicit FTPS (TLS from the first byte; the note uses port 990).
     Implicit,

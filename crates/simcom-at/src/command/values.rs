@@ -153,4 +153,14 @@ mod tests {
         assert_eq!(CmeeMode::from_number(1), Some(CmeeMode::Numeric));
         assert_eq!(CnactAction::from_number(2), Some(CnactAction::AutoActivate));
     }
+
+    /// spec/commands.yaml: AT+FTPTYPE `default: I`, AT+FTPPUTOPT `default: STOR`, AT+FTPSSL
+    /// `<ssltype>` `default: 0` (the power-up values the model starts with and provisioning
+    /// writes back).
+    #[test]
+    fn power_up_values_as_the_spec_gives_them() {
+        assert_eq!(FtpType::default().name(), "I");
+        assert_eq!(PutOpt::default().name(), "STOR");
+        assert_eq!(SslType::default().number(), 0);
+    }
 }

@@ -340,14 +340,14 @@ fn registers(d: &Defaults) -> Vec<Register> {
             want: value(Prefix::FtpMode, u32::from(d.ftpmode.number())),
         },
         Register {
-            write: Command::FtpType(Setting::Write(FtpType::Binary)),
+            write: Command::FtpType(Setting::Write(FtpType::default())),
             read: Command::FtpType(Setting::Read),
-            want: text(Prefix::FtpType, FtpType::Binary.name()),
+            want: text(Prefix::FtpType, FtpType::default().name()),
         },
         Register {
-            write: Command::FtpPutOpt(Setting::Write(PutOpt::Stor)),
+            write: Command::FtpPutOpt(Setting::Write(PutOpt::default())),
             read: Command::FtpPutOpt(Setting::Read),
-            want: text(Prefix::FtpPutOpt, PutOpt::Stor.name()),
+            want: text(Prefix::FtpPutOpt, PutOpt::default().name()),
         },
         Register {
             write: Command::FtpCid(Setting::Write(d.ftpcid)),
@@ -361,13 +361,13 @@ fn registers(d: &Defaults) -> Vec<Register> {
         },
         Register {
             write: Command::FtpSsl(Setting::Write(FtpSsl {
-                ssltype: SslType::Plain,
+                ssltype: SslType::default(),
                 ctxindex: 0,
                 ca_list: "",
                 cert_name: "",
             })),
             read: Command::FtpSsl(Setting::Read),
-            want: Got::FtpSsl(0, 0, String::new(), String::new()),
+            want: Got::FtpSsl(SslType::default().number(), 0, String::new(), String::new()),
         },
     ];
     let strings: [(StringRegister, Prefix); 7] = [
