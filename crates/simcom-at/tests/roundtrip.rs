@@ -226,6 +226,13 @@ fn skeleton(valid: bool) -> impl Strategy<Value = Command<'static>> {
     ];
     let actions: Vec<fn(Action) -> Command<'static>> = vec![
         C::Cgmr,
+        C::Gmr,
+        C::Cgmi,
+        C::Gmi,
+        C::Cgmm,
+        C::Gmm,
+        C::Cgsn,
+        C::Gsn,
         C::Csq,
         C::Cgnapn,
         C::Cfsinit,

@@ -96,6 +96,17 @@ pub struct Profile {
     pub fs_capacity: usize,
     /// The lines ATI prints before `OK`.
     pub ati_lines: Vec<String>,
+    /// The manufacturer AT+CGMI and AT+GMI print.
+    pub manufacturer: String,
+    /// The model AT+CGMM and AT+GMM print.
+    pub model: String,
+    /// The `<revision>` AT+CGMR and AT+GMR print.
+    pub revision: String,
+    /// Whether AT+CGMR and AT+GMR print `Revision: <revision>` (the manual) or
+    /// `Revision:<revision>` (seen on real modules).
+    pub revision_space: bool,
+    /// The IMEI AT+CGSN and AT+GSN print.
+    pub imei: String,
     /// Settings after power-up.
     pub defaults: Defaults,
 }
@@ -119,6 +130,11 @@ impl Default for Profile {
             rx_buffer: 8192,
             fs_capacity: 5_800_000,
             ati_lines: vec![String::from("Revision:1951B10SIM7080")],
+            manufacturer: String::from("SIMCOM_Ltd"),
+            model: String::from("SIMCOM_SIM7080"),
+            revision: String::from("1951B10SIM7080"),
+            revision_space: true,
+            imei: String::from("866000000000000"),
             defaults: Defaults::default(),
         }
     }

@@ -291,6 +291,35 @@ fn ati_prints_the_profile_ati_lines_and_cgmr_the_revision() {
     w.expect("AT+CGMR", answer(&["Revision: 1951B10SIM7080"]));
 }
 
+/// The identity commands (SIM7080 AT manual V1.02 §2.2.25–2.2.29, §3.2.1–3.2.4): each test
+/// form answers `OK`; each execution form one line from the profile, then `OK`; AT+GMR prints
+/// as AT+CGMR does, and without the space after `Revision:` when the profile says so.
+#[test]
+fn identity_commands_print_the_profile_identity() {
+    let mut w = World::quiet();
+    for (line, printed) in [
+        ("AT+GMR", "Revision: 1951B10SIM7080"),
+        ("AT+CGMI", "SIMCOM_Ltd"),
+        ("AT+GMI", "SIMCOM_Ltd"),
+        ("AT+CGMM", "SIMCOM_SIM7080"),
+        ("AT+GMM", "SIMCOM_SIM7080"),
+        ("AT+CGSN", "866000000000000"),
+        ("AT+GSN", "866000000000000"),
+    ] {
+        w.expect(&format!("{line}=?"), OK);
+        w.expect(line, answer(&[printed]));
+    }
+    let mut w = World::quiet_with(Profile {
+        revision: "1951B15SIM7080".into(),
+        revision_space: false,
+        imei: "869951031234567".into(),
+        ..Profile::default()
+    });
+    w.expect("AT+CGMR", answer(&["Revision:1951B15SIM7080"]));
+    w.expect("AT+GMR", answer(&["Revision:1951B15SIM7080"]));
+    w.expect("AT+GSN", answer(&["869951031234567"]));
+}
+
 #[test]
 fn cmee_test_read_write_and_range() {
     let mut w = World::quiet();

@@ -124,6 +124,12 @@ fn profile_defaults_match_the_spec() {
     assert_eq!(p.fs_capacity as u64, n("fs_capacity"));
     let ati: Vec<String> = serde_yaml::from_value(knobs["ati_lines"].clone()).unwrap();
     assert_eq!(p.ati_lines, ati);
+    let text = |k: &str| knobs[k].as_str().unwrap().to_string();
+    assert_eq!(p.manufacturer, text("manufacturer"));
+    assert_eq!(p.model, text("model"));
+    assert_eq!(p.revision, text("revision"));
+    assert_eq!(p.imei, text("imei"));
+    assert_eq!(knobs["revision_space"].as_bool(), Some(p.revision_space));
     let d = &knobs["defaults"];
     assert_eq!(d["echo"].as_u64(), Some(u64::from(p.defaults.echo)));
     assert_eq!(d["verbose"].as_u64(), Some(u64::from(p.defaults.verbose)));
@@ -135,7 +141,7 @@ fn profile_defaults_match_the_spec() {
     // Every knob of the spec is checked above.
     assert_eq!(
         knobs.len(),
-        17,
+        22,
         "a new profile knob needs a check here: {:?}",
         knobs.keys()
     );

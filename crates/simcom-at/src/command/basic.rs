@@ -1,4 +1,5 @@
-//! Basic commands: V.250 / 27.007 (`AT`, `ATE`, `ATV`, `ATI`), AT+CMEE and AT+CGMR.
+//! Basic commands: V.250 / 27.007 (`AT`, `ATE`, `ATV`, `ATI`), AT+CMEE and the identity
+//! commands (AT+CGMR, AT+GMR, AT+CGMI, AT+GMI, AT+CGMM, AT+GMM, AT+CGSN, AT+GSN).
 
 use winnow::combinator::opt;
 use winnow::prelude::*;
@@ -48,6 +49,20 @@ macro_rules! basic {
             Cmee(Setting<CmeeMode>) = "AT+CMEE" { prefix: Cmee, rules: &CMEE_N, },
             /// `AT+CGMR`: the firmware revision (`Revision: <revision>`, a text line).
             Cgmr(Action) = "AT+CGMR" { answer: text, },
+            /// `AT+GMR`: the firmware revision, as AT+CGMR prints it (V.25ter).
+            Gmr(Action) = "AT+GMR" { answer: text, },
+            /// `AT+CGMI`: the manufacturer (`SIMCOM_Ltd`, a text line).
+            Cgmi(Action) = "AT+CGMI" { answer: text, },
+            /// `AT+GMI`: the manufacturer, as AT+CGMI prints it (V.25ter).
+            Gmi(Action) = "AT+GMI" { answer: text, },
+            /// `AT+CGMM`: the model (a text line).
+            Cgmm(Action) = "AT+CGMM" { answer: text, },
+            /// `AT+GMM`: the model, as AT+CGMM prints it (V.25ter).
+            Gmm(Action) = "AT+GMM" { answer: text, },
+            /// `AT+CGSN`: the IMEI (a text line; the execution form only).
+            Cgsn(Action) = "AT+CGSN" { answer: text, },
+            /// `AT+GSN`: the IMEI, as AT+CGSN prints it (V.25ter).
+            Gsn(Action) = "AT+GSN" { answer: text, },
         ] }
     };
 }

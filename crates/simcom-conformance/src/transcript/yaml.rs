@@ -485,6 +485,13 @@ fn apply_profile(p: &mut Profile, key: &str, v: &Value) -> Result<(), Transcript
     let size = || {
         num().and_then(|n| usize::try_from(n).map_err(|_| err(format!("profile.{key}: too large"))))
     };
+    // A line the module prints: text without control bytes, or it would not be one line.
+    let text = |what: &str| {
+        v.as_str()
+            .filter(|t| !t.is_empty() && !t.chars().any(char::is_control))
+            .map(String::from)
+            .ok_or_else(|| err(format!("profile.{what}: a non-empty line of text")))
+    };
     match key {
         "data_ready_repeat" => p.data_ready_repeat = duration(v)?,
         "read_idle_timeout" => p.read_idle_timeout = duration(v)?,
@@ -518,6 +525,11 @@ fn apply_profile(p: &mut Profile, key: &str, v: &Value) -> Result<(), Transcript
         "extput_ram_capacity" => p.extput_ram_capacity = size()?,
         "rx_buffer" => p.rx_buffer = size()?.max(1),
         "fs_capacity" => p.fs_capacity = size()?,
+        "manufacturer" => p.manufacturer = text("manufacturer")?,
+        "model" => p.model = text("model")?,
+        "revision" => p.revision = text("revision")?,
+        "revision_space" => p.revision_space = flag()?,
+        "imei" => p.imei = text("imei")?,
         "ati_lines" => {
             p.ati_lines = serde_yaml::from_value(v.clone())
                 .map_err(|e| err(format!("profile.ati_lines: {e}")))?;
@@ -881,6 +893,33 @@ steps: [{ send: AT }]
             );
             let e = parse(&src, &Default::default()).unwrap_err();
             assert!(e.to_string().contains("world.server.list_pieces"), "{e}");
+        }
+    }
+
+    /// The identity strings are lines the module prints: set from the profile, and refused
+    /// when empty, not text, or holding a control byte (a CR LF would print two lines).
+    #[test]
+    fn identity_strings_are_single_lines() {
+        let src = |profile: &str| {
+            format!("title: x\nsource: y\nprofile: {profile}\nsteps: [{{ send: AT }}]\n")
+        };
+        let tr = t(&src(
+            "{ manufacturer: ACME, model: X1, revision: R2, revision_space: false, imei: '123' }",
+        ))
+        .unwrap();
+        let p = &tr.profile;
+        assert_eq!(
+            (&*p.manufacturer, &*p.model, &*p.revision, &*p.imei),
+            ("ACME", "X1", "R2", "123")
+        );
+        assert!(!p.revision_space);
+        for (bad, key) in [
+            ("{ imei: '' }", "profile.imei"),
+            ("{ model: 7 }", "profile.model"),
+            ("{ revision: \"R1\\r\\nOK\" }", "profile.revision"),
+        ] {
+            let e = parse(&src(bad), &Default::default()).unwrap_err();
+            assert!(e.to_string().contains(key), "{bad}: {e}");
         }
     }
 }

@@ -1,13 +1,10 @@
-//! AT, ATE, ATV, ATI, AT+CMEE, AT+CGMR.
+//! AT, ATE, ATV, ATI, AT+CMEE and the identity commands (AT+CGMR/GMR, AT+CGMI/GMI,
+//! AT+CGMM/GMM, AT+CGSN/GSN).
 
 use simcom_at::command::{Action, Setting};
 use simcom_at::{Command, Info, Prefix};
 
 use super::Module;
-
-/// What AT+CGMR prints: the manual's `Revision: <revision>` (V1.02 §3.2.3) with the SIM7080
-/// revision string of the sources (TinyGSM issue #592, as `ati_lines` has it).
-const REVISION_LINE: &str = "Revision: 1951B10SIM7080";
 
 impl Module {
     pub(super) fn basic(&mut self, cmd: Command<'_>) {
@@ -39,10 +36,29 @@ impl Module {
                 self.out.cmee = mode.number();
                 self.out.ok();
             }
-            Command::Cgmr(Action::Test) => self.out.ok(),
-            Command::Cgmr(Action::Execute) => {
-                self.out.text(REVISION_LINE);
-                self.out.ok();
+            Command::Cgmr(Action::Test)
+            | Command::Gmr(Action::Test)
+            | Command::Cgmi(Action::Test)
+            | Command::Gmi(Action::Test)
+            | Command::Cgmm(Action::Test)
+            | Command::Gmm(Action::Test)
+            | Command::Cgsn(Action::Test)
+            | Command::Gsn(Action::Test) => self.out.ok(),
+            // The identity lines: `Revision: <revision>` as the manual prints it (V1.02 §3.2.3),
+            // or without the space as real modules were seen to (profile `revision_space`).
+            Command::Cgmr(Action::Execute) | Command::Gmr(Action::Execute) => {
+                let space = if self.profile.revision_space { " " } else { "" };
+                let line = alloc::format!("Revision:{space}{}", self.profile.revision);
+                self.out.answer_text(&line);
+            }
+            Command::Cgmi(Action::Execute) | Command::Gmi(Action::Execute) => {
+                self.out.answer_text(&self.profile.manufacturer);
+            }
+            Command::Cgmm(Action::Execute) | Command::Gmm(Action::Execute) => {
+                self.out.answer_text(&self.profile.model);
+            }
+            Command::Cgsn(Action::Execute) | Command::Gsn(Action::Execute) => {
+                self.out.answer_text(&self.profile.imei);
             }
             _ => unreachable!("dispatched by family"),
         }

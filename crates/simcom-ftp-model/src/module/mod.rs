@@ -596,9 +596,19 @@ impl Module {
     fn dispatch(&mut self, cmd: Command<'_>) {
         use Command as C;
         match cmd {
-            C::At | C::Echo(_) | C::Verbose(_) | C::Ati | C::Cmee(_) | C::Cgmr(_) => {
-                self.basic(cmd)
-            }
+            C::At
+            | C::Echo(_)
+            | C::Verbose(_)
+            | C::Ati
+            | C::Cmee(_)
+            | C::Cgmr(_)
+            | C::Gmr(_)
+            | C::Cgmi(_)
+            | C::Gmi(_)
+            | C::Cgmm(_)
+            | C::Gmm(_)
+            | C::Cgsn(_)
+            | C::Gsn(_) => self.basic(cmd),
             C::Cpin(_)
             | C::Csq(_)
             | C::Cgatt(_)

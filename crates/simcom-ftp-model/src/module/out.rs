@@ -86,6 +86,12 @@ impl Out {
         self.answer([Info::Ranges { prefix, text }]);
     }
 
+    /// One unprefixed line, then `OK` (the identity commands).
+    pub(crate) fn answer_text(&mut self, line: &str) {
+        self.text(line);
+        self.ok();
+    }
+
     /// An unprefixed line of the current command (the lines of ATI).
     pub(crate) fn text(&mut self, line: &str) {
         Self::frame(&mut self.tx, self.verbose, line.as_bytes());
