@@ -119,9 +119,9 @@ pub(crate) const CFSWFILE_SIZE: Num = Num::range("filesize", 1, 10240);
 /// `AT+CFSWFILE` `<inputtime>` in ms.
 pub(crate) const CFSWFILE_INPUT_TIME: Num = Num::range("inputtime", 100, 10000);
 /// `AT+CFSDFILE` / `AT+CFSGFIS` `<index>`: the directories of AT+CFSWFILE.
-pub(crate) const CFS_FILE_INDEX: Num = Num::range("index", 0, 3);
+pub(crate) const CFS_FILE_INDEX: Num = CFSWFILE_INDEX;
 /// `AT+CFSDFILE` / `AT+CFSGFIS` `<filename>`: AT+CFSWFILE's limit (spec decision 51).
-pub(crate) const CFS_FILE_NAME: Str = Str::non_empty("filename", 230);
+pub(crate) const CFS_FILE_NAME: Str = CFSWFILE_NAME;
 
 macro_rules! file_system {
     ($families:tt $basic:tt [$($extended:tt)*]) => {
