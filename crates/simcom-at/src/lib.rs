@@ -14,6 +14,7 @@
 //!   `path()`), [`FtpType`](command::FtpType) and [`PutOpt`](command::PutOpt) (`name()`), …
 //! - [`Info`] and [`Final`]: what the module prints, typed; each decodes from its line and
 //!   encodes back to it ([`Info::encode`], `Display`), so a model prints through them.
+//! - [`Revision`]: the `Revision:` text line of AT+CGMR, AT+GMR and AT+GSV, typed.
 //! - [`FtpStatus`] / [`FtpError`] and [`CmeCode`]: the codes of `spec/error-codes.yaml`.
 //! - [`etx`]: the DLE/ETX escaping of the transparent modes (AT+FTPETPUT / AT+FTPETGET).
 //!
@@ -40,6 +41,7 @@ mod ftp_error;
 mod info;
 mod prefix;
 mod results;
+mod text;
 mod write;
 
 pub use cme::CmeCode;
@@ -50,6 +52,7 @@ pub use event::{CmeError, DecodeError, Event, Final, Prompt};
 pub use ftp_error::{FtpError, FtpStatus};
 pub use info::Info;
 pub use prefix::Prefix;
+pub use text::Revision;
 
 /// The README's examples, compiled and run as doctests so that they stay true.
 #[cfg(doctest)]

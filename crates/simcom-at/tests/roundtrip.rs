@@ -233,6 +233,7 @@ fn skeleton(valid: bool) -> impl Strategy<Value = Command<'static>> {
         C::Gmm,
         C::Cgsn,
         C::Gsn,
+        C::Gsv,
         C::Csq,
         C::Cgnapn,
         C::Cfsinit,

@@ -129,7 +129,7 @@ impl Default for Profile {
             extput_ram_capacity: 327_680,
             rx_buffer: 8192,
             fs_capacity: 5_800_000,
-            ati_lines: vec![String::from("Revision:1951B10SIM7080")],
+            ati_lines: vec![String::from("SIM7080 R1351")],
             manufacturer: String::from("SIMCOM_Ltd"),
             model: String::from("SIMCOM_SIM7080"),
             revision: String::from("1951B10SIM7080"),

@@ -239,7 +239,7 @@ fn atv0_final_results_are_digits_and_info_lines_lose_the_leading_crlf() {
         ("AT+FOO", "4\r"),
         ("AT+FTPPORT?", "+FTPPORT: 21\r\n0\r"),
         ("AT+CGACT?", "+CGACT: 1,1\r\n+CGACT: 2,0\r\n0\r"),
-        ("ATI", "Revision:1951B10SIM7080\r\n0\r"),
+        ("ATI", "SIM7080 R1351\r\n0\r"),
     ] {
         w.expect_echoed(line, printed);
     }
@@ -272,12 +272,13 @@ fn atv1_restores_verbose_results() {
     w.expect("AT+FTPCID?", answer(&["+FTPCID: 0"]));
 }
 
-/// ATI prints the profile's `ati_lines`; AT+CGMR prints `Revision: <revision>` with the space
+/// ATI prints the profile's `ati_lines` (by default the manual's example, `SIM7080 R1351`,
+/// V1.02 §2.2.5 p. 21); AT+CGMR prints `Revision: <revision>` with the space
 /// the manual prints (SIM7080 AT manual V1.02 §3.2.3), and its test form answers `OK` alone.
 #[test]
 fn ati_prints_the_profile_ati_lines_and_cgmr_the_revision() {
     let mut w = World::quiet();
-    w.expect("ATI", answer(&["Revision:1951B10SIM7080"]));
+    w.expect("ATI", answer(&["SIM7080 R1351"]));
     let p = Profile {
         ati_lines: vec!["SIMCOM_SIM7080G".into(), "Revision:1951B15SIM7080".into()],
         ..Profile::default()

@@ -1,5 +1,5 @@
 //! Basic commands: V.250 / 27.007 (`AT`, `ATE`, `ATV`, `ATI`), AT+CMEE and the identity
-//! commands (AT+CGMR, AT+GMR, AT+CGMI, AT+GMI, AT+CGMM, AT+GMM, AT+CGSN, AT+GSN).
+//! commands (AT+CGMR, AT+GMR, AT+CGMI, AT+GMI, AT+CGMM, AT+GMM, AT+CGSN, AT+GSN, AT+GSV).
 
 use winnow::combinator::opt;
 use winnow::prelude::*;
@@ -63,6 +63,8 @@ macro_rules! basic {
             Cgsn(Action) = "AT+CGSN" { answer: text, },
             /// `AT+GSN`: the IMEI, as AT+CGSN prints it (V.25ter).
             Gsn(Action) = "AT+GSN" { answer: text, },
+            /// `AT+GSV`: manufacturer, model and revision, three text lines (V1.02 §5.2.9).
+            Gsv(Action) = "AT+GSV" { answer: text, },
         ] }
     };
 }

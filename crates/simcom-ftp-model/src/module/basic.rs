@@ -1,10 +1,11 @@
 //! AT, ATE, ATV, ATI, AT+CMEE and the identity commands (AT+CGMR/GMR, AT+CGMI/GMI,
-//! AT+CGMM/GMM, AT+CGSN/GSN).
+//! AT+CGMM/GMM, AT+CGSN/GSN, AT+GSV).
 
 use simcom_at::command::{Action, Setting};
-use simcom_at::{Command, Info, Prefix};
+use simcom_at::{Command, Info, Prefix, Revision};
 
 use super::Module;
+use crate::Profile;
 
 impl Module {
     pub(super) fn basic(&mut self, cmd: Command<'_>) {
@@ -43,13 +44,21 @@ impl Module {
             | Command::Cgmm(Action::Test)
             | Command::Gmm(Action::Test)
             | Command::Cgsn(Action::Test)
-            | Command::Gsn(Action::Test) => self.out.ok(),
+            | Command::Gsn(Action::Test)
+            // The manual prints no test form for AT+GSV; as its neighbours' (decision).
+            | Command::Gsv(Action::Test) => self.out.ok(),
             // The identity lines: `Revision: <revision>` as the manual prints it (V1.02 §3.2.3),
             // or without the space as real modules were seen to (profile `revision_space`).
             Command::Cgmr(Action::Execute) | Command::Gmr(Action::Execute) => {
-                let space = if self.profile.revision_space { " " } else { "" };
-                let line = alloc::format!("Revision:{space}{}", self.profile.revision);
-                self.out.answer_text(&line);
+                self.out.text_line(&revision(&self.profile));
+                self.out.ok();
+            }
+            // Manufacturer, model and revision, as the manual's example (V1.02 §5.2.9 p. 95).
+            Command::Gsv(Action::Execute) => {
+                self.out.text(&self.profile.manufacturer);
+                self.out.text(&self.profile.model);
+                self.out.text_line(&revision(&self.profile));
+                self.out.ok();
             }
             Command::Cgmi(Action::Execute) | Command::Gmi(Action::Execute) => {
                 self.out.answer_text(&self.profile.manufacturer);
@@ -62,5 +71,13 @@ impl Module {
             }
             _ => unreachable!("dispatched by family"),
         }
+    }
+}
+
+/// The profile's `Revision:` line.
+fn revision(profile: &Profile) -> Revision<'_> {
+    Revision {
+        revision: &profile.revision,
+        space: profile.revision_space,
     }
 }

@@ -608,7 +608,8 @@ impl Module {
             | C::Cgmm(_)
             | C::Gmm(_)
             | C::Cgsn(_)
-            | C::Gsn(_) => self.basic(cmd),
+            | C::Gsn(_)
+            | C::Gsv(_) => self.basic(cmd),
             C::Cpin(_)
             | C::Csq(_)
             | C::Cgatt(_)

@@ -97,6 +97,11 @@ impl Out {
         Self::frame(&mut self.tx, self.verbose, line.as_bytes());
     }
 
+    /// An unprefixed line of the current command with a shape of its own (`Revision:`).
+    pub(crate) fn text_line(&mut self, line: &dyn core::fmt::Display) {
+        Self::frame_display(&mut self.tx, self.verbose, line);
+    }
+
     /// An information line followed at once by raw bytes (`+FTPGET: 2,<n>` and its data).
     pub(crate) fn info_with_data(&mut self, info: &Info<'_>, data: &[u8]) {
         self.info(info);

@@ -8,7 +8,7 @@ use super::samples::SAMPLES;
 use super::*;
 
 /// How many arms `id` has.
-const COUNT: usize = 149;
+const COUNT: usize = 151;
 
 /// A distinct number per variant and form, in the order of `SAMPLES`.
 const fn id(c: &Command<'_>) -> usize {
@@ -162,6 +162,8 @@ const fn id(c: &Command<'_>) -> usize {
         Command::FtpSsl(Setting::Write(_)) => 146,
         Command::FtpToFsSt(Action::Test) => 147,
         Command::FtpToFsSt(Action::Execute) => 148,
+        Command::Gsv(Action::Test) => 149,
+        Command::Gsv(Action::Execute) => 150,
     }
 }
 

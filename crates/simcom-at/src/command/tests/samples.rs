@@ -219,4 +219,6 @@ pub(crate) static SAMPLES: &[Command<'static>] = &[
     })),
     Command::FtpToFsSt(Action::Test),
     Command::FtpToFsSt(Action::Execute),
+    Command::Gsv(Action::Test),
+    Command::Gsv(Action::Execute),
 ];
