@@ -7,7 +7,7 @@
 
 use crate::command::Answer;
 use crate::etx;
-use crate::event::{CmeError, DecodeError, Event, Final, Prompt};
+use crate::event::{CmeError, DecodeError, Event, Final, OtherInfo, Prompt};
 use crate::{Command, Info, Prefix};
 
 /// The smallest buffer a decoder accepts: room for a DLE pair and a short line.
@@ -553,6 +553,9 @@ fn classify<'a>(line: &'a [u8], mode: &mut Mode, pending: &mut Option<Answer>) -
     }
     if text == "DOWNLOAD" {
         return Event::Prompt(Prompt::Download);
+    }
+    if let Some(info) = OtherInfo::parse(text) {
+        return Event::OtherInfo(info);
     }
     if *pending == Some(Answer::Text) {
         return Event::Text(line);

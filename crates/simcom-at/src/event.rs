@@ -26,7 +26,10 @@ pub enum Event<'a> {
     Data(&'a [u8]),
     /// The data block is complete (all `n` bytes, or the bare ETX).
     DataEnd,
-    /// A well-framed line this crate does not know (`RDY`, `SMS Ready`, …).
+    /// An information line whose `+NAME:` prefix the spec does not know: its name and its
+    /// parameters as printed, so that a capture with commands outside the spec stays readable.
+    OtherInfo(OtherInfo<'a>),
+    /// A well-framed line this crate does not know, without a `+NAME:` prefix.
     Unknown(&'a [u8]),
     /// A line with a known prefix whose body does not parse, or a line that is not text.
     Malformed {
@@ -73,6 +76,77 @@ pub enum CmeError<'a> {
     Code(u16),
     /// AT+CMEE=2: the verbose text (`+CME ERROR: operation not allowed`).
     Text(&'a str),
+}
+
+/// An information line whose prefix is not in the spec: `+<name>:[ ]<params>`.
+///
+/// The name is what stands between `+` and `:` (upper-case letters, digits, spaces, `_`, `-`
+/// and `&`, starting with a letter, at most 32 bytes); `params` is the rest after one optional
+/// space, as printed. [`OtherInfo::fields`] splits it at the commas that are not inside quotes.
+///
+/// ```
+/// use simcom_at::{Decoder, Event, OtherInfo};
+/// let mut d = Decoder::new();
+/// let mut ev = d.events(b"\r\n+CPSI: LTE NB-IOT,Online,\"460-11\",0x5B57\r\n");
+/// let Some(Event::OtherInfo(info)) = ev.next_event() else { panic!() };
+/// assert_eq!(info.name, "CPSI");
+/// assert_eq!(info.params, "LTE NB-IOT,Online,\"460-11\",0x5B57");
+/// let fields: Vec<&str> = info.fields().collect();
+/// assert_eq!(fields, ["LTE NB-IOT", "Online", "460-11", "0x5B57"]);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OtherInfo<'a> {
+    /// The prefix's name, without `+` and `:` (`"CPSI"`).
+    pub name: &'a str,
+    /// The parameters as printed, after the colon and one optional space.
+    pub params: &'a str,
+}
+
+impl<'a> OtherInfo<'a> {
+    /// Reads `+<name>:[ ]<params>`; `None` when the line is not shaped so.
+    pub(crate) fn parse(line: &'a str) -> Option<Self> {
+        let rest = line.strip_prefix('+')?;
+        let (name, params) = rest.split_once(':')?;
+        let ok_name = name.len() <= 32
+            && name.starts_with(|c: char| c.is_ascii_uppercase())
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b" _-&".contains(&b));
+        if !ok_name || name.ends_with(' ') {
+            return None;
+        }
+        let params = params.strip_prefix(' ').unwrap_or(params);
+        Some(Self { name, params })
+    }
+
+    /// The parameters split at the commas outside double quotes; a field that is one quoted
+    /// string is handed out without its quotes. An unbalanced quote runs to the end of the
+    /// line, which is then one field: nothing is dropped.
+    pub fn fields(&self) -> impl Iterator<Item = &'a str> + 'a {
+        let mut rest = Some(self.params);
+        core::iter::from_fn(move || {
+            let s = rest?;
+            let mut quoted = false;
+            let end = s.bytes().position(|b| {
+                if b == b'"' {
+                    quoted = !quoted;
+                }
+                b == b',' && !quoted
+            });
+            let (field, next) = match end {
+                Some(i) => (&s[..i], Some(&s[i + 1..])),
+                None => (s, None),
+            };
+            rest = next;
+            Some(
+                field
+                    .strip_prefix('"')
+                    .and_then(|f| f.strip_suffix('"'))
+                    .filter(|f| !f.contains('"'))
+                    .unwrap_or(field),
+            )
+        })
+    }
 }
 
 /// A prompt after which the module reads raw host bytes.

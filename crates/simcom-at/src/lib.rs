@@ -48,7 +48,7 @@ pub use cme::CmeCode;
 pub use command::Command;
 pub use decoder::{BufferTooSmall, DEFAULT_CAPACITY, Decoded, Decoder, Events, MIN_CAPACITY};
 pub use error::{EncodeError, ParseError};
-pub use event::{CmeError, DecodeError, Event, Final, Prompt};
+pub use event::{CmeError, DecodeError, Event, Final, OtherInfo, Prompt};
 pub use ftp_error::{FtpError, FtpStatus};
 pub use info::Info;
 pub use prefix::Prefix;

@@ -44,6 +44,7 @@ fn push(out: &mut Vec<Ev>, event: Event<'_>) {
         Event::Text(line) => (format!("text     {}", escape(line)), false),
         Event::Prompt(prompt) => (format!("prompt   {prompt:?}"), false),
         Event::DataEnd => ("data-end".to_owned(), false),
+        Event::OtherInfo(info) => (format!("OTHER    {info:?}"), true),
         Event::Unknown(line) => (format!("UNKNOWN  {}", escape(line)), true),
         Event::Malformed { line, error } => (format!("MALFORMED {} ({error})", escape(line)), true),
         Event::Overflow { dropped } => (format!("OVERFLOW {dropped} bytes dropped"), true),

@@ -7,8 +7,8 @@ use common::{
     header, ok, response, session, urc,
 };
 use simcom_at::{
-    CmeError, DEFAULT_CAPACITY, DecodeError, Decoder, Event, Final, Info, MIN_CAPACITY, Prefix,
-    Prompt,
+    CmeError, DEFAULT_CAPACITY, DecodeError, Decoder, Event, Final, Info, MIN_CAPACITY, OtherInfo,
+    Prefix, Prompt,
 };
 
 #[test]
@@ -234,19 +234,47 @@ fn known_prefix_with_bad_body_is_malformed() {
     );
 }
 
+/// A line with a `+NAME:` prefix outside the spec is still an information line (its name and
+/// parameters); a plain line nobody asked for is unknown. `+SMSTATE: 0` is the MQTT state read
+/// of the SIM7080 (AT manual V1.02 §17), `+CMS ERROR: 500` an SMS error (27.005).
 #[test]
-fn unknown_prefix_and_plain_lines_are_unknown() {
+fn unknown_prefixes_are_information_lines_and_plain_lines_unknown() {
+    let other = |name, params| ev(Event::OtherInfo(OtherInfo { name, params }));
     assert_eq!(
-        decode_whole(b"\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+SMSTATE: 0\r\n"),
+        decode_whole(
+            b"\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+SMSTATE: 0\r\n\r\n+CMS ERROR: 500\r\n\r\n+X:\r\n"
+        ),
         vec![
             ev(Event::Unknown(b"RDY")),
             urc(Info::Value {
                 prefix: Prefix::Cfun,
                 value: 1
             }),
-            ev(Event::Unknown(b"+SMSTATE: 0")),
+            other("SMSTATE", "0"),
+            other("CMS ERROR", "500"),
+            other("X", ""),
         ]
     );
+    // Not a prefix: lower case, no colon, a name starting with a digit or ending in a space.
+    for line in ["+smstate: 0", "+SMSTATE 0", "+1A: 0", "+A : 0", "+: 0"] {
+        let framed = format!("\r\n{line}\r\n");
+        assert_eq!(
+            decode_whole(framed.as_bytes()),
+            vec![ev(Event::Unknown(line.as_bytes()))],
+            "{line}"
+        );
+    }
+}
+
+/// `OtherInfo::fields` splits at commas outside quotes and drops a whole field's quotes; an
+/// unbalanced quote (the SIM7000's `*PSUTTZ`-like lines) keeps the rest as one field.
+#[test]
+fn other_info_fields_respect_quotes() {
+    let fields = |params| OtherInfo { name: "N", params }.fields().collect::<Vec<_>>();
+    assert_eq!(fields(r#"1,"a,b",,"x""#), ["1", "a,b", "", "x"]);
+    assert_eq!(fields(r#"24/01/02,"+32",0"#), ["24/01/02", "+32", "0"]);
+    assert_eq!(fields(r#"a,"b,c"#), ["a", r#""b,c"#]);
+    assert_eq!(fields(""), [""]);
 }
 
 /// A 100 MB download streams through a 4 KiB decoder: every byte arrives, in order, and the

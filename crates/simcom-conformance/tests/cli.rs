@@ -476,6 +476,48 @@ fn decode_prints_events_and_strict_fails_on_garbage() {
     );
 }
 
+/// `decode --strict` counts each kind apart (an information line with a prefix outside the
+/// spec, a plain unknown line, a known prefix with a malformed body, a capture cut inside a
+/// data block), and `--fail-on` says which kinds fail the run.
+#[test]
+fn decode_strict_counts_each_kind_and_fail_on_picks_the_fatal_ones() {
+    let capture = scratch(
+        "kinds.cap",
+        "\r\n+CPSI: LTE NB-IOT,Online\r\n\r\n+SMSTATE: 0\r\n\r\nWHAT IS THIS\r\n\r\n+FTPGET: 1.0\r\n",
+    );
+    let path = capture.to_str().unwrap();
+    let o = run(&["decode", "--strict", "--json", path]);
+    exits_saying(
+        &o,
+        1,
+        &["1 malformed, 2 unknown-prefix, 1 unknown-line, 0 truncated"],
+    );
+    let t = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        t.contains(r#""event":"other","detail":"OtherInfo { name: \"CPSI\", params: \"LTE NB-IOT,Online\" }""#),
+        "{t}"
+    );
+    // Kinds not named are counted, not fatal; a named kind that occurs fails the run.
+    let o = run(&["decode", "--strict", "--fail-on", "truncated", path]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("2 unknown-prefix"));
+    let o = run(&["decode", "--strict", "--fail-on", "malformed", path]);
+    exits_saying(&o, 1, &["1 item(s) of a failing kind (malformed)"]);
+    // `--fail-on` means nothing without `--strict`; an unknown kind is a usage error.
+    assert_eq!(
+        run(&["decode", "--fail-on", "malformed", path])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(&["decode", "--strict", "--fail-on", "odd", path])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
 #[test]
 fn record_writes_a_transcript_and_a_diff() {
     let p = scratch("record.yaml", FAILING);

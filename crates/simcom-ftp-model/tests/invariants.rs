@@ -242,7 +242,10 @@ impl Harness {
                 // The power-up line of AT+CFUN=<fun>,1 (spec decision 49): no prefix, so the
                 // codec hands it out as an unknown line.
                 Event::Unknown(b"RDY") => {}
-                Event::Malformed { .. } | Event::Unknown(_) | Event::Overflow { .. } => {
+                Event::Malformed { .. }
+                | Event::OtherInfo(_)
+                | Event::Unknown(_)
+                | Event::Overflow { .. } => {
                     panic!(
                         "undecodable output {e:?}\nafter {history:#?}\nbytes: {}",
                         out.escape_ascii()

@@ -4,7 +4,7 @@ use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 use simcom_at::{Decoder, Event};
 use simcom_conformance::secret::{password_in, redact, redact_bytes};
 
@@ -14,11 +14,24 @@ use super::Error;
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   simcom-conformance decode --strict crates/simcom-at/tests/captures/app-note-5.1.1.cap
+  simcom-conformance decode --strict --fail-on malformed,truncated bring-up.cap
+      (commands outside the spec are counted, not fatal)
   cat capture.bin | simcom-conformance decode --json -")]
 pub(crate) struct DecodeArgs {
-    /// Exits 1 if a line or data block is unknown, malformed or cut short
+    /// Exits 1 if an item of a kind `--fail-on` names (by default any) is found, and prints
+    /// the count of each kind
     #[arg(long)]
     strict: bool,
+    /// The kinds of item that fail a `--strict` run (comma-separated)
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        value_name = "KIND",
+        default_value = "malformed,unknown-prefix,unknown-line,truncated",
+        requires = "strict"
+    )]
+    fail_on: Vec<Bad>,
     /// One JSON object per line: {"event", "detail", "raw"}, plus "hex" (the exact bytes)
     /// where raw is not UTF-8
     #[arg(long)]
@@ -26,6 +39,38 @@ pub(crate) struct DecodeArgs {
     /// The capture; `-` reads standard input
     #[arg(value_name = "FILE")]
     file: PathBuf,
+}
+
+/// An item a strict decode counts: what the spec and the codec could not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Bad {
+    /// A line with a known prefix whose body does not parse, a line that is not text, or a
+    /// line too long for the decoder
+    Malformed,
+    /// An information line whose `+NAME:` prefix is not in the spec
+    UnknownPrefix,
+    /// A line without a prefix that nothing asked for
+    UnknownLine,
+    /// The capture ends inside a data block
+    Truncated,
+}
+
+impl Bad {
+    /// The kind an event is, if it is one.
+    fn of(event: &Event<'_>) -> Option<Self> {
+        match event {
+            Event::Malformed { .. } | Event::Overflow { .. } => Some(Self::Malformed),
+            Event::OtherInfo(_) => Some(Self::UnknownPrefix),
+            Event::Unknown(_) => Some(Self::UnknownLine),
+            _ => None,
+        }
+    }
+
+    /// The kind as `--fail-on` names it.
+    fn name(self) -> String {
+        self.to_possible_value()
+            .map_or_else(String::new, |v| v.get_name().to_string())
+    }
 }
 
 /// One decoded item as a line of the report.
@@ -52,7 +97,12 @@ fn report_line(json: bool, kind: &str, detail: &str, raw: &[u8]) -> String {
 }
 
 pub(crate) fn main(a: DecodeArgs) -> Result<ExitCode, Error> {
-    let DecodeArgs { strict, json, file } = a;
+    let DecodeArgs {
+        strict,
+        fail_on,
+        json,
+        file,
+    } = a;
     let file = file.display().to_string();
     let mut input: Box<dyn Read> = if file == "-" {
         Box::new(std::io::stdin().lock())
@@ -62,7 +112,8 @@ pub(crate) fn main(a: DecodeArgs) -> Result<ExitCode, Error> {
     // The capture is read and reported in pieces: memory stays bounded whatever its size.
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut dec = Decoder::new();
-    let mut bad = 0usize;
+    // How many items of each kind of `Bad`, in its order.
+    let mut bad = vec![0usize; Bad::value_variants().len()];
     let mut secrets: Vec<String> = Vec::new();
     let mut chunk = vec![0u8; 64 * 1024];
     loop {
@@ -87,15 +138,13 @@ pub(crate) fn main(a: DecodeArgs) -> Result<ExitCode, Error> {
                 Event::Prompt(p) => ("prompt", format!("{p:?}")),
                 Event::Data(d) => ("data", format!("{} bytes", d.len())),
                 Event::DataEnd => ("data-end", String::new()),
+                Event::OtherInfo(i) => ("other", format!("{i:?}")),
                 Event::Unknown(_) => ("unknown", String::new()),
                 Event::Malformed { error, .. } => ("malformed", format!("{error:?}")),
                 Event::Overflow { dropped } => ("overflow", format!("{dropped} bytes dropped")),
             };
-            if matches!(
-                event,
-                Event::Unknown(_) | Event::Malformed { .. } | Event::Overflow { .. }
-            ) {
-                bad += 1;
+            if let Some(kind) = Bad::of(&event) {
+                bad[kind as usize] += 1;
             }
             let raw: &[u8] = match (&event, line) {
                 (Event::Data(d), _) => d,
@@ -115,7 +164,7 @@ pub(crate) fn main(a: DecodeArgs) -> Result<ExitCode, Error> {
         }
     }
     if dec.in_data() {
-        bad += 1;
+        bad[Bad::Truncated as usize] += 1;
         let l = report_line(
             json,
             "truncated",
@@ -125,8 +174,21 @@ pub(crate) fn main(a: DecodeArgs) -> Result<ExitCode, Error> {
         emit(&mut out, &l)?;
     }
     out.flush().map_err(|e| format!("stdout: {e}"))?;
-    Ok(if strict && bad > 0 {
-        eprintln!("decode: {bad} unknown, malformed or truncated item(s)");
+    if !strict {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let counts: Vec<String> = Bad::value_variants()
+        .iter()
+        .map(|&k| format!("{} {}", bad[k as usize], k.name()))
+        .collect();
+    let failing: usize = fail_on.iter().map(|&k| bad[k as usize]).sum();
+    eprintln!("decode: {}", counts.join(", "));
+    Ok(if failing > 0 {
+        let names: Vec<String> = fail_on.iter().map(|k| k.name()).collect();
+        eprintln!(
+            "decode: {failing} item(s) of a failing kind ({})",
+            names.join(", ")
+        );
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
