@@ -42,6 +42,7 @@ mod info;
 mod prefix;
 mod results;
 mod text;
+mod time;
 mod write;
 
 pub use cme::CmeCode;
@@ -53,6 +54,7 @@ pub use ftp_error::{FtpError, FtpStatus};
 pub use info::Info;
 pub use prefix::Prefix;
 pub use text::Revision;
+pub use time::Instant;
 
 /// The README's examples, compiled and run as doctests so that they stay true.
 #[cfg(doctest)]
