@@ -1,0 +1,460 @@
+//! The client: one operation at a time over the module's UART, without I/O.
+
+use core::time::Duration;
+
+use simcom_at::command::Chunked;
+use simcom_at::{CmeCode, CmeError, Command, Decoder, Final, FtpStatus, Info, Instant, Prefix};
+
+use crate::error::{Error, Wait};
+
+/// The longest command line the client sends: the module takes at most 559 characters after
+/// `AT` (SIM7080 AT manual V1.02 §1.4.4), plus `AT` and the CR.
+pub const MAX_LINE: usize = 562;
+
+/// How long the client waits for the module.
+///
+/// ```
+/// use core::time::Duration;
+/// use simcom_ftp::Timeouts;
+/// let t = Timeouts { session: Duration::from_secs(120), ..Timeouts::default() };
+/// assert_eq!(t.response, Duration::from_secs(10));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    /// For a command's final result, and for the answer to a read: the manual gives most
+    /// commands no maximum response time; 10 s is far above what any of them takes.
+    pub response: Duration,
+    /// For a session's announcements (`+FTPGET: 1,1`, `+FTPGET: 1,0`): the module itself gives
+    /// up on a silent server after 75 s (spec/README.md §8), so a host waiting longer learns
+    /// the module's own error instead of timing out first.
+    pub session: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Self {
+            response: Duration::from_secs(10),
+            session: Duration::from_secs(80),
+        }
+    }
+}
+
+/// What the client hands out while it reads the module's bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Event<'a> {
+    /// A piece of the file being downloaded, in order.
+    Data(&'a [u8]),
+    /// An information line answering the command of [`Client::command`].
+    Response(Info<'a>),
+    /// An unprefixed text line answering the command of [`Client::command`] (`ATI`,
+    /// `Revision: …`).
+    Text(&'a [u8]),
+    /// The operation finished.
+    Done(Done),
+    /// The operation failed; the client is idle again.
+    Failed(Error),
+    /// A line no operation claims (a URC, a line outside the spec), handed on, never dropped.
+    Unsolicited(simcom_at::Event<'a>),
+}
+
+/// How an operation finished.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Done {
+    /// The command of [`Client::command`] ended with `OK`.
+    Ok,
+    /// [`Client::get`] received the whole file: `bytes` bytes, handed out as [`Event::Data`].
+    Get {
+        /// How many bytes the file had.
+        bytes: u64,
+    },
+}
+
+/// Where a GET stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Get {
+    /// `AT+FTPGET=1` sent, its `OK` not yet seen.
+    Opening,
+    /// Waiting for `+FTPGET: 1,1` before the first read.
+    Starting,
+    /// `AT+FTPGET=2,<n>` sent: its `+FTPGET: 2,<len>`, the bytes, then `OK`.
+    Reading {
+        /// The `<len>` of the answer, once seen.
+        len: Option<u32>,
+    },
+    /// The last read returned nothing: waiting for `+FTPGET: 1,1` or `+FTPGET: 1,0`.
+    Waiting,
+}
+
+/// The running operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Op {
+    /// Nothing runs.
+    Idle,
+    /// One command line, until its final result.
+    Command,
+    /// A download with `AT+FTPGET`.
+    Get {
+        state: Get,
+        /// `<reqlength>` of each read.
+        chunk: u16,
+        /// Bytes handed out so far.
+        bytes: u64,
+        /// `+FTPGET: 1,1` came while a read was in flight: read again after it.
+        more: bool,
+        /// `+FTPGET: 1,0` came: the file is complete once the read in flight ends.
+        finished: bool,
+    },
+    /// The operation failed while a command line was in flight: its final result is awaited
+    /// and swallowed before the client is idle.
+    Draining,
+}
+
+/// The state the decoder's events drive (apart from the decoder, so that both can be
+/// borrowed at once).
+#[derive(Debug)]
+struct Machine {
+    op: Op,
+    timeouts: Timeouts,
+    /// The line to write, `tx[..tx_len]`, not yet handed out by `poll_transmit`.
+    tx: [u8; MAX_LINE],
+    tx_len: usize,
+    /// When the current wait ends.
+    deadline: Option<(Instant, Wait)>,
+    /// The time of the bytes being read.
+    now: Instant,
+}
+
+/// A sans-IO client for the module's FTP service, in the shape of smoltcp's sockets and
+/// str0m: it owns no UART and reads no clock.
+///
+/// The loop: write what [`poll_transmit`](Self::poll_transmit) gives to the UART; give every
+/// read from the UART to [`receive`](Self::receive), which hands out its events; when nothing
+/// arrives, call [`handle_timeout`](Self::handle_timeout) at
+/// [`poll_timeout`](Self::poll_timeout). `B` is the decoder's storage (`[u8; N]` for no
+/// allocation).
+///
+/// ```
+/// use simcom_ftp::{Client, Done, Event, Timeouts};
+/// use simcom_at::{Command, Instant};
+///
+/// let mut client = Client::new([0u8; 2048], Timeouts::default()).unwrap();
+/// client.command(&Command::At).unwrap();
+/// assert_eq!(client.poll_transmit(Instant::ZERO), Some(&b"AT\r"[..]));
+/// let mut events = Vec::new();
+/// client.receive(Instant::from_millis(5), b"AT\r\r\nOK\r\n", |e| events.push(format!("{e:?}")));
+/// assert_eq!(events, ["Done(Ok)"]);
+/// assert!(client.is_idle());
+/// ```
+#[derive(Debug)]
+pub struct Client<B> {
+    decoder: Decoder<B>,
+    machine: Machine,
+}
+
+impl<B: AsRef<[u8]> + AsMut<[u8]>> Client<B> {
+    /// A client whose decoder uses `buffer` (at least [`simcom_at::MIN_CAPACITY`] bytes; a
+    /// line longer than it is dropped and reported).
+    ///
+    /// # Errors
+    /// The buffer is too small.
+    pub fn new(buffer: B, timeouts: Timeouts) -> Result<Self, simcom_at::BufferTooSmall> {
+        Ok(Self {
+            decoder: Decoder::with_buffer(buffer)?,
+            machine: Machine {
+                op: Op::Idle,
+                timeouts,
+                tx: [0; MAX_LINE],
+                tx_len: 0,
+                deadline: None,
+                now: Instant::ZERO,
+            },
+        })
+    }
+
+    /// Whether no operation runs.
+    #[must_use]
+    pub fn is_idle(&self) -> bool {
+        self.machine.op == Op::Idle
+    }
+
+    /// Sends one command line and waits for its final result: its information and text lines
+    /// come out as [`Event::Response`] and [`Event::Text`], then [`Done::Ok`] or
+    /// [`Event::Failed`].
+    ///
+    /// # Errors
+    /// [`Error::Busy`] while an operation runs; [`Error::Encode`] when `command` cannot be
+    /// encoded safely (nothing is sent).
+    pub fn command(&mut self, command: &Command<'_>) -> Result<(), Error> {
+        self.start(command, Op::Command)
+    }
+
+    /// Downloads the file AT+FTPGETPATH / AT+FTPGETNAME name (set them with
+    /// [`command`](Self::command) first) with `AT+FTPGET`, reading `chunk` (1–1460) bytes at a
+    /// time (app note 5.1.1): the bytes come out as [`Event::Data`], then [`Done::Get`].
+    ///
+    /// # Errors
+    /// [`Error::Busy`] while an operation runs; [`Error::Encode`] for a `chunk` outside 1–1460.
+    pub fn get(&mut self, chunk: u16) -> Result<(), Error> {
+        Command::FtpGet(Chunked::Read { reqlength: chunk })
+            .validate()
+            .map_err(Error::Encode)?;
+        let op = Op::Get {
+            state: Get::Opening,
+            chunk,
+            bytes: 0,
+            more: false,
+            finished: false,
+        };
+        self.start(&Command::FtpGet(Chunked::Open), op)
+    }
+
+    fn start(&mut self, command: &Command<'_>, op: Op) -> Result<(), Error> {
+        if self.machine.op != Op::Idle {
+            return Err(Error::Busy);
+        }
+        self.machine.queue(command)?;
+        self.machine.op = op;
+        Ok(())
+    }
+
+    /// The command line to write now, if any. The client counts it as written at `now`: its
+    /// wait starts then, and the decoder expects its answer.
+    #[must_use]
+    pub fn poll_transmit(&mut self, now: Instant) -> Option<&[u8]> {
+        let m = &mut self.machine;
+        if m.tx_len == 0 {
+            return None;
+        }
+        let line = &m.tx[..m.tx_len];
+        m.tx_len = 0;
+        self.decoder.line_sent(line);
+        m.deadline = Some((now + m.timeouts.response, m.wait_after_send()));
+        Some(line)
+    }
+
+    /// When [`handle_timeout`](Self::handle_timeout) must be called if nothing arrives
+    /// before. Changes after [`poll_transmit`](Self::poll_transmit) and
+    /// [`receive`](Self::receive).
+    #[must_use]
+    pub fn poll_timeout(&self) -> Option<Instant> {
+        self.machine.deadline.map(|(t, _)| t)
+    }
+
+    /// The time is `now`: if the wait's deadline has passed, the operation fails with
+    /// [`Error::Timeout`] and the client is idle again.
+    pub fn handle_timeout(&mut self, now: Instant) -> Option<Error> {
+        let m = &mut self.machine;
+        let (deadline, wait) = m.deadline?;
+        if now < deadline {
+            return None;
+        }
+        m.deadline = None;
+        m.tx_len = 0;
+        let failed = m.op != Op::Draining;
+        m.op = Op::Idle;
+        failed.then_some(Error::Timeout(wait))
+    }
+
+    /// Reads `bytes` from the UART, received at `now`, and hands every event to `on_event`
+    /// (a closure: the data pieces borrow the decoder's buffer). Then write what
+    /// [`poll_transmit`](Self::poll_transmit) gives.
+    pub fn receive(&mut self, now: Instant, bytes: &[u8], mut on_event: impl FnMut(Event<'_>)) {
+        self.machine.now = now;
+        let mut events = self.decoder.events(bytes);
+        while let Some(event) = events.next_event() {
+            if let Some(out) = self.machine.step(event) {
+                on_event(out);
+            }
+        }
+    }
+}
+
+impl Machine {
+    /// Encodes `command` as the line to write next.
+    fn queue(&mut self, command: &Command<'_>) -> Result<(), Error> {
+        self.tx_len = command.encode(&mut self.tx).map_err(Error::Encode)?;
+        Ok(())
+    }
+
+    /// What a line just written waits for.
+    fn wait_after_send(&self) -> Wait {
+        match self.op {
+            Op::Get {
+                state: Get::Reading { .. },
+                ..
+            } => Wait::Data,
+            _ => Wait::Final,
+        }
+    }
+
+    fn wait(&mut self, wait: Wait, within: Duration) {
+        self.deadline = Some((self.now + within, wait));
+    }
+
+    /// Ends the operation with `out`.
+    fn finish<'a>(&mut self, out: Event<'a>) -> Option<Event<'a>> {
+        self.op = Op::Idle;
+        self.deadline = None;
+        Some(out)
+    }
+
+    /// Fails the operation; a command line still in flight is drained first.
+    fn fail<'a>(&mut self, error: Error, in_flight: bool) -> Option<Event<'a>> {
+        self.tx_len = 0;
+        if in_flight {
+            self.op = Op::Draining;
+            self.wait(Wait::Final, self.timeouts.response);
+        } else {
+            self.op = Op::Idle;
+            self.deadline = None;
+        }
+        Some(Event::Failed(error))
+    }
+
+    /// One decoder event through the running operation.
+    fn step<'a>(&mut self, event: simcom_at::Event<'a>) -> Option<Event<'a>> {
+        use simcom_at::Event as E;
+        match (self.op, event) {
+            (_, E::Echo(_)) => None,
+            (Op::Idle, e) => Some(Event::Unsolicited(e)),
+            (Op::Draining, E::Final(_)) => {
+                self.op = Op::Idle;
+                self.deadline = None;
+                None
+            }
+            (Op::Draining, e) => Some(Event::Unsolicited(e)),
+            (Op::Command, E::Response(info)) => Some(Event::Response(info)),
+            (Op::Command, E::Text(t)) => Some(Event::Text(t)),
+            (Op::Command, E::Final(f)) => match final_error(f) {
+                None => self.finish(Event::Done(Done::Ok)),
+                Some(e) => self.fail(e, false),
+            },
+            (Op::Command, e) => Some(Event::Unsolicited(e)),
+            (Op::Get { .. }, e) => self.get(e),
+        }
+    }
+
+    /// A decoder event during a GET.
+    fn get<'a>(&mut self, event: simcom_at::Event<'a>) -> Option<Event<'a>> {
+        use simcom_at::Event as E;
+        let Op::Get {
+            state,
+            chunk,
+            bytes,
+            more,
+            finished,
+        } = self.op
+        else {
+            return None;
+        };
+        let reading = matches!(state, Get::Reading { .. });
+        // A command line is in flight once `poll_transmit` handed it out.
+        let in_flight = matches!(state, Get::Reading { .. } | Get::Opening) && self.tx_len == 0;
+        match event {
+            E::Final(f) => {
+                if let Some(e) = final_error(f) {
+                    // The session ended (`+FTPGET: 1,0`) as this read went out: the module
+                    // refuses reads after the end; the file is complete.
+                    if finished && reading {
+                        return self.finish(Event::Done(Done::Get { bytes }));
+                    }
+                    return self.fail(e, false);
+                }
+                match state {
+                    Get::Opening => {
+                        self.set_get(Get::Starting, bytes, more, finished);
+                        self.wait(Wait::SessionStart, self.timeouts.session);
+                        None
+                    }
+                    Get::Reading { len } => {
+                        if finished {
+                            return self.finish(Event::Done(Done::Get { bytes }));
+                        }
+                        if len.unwrap_or(0) > 0 || more {
+                            self.read(chunk, bytes)
+                        } else {
+                            self.set_get(Get::Waiting, bytes, false, false);
+                            self.wait(Wait::MoreData, self.timeouts.session);
+                            None
+                        }
+                    }
+                    // No command is in flight in these states.
+                    Get::Starting | Get::Waiting => Some(Event::Unsolicited(event)),
+                }
+            }
+            E::Response(Info::Session { prefix, code })
+            | E::Urc(Info::Session { prefix, code })
+                if prefix == Prefix::FtpGet =>
+            {
+                match FtpStatus::from_code(code) {
+                    // A read is queued or in flight: it reads what is announced.
+                    Some(FtpStatus::Ready) if reading => {
+                        self.set_get(state, bytes, true, finished);
+                        None
+                    }
+                    Some(FtpStatus::Ready) => self.read(chunk, bytes),
+                    Some(FtpStatus::Success) if in_flight => {
+                        self.set_get(state, bytes, more, true);
+                        None
+                    }
+                    // A read not yet written is dropped: the session is over.
+                    Some(FtpStatus::Success) => {
+                        self.tx_len = 0;
+                        self.finish(Event::Done(Done::Get { bytes }))
+                    }
+                    Some(FtpStatus::Error(e)) => self.fail(Error::Ftp(e), in_flight),
+                    None => self.fail(Error::FtpCode(code), in_flight),
+                }
+            }
+            E::Response(Info::DataHeader { prefix, len })
+                if prefix == Prefix::FtpGet && reading =>
+            {
+                self.set_get(Get::Reading { len: Some(len) }, bytes, more, finished);
+                None
+            }
+            E::Data(piece) if reading => {
+                let bytes = bytes + piece.len() as u64;
+                self.set_get(state, bytes, more, finished);
+                Some(Event::Data(piece))
+            }
+            E::DataEnd if reading => None,
+            e => Some(Event::Unsolicited(e)),
+        }
+    }
+
+    fn set_get(&mut self, state: Get, bytes: u64, more: bool, finished: bool) {
+        if let Op::Get { chunk, .. } = self.op {
+            self.op = Op::Get {
+                state,
+                chunk,
+                bytes,
+                more,
+                finished,
+            };
+        }
+    }
+
+    /// Queues `AT+FTPGET=2,<chunk>`.
+    fn read<'a>(&mut self, chunk: u16, bytes: u64) -> Option<Event<'a>> {
+        // `get` checked the chunk; encoding cannot fail.
+        if let Err(e) = self.queue(&Command::FtpGet(Chunked::Read { reqlength: chunk })) {
+            return self.fail(e, false);
+        }
+        self.set_get(Get::Reading { len: None }, bytes, false, false);
+        self.deadline = None;
+        None
+    }
+}
+
+/// The error a final result code means, or `None` for `OK`.
+fn final_error(f: Final<'_>) -> Option<Error> {
+    match f {
+        Final::Ok => None,
+        Final::Error => Some(Error::Rejected),
+        Final::CmeError(CmeError::Code(n)) => Some(Error::Cme(CmeCode::from_code(n))),
+        Final::CmeError(CmeError::Text(t)) => Some(Error::Cme(CmeCode::from_text(t))),
+        _ => Some(Error::UnexpectedFinal),
+    }
+}

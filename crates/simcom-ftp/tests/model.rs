@@ -1,0 +1,276 @@
+//! The driver against the model (`simcom-ftp-model`) in process, at virtual time: the app
+//! note's scenarios performed by the client, with the bytes checked.
+
+use simcom_at::command::{FtpType, Setting};
+use simcom_at::{Command, FtpError, Instant};
+use simcom_ftp::{Client, Done, Error, Event, Timeouts, Wait};
+use simcom_ftp_model::server::Server;
+use simcom_ftp_model::sim::Sim;
+use simcom_ftp_model::{Module, Profile};
+
+/// An event with its borrowed parts copied out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Seen {
+    Data(Vec<u8>),
+    Response(String),
+    Text(String),
+    Done(Done),
+    Failed(Error),
+    Unsolicited(String),
+}
+
+fn own(e: Event<'_>) -> Seen {
+    match e {
+        Event::Data(d) => Seen::Data(d.to_vec()),
+        Event::Response(i) => Seen::Response(i.to_string()),
+        Event::Text(t) => Seen::Text(String::from_utf8_lossy(t).into_owned()),
+        Event::Done(d) => Seen::Done(d),
+        Event::Failed(e) => Seen::Failed(e),
+        Event::Unsolicited(e) => Seen::Unsolicited(format!("{e:?}")),
+        other => Seen::Unsolicited(format!("{other:?}")),
+    }
+}
+
+type Driver = Client<[u8; 2048]>;
+
+/// Runs the client's operation against `sim` until it ends: what the client transmits goes to
+/// the model at once, the model's output comes back as one read, and when neither has
+/// anything to say virtual time jumps to the earlier deadline. Bounded: a run that needs more
+/// than 100,000 steps is a failure.
+fn run(client: &mut Driver, sim: &mut Sim<Server>) -> Vec<Seen> {
+    let mut seen = Vec::new();
+    for _ in 0..100_000 {
+        let now = sim.now();
+        while let Some(line) = client.poll_transmit(now) {
+            let line = line.to_vec();
+            sim.send(&line).unwrap();
+        }
+        let out = sim.take_output();
+        if !out.is_empty() {
+            client.receive(now, &out, |e| seen.push(own(e)));
+            if client.is_idle() {
+                return seen;
+            }
+            continue;
+        }
+        let next = [client.poll_timeout(), sim.next_deadline()]
+            .into_iter()
+            .flatten()
+            .min()
+            .expect("neither the client nor the model waits for anything");
+        sim.advance_to(next).unwrap();
+        if let Some(e) = client.handle_timeout(sim.now()) {
+            seen.push(Seen::Failed(e));
+            return seen;
+        }
+    }
+    panic!("no end after 100,000 steps: {seen:?}");
+}
+
+/// Runs one command to its end; panics unless it ends with `OK`.
+fn ok(client: &mut Driver, sim: &mut Sim<Server>, command: &Command<'_>) -> Vec<Seen> {
+    client.command(command).unwrap();
+    let mut seen = run(client, sim);
+    assert_eq!(seen.pop(), Some(Seen::Done(Done::Ok)), "{command:?}");
+    seen
+}
+
+/// The data of a run's `Data` events, and what else it saw.
+fn split(seen: Vec<Seen>) -> (Vec<u8>, Vec<Seen>) {
+    let mut data = Vec::new();
+    let mut rest = Vec::new();
+    for s in seen {
+        match s {
+            Seen::Data(d) => data.extend_from_slice(&d),
+            s => rest.push(s),
+        }
+    }
+    (data, rest)
+}
+
+/// The note's world: context 0 active, the note's account, `files` on the server.
+fn sim(files: &[(&str, Vec<u8>)]) -> Sim<Server> {
+    let mut server = Server::default();
+    for (path, data) in files {
+        server.add_file(path, data.clone()).unwrap();
+    }
+    let mut module = Module::new(Profile::default());
+    module.set_context_active(0, true);
+    Sim::new(module, server)
+}
+
+fn client() -> Driver {
+    Client::new([0; 2048], Timeouts::default()).unwrap()
+}
+
+/// The FTP profile of app note 5.1.1 (context 0, the note's server and account), getting
+/// `path` / `name`.
+fn configure(c: &mut Driver, sim: &mut Sim<Server>, path: &str, name: &str) {
+    ok(c, sim, &Command::Echo(false));
+    for cmd in [
+        Command::FtpCid(Setting::Write(0)),
+        Command::FtpServ(Setting::Write("112.74.93.163")),
+        Command::FtpUn(Setting::Write("simcomtest")),
+        Command::FtpPw(Setting::Write("simcomtest")),
+        Command::FtpType(Setting::Write(FtpType::Binary)),
+        Command::FtpGetPath(Setting::Write(path)),
+        Command::FtpGetName(Setting::Write(name)),
+    ] {
+        assert_eq!(ok(c, sim, &cmd), []);
+    }
+}
+
+/// App note 5.1.1: the 1,074-byte `simftp.txt` read with `AT+FTPGET=2,1024`; the client
+/// hands out exactly the server's bytes, then `Done::Get`.
+#[test]
+fn app_note_5_1_1_get() {
+    let file: Vec<u8> = (0..1074).map(|i| b"0123456789"[i % 10]).collect();
+    let mut sim = sim(&[("/simftp.txt", file.clone())]);
+    let mut c = client();
+    configure(&mut c, &mut sim, "/", "simftp.txt");
+    c.get(1024).unwrap();
+    let (data, rest) = split(run(&mut c, &mut sim));
+    assert_eq!(data, file);
+    assert_eq!(rest, [Seen::Done(Done::Get { bytes: 1074 })]);
+}
+
+/// Every byte value, over many reads of the largest size (1460), with echo on: the echo is
+/// skipped, the data is exact.
+#[test]
+fn binary_file_with_echo_on_in_1460_byte_reads() {
+    let file: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
+    let mut sim = sim(&[("/fw/update.bin", file.clone())]);
+    let mut c = client();
+    configure(&mut c, &mut sim, "/fw", "update.bin");
+    ok(&mut c, &mut sim, &Command::Echo(true));
+    c.get(1460).unwrap();
+    let (data, rest) = split(run(&mut c, &mut sim));
+    assert_eq!(data.len(), file.len());
+    assert!(data == file, "the bytes differ");
+    assert_eq!(rest, [Seen::Done(Done::Get { bytes: 70_000 })]);
+}
+
+/// A file the server does not have: the module's session URC carries the FTP error, which
+/// the client hands out typed (79 `download_error`: RETR answered 550, spec/error-codes.yaml).
+#[test]
+fn missing_file_fails_with_the_modules_ftp_error() {
+    let mut sim = sim(&[]);
+    let mut c = client();
+    configure(&mut c, &mut sim, "/", "absent.bin");
+    c.get(1024).unwrap();
+    let seen = run(&mut c, &mut sim);
+    let [Seen::Failed(Error::Ftp(e))] = seen[..] else {
+        panic!("{seen:?}")
+    };
+    assert_eq!(e, FtpError::Download);
+}
+
+/// A wrong password: FTP error 72 (`password_error`), typed.
+#[test]
+fn wrong_password_is_ftp_error_72() {
+    let mut sim = sim(&[("/simftp.txt", b"x".to_vec())]);
+    let mut c = client();
+    configure(&mut c, &mut sim, "/", "simftp.txt");
+    ok(&mut c, &mut sim, &Command::FtpPw(Setting::Write("wrong")));
+    c.get(1024).unwrap();
+    assert_eq!(
+        run(&mut c, &mut sim),
+        [Seen::Failed(Error::Ftp(FtpError::Password))]
+    );
+}
+
+/// A command the module refuses: plain `ERROR` (AT+CMEE=0) and `+CME ERROR` (AT+CMEE=2) come
+/// out typed; the client is idle after each.
+#[test]
+fn refusals_are_typed() {
+    let mut sim = sim(&[]);
+    let mut c = client();
+    ok(&mut c, &mut sim, &Command::Echo(false));
+    c.command(&Command::FtpGet(simcom_at::command::Chunked::Read {
+        reqlength: 10,
+    }))
+    .unwrap();
+    let seen = run(&mut c, &mut sim);
+    assert!(
+        matches!(seen[..], [Seen::Failed(Error::Rejected | Error::Cme(_))]),
+        "{seen:?}"
+    );
+    assert!(c.is_idle());
+}
+
+/// Answers of a command come out as responses and text lines before `Done::Ok`.
+#[test]
+fn command_answers_come_out_typed() {
+    let mut sim = sim(&[]);
+    let mut c = client();
+    ok(&mut c, &mut sim, &Command::Echo(false));
+    let seen = ok(
+        &mut c,
+        &mut sim,
+        &Command::FtpState(simcom_at::command::Action::Execute),
+    );
+    assert_eq!(seen, [Seen::Response("+FTPSTATE: 0".into())]);
+    let seen = ok(
+        &mut c,
+        &mut sim,
+        &Command::Cgmr(simcom_at::command::Action::Execute),
+    );
+    assert_eq!(seen, [Seen::Text("Revision: 1951B10SIM7080".into())]);
+}
+
+/// A module that never answers: the wait ends at its deadline with what was awaited, never
+/// later (virtual time bounds it).
+#[test]
+fn a_silent_module_times_out_at_the_deadline() {
+    let mut c = client();
+    c.get(1024).unwrap();
+    let t0 = Instant::from_millis(1_000);
+    assert_eq!(c.poll_transmit(t0), Some(&b"AT+FTPGET=1\r"[..]));
+    let deadline = c.poll_timeout().unwrap();
+    assert_eq!(deadline, t0 + Timeouts::default().response);
+    assert_eq!(c.handle_timeout(Instant::from_millis(10_999)), None);
+    assert_eq!(
+        c.handle_timeout(deadline),
+        Some(Error::Timeout(Wait::Final))
+    );
+    assert!(c.is_idle());
+    // After OK, the session's first announcement is awaited for `session`.
+    c.get(1024).unwrap();
+    let _ = c.poll_transmit(t0);
+    c.receive(t0, b"\r\nOK\r\n", |e| panic!("{e:?}"));
+    assert_eq!(c.poll_timeout(), Some(t0 + Timeouts::default().session));
+    assert_eq!(
+        c.handle_timeout(t0 + Timeouts::default().session),
+        Some(Error::Timeout(Wait::SessionStart))
+    );
+}
+
+/// A URC that belongs to no operation is handed on, not dropped, before and during one.
+#[test]
+fn unclaimed_lines_are_handed_on() {
+    let mut c = client();
+    let mut seen = Vec::new();
+    c.receive(Instant::ZERO, b"\r\n+APP PDP: 0,DEACTIVE\r\n", |e| {
+        seen.push(own(e))
+    });
+    c.command(&Command::At).unwrap();
+    let _ = c.poll_transmit(Instant::ZERO);
+    c.receive(Instant::ZERO, b"\r\n+CFUN: 1\r\n\r\nOK\r\n", |e| {
+        seen.push(own(e))
+    });
+    assert_eq!(seen.len(), 3, "{seen:?}");
+    assert!(matches!(&seen[0], Seen::Unsolicited(s) if s.contains("AppPdp")));
+    assert!(matches!(&seen[1], Seen::Unsolicited(s) if s.contains("Cfun")));
+    assert_eq!(seen[2], Seen::Done(Done::Ok));
+}
+
+/// Busy while an operation runs; a chunk outside 1–1460 is refused before anything is sent.
+#[test]
+fn busy_and_bad_chunk_are_refused() {
+    let mut c = client();
+    assert!(matches!(c.get(0), Err(Error::Encode(_))));
+    assert!(matches!(c.get(1461), Err(Error::Encode(_))));
+    assert_eq!(c.poll_transmit(Instant::ZERO), None);
+    c.get(1460).unwrap();
+    assert_eq!(c.command(&Command::At), Err(Error::Busy));
+}
