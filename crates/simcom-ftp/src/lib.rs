@@ -11,6 +11,8 @@
 //!   storage is the caller's.
 //! - [`Event`]: downloaded data, the answers of a command, completion, failure, and every line
 //!   no operation claims (never dropped).
+//! - [`Blocking`]: the client over a blocking UART (`embedded-io` `Read + Write + ReadReady`)
+//!   and a [`Clock`]: one call per operation.
 //! - [`Error`]: the module's FTP error code, `+CME ERROR`, `ERROR`, a timeout with what was
 //!   awaited.
 //!
@@ -51,8 +53,10 @@
 #![no_std]
 #![forbid(unsafe_code)]
 
+mod blocking;
 mod client;
 mod error;
 
+pub use blocking::{Blocking, BlockingError, Clock};
 pub use client::{Client, Done, Event, MAX_LINE, Timeouts};
 pub use error::{Error, Wait};

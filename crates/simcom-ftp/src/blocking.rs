@@ -1,0 +1,164 @@
+//! The client over a blocking UART: `embedded-io`'s `Read + Write + ReadReady`, as embedded HALs
+//! implement them, and a clock the caller gives.
+
+use embedded_io::{Read, ReadReady, Write};
+use simcom_at::{Command, Instant};
+
+use crate::client::{Client, Done, Event};
+use crate::error::Error;
+
+/// The time, as the blocking adapter reads it (a HAL timer, `std::time::Instant` since a
+/// start).
+pub trait Clock {
+    /// Now.
+    fn now(&mut self) -> Instant;
+}
+
+/// Why a blocking operation did not finish.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum BlockingError<E> {
+    /// The module or the wait failed (see [`Error`]).
+    Module(Error),
+    /// The UART failed.
+    Io(E),
+    /// The UART reached its end (the port went away).
+    Closed,
+}
+
+impl<E> From<Error> for BlockingError<E> {
+    fn from(e: Error) -> Self {
+        Self::Module(e)
+    }
+}
+
+impl<E: core::fmt::Debug> core::fmt::Display for BlockingError<E> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Self::Module(e) => e.fmt(f),
+            Self::Io(e) => write!(f, "UART error: {e:?}"),
+            Self::Closed => f.write_str("the UART was closed"),
+        }
+    }
+}
+
+impl<E: core::fmt::Debug> core::error::Error for BlockingError<E> {}
+
+/// [`Client`] driven over a blocking UART `T` on clock `C`: each call runs one operation to
+/// its end, spinning on `read_ready` between reads (every wait is bounded by the client's
+/// [`Timeouts`](crate::Timeouts)).
+///
+/// ```no_run
+/// # fn demo<T: embedded_io::Read + embedded_io::Write + embedded_io::ReadReady, C: simcom_ftp::Clock>(uart: T, clock: C)
+/// # -> Result<(), simcom_ftp::BlockingError<T::Error>> {
+/// use simcom_at::Command;
+/// use simcom_at::command::Setting;
+/// use simcom_ftp::{Blocking, Client, Event, Timeouts};
+///
+/// let client = Client::new([0u8; 2048], Timeouts::default()).unwrap();
+/// let mut module = Blocking::new(uart, clock, client);
+/// module.command(&Command::FtpGetName(Setting::Write("update.bin")), |_| {})?;
+/// let mut received = 0;
+/// let bytes = module.get(1024, |event| {
+///     if let Event::Data(piece) = event {
+///         received += piece.len(); // write `piece` to flash here
+///     }
+/// })?;
+/// assert_eq!(bytes, received as u64);
+/// # Ok(()) }
+/// ```
+#[derive(Debug)]
+pub struct Blocking<T, C, B> {
+    io: T,
+    clock: C,
+    client: Client<B>,
+    rx: [u8; 256],
+}
+
+impl<T, C, B> Blocking<T, C, B>
+where
+    T: Read + Write + ReadReady,
+    C: Clock,
+    B: AsRef<[u8]> + AsMut<[u8]>,
+{
+    /// The client over `io`, timed by `clock`.
+    pub fn new(io: T, clock: C, client: Client<B>) -> Self {
+        Self {
+            io,
+            clock,
+            client,
+            rx: [0; 256],
+        }
+    }
+
+    /// The UART, the clock and the client back.
+    pub fn into_inner(self) -> (T, C, Client<B>) {
+        (self.io, self.clock, self.client)
+    }
+
+    /// Runs `command` to its final result; its answer lines and any unclaimed line go to
+    /// `on_event`.
+    ///
+    /// # Errors
+    /// The module's refusal or a timeout ([`BlockingError::Module`]), the UART's error.
+    pub fn command(
+        &mut self,
+        command: &Command<'_>,
+        mut on_event: impl FnMut(Event<'_>),
+    ) -> Result<(), BlockingError<T::Error>> {
+        self.client.command(command)?;
+        self.run(&mut on_event).map(|_| ())
+    }
+
+    /// Downloads the file the FTP profile names with `AT+FTPGET`, `chunk` bytes per read: the
+    /// pieces go to `on_event` as [`Event::Data`]. Returns the file's size.
+    ///
+    /// # Errors
+    /// As [`command`](Self::command); the module's FTP error code as
+    /// [`Error::Ftp`](crate::Error::Ftp).
+    pub fn get(
+        &mut self,
+        chunk: u16,
+        mut on_event: impl FnMut(Event<'_>),
+    ) -> Result<u64, BlockingError<T::Error>> {
+        self.client.get(chunk)?;
+        match self.run(&mut on_event)? {
+            Done::Get { bytes } => Ok(bytes),
+            Done::Ok => Ok(0),
+        }
+    }
+
+    /// The loop of [`Client`]'s doc, until the operation ends.
+    fn run(
+        &mut self,
+        on_event: &mut dyn FnMut(Event<'_>),
+    ) -> Result<Done, BlockingError<T::Error>> {
+        let mut outcome = None;
+        loop {
+            let now = self.clock.now();
+            while let Some(line) = self.client.poll_transmit(now) {
+                self.io.write_all(line).map_err(BlockingError::Io)?;
+            }
+            self.io.flush().map_err(BlockingError::Io)?;
+            if !self.io.read_ready().map_err(BlockingError::Io)? {
+                if let Some(e) = self.client.handle_timeout(self.clock.now()) {
+                    return Err(e.into());
+                }
+                continue;
+            }
+            let n = self.io.read(&mut self.rx).map_err(BlockingError::Io)?;
+            if n == 0 {
+                return Err(BlockingError::Closed);
+            }
+            self.client
+                .receive(now, &self.rx[..n], |event| match event {
+                    Event::Done(d) => outcome = Some(Ok(d)),
+                    Event::Failed(e) => outcome = Some(Err(e)),
+                    other => on_event(other),
+                });
+            if let Some(o) = outcome.take() {
+                return o.map_err(BlockingError::Module);
+            }
+        }
+    }
+}

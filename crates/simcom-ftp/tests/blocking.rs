@@ -1,0 +1,168 @@
+//! The blocking adapter over an `embedded-io` UART whose far end is the model, at virtual
+//! time: the UART jumps time forward while the module is silent, so every wait is exercised
+//! and bounded.
+
+use std::cell::RefCell;
+use std::convert::Infallible;
+use std::rc::Rc;
+use std::time::Duration;
+
+use embedded_io::{ErrorType, Read, ReadReady, Write};
+use simcom_at::command::Setting;
+use simcom_at::{Command, FtpError, Instant};
+use simcom_ftp::{Blocking, BlockingError, Client, Clock, Error, Event, Timeouts, Wait};
+use simcom_ftp_model::server::Server;
+use simcom_ftp_model::sim::Sim;
+use simcom_ftp_model::{Module, Profile};
+
+type Shared = Rc<RefCell<Sim<Server>>>;
+
+/// The module's UART: writes go to the model; reads take its output; while it is silent, each
+/// `read_ready` lets 100 ms of virtual time pass (or less, up to the model's next deadline).
+struct Uart {
+    sim: Shared,
+    rx: Vec<u8>,
+}
+
+impl ErrorType for Uart {
+    type Error = Infallible;
+}
+
+impl Write for Uart {
+    fn write(&mut self, buf: &[u8]) -> Result<usize, Infallible> {
+        self.sim.borrow_mut().send(buf).unwrap();
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> Result<(), Infallible> {
+        Ok(())
+    }
+}
+
+impl ReadReady for Uart {
+    fn read_ready(&mut self) -> Result<bool, Infallible> {
+        let mut sim = self.sim.borrow_mut();
+        if self.rx.is_empty() {
+            self.rx = sim.take_output();
+        }
+        if self.rx.is_empty() {
+            let step = sim.now() + Duration::from_millis(100);
+            let t = sim.next_deadline().map_or(step, |d| d.min(step));
+            sim.advance_to(t).unwrap();
+        }
+        Ok(!self.rx.is_empty())
+    }
+}
+
+impl Read for Uart {
+    fn read(&mut self, buf: &mut [u8]) -> Result<usize, Infallible> {
+        let n = buf.len().min(self.rx.len());
+        buf[..n].copy_from_slice(&self.rx[..n]);
+        self.rx.drain(..n);
+        Ok(n)
+    }
+}
+
+/// The model's virtual time.
+struct SimClock(Shared);
+
+impl Clock for SimClock {
+    fn now(&mut self) -> Instant {
+        self.0.borrow().now()
+    }
+}
+
+fn module(files: &[(&str, Vec<u8>)]) -> (Shared, Blocking<Uart, SimClock, [u8; 2048]>) {
+    let mut server = Server::default();
+    for (path, data) in files {
+        server.add_file(path, data.clone()).unwrap();
+    }
+    let mut m = Module::new(Profile::default());
+    m.set_context_active(0, true);
+    let sim = Rc::new(RefCell::new(Sim::new(m, server)));
+    let uart = Uart {
+        sim: sim.clone(),
+        rx: Vec::new(),
+    };
+    let client = Client::new([0; 2048], Timeouts::default()).unwrap();
+    (sim.clone(), Blocking::new(uart, SimClock(sim), client))
+}
+
+fn configure(m: &mut Blocking<Uart, SimClock, [u8; 2048]>, name: &str) {
+    for cmd in [
+        Command::Echo(false),
+        Command::FtpCid(Setting::Write(0)),
+        Command::FtpServ(Setting::Write("112.74.93.163")),
+        Command::FtpUn(Setting::Write("simcomtest")),
+        Command::FtpPw(Setting::Write("simcomtest")),
+        Command::FtpGetPath(Setting::Write("/")),
+        Command::FtpGetName(Setting::Write(name)),
+    ] {
+        m.command(&cmd, |e| panic!("{cmd:?}: {e:?}")).unwrap();
+    }
+}
+
+/// App note 5.1.1 through the blocking adapter: one call, the server's exact bytes.
+#[test]
+fn blocking_get_returns_the_servers_bytes() {
+    let file: Vec<u8> = (0..=255u8).cycle().take(30_000).collect();
+    let (_sim, mut m) = module(&[("/f.bin", file.clone())]);
+    configure(&mut m, "f.bin");
+    let mut got = Vec::new();
+    let n = m
+        .get(1024, |e| match e {
+            Event::Data(d) => got.extend_from_slice(d),
+            other => panic!("{other:?}"),
+        })
+        .unwrap();
+    assert_eq!(n, 30_000);
+    assert!(got == file, "the bytes differ");
+}
+
+/// A wrong password is the module's FTP error 72, typed, in about the time the module takes
+/// to hear the server's refusal (virtual time), not at a timeout.
+#[test]
+fn blocking_get_reports_the_modules_error() {
+    let (sim, mut m) = module(&[("/f.bin", vec![1, 2, 3])]);
+    configure(&mut m, "f.bin");
+    m.command(&Command::FtpPw(Setting::Write("wrong")), |_| {})
+        .unwrap();
+    let r = m.get(1024, |e| panic!("{e:?}"));
+    assert_eq!(
+        r,
+        Err(BlockingError::Module(Error::Ftp(FtpError::Password)))
+    );
+    assert!(sim.borrow().now() < Instant::from_millis(10_000));
+}
+
+/// A module that stops answering: the call returns `Timeout(Final)` once the response
+/// timeout has passed, never hangs.
+#[test]
+fn blocking_call_times_out_on_a_silent_module() {
+    let (sim, m) = module(&[]);
+    // AT+CFSWFILE waits for its data after DOWNLOAD: the module then says nothing more until
+    // its input time (10 s) ends; with a 2 s response timeout the client gives up first.
+    let (uart, clock, _) = m.into_inner();
+    let client = Client::new(
+        [0; 2048],
+        Timeouts {
+            response: Duration::from_secs(2),
+            ..Timeouts::default()
+        },
+    )
+    .unwrap();
+    let mut m = Blocking::new(uart, clock, client);
+    m.command(&Command::Echo(false), |_| {}).unwrap();
+    m.command(&Command::parse(b"AT+CFSINIT").unwrap(), |_| {})
+        .unwrap();
+    let start = sim.borrow().now();
+    let r = m.command(
+        &Command::parse(b"AT+CFSWFILE=3,\"a.bin\",0,10,10000").unwrap(),
+        |_| {},
+    );
+    assert_eq!(r, Err(BlockingError::Module(Error::Timeout(Wait::Final))));
+    let waited = sim.borrow().now().saturating_duration_since(start);
+    assert!(
+        waited >= Duration::from_secs(2) && waited <= Duration::from_millis(2_200),
+        "{waited:?}"
+    );
+}
