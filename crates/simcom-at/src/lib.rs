@@ -54,7 +54,7 @@ pub use ftp_error::{FtpError, FtpStatus};
 pub use info::Info;
 pub use prefix::Prefix;
 pub use text::Revision;
-pub use time::Instant;
+pub use time::{Instant, Timestamp};
 
 /// The README's examples, compiled and run as doctests so that they stay true.
 #[cfg(doctest)]

@@ -37,7 +37,6 @@ use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt::{self, Write as _};
-use core::ops::Add;
 use core::time::Duration;
 
 use crate::Instant;
@@ -46,132 +45,22 @@ use crate::net::{
     ReplyQueue, Security,
 };
 
-/// A calendar date and time of day (UTC, no leap seconds): file modification times.
-///
-/// [`Display`](fmt::Display) prints the `MDTM` form `YYYYMMDDhhmmss`; [`Timestamp::listing`]
-/// gives the `ls -l` form `Mon dd HH:MM`. Adding a [`Duration`] carries across days, months and
-/// years (Gregorian calendar). The fields are not validated; a month outside 1..=12 prints as
-/// `???` in a listing.
+pub use simcom_at::Timestamp;
+
+/// The server's default epoch (the modification time of what it holds at the start):
+/// 2026-01-01 00:00:00.
+pub const EPOCH: Timestamp = Timestamp::new(2026, 1, 1, 0, 0, 0);
+
+/// The `ls -l` form of a time, `Mon dd HH:MM` (`Jan 01 00:00`): English month abbreviation,
+/// day with a leading zero, 24-hour time, as vsftpd prints recent files; a month outside
+/// 1..=12 prints as `???`.
 ///
 /// ```
-/// use core::time::Duration;
-/// use simcom_ftp_model::server::Timestamp;
-/// let t = Timestamp::new(2026, 12, 31, 23, 59, 30);
-/// assert_eq!(t.to_string(), "20261231235930");
-/// let later = t + Duration::from_secs(45);
-/// assert_eq!(later.to_string(), "20270101000015");
-/// assert_eq!(later.listing().to_string(), "Jan 01 00:00");
+/// use simcom_ftp_model::server::{Timestamp, listing};
+/// assert_eq!(listing(Timestamp::new(2027, 1, 1, 0, 0, 15)).to_string(), "Jan 01 00:00");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Timestamp {
-    /// Year, e.g. 2026.
-    pub year: u16,
-    /// Month, 1..=12.
-    pub month: u8,
-    /// Day of the month, 1..=31.
-    pub day: u8,
-    /// Hour, 0..=23.
-    pub hour: u8,
-    /// Minute, 0..=59.
-    pub minute: u8,
-    /// Second, 0..=59.
-    pub second: u8,
-}
-
-impl Timestamp {
-    /// The server's default epoch: 2026-01-01 00:00:00.
-    pub const EPOCH: Self = Self::new(2026, 1, 1, 0, 0, 0);
-
-    /// A timestamp from its fields (not validated).
-    pub const fn new(year: u16, month: u8, day: u8, hour: u8, minute: u8, second: u8) -> Self {
-        Self {
-            year,
-            month,
-            day,
-            hour,
-            minute,
-            second,
-        }
-    }
-
-    /// The `ls -l` form, `Mon dd HH:MM` (`Jan 01 00:00`): English month abbreviation, day with a
-    /// leading zero, 24-hour time, as vsftpd prints recent files.
-    pub fn listing(self) -> impl fmt::Display {
-        Listing(self)
-    }
-
-    /// The timestamp `secs` seconds later (at most about 35 million years later).
-    fn plus_secs(self, secs: u64) -> Self {
-        const LIMIT: u64 = 1 << 50;
-        // LIMIT fits in i64.
-        Self::from_unix(self.to_unix() + secs.min(LIMIT) as i64)
-    }
-
-    /// Seconds since 1970-01-01 00:00:00 UTC (negative before).
-    ///
-    /// ```
-    /// use simcom_ftp_model::server::Timestamp;
-    /// assert_eq!(Timestamp::EPOCH.unix_seconds(), 1_767_225_600);
-    /// ```
-    pub fn unix_seconds(self) -> i64 {
-        self.to_unix()
-    }
-
-    /// Seconds since 1970-01-01 00:00:00 (negative before).
-    fn to_unix(self) -> i64 {
-        let days = days_from_civil(
-            i64::from(self.year),
-            u32::from(self.month),
-            u32::from(self.day),
-        );
-        days * 86_400
-            + i64::from(self.hour) * 3600
-            + i64::from(self.minute) * 60
-            + i64::from(self.second)
-    }
-
-    /// The timestamp `secs` seconds after 1970-01-01 00:00:00 (years clamped to `0..=65535`).
-    fn from_unix(secs: i64) -> Self {
-        let days = secs.div_euclid(86_400);
-        let rem = secs.rem_euclid(86_400);
-        let (y, m, d) = civil_from_days(days);
-        let year = u16::try_from(y.clamp(0, i64::from(u16::MAX))).unwrap_or(u16::MAX);
-        // rem < 86400, m in 1..=12, d in 1..=31: the casts cannot truncate.
-        Self {
-            year,
-            month: m as u8,
-            day: d as u8,
-            hour: (rem / 3600) as u8,
-            minute: (rem / 60 % 60) as u8,
-            second: (rem % 60) as u8,
-        }
-    }
-}
-
-impl Default for Timestamp {
-    /// [`Timestamp::EPOCH`].
-    fn default() -> Self {
-        Self::EPOCH
-    }
-}
-
-impl Add<Duration> for Timestamp {
-    type Output = Self;
-    /// Whole seconds are added; fractions are dropped.
-    fn add(self, d: Duration) -> Self {
-        self.plus_secs(d.as_secs())
-    }
-}
-
-impl fmt::Display for Timestamp {
-    /// `YYYYMMDDhhmmss`, the `MDTM` reply.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{:04}{:02}{:02}{:02}{:02}{:02}",
-            self.year, self.month, self.day, self.hour, self.minute, self.second
-        )
-    }
+pub fn listing(t: Timestamp) -> impl fmt::Display {
+    Listing(t)
 }
 
 struct Listing(Timestamp);
@@ -188,32 +77,6 @@ impl fmt::Display for Listing {
             .unwrap_or(&"???");
         write!(f, "{month} {:02} {:02}:{:02}", t.day, t.hour, t.minute)
     }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let m = i64::from(m);
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The proleptic Gregorian date of a day count since 1970-01-01.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 /// How fast the server answers and in what pieces it sends data.
@@ -489,7 +352,7 @@ impl Default for ServerConfig {
             implicit_port: 990,
             tls: true,
             ca: None,
-            epoch: Timestamp::EPOCH,
+            epoch: EPOCH,
             users: alloc::vec![("simcomtest".to_string(), "simcomtest".to_string())],
             pacing: Pacing::default(),
             faults: Faults::default(),
@@ -1504,9 +1367,9 @@ fn move_subtree<V>(map: &mut BTreeMap<String, V>, from: &str, to: &str) {
 /// [`Server`]) to `out`.
 ///
 /// ```
-/// use simcom_ftp_model::server::{Timestamp, list_line};
+/// use simcom_ftp_model::server::{EPOCH, list_line};
 /// let mut out = String::new();
-/// list_line(&mut out, false, 1074, Timestamp::EPOCH, "simftp.txt");
+/// list_line(&mut out, false, 1074, EPOCH, "simftp.txt");
 /// assert_eq!(out, "-rw-r--r--    1 ftp      ftp          1074 Jan 01 00:00 simftp.txt\r\n");
 /// ```
 pub fn list_line(out: &mut String, is_dir: bool, size: u64, mtime: Timestamp, name: &str) {
@@ -1521,7 +1384,7 @@ pub fn list_line(out: &mut String, is_dir: bool, size: u64, mtime: Timestamp, na
         "{perms} {links:>4} {:<8} {:<8} {size:>8} {} {name}\r\n",
         "ftp",
         "ftp",
-        mtime.listing()
+        listing(mtime)
     );
 }
 
@@ -1565,22 +1428,6 @@ mod tests {
     }
 
     #[test]
-    fn calendar_round_trips() {
-        assert_eq!(days_from_civil(1970, 1, 1), 0);
-        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
-        assert_eq!(civil_from_days(11_017), (2000, 3, 1));
-        for days in [-800_000, -1, 0, 59, 365, 10_957, 20_454, 2_000_000] {
-            let (y, m, d) = civil_from_days(days);
-            assert_eq!(days_from_civil(y, m, d), days);
-        }
-        let leap = Timestamp::new(2028, 2, 28, 12, 0, 0) + Duration::from_secs(86_400);
-        assert_eq!(leap, Timestamp::new(2028, 2, 29, 12, 0, 0));
-        let plain = Timestamp::new(2026, 2, 28, 12, 0, 0) + Duration::from_secs(86_400);
-        assert_eq!(plain, Timestamp::new(2026, 3, 1, 12, 0, 0));
-        assert_eq!((Timestamp::EPOCH + Duration::from_millis(1999)).second, 1);
-    }
-
-    #[test]
     fn host_resolution() {
         for ok in [
             "117.131.85.139",
@@ -1608,7 +1455,7 @@ mod tests {
     #[test]
     fn listing_line_format() {
         let mut s = String::new();
-        list_line(&mut s, false, 1074, Timestamp::EPOCH, "simftp.txt");
+        list_line(&mut s, false, 1074, EPOCH, "simftp.txt");
         list_line(
             &mut s,
             true,

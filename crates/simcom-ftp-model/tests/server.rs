@@ -10,7 +10,9 @@ use simcom_ftp_model::net::{
     ConnId, FtpStep, Login, NetError, NetEvent, NetOp, NetReply, NetRequest, Peer, PutVerb,
     Security,
 };
-use simcom_ftp_model::server::{Faults, Pacing, ProvisionError, Server, ServerConfig, Timestamp};
+use simcom_ftp_model::server::{
+    EPOCH, Faults, Pacing, ProvisionError, Server, ServerConfig, Timestamp,
+};
 
 const C1: ConnId = ConnId(1);
 const C2: ConnId = ConnId(2);
@@ -1479,7 +1481,7 @@ fn setup_accessors() {
     );
     assert!(s.is_dir("/z"));
     assert!(!s.is_dir("/a.txt"));
-    assert_eq!(s.mtime("/z"), Some(Timestamp::EPOCH));
+    assert_eq!(s.mtime("/z"), Some(EPOCH));
     assert_eq!(s.mtime("/nope"), None);
 }
 

@@ -4,7 +4,7 @@
 use embedded_io::{Read, ReadReady, Write};
 use simcom_at::{Command, Instant};
 
-use crate::client::{Client, Done, Event};
+use crate::client::{Client, Done, Event, Remote};
 use crate::error::Error;
 
 /// The time, as the blocking adapter reads it (a HAL timer, `std::time::Instant` since a
@@ -124,8 +124,24 @@ where
         self.client.get(chunk)?;
         match self.run(&mut on_event)? {
             Done::Get { bytes } => Ok(bytes),
-            Done::Ok => Ok(0),
+            // A GET ends with `Done::Get` only.
+            _ => Ok(0),
         }
+    }
+
+    /// Runs a command on a remote file or directory ([`Remote`]) to its session URC: its
+    /// [`Done`] says what came back ([`Done::Size`], [`Done::Mdtm`], or [`Done::Ok`]).
+    ///
+    /// # Errors
+    /// As [`command`](Self::command); the module's FTP error code as
+    /// [`Error::Ftp`](crate::Error::Ftp).
+    pub fn remote(
+        &mut self,
+        remote: Remote,
+        mut on_event: impl FnMut(Event<'_>),
+    ) -> Result<Done, BlockingError<T::Error>> {
+        self.client.remote(remote)?;
+        self.run(&mut on_event)
     }
 
     /// The loop of [`Client`]'s doc, until the operation ends.

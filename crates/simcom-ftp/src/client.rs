@@ -2,8 +2,10 @@
 
 use core::time::Duration;
 
-use simcom_at::command::Chunked;
-use simcom_at::{CmeCode, CmeError, Command, Decoder, Final, FtpStatus, Info, Instant, Prefix};
+use simcom_at::command::{Action, Chunked};
+use simcom_at::{
+    CmeCode, CmeError, Command, Decoder, Final, FtpStatus, Info, Instant, Prefix, Timestamp,
+};
 
 use crate::error::{Error, Wait};
 
@@ -69,6 +71,47 @@ pub enum Done {
         /// How many bytes the file had.
         bytes: u64,
     },
+    /// [`Client::remote`] with [`Remote::Size`]: the remote file's size (`+FTPSIZE: 1,0,<size>`).
+    Size {
+        /// The size in bytes.
+        bytes: u32,
+    },
+    /// [`Client::remote`] with [`Remote::Mdtm`]: the remote file's modification time
+    /// (`+FTPMDTM: 1,0,<YYYYMMDDhhmmss>`).
+    Mdtm(Timestamp),
+}
+
+/// A command on a remote file or directory, answered by a session URC after its `OK`
+/// (app note 5.1.8–5.1.10, 5.1.17, 5.1.18).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Remote {
+    /// `AT+FTPDELE`: delete the file AT+FTPGETPATH / AT+FTPGETNAME name.
+    Dele,
+    /// `AT+FTPSIZE`: that file's size.
+    Size,
+    /// `AT+FTPMDTM`: that file's modification time.
+    Mdtm,
+    /// `AT+FTPMKD`: create the directory AT+FTPGETPATH names.
+    Mkd,
+    /// `AT+FTPRMD`: remove the directory AT+FTPGETPATH names.
+    Rmd,
+    /// `AT+FTPRENAME`: rename AT+FTPGETNAME to AT+FTPPUTNAME (in AT+FTPGETPATH).
+    Rename,
+}
+
+impl Remote {
+    fn command(self) -> Command<'static> {
+        let a = Action::Execute;
+        match self {
+            Self::Dele => Command::FtpDele(a),
+            Self::Size => Command::FtpSize(a),
+            Self::Mdtm => Command::FtpMdtm(a),
+            Self::Mkd => Command::FtpMkd(a),
+            Self::Rmd => Command::FtpRmd(a),
+            Self::Rename => Command::FtpRename(a),
+        }
+    }
 }
 
 /// Where a GET stands.
@@ -105,6 +148,15 @@ enum Op {
         more: bool,
         /// `+FTPGET: 1,0` came: the file is complete once the read in flight ends.
         finished: bool,
+    },
+    /// A [`Remote`] command: its `OK` and its session URC, in either order.
+    Remote {
+        /// The URC's prefix.
+        prefix: Prefix,
+        /// Its `OK` came.
+        ok: bool,
+        /// Its URC came, with this outcome.
+        outcome: Option<Result<Done, Error>>,
     },
     /// The operation failed while a command line was in flight: its final result is awaited
     /// and swallowed before the client is idle.
@@ -208,6 +260,22 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Client<B> {
             finished: false,
         };
         self.start(&Command::FtpGet(Chunked::Open), op)
+    }
+
+    /// Runs a command on a remote file or directory (delete, size, modification time, make or
+    /// remove a directory, rename): its `OK`, then its session URC, give [`Done::Ok`],
+    /// [`Done::Size`] or [`Done::Mdtm`], or the module's FTP error code.
+    ///
+    /// # Errors
+    /// [`Error::Busy`] while an operation runs.
+    pub fn remote(&mut self, remote: Remote) -> Result<(), Error> {
+        let command = remote.command();
+        let op = Op::Remote {
+            prefix: command.prefix().unwrap_or(Prefix::FtpDele),
+            ok: false,
+            outcome: None,
+        };
+        self.start(&command, op)
     }
 
     fn start(&mut self, command: &Command<'_>, op: Op) -> Result<(), Error> {
@@ -333,7 +401,62 @@ impl Machine {
             },
             (Op::Command, e) => Some(Event::Unsolicited(e)),
             (Op::Get { .. }, e) => self.get(e),
+            (Op::Remote { .. }, e) => self.remote(e),
         }
+    }
+
+    /// A decoder event during a [`Remote`] command.
+    fn remote<'a>(&mut self, event: simcom_at::Event<'a>) -> Option<Event<'a>> {
+        use simcom_at::Event as E;
+        let Op::Remote {
+            prefix,
+            ok,
+            outcome,
+        } = self.op
+        else {
+            return None;
+        };
+        let outcome = match event {
+            E::Final(f) => {
+                if let Some(e) = final_error(f) {
+                    return self.fail(e, false);
+                }
+                match outcome {
+                    Some(o) => return self.finish(o.map_or_else(Event::Failed, Event::Done)),
+                    None => {
+                        self.op = Op::Remote {
+                            prefix,
+                            ok: true,
+                            outcome,
+                        };
+                        self.wait(Wait::Result, self.timeouts.session);
+                        return None;
+                    }
+                }
+            }
+            E::Response(info) | E::Urc(info) if info.prefix() == prefix => match info {
+                Info::Session { code: 0, .. } => Ok(Done::Ok),
+                Info::Size { code: 0, size } => Ok(Done::Size { bytes: size }),
+                Info::Mdtm {
+                    code: 0,
+                    timestamp: Some(t),
+                } => Timestamp::parse(t).map(Done::Mdtm).ok_or(Error::FtpCode(0)),
+                Info::Session { code, .. } | Info::Size { code, .. } | Info::Mdtm { code, .. } => {
+                    Err(code_error(code))
+                }
+                _ => return Some(Event::Unsolicited(E::Urc(info))),
+            },
+            e => return Some(Event::Unsolicited(e)),
+        };
+        if ok {
+            return self.finish(outcome.map_or_else(Event::Failed, Event::Done));
+        }
+        self.op = Op::Remote {
+            prefix,
+            ok,
+            outcome: Some(outcome),
+        };
+        None
     }
 
     /// A decoder event during a GET.
@@ -404,8 +527,7 @@ impl Machine {
                         self.tx_len = 0;
                         self.finish(Event::Done(Done::Get { bytes }))
                     }
-                    Some(FtpStatus::Error(e)) => self.fail(Error::Ftp(e), in_flight),
-                    None => self.fail(Error::FtpCode(code), in_flight),
+                    _ => self.fail(code_error(code), in_flight),
                 }
             }
             E::Response(Info::DataHeader { prefix, len })
@@ -445,6 +567,14 @@ impl Machine {
         self.set_get(Get::Reading { len: None }, bytes, false, false);
         self.deadline = None;
         None
+    }
+}
+
+/// The error a session code other than 0 means.
+fn code_error(code: u8) -> Error {
+    match FtpStatus::from_code(code) {
+        Some(FtpStatus::Error(e)) => Error::Ftp(e),
+        _ => Error::FtpCode(code),
     }
 }
 

@@ -17,6 +17,8 @@ pub enum Wait {
     /// The announcement that more data is there (`+FTPGET: 1,1`) or the end (`+FTPGET: 1,0`),
     /// after a read that returned no bytes.
     MoreData,
+    /// The session URC that carries a remote command's result (`+FTPSIZE: 1,0,<size>`).
+    Result,
 }
 
 impl fmt::Display for Wait {
@@ -26,6 +28,7 @@ impl fmt::Display for Wait {
             Self::SessionStart => "the session to start (+FTPGET: 1,1)",
             Self::Data => "the read's answer (+FTPGET: 2,<n>)",
             Self::MoreData => "more data or the end (+FTPGET: 1,1 / 1,0)",
+            Self::Result => "the command's result (+FTPxxx: 1,<code>)",
         })
     }
 }

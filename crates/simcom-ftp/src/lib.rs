@@ -58,5 +58,5 @@ mod client;
 mod error;
 
 pub use blocking::{Blocking, BlockingError, Clock};
-pub use client::{Client, Done, Event, MAX_LINE, Timeouts};
+pub use client::{Client, Done, Event, MAX_LINE, Remote, Timeouts};
 pub use error::{Error, Wait};

@@ -274,3 +274,76 @@ fn busy_and_bad_chunk_are_refused() {
     c.get(1460).unwrap();
     assert_eq!(c.command(&Command::At), Err(Error::Busy));
 }
+
+/// App note 5.1.8–5.1.10, 5.1.17, 5.1.18 through [`Client::remote`]: SIZE and MDTM of a file,
+/// RENAME it, DELE it, then SIZE fails with the module's error; MKD and RMD a directory. The
+/// server's state is checked after each change.
+#[test]
+fn remote_commands_size_mdtm_rename_dele_mkd_rmd() {
+    use simcom_at::Timestamp;
+    use simcom_ftp::Remote;
+    let mut server = Server::default();
+    server
+        .add_file_with_mtime(
+            "/pub/a.txt",
+            b"hello".to_vec(),
+            Timestamp::new(2014, 4, 9, 6, 9, 51),
+        )
+        .unwrap();
+    let mut module = Module::new(Profile::default());
+    module.set_context_active(0, true);
+    let mut sim = Sim::new(module, server);
+    let mut c = client();
+    configure(&mut c, &mut sim, "/pub", "a.txt");
+    let remote = |c: &mut Driver, sim: &mut Sim<Server>, r: Remote| {
+        c.remote(r).unwrap();
+        run(c, sim)
+    };
+    assert_eq!(
+        remote(&mut c, &mut sim, Remote::Size),
+        [Seen::Done(Done::Size { bytes: 5 })]
+    );
+    assert_eq!(
+        remote(&mut c, &mut sim, Remote::Mdtm),
+        [Seen::Done(Done::Mdtm(Timestamp::new(2014, 4, 9, 6, 9, 51)))]
+    );
+    ok(
+        &mut c,
+        &mut sim,
+        &Command::FtpPutName(Setting::Write("b.txt")),
+    );
+    assert_eq!(
+        remote(&mut c, &mut sim, Remote::Rename),
+        [Seen::Done(Done::Ok)]
+    );
+    assert_eq!(sim.server.file("/pub/b.txt"), Some(&b"hello"[..]));
+    ok(
+        &mut c,
+        &mut sim,
+        &Command::FtpGetName(Setting::Write("b.txt")),
+    );
+    assert_eq!(
+        remote(&mut c, &mut sim, Remote::Dele),
+        [Seen::Done(Done::Ok)]
+    );
+    assert_eq!(sim.server.file("/pub/b.txt"), None);
+    assert_eq!(
+        remote(&mut c, &mut sim, Remote::Size),
+        [Seen::Failed(Error::Ftp(FtpError::Operate))]
+    );
+    ok(
+        &mut c,
+        &mut sim,
+        &Command::FtpGetPath(Setting::Write("/pub/new")),
+    );
+    assert_eq!(
+        remote(&mut c, &mut sim, Remote::Mkd),
+        [Seen::Done(Done::Ok)]
+    );
+    assert!(sim.server.dirs().any(|d| d == "/pub/new"));
+    assert_eq!(
+        remote(&mut c, &mut sim, Remote::Rmd),
+        [Seen::Done(Done::Ok)]
+    );
+    assert!(!sim.server.dirs().any(|d| d == "/pub/new"));
+}

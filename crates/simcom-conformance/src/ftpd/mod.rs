@@ -31,7 +31,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use simcom_ftp_model::net::FtpStep;
-use simcom_ftp_model::server::{Pacing, Timestamp};
+use simcom_ftp_model::server::{EPOCH, Pacing};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 
@@ -394,7 +394,7 @@ fn state(w: &ServerWorld) -> WorldState {
             pacing,
             drop_after: w.faults.drop_after,
             stall_after: w.faults.stall_after,
-            epoch: w.mtime.unwrap_or(Timestamp::EPOCH),
+            epoch: w.mtime.unwrap_or(EPOCH),
             t0: SystemTime::now(),
         },
     }

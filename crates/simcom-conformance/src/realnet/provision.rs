@@ -13,7 +13,7 @@
 use std::io::Write;
 use std::net::{TcpStream, ToSocketAddrs};
 
-use simcom_ftp_model::server::Timestamp;
+use simcom_ftp_model::server::{EPOCH, Timestamp};
 use suppaftp::types::FileType;
 use suppaftp::{ImplFtpStream, Status};
 
@@ -34,7 +34,7 @@ pub struct Tree {
     pub dirs: Vec<String>,
     /// Files by path, with their contents.
     pub files: Vec<(String, Vec<u8>)>,
-    /// The modification time of every entry; `None`: [`Timestamp::EPOCH`].
+    /// The modification time of every entry; `None`: the server epoch ([`EPOCH`]).
     pub mtime: Option<Timestamp>,
 }
 
@@ -98,7 +98,7 @@ pub fn provision(url: &ServerUrl, world: &Tree, t: Timeouts) -> Result<Provision
     let mut ftp = login(url, t)?;
     let mut budget = MAX_ENTRIES;
     wipe(&mut ftp, "/", 0, &mut budget)?;
-    let mtime = world.mtime.unwrap_or(Timestamp::EPOCH);
+    let mtime = world.mtime.unwrap_or(EPOCH);
     let mut dirs: Vec<String> = Vec::new();
     let add_dir = |d: &str, dirs: &mut Vec<String>| {
         let mut cur = String::new();
