@@ -144,12 +144,41 @@ where
         self.run(&mut on_event)
     }
 
+    /// Uploads `data` with `AT+FTPPUT` to the file the FTP profile names (AT+FTPPUTPATH,
+    /// AT+FTPPUTNAME), in chunks of the module's `<maxlength>`; returns the bytes sent once
+    /// the server confirmed the file.
+    ///
+    /// # Errors
+    /// As [`command`](Self::command); the module's FTP error code as
+    /// [`Error::Ftp`](crate::Error::Ftp).
+    pub fn put(
+        &mut self,
+        data: &[u8],
+        mut on_event: impl FnMut(Event<'_>),
+    ) -> Result<u64, BlockingError<T::Error>> {
+        self.client.put()?;
+        match self.run_with(&mut on_event, data)? {
+            Done::Put { bytes } => Ok(bytes),
+            // A PUT ends with `Done::Put` only.
+            _ => Ok(0),
+        }
+    }
+
     /// The loop of [`Client`]'s doc, until the operation ends.
     fn run(
         &mut self,
         on_event: &mut dyn FnMut(Event<'_>),
     ) -> Result<Done, BlockingError<T::Error>> {
-        let mut outcome = None;
+        self.run_with(on_event, &[])
+    }
+
+    /// [`run`](Self::run), answering an upload's invitations with `upload`'s bytes.
+    fn run_with(
+        &mut self,
+        on_event: &mut dyn FnMut(Event<'_>),
+        upload: &[u8],
+    ) -> Result<Done, BlockingError<T::Error>> {
+        let mut sent = 0;
         loop {
             let now = self.clock.now();
             while let Some(line) = self.client.poll_transmit(now) {
@@ -166,14 +195,29 @@ where
             if n == 0 {
                 return Err(BlockingError::Closed);
             }
+            let (mut outcome, mut ready, mut data) = (None, None, None);
             self.client
                 .receive(now, &self.rx[..n], |event| match event {
                     Event::Done(d) => outcome = Some(Ok(d)),
                     Event::Failed(e) => outcome = Some(Err(e)),
+                    Event::PutReady { max } => ready = Some(max),
+                    Event::PutData { len } => data = Some(usize::from(len)),
                     other => on_event(other),
                 });
-            if let Some(o) = outcome.take() {
+            if let Some(o) = outcome {
                 return o.map_err(BlockingError::Module);
+            }
+            if let Some(max) = ready {
+                let left = u16::try_from(upload.len() - sent).unwrap_or(u16::MAX);
+                self.client.put_chunk(left.min(max))?;
+            }
+            if let Some(len) = data {
+                // The module confirmed at most what was asked, which `upload` holds.
+                let end = (sent + len).min(upload.len());
+                self.io
+                    .write_all(&upload[sent..end])
+                    .map_err(BlockingError::Io)?;
+                sent = end;
             }
         }
     }

@@ -2,7 +2,7 @@
 
 use core::time::Duration;
 
-use simcom_at::command::{Action, Chunked};
+use simcom_at::command::{Action, Chunked, FtpPut};
 use simcom_at::{
     CmeCode, CmeError, Command, Decoder, Final, FtpStatus, Info, Instant, Prefix, Timestamp,
 };
@@ -52,6 +52,18 @@ pub enum Event<'a> {
     /// An unprefixed text line answering the command of [`Client::command`] (`ATI`,
     /// `Revision: …`).
     Text(&'a [u8]),
+    /// [`Client::put`]: the module takes up to `max` bytes now; answer with
+    /// [`Client::put_chunk`] (0 ends the upload).
+    PutReady {
+        /// `<maxlength>` of `+FTPPUT: 1,1,<maxlength>`.
+        max: u16,
+    },
+    /// [`Client::put`]: write exactly `len` bytes of the file to the UART now (the module
+    /// confirmed the chunk with `+FTPPUT: 2,<len>`).
+    PutData {
+        /// `<cnflength>`: how many bytes the module reads.
+        len: u16,
+    },
     /// The operation finished.
     Done(Done),
     /// The operation failed; the client is idle again.
@@ -69,6 +81,11 @@ pub enum Done {
     /// [`Client::get`] received the whole file: `bytes` bytes, handed out as [`Event::Data`].
     Get {
         /// How many bytes the file had.
+        bytes: u64,
+    },
+    /// [`Client::put`] sent the whole file and the server confirmed it (`+FTPPUT: 1,0`).
+    Put {
+        /// How many bytes were sent.
         bytes: u64,
     },
     /// [`Client::remote`] with [`Remote::Size`]: the remote file's size (`+FTPSIZE: 1,0,<size>`).
@@ -130,6 +147,32 @@ enum Get {
     Waiting,
 }
 
+/// Where a PUT stands (app note 5.1.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Put {
+    /// `AT+FTPPUT=1` sent, its `OK` not yet seen.
+    Opening,
+    /// Waiting for `+FTPPUT: 1,1,<maxlength>`.
+    Announce,
+    /// `Event::PutReady` handed out: waiting for the caller's `put_chunk`.
+    Ready {
+        /// The module's `<maxlength>`.
+        max: u16,
+    },
+    /// `AT+FTPPUT=2,<len>` sent: waiting for `+FTPPUT: 2,<cnflength>`.
+    Requested,
+    /// `Event::PutData` handed out: the caller writes the bytes; then `OK`.
+    Sending {
+        /// `<cnflength>`.
+        len: u16,
+    },
+    /// `AT+FTPPUT=2,0` sent: its `OK`, then `+FTPPUT: 1,0`.
+    Closing {
+        /// The `OK` came.
+        ok: bool,
+    },
+}
+
 /// The running operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Op {
@@ -148,6 +191,12 @@ enum Op {
         more: bool,
         /// `+FTPGET: 1,0` came: the file is complete once the read in flight ends.
         finished: bool,
+    },
+    /// An upload with `AT+FTPPUT`.
+    Put {
+        state: Put,
+        /// Bytes the module confirmed so far.
+        bytes: u64,
     },
     /// A [`Remote`] command: its `OK` and its session URC, in either order.
     Remote {
@@ -260,6 +309,56 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Client<B> {
             finished: false,
         };
         self.start(&Command::FtpGet(Chunked::Open), op)
+    }
+
+    /// Uploads to the file AT+FTPPUTPATH / AT+FTPPUTNAME name with `AT+FTPPUT` (app note
+    /// 5.1.2): after [`Event::PutReady`] give each chunk's size with
+    /// [`put_chunk`](Self::put_chunk), write its bytes at [`Event::PutData`], and end with
+    /// `put_chunk(0)`; [`Done::Put`] once the server has the file.
+    ///
+    /// # Errors
+    /// [`Error::Busy`] while an operation runs.
+    pub fn put(&mut self) -> Result<(), Error> {
+        self.start(
+            &Command::FtpPut(FtpPut::Open),
+            Op::Put {
+                state: Put::Opening,
+                bytes: 0,
+            },
+        )
+    }
+
+    /// The next chunk of a [`put`](Self::put): `len` bytes (at most the `max` of the last
+    /// [`Event::PutReady`]), or 0 to end the upload.
+    ///
+    /// # Errors
+    /// [`Error::NotReady`] unless the upload waits for a chunk (after [`Event::PutReady`]);
+    /// [`Error::Encode`] for more than `max` bytes.
+    pub fn put_chunk(&mut self, len: u16) -> Result<(), Error> {
+        let m = &mut self.machine;
+        let Op::Put {
+            state: Put::Ready { max },
+            bytes,
+        } = m.op
+        else {
+            return Err(Error::NotReady);
+        };
+        let (command, state) = if len == 0 {
+            (FtpPut::Finish, Put::Closing { ok: false })
+        } else if len > max {
+            // The module's own limit for this chunk, not the spec's 1–1460.
+            return Err(Error::Encode(simcom_at::EncodeError::OutOfRange {
+                param: "reqlength",
+                value: u64::from(len),
+                min: 1,
+                max: u64::from(max),
+            }));
+        } else {
+            (FtpPut::Write { reqlength: len }, Put::Requested)
+        };
+        m.queue(&Command::FtpPut(command))?;
+        m.op = Op::Put { state, bytes };
+        Ok(())
     }
 
     /// Runs a command on a remote file or directory (delete, size, modification time, make or
@@ -402,6 +501,76 @@ impl Machine {
             (Op::Command, e) => Some(Event::Unsolicited(e)),
             (Op::Get { .. }, e) => self.get(e),
             (Op::Remote { .. }, e) => self.remote(e),
+            (Op::Put { .. }, e) => self.put(e),
+        }
+    }
+
+    /// A decoder event during a PUT.
+    fn put<'a>(&mut self, event: simcom_at::Event<'a>) -> Option<Event<'a>> {
+        use simcom_at::Event as E;
+        let Op::Put { state, bytes } = self.op else {
+            return None;
+        };
+        let in_flight = self.tx_len == 0
+            && matches!(
+                state,
+                Put::Opening | Put::Requested | Put::Sending { .. } | Put::Closing { ok: false }
+            );
+        match event {
+            E::Final(f) => {
+                if let Some(e) = final_error(f) {
+                    return self.fail(e, false);
+                }
+                let next = match state {
+                    Put::Opening | Put::Sending { .. } => {
+                        let bytes = match state {
+                            Put::Sending { len } => bytes + u64::from(len),
+                            _ => bytes,
+                        };
+                        self.op = Op::Put {
+                            state: Put::Announce,
+                            bytes,
+                        };
+                        self.wait(Wait::PutReady, self.timeouts.session);
+                        return None;
+                    }
+                    Put::Closing { ok: false } => Put::Closing { ok: true },
+                    _ => return Some(Event::Unsolicited(event)),
+                };
+                self.op = Op::Put { state: next, bytes };
+                self.wait(Wait::Result, self.timeouts.session);
+                None
+            }
+            E::Response(Info::PutReady { maxlength }) | E::Urc(Info::PutReady { maxlength })
+                if state == Put::Announce =>
+            {
+                self.op = Op::Put {
+                    state: Put::Ready { max: maxlength },
+                    bytes,
+                };
+                // The caller's move: no deadline of the module's.
+                self.deadline = None;
+                Some(Event::PutReady { max: maxlength })
+            }
+            E::Response(Info::PutAccept { cnflength }) if state == Put::Requested => {
+                self.op = Op::Put {
+                    state: Put::Sending { len: cnflength },
+                    bytes,
+                };
+                self.wait(Wait::Final, self.timeouts.response);
+                Some(Event::PutData { len: cnflength })
+            }
+            E::Response(Info::Session { prefix, code })
+            | E::Urc(Info::Session { prefix, code })
+                if prefix == Prefix::FtpPut =>
+            {
+                match (code, state) {
+                    (0, Put::Closing { ok: true }) => self.finish(Event::Done(Done::Put { bytes })),
+                    (0, _) => Some(Event::Unsolicited(event)),
+                    (code, _) => self.fail(code_error(code), in_flight),
+                }
+            }
+            e => Some(Event::Unsolicited(e)),
         }
     }
 

@@ -17,8 +17,11 @@ pub enum Wait {
     /// The announcement that more data is there (`+FTPGET: 1,1`) or the end (`+FTPGET: 1,0`),
     /// after a read that returned no bytes.
     MoreData,
-    /// The session URC that carries a remote command's result (`+FTPSIZE: 1,0,<size>`).
+    /// The session URC that carries a command's result (`+FTPSIZE: 1,0,<size>`,
+    /// `+FTPPUT: 1,0`).
     Result,
+    /// The module's invitation to send a chunk (`+FTPPUT: 1,1,<maxlength>`).
+    PutReady,
 }
 
 impl fmt::Display for Wait {
@@ -29,6 +32,7 @@ impl fmt::Display for Wait {
             Self::Data => "the read's answer (+FTPGET: 2,<n>)",
             Self::MoreData => "more data or the end (+FTPGET: 1,1 / 1,0)",
             Self::Result => "the command's result (+FTPxxx: 1,<code>)",
+            Self::PutReady => "the invitation to send (+FTPPUT: 1,1,<maxlength>)",
         })
     }
 }
@@ -60,6 +64,9 @@ pub enum Error {
     Encode(EncodeError),
     /// An operation is running; the new one was not started.
     Busy,
+    /// The call does not fit where the operation stands (a chunk while the module has not
+    /// invited one).
+    NotReady,
 }
 
 impl fmt::Display for Error {
@@ -84,6 +91,7 @@ impl fmt::Display for Error {
             Self::Timeout(w) => write!(f, "timed out waiting for {w}"),
             Self::Encode(e) => write!(f, "not sent: {e}"),
             Self::Busy => f.write_str("an operation is already running"),
+            Self::NotReady => f.write_str("the operation does not wait for this call now"),
         }
     }
 }

@@ -166,3 +166,29 @@ fn blocking_call_times_out_on_a_silent_module() {
         "{waited:?}"
     );
 }
+
+/// App note 5.1.2 through the blocking adapter: 10,000 bytes of every value uploaded in the
+/// module's 1360-byte chunks; the server holds exactly them; then the GET of the same file
+/// returns them.
+#[test]
+fn blocking_put_then_get_round_trips() {
+    let data: Vec<u8> = (0..=255u8).cycle().skip(3).take(10_000).collect();
+    let (sim, mut m) = module(&[]);
+    configure(&mut m, "up.bin");
+    for cmd in [
+        Command::FtpPutPath(Setting::Write("/")),
+        Command::FtpPutName(Setting::Write("up.bin")),
+    ] {
+        m.command(&cmd, |e| panic!("{e:?}")).unwrap();
+    }
+    assert_eq!(m.put(&data, |e| panic!("{e:?}")).unwrap(), 10_000);
+    assert!(sim.borrow().server.file("/up.bin") == Some(&data[..]));
+    let mut got = Vec::new();
+    m.get(1460, |e| {
+        if let Event::Data(d) = e {
+            got.extend_from_slice(d);
+        }
+    })
+    .unwrap();
+    assert!(got == data, "the bytes differ");
+}

@@ -17,6 +17,8 @@ enum Seen {
     Done(Done),
     Failed(Error),
     Unsolicited(String),
+    PutReady(u16),
+    PutData(u16),
 }
 
 fn own(e: Event<'_>) -> Seen {
@@ -27,6 +29,8 @@ fn own(e: Event<'_>) -> Seen {
         Event::Done(d) => Seen::Done(d),
         Event::Failed(e) => Seen::Failed(e),
         Event::Unsolicited(e) => Seen::Unsolicited(format!("{e:?}")),
+        Event::PutReady { max } => Seen::PutReady(max),
+        Event::PutData { len } => Seen::PutData(len),
         other => Seen::Unsolicited(format!("{other:?}")),
     }
 }
@@ -38,6 +42,16 @@ type Driver = Client<[u8; 2048]>;
 /// anything to say virtual time jumps to the earlier deadline. Bounded: a run that needs more
 /// than 100,000 steps is a failure.
 fn run(client: &mut Driver, sim: &mut Sim<Server>) -> Vec<Seen> {
+    run_with(client, sim, |_, _, _| {})
+}
+
+/// [`run`], calling `act` with each event after the read that brought it (the caller's moves:
+/// the chunks of an upload).
+fn run_with(
+    client: &mut Driver,
+    sim: &mut Sim<Server>,
+    mut act: impl FnMut(&mut Driver, &mut Sim<Server>, &Seen),
+) -> Vec<Seen> {
     let mut seen = Vec::new();
     for _ in 0..100_000 {
         let now = sim.now();
@@ -47,7 +61,11 @@ fn run(client: &mut Driver, sim: &mut Sim<Server>) -> Vec<Seen> {
         }
         let out = sim.take_output();
         if !out.is_empty() {
+            let from = seen.len();
             client.receive(now, &out, |e| seen.push(own(e)));
+            for s in &seen[from..] {
+                act(client, sim, s);
+            }
             if client.is_idle() {
                 return seen;
             }
@@ -103,8 +121,8 @@ fn client() -> Driver {
     Client::new([0; 2048], Timeouts::default()).unwrap()
 }
 
-/// The FTP profile of app note 5.1.1 (context 0, the note's server and account), getting
-/// `path` / `name`.
+/// The FTP profile of app note 5.1.1 (context 0, the note's server and account), getting and
+/// putting `path` / `name`.
 fn configure(c: &mut Driver, sim: &mut Sim<Server>, path: &str, name: &str) {
     ok(c, sim, &Command::Echo(false));
     for cmd in [
@@ -115,6 +133,8 @@ fn configure(c: &mut Driver, sim: &mut Sim<Server>, path: &str, name: &str) {
         Command::FtpType(Setting::Write(FtpType::Binary)),
         Command::FtpGetPath(Setting::Write(path)),
         Command::FtpGetName(Setting::Write(name)),
+        Command::FtpPutPath(Setting::Write(path)),
+        Command::FtpPutName(Setting::Write(name)),
     ] {
         assert_eq!(ok(c, sim, &cmd), []);
     }
@@ -346,4 +366,64 @@ fn remote_commands_size_mdtm_rename_dele_mkd_rmd() {
         [Seen::Done(Done::Ok)]
     );
     assert!(!sim.server.dirs().any(|d| d == "/pub/new"));
+}
+
+/// Uploads `data` with [`Client::put`]: chunks of at most `chunk` bytes (and the module's
+/// `max`), their bytes written at `PutData`; returns what the run saw besides those two.
+fn put(c: &mut Driver, sim: &mut Sim<Server>, data: &[u8], chunk: u16) -> Vec<Seen> {
+    c.put().unwrap();
+    let mut sent = 0;
+    let seen = run_with(c, sim, |c, sim, s| match s {
+        Seen::PutReady(max) => {
+            let left = u16::try_from(data.len() - sent).unwrap_or(u16::MAX);
+            c.put_chunk(left.min(*max).min(chunk)).unwrap();
+        }
+        Seen::PutData(len) => {
+            let len = usize::from(*len);
+            sim.send(&data[sent..sent + len]).unwrap();
+            sent += len;
+        }
+        _ => {}
+    });
+    seen.into_iter()
+        .filter(|s| !matches!(s, Seen::PutReady(_) | Seen::PutData(_)))
+        .collect()
+}
+
+/// App note 5.1.2: a PUT through the client; the server holds exactly the bytes, in 1360-byte
+/// chunks (the module's `<maxlength>`) and in odd 100-byte ones.
+#[test]
+fn app_note_5_1_2_put() {
+    for (size, chunk) in [(100, 1460), (5000, 1460), (3333, 100)] {
+        let data: Vec<u8> = (0..=255u8).cycle().skip(7).take(size).collect();
+        let mut sim = sim(&[]);
+        let mut c = client();
+        configure(&mut c, &mut sim, "/", "f.bin");
+        let seen = put(&mut c, &mut sim, &data, chunk);
+        assert_eq!(seen, [Seen::Done(Done::Put { bytes: size as u64 })]);
+        assert!(sim.server.file("/f.bin") == Some(&data[..]), "{size}");
+    }
+}
+
+/// A chunk larger than the module's `<maxlength>`, or one before the invitation, is refused
+/// by the client before anything is sent.
+#[test]
+fn put_chunk_is_refused_out_of_turn() {
+    let mut sim = sim(&[]);
+    let mut c = client();
+    assert_eq!(c.put_chunk(10), Err(Error::NotReady));
+    configure(&mut c, &mut sim, "/", "f.bin");
+    c.put().unwrap();
+    assert_eq!(c.put_chunk(10), Err(Error::NotReady));
+    let mut refused = None;
+    run_with(&mut c, &mut sim, |c, _, s| {
+        if let Seen::PutReady(max) = s {
+            refused = Some(c.put_chunk(max + 1));
+            c.put_chunk(0).unwrap();
+        }
+    });
+    assert!(
+        matches!(refused, Some(Err(Error::Encode(_)))),
+        "{refused:?}"
+    );
 }
