@@ -129,6 +129,24 @@ where
         }
     }
 
+    /// Lists the directory AT+FTPGETPATH names with `AT+FTPLIST`, `chunk` bytes per read:
+    /// the listing's pieces go to `on_event` as [`Event::Data`]. Returns its size.
+    ///
+    /// # Errors
+    /// As [`get`](Self::get).
+    pub fn list(
+        &mut self,
+        chunk: u16,
+        mut on_event: impl FnMut(Event<'_>),
+    ) -> Result<u64, BlockingError<T::Error>> {
+        self.client.list(chunk)?;
+        match self.run(&mut on_event)? {
+            Done::List { bytes } => Ok(bytes),
+            // A listing ends with `Done::List` only.
+            _ => Ok(0),
+        }
+    }
+
     /// Runs a command on a remote file or directory ([`Remote`]) to its session URC: its
     /// [`Done`] says what came back ([`Done::Size`], [`Done::Mdtm`], or [`Done::Ok`]).
     ///

@@ -83,6 +83,12 @@ pub enum Done {
         /// How many bytes the file had.
         bytes: u64,
     },
+    /// [`Client::list`] received the whole listing: `bytes` bytes, handed out as
+    /// [`Event::Data`].
+    List {
+        /// How many bytes the listing had.
+        bytes: u64,
+    },
     /// [`Client::put`] sent the whole file and the server confirmed it (`+FTPPUT: 1,0`).
     Put {
         /// How many bytes were sent.
@@ -128,6 +134,37 @@ impl Remote {
             Self::Rmd => Command::FtpRmd(a),
             Self::Rename => Command::FtpRename(a),
         }
+    }
+}
+
+/// What a chunked download reads: a file (`AT+FTPGET`) or a directory listing
+/// (`AT+FTPLIST`); the two run the same way (app note 5.1.1, 5.1.11).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stream {
+    File,
+    Listing,
+}
+
+impl Stream {
+    fn prefix(self) -> Prefix {
+        match self {
+            Self::File => Prefix::FtpGet,
+            Self::Listing => Prefix::FtpList,
+        }
+    }
+
+    fn command(self, c: Chunked) -> Command<'static> {
+        match self {
+            Self::File => Command::FtpGet(c),
+            Self::Listing => Command::FtpList(c),
+        }
+    }
+
+    fn done(self, bytes: u64) -> Event<'static> {
+        Event::Done(match self {
+            Self::File => Done::Get { bytes },
+            Self::Listing => Done::List { bytes },
+        })
     }
 }
 
@@ -180,8 +217,9 @@ enum Op {
     Idle,
     /// One command line, until its final result.
     Command,
-    /// A download with `AT+FTPGET`.
+    /// A download with `AT+FTPGET`, or a listing with `AT+FTPLIST`.
     Get {
+        stream: Stream,
         state: Get,
         /// `<reqlength>` of each read.
         chunk: u16,
@@ -298,17 +336,33 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Client<B> {
     /// # Errors
     /// [`Error::Busy`] while an operation runs; [`Error::Encode`] for a `chunk` outside 1–1460.
     pub fn get(&mut self, chunk: u16) -> Result<(), Error> {
-        Command::FtpGet(Chunked::Read { reqlength: chunk })
+        self.stream(Stream::File, chunk)
+    }
+
+    /// Lists the directory AT+FTPGETPATH names with `AT+FTPLIST`, as [`get`](Self::get) reads
+    /// a file (app note 5.1.11): the listing's bytes come out as [`Event::Data`], then
+    /// [`Done::List`].
+    ///
+    /// # Errors
+    /// As [`get`](Self::get).
+    pub fn list(&mut self, chunk: u16) -> Result<(), Error> {
+        self.stream(Stream::Listing, chunk)
+    }
+
+    fn stream(&mut self, stream: Stream, chunk: u16) -> Result<(), Error> {
+        stream
+            .command(Chunked::Read { reqlength: chunk })
             .validate()
             .map_err(Error::Encode)?;
         let op = Op::Get {
+            stream,
             state: Get::Opening,
             chunk,
             bytes: 0,
             more: false,
             finished: false,
         };
-        self.start(&Command::FtpGet(Chunked::Open), op)
+        self.start(&stream.command(Chunked::Open), op)
     }
 
     /// Uploads to the file AT+FTPPUTPATH / AT+FTPPUTNAME name with `AT+FTPPUT` (app note
@@ -632,6 +686,7 @@ impl Machine {
     fn get<'a>(&mut self, event: simcom_at::Event<'a>) -> Option<Event<'a>> {
         use simcom_at::Event as E;
         let Op::Get {
+            stream,
             state,
             chunk,
             bytes,
@@ -650,7 +705,7 @@ impl Machine {
                     // The session ended (`+FTPGET: 1,0`) as this read went out: the module
                     // refuses reads after the end; the file is complete.
                     if finished && reading {
-                        return self.finish(Event::Done(Done::Get { bytes }));
+                        return self.finish(stream.done(bytes));
                     }
                     return self.fail(e, false);
                 }
@@ -662,7 +717,7 @@ impl Machine {
                     }
                     Get::Reading { len } => {
                         if finished {
-                            return self.finish(Event::Done(Done::Get { bytes }));
+                            return self.finish(stream.done(bytes));
                         }
                         if len.unwrap_or(0) > 0 || more {
                             self.read(chunk, bytes)
@@ -678,7 +733,7 @@ impl Machine {
             }
             E::Response(Info::Session { prefix, code })
             | E::Urc(Info::Session { prefix, code })
-                if prefix == Prefix::FtpGet =>
+                if prefix == stream.prefix() =>
             {
                 match FtpStatus::from_code(code) {
                     // A read is queued or in flight: it reads what is announced.
@@ -694,13 +749,13 @@ impl Machine {
                     // A read not yet written is dropped: the session is over.
                     Some(FtpStatus::Success) => {
                         self.tx_len = 0;
-                        self.finish(Event::Done(Done::Get { bytes }))
+                        self.finish(stream.done(bytes))
                     }
                     _ => self.fail(code_error(code), in_flight),
                 }
             }
             E::Response(Info::DataHeader { prefix, len })
-                if prefix == Prefix::FtpGet && reading =>
+                if prefix == stream.prefix() && reading =>
             {
                 self.set_get(Get::Reading { len: Some(len) }, bytes, more, finished);
                 None
@@ -716,8 +771,9 @@ impl Machine {
     }
 
     fn set_get(&mut self, state: Get, bytes: u64, more: bool, finished: bool) {
-        if let Op::Get { chunk, .. } = self.op {
+        if let Op::Get { stream, chunk, .. } = self.op {
             self.op = Op::Get {
+                stream,
                 state,
                 chunk,
                 bytes,
@@ -727,10 +783,13 @@ impl Machine {
         }
     }
 
-    /// Queues `AT+FTPGET=2,<chunk>`.
+    /// Queues `AT+FTPGET=2,<chunk>` (or `AT+FTPLIST=2,<chunk>`).
     fn read<'a>(&mut self, chunk: u16, bytes: u64) -> Option<Event<'a>> {
-        // `get` checked the chunk; encoding cannot fail.
-        if let Err(e) = self.queue(&Command::FtpGet(Chunked::Read { reqlength: chunk })) {
+        let Op::Get { stream, .. } = self.op else {
+            return None;
+        };
+        // `stream` checked the chunk; encoding cannot fail.
+        if let Err(e) = self.queue(&stream.command(Chunked::Read { reqlength: chunk })) {
             return self.fail(e, false);
         }
         self.set_get(Get::Reading { len: None }, bytes, false, false);

@@ -10,7 +10,8 @@ use simcom_at::{CmeCode, EncodeError, FtpError};
 pub enum Wait {
     /// The final result code (`OK`, `ERROR`, `+CME ERROR`) of the command line in flight.
     Final,
-    /// The session's first announcement (`+FTPGET: 1,1` after `AT+FTPGET=1`).
+    /// The session's first announcement (`+FTPGET: 1,1` after `AT+FTPGET=1`, `+FTPLIST: 1,1`
+    /// after `AT+FTPLIST=1`).
     SessionStart,
     /// The answer to a read (`+FTPGET: 2,<n>` and its bytes).
     Data,
@@ -28,9 +29,9 @@ impl fmt::Display for Wait {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Self::Final => "the command's final result",
-            Self::SessionStart => "the session to start (+FTPGET: 1,1)",
-            Self::Data => "the read's answer (+FTPGET: 2,<n>)",
-            Self::MoreData => "more data or the end (+FTPGET: 1,1 / 1,0)",
+            Self::SessionStart => "the session to start (+FTPGET: 1,1 or +FTPLIST: 1,1)",
+            Self::Data => "the read's answer (+FTPGET: 2,<n> or +FTPLIST: 2,<n>)",
+            Self::MoreData => "more data or the end (+FTPGET: 1,1 / 1,0, or +FTPLIST's)",
             Self::Result => "the command's result (+FTPxxx: 1,<code>)",
             Self::PutReady => "the invitation to send (+FTPPUT: 1,1,<maxlength>)",
         })

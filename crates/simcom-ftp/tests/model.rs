@@ -427,3 +427,29 @@ fn put_chunk_is_refused_out_of_turn() {
         "{refused:?}"
     );
 }
+
+/// App note 5.1.11: the listing of a directory through [`Client::list`], byte for byte what
+/// the module passes on (the in-memory server's `ls -l` lines, `list_line`), then
+/// `Done::List`.
+#[test]
+fn app_note_5_1_11_list() {
+    use simcom_ftp_model::server::{EPOCH, list_line};
+    let mut sim = sim(&[
+        ("/pub/a.txt", b"hello".to_vec()),
+        ("/pub/big.bin", vec![0; 3000]),
+    ]);
+    let mut c = client();
+    configure(&mut c, &mut sim, "/pub", "a.txt");
+    c.list(100).unwrap();
+    let (data, rest) = split(run(&mut c, &mut sim));
+    let mut want = String::new();
+    list_line(&mut want, false, 5, EPOCH, "a.txt");
+    list_line(&mut want, false, 3000, EPOCH, "big.bin");
+    assert_eq!(String::from_utf8(data).unwrap(), want);
+    assert_eq!(
+        rest,
+        [Seen::Done(Done::List {
+            bytes: want.len() as u64
+        })]
+    );
+}
