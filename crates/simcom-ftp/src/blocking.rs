@@ -4,6 +4,7 @@
 use embedded_io::{Read, ReadReady, Write};
 use simcom_at::{Command, Instant};
 
+use crate::adapter::{Next, Run, received};
 use crate::client::{Client, Done, Event, Remote};
 use crate::error::Error;
 
@@ -122,11 +123,7 @@ where
         mut on_event: impl FnMut(Event<'_>),
     ) -> Result<u64, BlockingError<T::Error>> {
         self.client.get(chunk)?;
-        match self.run(&mut on_event)? {
-            Done::Get { bytes } => Ok(bytes),
-            // A GET ends with `Done::Get` only.
-            _ => Ok(0),
-        }
+        Ok(received(self.run(&mut on_event)?))
     }
 
     /// Lists the directory AT+FTPGETPATH names with `AT+FTPLIST`, `chunk` bytes per read:
@@ -140,11 +137,7 @@ where
         mut on_event: impl FnMut(Event<'_>),
     ) -> Result<u64, BlockingError<T::Error>> {
         self.client.list(chunk)?;
-        match self.run(&mut on_event)? {
-            Done::List { bytes } => Ok(bytes),
-            // A listing ends with `Done::List` only.
-            _ => Ok(0),
-        }
+        Ok(received(self.run(&mut on_event)?))
     }
 
     /// Runs a command on a remote file or directory ([`Remote`]) to its session URC: its
@@ -175,11 +168,7 @@ where
         mut on_event: impl FnMut(Event<'_>),
     ) -> Result<u64, BlockingError<T::Error>> {
         self.client.put()?;
-        match self.run_with(&mut on_event, data)? {
-            Done::Put { bytes } => Ok(bytes),
-            // A PUT ends with `Done::Put` only.
-            _ => Ok(0),
-        }
+        Ok(received(self.run_with(&mut on_event, data)?))
     }
 
     /// The loop of [`Client`]'s doc, until the operation ends.
@@ -196,7 +185,7 @@ where
         on_event: &mut dyn FnMut(Event<'_>),
         upload: &[u8],
     ) -> Result<Done, BlockingError<T::Error>> {
-        let mut sent = 0;
+        let mut run = Run::new(upload);
         loop {
             let now = self.clock.now();
             while let Some(line) = self.client.poll_transmit(now) {
@@ -213,29 +202,10 @@ where
             if n == 0 {
                 return Err(BlockingError::Closed);
             }
-            let (mut outcome, mut ready, mut data) = (None, None, None);
-            self.client
-                .receive(now, &self.rx[..n], |event| match event {
-                    Event::Done(d) => outcome = Some(Ok(d)),
-                    Event::Failed(e) => outcome = Some(Err(e)),
-                    Event::PutReady { max } => ready = Some(max),
-                    Event::PutData { len } => data = Some(usize::from(len)),
-                    other => on_event(other),
-                });
-            if let Some(o) = outcome {
-                return o.map_err(BlockingError::Module);
-            }
-            if let Some(max) = ready {
-                let left = u16::try_from(upload.len() - sent).unwrap_or(u16::MAX);
-                self.client.put_chunk(left.min(max))?;
-            }
-            if let Some(len) = data {
-                // The module confirmed at most what was asked, which `upload` holds.
-                let end = (sent + len).min(upload.len());
-                self.io
-                    .write_all(&upload[sent..end])
-                    .map_err(BlockingError::Io)?;
-                sent = end;
+            match run.read(&mut self.client, now, &self.rx[..n], on_event) {
+                Next::Finished(o) => return o.map_err(BlockingError::Module),
+                Next::Write(bytes) => self.io.write_all(bytes).map_err(BlockingError::Io)?,
+                Next::Continue => {}
             }
         }
     }

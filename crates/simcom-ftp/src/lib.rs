@@ -12,7 +12,8 @@
 //! - [`Event`]: downloaded data, the answers of a command, completion, failure, and every line
 //!   no operation claims (never dropped).
 //! - [`Blocking`]: the client over a blocking UART (`embedded-io` `Read + Write + ReadReady`)
-//!   and a [`Clock`]: one call per operation.
+//!   and a [`Clock`]: one call per operation. [`Async`]: the same over an async UART
+//!   (`embedded-io-async`) and a [`Timer`], as embassy applications are written.
 //! - [`Error`]: the module's FTP error code, `+CME ERROR`, `ERROR`, a timeout with what was
 //!   awaited.
 //!
@@ -53,10 +54,13 @@
 #![no_std]
 #![forbid(unsafe_code)]
 
+mod adapter;
+mod asynch;
 mod blocking;
 mod client;
 mod error;
 
+pub use asynch::{Async, Timer};
 pub use blocking::{Blocking, BlockingError, Clock};
 pub use client::{Client, Done, Event, MAX_LINE, Remote, Timeouts};
 pub use error::{Error, Wait};

@@ -11,27 +11,19 @@ use embedded_io::{ErrorType, Read, ReadReady, Write};
 use simcom_at::command::Setting;
 use simcom_at::{Command, FtpError, Instant};
 use simcom_ftp::{Blocking, BlockingError, Client, Clock, Error, Event, Timeouts, Wait};
-use simcom_ftp_model::server::Server;
-use simcom_ftp_model::sim::Sim;
-use simcom_ftp_model::{Module, Profile};
 
-type Shared = Rc<RefCell<Sim<Server>>>;
+mod common;
+use common::{Shared, Uart, profile, world};
 
-/// The module's UART: writes go to the model; reads take its output; while it is silent, each
-/// `read_ready` lets 100 ms of virtual time pass (or less, up to the model's next deadline).
-struct Uart {
-    sim: Shared,
-    rx: Vec<u8>,
-}
-
+/// Writes go to the model; reads take its output; while it is silent, each `read_ready` lets
+/// 100 ms of virtual time pass (or less, up to the model's next deadline).
 impl ErrorType for Uart {
     type Error = Infallible;
 }
 
 impl Write for Uart {
     fn write(&mut self, buf: &[u8]) -> Result<usize, Infallible> {
-        self.sim.borrow_mut().send(buf).unwrap();
-        Ok(buf.len())
+        Ok(Uart::write(self, buf))
     }
     fn flush(&mut self) -> Result<(), Infallible> {
         Ok(())
@@ -40,25 +32,19 @@ impl Write for Uart {
 
 impl ReadReady for Uart {
     fn read_ready(&mut self) -> Result<bool, Infallible> {
-        let mut sim = self.sim.borrow_mut();
-        if self.rx.is_empty() {
-            self.rx = sim.take_output();
-        }
-        if self.rx.is_empty() {
+        if !self.ready() {
+            let mut sim = self.sim.borrow_mut();
             let step = sim.now() + Duration::from_millis(100);
             let t = sim.next_deadline().map_or(step, |d| d.min(step));
             sim.advance_to(t).unwrap();
         }
-        Ok(!self.rx.is_empty())
+        Ok(self.ready())
     }
 }
 
 impl Read for Uart {
     fn read(&mut self, buf: &mut [u8]) -> Result<usize, Infallible> {
-        let n = buf.len().min(self.rx.len());
-        buf[..n].copy_from_slice(&self.rx[..n]);
-        self.rx.drain(..n);
-        Ok(n)
+        Ok(self.pull(buf))
     }
 }
 
@@ -72,31 +58,16 @@ impl Clock for SimClock {
 }
 
 fn module(files: &[(&str, Vec<u8>)]) -> (Shared, Blocking<Uart, SimClock, [u8; 2048]>) {
-    let mut server = Server::default();
-    for (path, data) in files {
-        server.add_file(path, data.clone()).unwrap();
-    }
-    let mut m = Module::new(Profile::default());
-    m.set_context_active(0, true);
-    let sim = Rc::new(RefCell::new(Sim::new(m, server)));
-    let uart = Uart {
-        sim: sim.clone(),
-        rx: Vec::new(),
-    };
+    let sim = Rc::new(RefCell::new(world(files)));
     let client = Client::new([0; 2048], Timeouts::default()).unwrap();
-    (sim.clone(), Blocking::new(uart, SimClock(sim), client))
+    (
+        sim.clone(),
+        Blocking::new(Uart::new(sim.clone()), SimClock(sim), client),
+    )
 }
 
 fn configure(m: &mut Blocking<Uart, SimClock, [u8; 2048]>, name: &str) {
-    for cmd in [
-        Command::Echo(false),
-        Command::FtpCid(Setting::Write(0)),
-        Command::FtpServ(Setting::Write("112.74.93.163")),
-        Command::FtpUn(Setting::Write("simcomtest")),
-        Command::FtpPw(Setting::Write("simcomtest")),
-        Command::FtpGetPath(Setting::Write("/")),
-        Command::FtpGetName(Setting::Write(name)),
-    ] {
+    for cmd in profile("/", name) {
         m.command(&cmd, |e| panic!("{cmd:?}: {e:?}")).unwrap();
     }
 }
@@ -175,12 +146,6 @@ fn blocking_put_then_get_round_trips() {
     let data: Vec<u8> = (0..=255u8).cycle().skip(3).take(10_000).collect();
     let (sim, mut m) = module(&[]);
     configure(&mut m, "up.bin");
-    for cmd in [
-        Command::FtpPutPath(Setting::Write("/")),
-        Command::FtpPutName(Setting::Write("up.bin")),
-    ] {
-        m.command(&cmd, |e| panic!("{e:?}")).unwrap();
-    }
     assert_eq!(m.put(&data, |e| panic!("{e:?}")).unwrap(), 10_000);
     assert!(sim.borrow().server.file("/up.bin") == Some(&data[..]));
     let mut got = Vec::new();

@@ -1,12 +1,15 @@
 //! The driver against the model (`simcom-ftp-model`) in process, at virtual time: the app
 //! note's scenarios performed by the client, with the bytes checked.
 
-use simcom_at::command::{FtpType, Setting};
+use simcom_at::command::Setting;
 use simcom_at::{Command, FtpError, Instant};
 use simcom_ftp::{Client, Done, Error, Event, Timeouts, Wait};
 use simcom_ftp_model::server::Server;
 use simcom_ftp_model::sim::Sim;
 use simcom_ftp_model::{Module, Profile};
+
+mod common;
+use common::{profile, world};
 
 /// An event with its borrowed parts copied out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,36 +109,17 @@ fn split(seen: Vec<Seen>) -> (Vec<u8>, Vec<Seen>) {
     (data, rest)
 }
 
-/// The note's world: context 0 active, the note's account, `files` on the server.
 fn sim(files: &[(&str, Vec<u8>)]) -> Sim<Server> {
-    let mut server = Server::default();
-    for (path, data) in files {
-        server.add_file(path, data.clone()).unwrap();
-    }
-    let mut module = Module::new(Profile::default());
-    module.set_context_active(0, true);
-    Sim::new(module, server)
+    world(files)
 }
 
 fn client() -> Driver {
     Client::new([0; 2048], Timeouts::default()).unwrap()
 }
 
-/// The FTP profile of app note 5.1.1 (context 0, the note's server and account), getting and
-/// putting `path` / `name`.
+/// Echo off and the FTP profile of app note 5.1.1, getting and putting `path` / `name`.
 fn configure(c: &mut Driver, sim: &mut Sim<Server>, path: &str, name: &str) {
-    ok(c, sim, &Command::Echo(false));
-    for cmd in [
-        Command::FtpCid(Setting::Write(0)),
-        Command::FtpServ(Setting::Write("112.74.93.163")),
-        Command::FtpUn(Setting::Write("simcomtest")),
-        Command::FtpPw(Setting::Write("simcomtest")),
-        Command::FtpType(Setting::Write(FtpType::Binary)),
-        Command::FtpGetPath(Setting::Write(path)),
-        Command::FtpGetName(Setting::Write(name)),
-        Command::FtpPutPath(Setting::Write(path)),
-        Command::FtpPutName(Setting::Write(name)),
-    ] {
+    for cmd in profile(path, name) {
         assert_eq!(ok(c, sim, &cmd), []);
     }
 }

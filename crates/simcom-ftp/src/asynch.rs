@@ -1,0 +1,191 @@
+//! The client over an async UART (`embedded-io-async`'s `Read + Write`, as embassy's UARTs
+//! implement them) and a timer the caller gives.
+
+use core::future::{Future, poll_fn};
+use core::pin::pin;
+use core::task::Poll;
+
+use embedded_io_async::{Read, Write};
+use simcom_at::{Command, Instant};
+
+use crate::adapter::{Next, Run, received};
+use crate::blocking::BlockingError;
+use crate::client::{Client, Done, Event, Remote};
+
+/// The time, and a wait until a given time (embassy: `embassy_time::Instant::now()` and
+/// `Timer::at`).
+pub trait Timer {
+    /// Now.
+    fn now(&mut self) -> Instant;
+    /// Completes at `deadline` (at once if it has passed).
+    fn at(&mut self, deadline: Instant) -> impl Future<Output = ()>;
+}
+
+/// [`Client`] driven over an async UART `T` with timer `M`: each call runs one operation to
+/// its end; a wait for the module races the UART's read against the client's deadline, so no
+/// call outlives its [`Timeouts`](crate::Timeouts). The UART's `read` must be cancel-safe
+/// (embassy's buffered UARTs are): a read that loses the race is dropped.
+///
+/// Errors are those of [`Blocking`](crate::Blocking).
+///
+/// ```no_run
+/// # async fn demo<T: embedded_io_async::Read + embedded_io_async::Write, M: simcom_ftp::Timer>(uart: T, timer: M)
+/// # -> Result<(), simcom_ftp::BlockingError<T::Error>> {
+/// use simcom_ftp::{Async, Client, Event, Timeouts};
+///
+/// let client = Client::new([0u8; 2048], Timeouts::default()).unwrap();
+/// let mut module = Async::new(uart, timer, client);
+/// let bytes = module
+///     .get(1024, |event| {
+///         if let Event::Data(piece) = event {
+///             let _ = piece; // write it to flash
+///         }
+///     })
+///     .await?;
+/// # let _ = bytes; Ok(()) }
+/// ```
+#[derive(Debug)]
+pub struct Async<T, M, B> {
+    io: T,
+    timer: M,
+    client: Client<B>,
+    rx: [u8; 256],
+}
+
+impl<T, M, B> Async<T, M, B>
+where
+    T: Read + Write,
+    M: Timer,
+    B: AsRef<[u8]> + AsMut<[u8]>,
+{
+    /// The client over `io`, timed by `timer`.
+    pub fn new(io: T, timer: M, client: Client<B>) -> Self {
+        Self {
+            io,
+            timer,
+            client,
+            rx: [0; 256],
+        }
+    }
+
+    /// The UART, the timer and the client back.
+    pub fn into_inner(self) -> (T, M, Client<B>) {
+        (self.io, self.timer, self.client)
+    }
+
+    /// As [`Blocking::command`](crate::Blocking::command).
+    ///
+    /// # Errors
+    /// As [`Blocking::command`](crate::Blocking::command).
+    pub async fn command(
+        &mut self,
+        command: &Command<'_>,
+        mut on_event: impl FnMut(Event<'_>),
+    ) -> Result<(), BlockingError<T::Error>> {
+        self.client.command(command)?;
+        self.run(&mut on_event, &[]).await.map(|_| ())
+    }
+
+    /// As [`Blocking::get`](crate::Blocking::get).
+    ///
+    /// # Errors
+    /// As [`Blocking::get`](crate::Blocking::get).
+    pub async fn get(
+        &mut self,
+        chunk: u16,
+        mut on_event: impl FnMut(Event<'_>),
+    ) -> Result<u64, BlockingError<T::Error>> {
+        self.client.get(chunk)?;
+        Ok(received(self.run(&mut on_event, &[]).await?))
+    }
+
+    /// As [`Blocking::list`](crate::Blocking::list).
+    ///
+    /// # Errors
+    /// As [`Blocking::list`](crate::Blocking::list).
+    pub async fn list(
+        &mut self,
+        chunk: u16,
+        mut on_event: impl FnMut(Event<'_>),
+    ) -> Result<u64, BlockingError<T::Error>> {
+        self.client.list(chunk)?;
+        Ok(received(self.run(&mut on_event, &[]).await?))
+    }
+
+    /// As [`Blocking::put`](crate::Blocking::put).
+    ///
+    /// # Errors
+    /// As [`Blocking::put`](crate::Blocking::put).
+    pub async fn put(
+        &mut self,
+        data: &[u8],
+        mut on_event: impl FnMut(Event<'_>),
+    ) -> Result<u64, BlockingError<T::Error>> {
+        self.client.put()?;
+        Ok(received(self.run(&mut on_event, data).await?))
+    }
+
+    /// As [`Blocking::remote`](crate::Blocking::remote).
+    ///
+    /// # Errors
+    /// As [`Blocking::remote`](crate::Blocking::remote).
+    pub async fn remote(
+        &mut self,
+        remote: Remote,
+        mut on_event: impl FnMut(Event<'_>),
+    ) -> Result<Done, BlockingError<T::Error>> {
+        self.client.remote(remote)?;
+        self.run(&mut on_event, &[]).await
+    }
+
+    async fn run(
+        &mut self,
+        on_event: &mut dyn FnMut(Event<'_>),
+        upload: &[u8],
+    ) -> Result<Done, BlockingError<T::Error>> {
+        let mut run = Run::new(upload);
+        loop {
+            let now = self.timer.now();
+            while let Some(line) = self.client.poll_transmit(now) {
+                self.io.write_all(line).await.map_err(BlockingError::Io)?;
+            }
+            self.io.flush().await.map_err(BlockingError::Io)?;
+            let read = match self.client.poll_timeout() {
+                Some(deadline) => first(self.io.read(&mut self.rx), self.timer.at(deadline)).await,
+                None => Some(self.io.read(&mut self.rx).await),
+            };
+            let Some(read) = read else {
+                if let Some(e) = self.client.handle_timeout(self.timer.now()) {
+                    return Err(e.into());
+                }
+                continue;
+            };
+            let n = read.map_err(BlockingError::Io)?;
+            if n == 0 {
+                return Err(BlockingError::Closed);
+            }
+            let now = self.timer.now();
+            match run.read(&mut self.client, now, &self.rx[..n], on_event) {
+                Next::Finished(o) => return o.map_err(BlockingError::Module),
+                Next::Write(bytes) => self.io.write_all(bytes).await.map_err(BlockingError::Io)?,
+                Next::Continue => {}
+            }
+        }
+    }
+}
+
+/// `Some(output)` of `read` if it completes first, `None` if `timeout` does.
+async fn first<R: Future>(read: R, timeout: impl Future<Output = ()>) -> Option<R::Output> {
+    let mut read = pin!(read);
+    let mut timeout = pin!(timeout);
+    poll_fn(|cx| {
+        if let Poll::Ready(r) = read.as_mut().poll(cx) {
+            return Poll::Ready(Some(r));
+        }
+        match timeout.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(None),
+            Poll::Pending => Poll::Pending,
+        }
+    })
+    .await
+}

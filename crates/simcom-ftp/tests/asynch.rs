@@ -1,0 +1,163 @@
+//! The async adapter over an `embedded-io-async` UART whose far end is the model, with a
+//! timer on the model's virtual time; run by a minimal executor (a no-op waker, polled until
+//! done): the futures never wait on anything real.
+
+use std::cell::RefCell;
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::pin;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+use std::time::Duration;
+
+use embedded_io_async::{ErrorType, Read, Write};
+use simcom_at::{Command, FtpError, Instant};
+use simcom_ftp::{Async, BlockingError, Client, Error, Event, Timeouts, Timer, Wait};
+
+mod common;
+use common::{Shared, Uart, profile, world};
+
+/// Polls `f` to completion with a no-op waker (bounded: 1,000,000 polls).
+fn block_on<F: Future>(f: F) -> F::Output {
+    let mut f = pin!(f);
+    let mut cx = Context::from_waker(Waker::noop());
+    for _ in 0..1_000_000 {
+        if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
+            return v;
+        }
+    }
+    panic!("the future did not complete");
+}
+
+/// A read is pending while the module is silent.
+impl ErrorType for Uart {
+    type Error = Infallible;
+}
+
+impl Write for Uart {
+    async fn write(&mut self, buf: &[u8]) -> Result<usize, Infallible> {
+        Ok(Uart::write(self, buf))
+    }
+    async fn flush(&mut self) -> Result<(), Infallible> {
+        Ok(())
+    }
+}
+
+impl Read for Uart {
+    async fn read(&mut self, buf: &mut [u8]) -> Result<usize, Infallible> {
+        std::future::poll_fn(|_| match self.pull(buf) {
+            0 => Poll::Pending,
+            n => Poll::Ready(Ok(n)),
+        })
+        .await
+    }
+}
+
+/// A timer on the model's virtual time: waiting lets the model run to its next deadline
+/// (or the timer's, whichever is first), one step per poll.
+struct SimTimer(Shared);
+
+impl Timer for SimTimer {
+    fn now(&mut self) -> Instant {
+        self.0.borrow().now()
+    }
+    async fn at(&mut self, deadline: Instant) {
+        std::future::poll_fn(|_| {
+            let mut sim = self.0.borrow_mut();
+            if sim.now() >= deadline {
+                return Poll::Ready(());
+            }
+            let t = sim.next_deadline().map_or(deadline, |d| d.min(deadline));
+            sim.advance_to(t).unwrap();
+            if sim.now() >= deadline {
+                Poll::Ready(())
+            } else {
+                Poll::Pending
+            }
+        })
+        .await
+    }
+}
+
+type Driver = Async<Uart, SimTimer, [u8; 2048]>;
+
+fn module(files: &[(&str, Vec<u8>)], timeouts: Timeouts) -> (Shared, Driver) {
+    let sim = Rc::new(RefCell::new(world(files)));
+    let client = Client::new([0; 2048], timeouts).unwrap();
+    (
+        sim.clone(),
+        Async::new(Uart::new(sim.clone()), SimTimer(sim), client),
+    )
+}
+
+async fn configure(m: &mut Driver, name: &str) {
+    for cmd in profile("/", name) {
+        m.command(&cmd, |e| panic!("{cmd:?}: {e:?}")).await.unwrap();
+    }
+}
+
+/// App note 5.1.2 then 5.1.1, awaited: 20,000 bytes of every value up, then down, exact.
+#[test]
+fn async_put_then_get_round_trips() {
+    let data: Vec<u8> = (0..=255u8).cycle().skip(11).take(20_000).collect();
+    let (sim, mut m) = module(&[], Timeouts::default());
+    block_on(async {
+        configure(&mut m, "a.bin").await;
+        assert_eq!(m.put(&data, |e| panic!("{e:?}")).await.unwrap(), 20_000);
+        assert!(sim.borrow().server.file("/a.bin") == Some(&data[..]));
+        let mut got = Vec::new();
+        let n = m
+            .get(1460, |e| {
+                if let Event::Data(d) = e {
+                    got.extend_from_slice(d);
+                }
+            })
+            .await
+            .unwrap();
+        assert_eq!(n, 20_000);
+        assert!(got == data, "the bytes differ");
+    });
+}
+
+/// The module's FTP error, typed, awaited.
+#[test]
+fn async_get_of_a_missing_file_is_ftp_error_79() {
+    let (_sim, mut m) = module(&[], Timeouts::default());
+    block_on(async {
+        configure(&mut m, "absent.bin").await;
+        let r = m.get(1024, |e| panic!("{e:?}")).await;
+        assert_eq!(
+            r,
+            Err(BlockingError::Module(Error::Ftp(FtpError::Download)))
+        );
+    });
+}
+
+/// A module that stops answering (AT+CFSWFILE waits 10 s for its data): the read loses the
+/// race against the client's 2 s deadline, at 2 s of virtual time.
+#[test]
+fn async_call_times_out_on_a_silent_module() {
+    let timeouts = Timeouts {
+        response: Duration::from_secs(2),
+        ..Timeouts::default()
+    };
+    let (sim, mut m) = module(&[], timeouts);
+    block_on(async {
+        m.command(&Command::Echo(false), |_| {}).await.unwrap();
+        m.command(&Command::parse(b"AT+CFSINIT").unwrap(), |_| {})
+            .await
+            .unwrap();
+        let start = sim.borrow().now();
+        let r = m
+            .command(
+                &Command::parse(b"AT+CFSWFILE=3,\"a.bin\",0,10,10000").unwrap(),
+                |_| {},
+            )
+            .await;
+        assert_eq!(r, Err(BlockingError::Module(Error::Timeout(Wait::Final))));
+        assert_eq!(
+            sim.borrow().now().saturating_duration_since(start),
+            Duration::from_secs(2)
+        );
+    });
+}
