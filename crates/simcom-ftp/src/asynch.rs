@@ -125,6 +125,19 @@ where
         Ok(received(self.run(&mut on_event, data).await?))
     }
 
+    /// As [`Blocking::bearer_up`](crate::Blocking::bearer_up).
+    ///
+    /// # Errors
+    /// As [`Blocking::bearer_up`](crate::Blocking::bearer_up).
+    pub async fn bearer_up(
+        &mut self,
+        pdpidx: u8,
+        mut on_event: impl FnMut(Event<'_>),
+    ) -> Result<(), BlockingError<T::Error>> {
+        self.client.bearer_up(pdpidx)?;
+        self.run(&mut on_event, &[]).await.map(|_| ())
+    }
+
     /// As [`Blocking::remote`](crate::Blocking::remote).
     ///
     /// # Errors

@@ -140,6 +140,21 @@ where
         Ok(received(self.run(&mut on_event)?))
     }
 
+    /// Activates PDP context `pdpidx` ([`Client::bearer_up`]): returns once the network
+    /// reported it active.
+    ///
+    /// # Errors
+    /// As [`command`](Self::command); [`Error::BearerDown`](crate::Error::BearerDown) when
+    /// the network deactivated it instead.
+    pub fn bearer_up(
+        &mut self,
+        pdpidx: u8,
+        mut on_event: impl FnMut(Event<'_>),
+    ) -> Result<(), BlockingError<T::Error>> {
+        self.client.bearer_up(pdpidx)?;
+        self.run(&mut on_event).map(|_| ())
+    }
+
     /// Runs a command on a remote file or directory ([`Remote`]) to its session URC: its
     /// [`Done`] says what came back ([`Done::Size`], [`Done::Mdtm`], or [`Done::Ok`]).
     ///

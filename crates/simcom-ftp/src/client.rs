@@ -2,7 +2,7 @@
 
 use core::time::Duration;
 
-use simcom_at::command::{Action, Chunked, FtpPut};
+use simcom_at::command::{Action, Chunked, Cnact, CnactAction, FtpPut, Setting};
 use simcom_at::{
     CmeCode, CmeError, Command, Decoder, Final, FtpStatus, Info, Instant, Prefix, Timestamp,
 };
@@ -210,6 +210,43 @@ enum Put {
     },
 }
 
+/// The URC an [`Op::Answered`] command waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Awaited {
+    /// The session URC of a [`Remote`] command (`+FTPSIZE: 1,…`).
+    Session(Prefix),
+    /// `+APP PDP: <pdpidx>,ACTIVE` (AT+CNACT=<pdpidx>,1).
+    Activated(u8),
+}
+
+impl Awaited {
+    /// The outcome `info` carries, or `None` if it is not the awaited line.
+    fn outcome(self, info: &Info<'_>) -> Option<Result<Done, Error>> {
+        match (self, *info) {
+            (Self::Activated(idx), Info::AppPdp { pdpidx, active }) if pdpidx == idx => {
+                Some(if active {
+                    Ok(Done::Ok)
+                } else {
+                    Err(Error::BearerDown)
+                })
+            }
+            (Self::Session(prefix), info) if info.prefix() == prefix => match info {
+                Info::Session { code: 0, .. } => Some(Ok(Done::Ok)),
+                Info::Size { code: 0, size } => Some(Ok(Done::Size { bytes: size })),
+                Info::Mdtm {
+                    code: 0,
+                    timestamp: Some(t),
+                } => Some(Timestamp::parse(t).map(Done::Mdtm).ok_or(Error::FtpCode(0))),
+                Info::Session { code, .. } | Info::Size { code, .. } | Info::Mdtm { code, .. } => {
+                    Some(Err(code_error(code)))
+                }
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
 /// The running operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Op {
@@ -236,10 +273,11 @@ enum Op {
         /// Bytes the module confirmed so far.
         bytes: u64,
     },
-    /// A [`Remote`] command: its `OK` and its session URC, in either order.
-    Remote {
-        /// The URC's prefix.
-        prefix: Prefix,
+    /// A command answered by `OK` and a URC, in either order: a [`Remote`] command, or the
+    /// bearer's activation.
+    Answered {
+        /// The URC that carries the outcome.
+        awaited: Awaited,
         /// Its `OK` came.
         ok: bool,
         /// Its URC came, with this outcome.
@@ -423,8 +461,28 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Client<B> {
     /// [`Error::Busy`] while an operation runs.
     pub fn remote(&mut self, remote: Remote) -> Result<(), Error> {
         let command = remote.command();
-        let op = Op::Remote {
-            prefix: command.prefix().unwrap_or(Prefix::FtpDele),
+        let op = Op::Answered {
+            awaited: Awaited::Session(command.prefix().unwrap_or(Prefix::FtpDele)),
+            ok: false,
+            outcome: None,
+        };
+        self.start(&command, op)
+    }
+
+    /// Activates the application network of PDP context `pdpidx` (0–3) with
+    /// `AT+CNACT=<pdpidx>,1` (app note 4.1): its `OK`, then `+APP PDP: <pdpidx>,ACTIVE`, give
+    /// [`Done::Ok`]. A context already active is refused by the module (`+CME ERROR`): check
+    /// with `AT+CNACT?` first.
+    ///
+    /// # Errors
+    /// [`Error::Busy`] while an operation runs; [`Error::Encode`] for a `pdpidx` outside 0–3.
+    pub fn bearer_up(&mut self, pdpidx: u8) -> Result<(), Error> {
+        let command = Command::Cnact(Setting::Write(Cnact {
+            pdpidx,
+            action: CnactAction::Activate,
+        }));
+        let op = Op::Answered {
+            awaited: Awaited::Activated(pdpidx),
             ok: false,
             outcome: None,
         };
@@ -554,7 +612,7 @@ impl Machine {
             },
             (Op::Command, e) => Some(Event::Unsolicited(e)),
             (Op::Get { .. }, e) => self.get(e),
-            (Op::Remote { .. }, e) => self.remote(e),
+            (Op::Answered { .. }, e) => self.answered(e),
             (Op::Put { .. }, e) => self.put(e),
         }
     }
@@ -628,11 +686,11 @@ impl Machine {
         }
     }
 
-    /// A decoder event during a [`Remote`] command.
-    fn remote<'a>(&mut self, event: simcom_at::Event<'a>) -> Option<Event<'a>> {
+    /// A decoder event during an [`Op::Answered`] command.
+    fn answered<'a>(&mut self, event: simcom_at::Event<'a>) -> Option<Event<'a>> {
         use simcom_at::Event as E;
-        let Op::Remote {
-            prefix,
+        let Op::Answered {
+            awaited,
             ok,
             outcome,
         } = self.op
@@ -644,38 +702,28 @@ impl Machine {
                 if let Some(e) = final_error(f) {
                     return self.fail(e, false);
                 }
-                match outcome {
-                    Some(o) => return self.finish(o.map_or_else(Event::Failed, Event::Done)),
-                    None => {
-                        self.op = Op::Remote {
-                            prefix,
-                            ok: true,
-                            outcome,
-                        };
-                        self.wait(Wait::Result, self.timeouts.session);
-                        return None;
-                    }
+                if let Some(o) = outcome {
+                    return self.finish(o.map_or_else(Event::Failed, Event::Done));
                 }
+                self.op = Op::Answered {
+                    awaited,
+                    ok: true,
+                    outcome,
+                };
+                self.wait(Wait::Result, self.timeouts.session);
+                return None;
             }
-            E::Response(info) | E::Urc(info) if info.prefix() == prefix => match info {
-                Info::Session { code: 0, .. } => Ok(Done::Ok),
-                Info::Size { code: 0, size } => Ok(Done::Size { bytes: size }),
-                Info::Mdtm {
-                    code: 0,
-                    timestamp: Some(t),
-                } => Timestamp::parse(t).map(Done::Mdtm).ok_or(Error::FtpCode(0)),
-                Info::Session { code, .. } | Info::Size { code, .. } | Info::Mdtm { code, .. } => {
-                    Err(code_error(code))
-                }
-                _ => return Some(Event::Unsolicited(E::Urc(info))),
+            E::Response(info) | E::Urc(info) => match awaited.outcome(&info) {
+                Some(o) => o,
+                None => return Some(Event::Unsolicited(event)),
             },
             e => return Some(Event::Unsolicited(e)),
         };
         if ok {
             return self.finish(outcome.map_or_else(Event::Failed, Event::Done));
         }
-        self.op = Op::Remote {
-            prefix,
+        self.op = Op::Answered {
+            awaited,
             ok,
             outcome: Some(outcome),
         };

@@ -18,8 +18,8 @@ pub enum Wait {
     /// The announcement that more data is there (`+FTPGET: 1,1`) or the end (`+FTPGET: 1,0`),
     /// after a read that returned no bytes.
     MoreData,
-    /// The session URC that carries a command's result (`+FTPSIZE: 1,0,<size>`,
-    /// `+FTPPUT: 1,0`).
+    /// The URC that carries a command's result (`+FTPSIZE: 1,0,<size>`, `+FTPPUT: 1,0`,
+    /// `+APP PDP: 0,ACTIVE`).
     Result,
     /// The module's invitation to send a chunk (`+FTPPUT: 1,1,<maxlength>`).
     PutReady,
@@ -59,6 +59,9 @@ pub enum Error {
     Rejected,
     /// Another final result code than the command's (`NO CARRIER`, `CONNECT`, …).
     UnexpectedFinal,
+    /// The network deactivated the context instead of activating it
+    /// (`+APP PDP: <pdpidx>,DEACTIVE`).
+    BearerDown,
     /// The module said nothing in time.
     Timeout(Wait),
     /// The command cannot be encoded safely; nothing was sent.
@@ -89,6 +92,7 @@ impl fmt::Display for Error {
             Self::UnexpectedFinal => {
                 f.write_str("the module ended the command with an unexpected result code")
             }
+            Self::BearerDown => f.write_str("the network deactivated the context"),
             Self::Timeout(w) => write!(f, "timed out waiting for {w}"),
             Self::Encode(e) => write!(f, "not sent: {e}"),
             Self::Busy => f.write_str("an operation is already running"),

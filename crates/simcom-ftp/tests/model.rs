@@ -437,3 +437,29 @@ fn app_note_5_1_11_list() {
         })]
     );
 }
+
+/// App note 4.1: `AT+CNACT=0,1`, its `OK`, then `+APP PDP: 0,ACTIVE`, through
+/// [`Client::bearer_up`]; `AT+CNACT?` then shows context 0 active with the note's address; a second activation is
+/// refused by the module, typed.
+#[test]
+fn app_note_4_1_bearer_up() {
+    let mut module = Module::new(Profile::default());
+    module.set_context_active(0, false);
+    let mut sim = Sim::new(module, Server::default());
+    let mut c = client();
+    ok(&mut c, &mut sim, &Command::Echo(false));
+    c.bearer_up(0).unwrap();
+    assert_eq!(run(&mut c, &mut sim), [Seen::Done(Done::Ok)]);
+    let read = ok(&mut c, &mut sim, &Command::Cnact(Setting::Read));
+    assert_eq!(
+        read[0],
+        Seen::Response("+CNACT: 0,1,\"10.94.36.44\"".into())
+    );
+    c.bearer_up(0).unwrap();
+    let seen = run(&mut c, &mut sim);
+    assert!(
+        matches!(seen[..], [Seen::Failed(Error::Rejected | Error::Cme(_))]),
+        "{seen:?}"
+    );
+    assert!(matches!(c.bearer_up(4), Err(Error::Encode(_))));
+}
