@@ -20,6 +20,7 @@
 //! | [`target`] | where a transcript runs: the model, the model + a real server, a serial port |
 //! | [`replay`] | the engine, drain, record, failure reports, the test runner, JUnit |
 //! | [`serve`] | the model as a virtual module on a pseudo-terminal |
+//! | [`host`] | the host driver (`simcom-ftp`) over a target: the `client` command's transport |
 //! | the binary's `cli` | the command line (clap) |
 //!
 //! ```
@@ -38,6 +39,7 @@
 //! ```
 
 pub mod ftpd;
+pub mod host;
 pub mod realnet;
 pub mod replay;
 pub mod secret;

@@ -410,6 +410,19 @@ fn every_subcommand_lists_its_options_in_help() {
             "record",
             &["--out", "--target", "--baud", "--var", "Examples:"],
         ),
+        (
+            "client",
+            &[
+                "--target",
+                "--server",
+                "--cid",
+                "--chunk",
+                "get",
+                "put",
+                "ls",
+                "Examples:",
+            ],
+        ),
         ("completions", &["--man", "bash"]),
     ] {
         let o = run(&[cmd, "--help"]);
@@ -936,4 +949,68 @@ fn a_server_that_is_no_ftp_server_is_named_for_what_it_did() {
         "{}",
         text(&o)
     );
+}
+
+/// `client`, the host driver as a tool, through `serve --pty` (a real serial port, wall
+/// time): put 50,000 bytes of every value, get them back byte for byte, then size, ls, mv,
+/// rm, mkdir and rmdir, each checked through the next; a wrong password is the module's FTP
+/// error 72 in words, exit 1.
+#[test]
+fn client_moves_files_through_serve_pty() {
+    let (_vm, path) = serve_pty(&[]).unwrap();
+    let target = format!("serial:{path}");
+    let server = "ftp://simcomtest:simcomtest@112.74.93.163";
+    let client = |args: &[&str]| {
+        let mut all = vec!["client", "--target", &target, "--server", server];
+        all.extend_from_slice(args);
+        common::run_bounded(&all, std::time::Duration::from_secs(120)).unwrap()
+    };
+    let data: Vec<u8> = (0..=255u8).cycle().skip(5).take(50_000).collect();
+    let local = scratch("client-up.bin", "");
+    std::fs::write(&local, &data).unwrap();
+    let back = local.with_file_name("client-back.bin");
+    let o = client(&["put", local.to_str().unwrap(), "/up.bin"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = client(&["get", "/up.bin", "-o", back.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(std::fs::read(&back).unwrap() == data, "the bytes differ");
+    let o = client(&["size", "/up.bin"]);
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout).trim(),
+        "50000",
+        "{}",
+        text(&o)
+    );
+    let o = client(&["mv", "/up.bin", "moved.bin"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = client(&["ls", "/"]);
+    let listing = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        listing.contains(" moved.bin\r\n") && !listing.contains("up.bin"),
+        "{listing}"
+    );
+    let o = client(&["rm", "/moved.bin"]);
+    assert!(o.status.success(), "{}", text(&o));
+    exits_saying(&client(&["size", "/moved.bin"]), 1, &["FTP error 77"]);
+    for op in ["mkdir", "rmdir"] {
+        let o = client(&[op, "/newdir"]);
+        assert!(o.status.success(), "{op}: {}", text(&o));
+    }
+    let o = common::run_bounded(
+        &[
+            "client",
+            "--target",
+            &target,
+            "--server",
+            "ftp://simcomtest:wrong@112.74.93.163",
+            "get",
+            "/simftp.txt",
+            "-o",
+            back.to_str().unwrap(),
+        ],
+        std::time::Duration::from_secs(120),
+    )
+    .unwrap();
+    let t = exits_saying(&o, 1, &["FTP error 72 (password_error)"]);
+    assert!(!t.contains("wrong"), "the password is printed: {t}");
 }

@@ -15,6 +15,7 @@ use std::sync::Arc;
 use simcom_conformance::ftpd::{Ftpd, FtpdConfig};
 use simcom_conformance::target::{SerialConfig, ServerSide, TargetSpec, WRITE_TIMEOUT};
 
+mod client;
 mod completions;
 mod decode;
 mod ftpd;
@@ -45,6 +46,7 @@ pub(crate) enum Command {
     Serve(serve::ServeArgs),
     Record(record::RecordArgs),
     Ftpd(ftpd::FtpdCommandArgs),
+    Client(Box<client::ClientArgs>),
     Completions(completions::CompletionsArgs),
 }
 
@@ -124,6 +126,7 @@ pub(crate) fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         Command::Serve(a) => serve::main(a),
         Command::Record(a) => record::main(a),
         Command::Ftpd(a) => ftpd::main(a),
+        Command::Client(a) => client::main(*a),
         Command::Completions(a) => completions::main(a),
     }
 }

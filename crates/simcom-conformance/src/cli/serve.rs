@@ -38,7 +38,7 @@ pub(crate) struct ServeArgs {
 
 /// The world without `--world`: the state at the start of note 4.1 (no context active) and a
 /// server with the note's account and its `/simftp.txt` (1074 bytes, as in 5.1.1).
-fn default_sim() -> Result<Sim, Error> {
+pub(crate) fn default_sim() -> Result<Sim, Error> {
     let mut server = Server::default();
     let data: Vec<u8> = (0..1074).map(|i| b"0123456789"[i % 10]).collect();
     server.add_file("/simftp.txt", data)?;
