@@ -3,89 +3,19 @@
 
 use simcom_at::command::Setting;
 use simcom_at::{Command, FtpError, Instant};
-use simcom_ftp::{Client, Done, Error, Event, Timeouts, Wait};
+use simcom_ftp::{Client, Done, Error, Timeouts, Wait};
 use simcom_ftp_model::server::Server;
 use simcom_ftp_model::sim::Sim;
 use simcom_ftp_model::{Module, Profile};
 
 mod common;
-use common::{profile, world};
-
-/// An event with its borrowed parts copied out.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Seen {
-    Data(Vec<u8>),
-    Response(String),
-    Text(String),
-    Done(Done),
-    Failed(Error),
-    Unsolicited(String),
-    PutReady(u16),
-    PutData(u16),
-}
-
-fn own(e: Event<'_>) -> Seen {
-    match e {
-        Event::Data(d) => Seen::Data(d.to_vec()),
-        Event::Response(i) => Seen::Response(i.to_string()),
-        Event::Text(t) => Seen::Text(String::from_utf8_lossy(t).into_owned()),
-        Event::Done(d) => Seen::Done(d),
-        Event::Failed(e) => Seen::Failed(e),
-        Event::Unsolicited(e) => Seen::Unsolicited(format!("{e:?}")),
-        Event::PutReady { max } => Seen::PutReady(max),
-        Event::PutData { len } => Seen::PutData(len),
-        other => Seen::Unsolicited(format!("{other:?}")),
-    }
-}
+use common::{Seen, drive, own, profile, put, split, world};
 
 type Driver = Client<[u8; 2048]>;
 
-/// Runs the client's operation against `sim` until it ends: what the client transmits goes to
-/// the model at once, the model's output comes back as one read, and when neither has
-/// anything to say virtual time jumps to the earlier deadline. Bounded: a run that needs more
-/// than 100,000 steps is a failure.
+/// Runs the client's operation against `sim` until it ends.
 fn run(client: &mut Driver, sim: &mut Sim<Server>) -> Vec<Seen> {
-    run_with(client, sim, |_, _, _| {})
-}
-
-/// [`run`], calling `act` with each event after the read that brought it (the caller's moves:
-/// the chunks of an upload).
-fn run_with(
-    client: &mut Driver,
-    sim: &mut Sim<Server>,
-    mut act: impl FnMut(&mut Driver, &mut Sim<Server>, &Seen),
-) -> Vec<Seen> {
-    let mut seen = Vec::new();
-    for _ in 0..100_000 {
-        let now = sim.now();
-        while let Some(line) = client.poll_transmit(now) {
-            let line = line.to_vec();
-            sim.send(&line).unwrap();
-        }
-        let out = sim.take_output();
-        if !out.is_empty() {
-            let from = seen.len();
-            client.receive(now, &out, |e| seen.push(own(e)));
-            for s in &seen[from..] {
-                act(client, sim, s);
-            }
-            if client.is_idle() {
-                return seen;
-            }
-            continue;
-        }
-        let next = [client.poll_timeout(), sim.next_deadline()]
-            .into_iter()
-            .flatten()
-            .min()
-            .expect("neither the client nor the model waits for anything");
-        sim.advance_to(next).unwrap();
-        if let Some(e) = client.handle_timeout(sim.now()) {
-            seen.push(Seen::Failed(e));
-            return seen;
-        }
-    }
-    panic!("no end after 100,000 steps: {seen:?}");
+    drive(client, sim, |_, _, _| {})
 }
 
 /// Runs one command to its end; panics unless it ends with `OK`.
@@ -94,19 +24,6 @@ fn ok(client: &mut Driver, sim: &mut Sim<Server>, command: &Command<'_>) -> Vec<
     let mut seen = run(client, sim);
     assert_eq!(seen.pop(), Some(Seen::Done(Done::Ok)), "{command:?}");
     seen
-}
-
-/// The data of a run's `Data` events, and what else it saw.
-fn split(seen: Vec<Seen>) -> (Vec<u8>, Vec<Seen>) {
-    let mut data = Vec::new();
-    let mut rest = Vec::new();
-    for s in seen {
-        match s {
-            Seen::Data(d) => data.extend_from_slice(&d),
-            s => rest.push(s),
-        }
-    }
-    (data, rest)
 }
 
 fn sim(files: &[(&str, Vec<u8>)]) -> Sim<Server> {
@@ -352,28 +269,6 @@ fn remote_commands_size_mdtm_rename_dele_mkd_rmd() {
     assert!(!sim.server.dirs().any(|d| d == "/pub/new"));
 }
 
-/// Uploads `data` with [`Client::put`]: chunks of at most `chunk` bytes (and the module's
-/// `max`), their bytes written at `PutData`; returns what the run saw besides those two.
-fn put(c: &mut Driver, sim: &mut Sim<Server>, data: &[u8], chunk: u16) -> Vec<Seen> {
-    c.put().unwrap();
-    let mut sent = 0;
-    let seen = run_with(c, sim, |c, sim, s| match s {
-        Seen::PutReady(max) => {
-            let left = u16::try_from(data.len() - sent).unwrap_or(u16::MAX);
-            c.put_chunk(left.min(*max).min(chunk)).unwrap();
-        }
-        Seen::PutData(len) => {
-            let len = usize::from(*len);
-            sim.send(&data[sent..sent + len]).unwrap();
-            sent += len;
-        }
-        _ => {}
-    });
-    seen.into_iter()
-        .filter(|s| !matches!(s, Seen::PutReady(_) | Seen::PutData(_)))
-        .collect()
-}
-
 /// App note 5.1.2: a PUT through the client; the server holds exactly the bytes, in 1360-byte
 /// chunks (the module's `<maxlength>`) and in odd 100-byte ones.
 #[test]
@@ -400,7 +295,7 @@ fn put_chunk_is_refused_out_of_turn() {
     c.put().unwrap();
     assert_eq!(c.put_chunk(10), Err(Error::NotReady));
     let mut refused = None;
-    run_with(&mut c, &mut sim, |c, _, s| {
+    drive(&mut c, &mut sim, |c, _, s| {
         if let Seen::PutReady(max) = s {
             refused = Some(c.put_chunk(max + 1));
             c.put_chunk(0).unwrap();

@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use simcom_at::Command;
 use simcom_at::command::Setting;
+use simcom_ftp::{Client, Done, Error, Event};
 use simcom_ftp_model::server::Server;
 use simcom_ftp_model::sim::Sim;
 use simcom_ftp_model::{Module, Profile};
@@ -80,4 +81,121 @@ impl Uart {
         self.rx.drain(..n);
         n
     }
+}
+
+/// An event with its borrowed parts copied out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Seen {
+    Data(Vec<u8>),
+    Response(String),
+    Text(String),
+    Done(Done),
+    Failed(Error),
+    Unsolicited(String),
+    PutReady(u16),
+    PutData(u16),
+}
+
+pub(crate) fn own(e: Event<'_>) -> Seen {
+    match e {
+        Event::Data(d) => Seen::Data(d.to_vec()),
+        Event::Response(i) => Seen::Response(i.to_string()),
+        Event::Text(t) => Seen::Text(String::from_utf8_lossy(t).into_owned()),
+        Event::Done(d) => Seen::Done(d),
+        Event::Failed(e) => Seen::Failed(e),
+        Event::Unsolicited(e) => Seen::Unsolicited(format!("{e:?}")),
+        Event::PutReady { max } => Seen::PutReady(max),
+        Event::PutData { len } => Seen::PutData(len),
+        other => Seen::Unsolicited(format!("{other:?}")),
+    }
+}
+
+/// Runs the client's operation against `sim` until it ends, calling `act` with each event
+/// after the read that brought it (the caller's moves: the chunks of an upload). What the
+/// client transmits goes to the model at once, the model's output comes back as one read,
+/// and when neither has anything to say virtual time jumps to the earlier deadline.
+///
+/// Asserts the client's deadlines (never in the past when time moves on; a timeout exactly at
+/// its deadline) and that the run ends within 1,000,000 steps.
+pub(crate) fn drive<B: AsRef<[u8]> + AsMut<[u8]>>(
+    client: &mut Client<B>,
+    sim: &mut Sim<Server>,
+    mut act: impl FnMut(&mut Client<B>, &mut Sim<Server>, &Seen),
+) -> Vec<Seen> {
+    let mut seen = Vec::new();
+    for _ in 0..1_000_000 {
+        let now = sim.now();
+        while let Some(line) = client.poll_transmit(now) {
+            let line = line.to_vec();
+            sim.send(&line).unwrap();
+        }
+        let out = sim.take_output();
+        if !out.is_empty() {
+            let from = seen.len();
+            client.receive(now, &out, |e| seen.push(own(e)));
+            for s in &seen[from..] {
+                act(client, sim, s);
+            }
+            if client.is_idle() {
+                return seen;
+            }
+            continue;
+        }
+        let deadline = client.poll_timeout();
+        if let Some(d) = deadline {
+            assert!(d >= now, "a deadline in the past: {d} at {now}");
+        }
+        let next = [deadline, sim.next_deadline()]
+            .into_iter()
+            .flatten()
+            .min()
+            .expect("neither the client nor the model waits for anything");
+        sim.advance_to(next).unwrap();
+        if let Some(e) = client.handle_timeout(sim.now()) {
+            assert_eq!(Some(sim.now()), deadline, "timed out off its deadline");
+            seen.push(Seen::Failed(e));
+            return seen;
+        }
+    }
+    panic!("no end after 1,000,000 steps: {seen:?}");
+}
+
+/// The data of a run's `Data` events, and what else it saw.
+pub(crate) fn split(seen: Vec<Seen>) -> (Vec<u8>, Vec<Seen>) {
+    let mut data = Vec::new();
+    let mut rest = Vec::new();
+    for s in seen {
+        match s {
+            Seen::Data(d) => data.extend_from_slice(&d),
+            s => rest.push(s),
+        }
+    }
+    (data, rest)
+}
+
+/// Uploads `data` with [`Client::put`]: chunks of at most `chunk` bytes (and the module's
+/// `max`), their bytes written at `PutData`; returns what the run saw besides those two.
+pub(crate) fn put<B: AsRef<[u8]> + AsMut<[u8]>>(
+    c: &mut Client<B>,
+    sim: &mut Sim<Server>,
+    data: &[u8],
+    chunk: u16,
+) -> Vec<Seen> {
+    c.put().unwrap();
+    let mut sent = 0;
+    let seen = drive(c, sim, |c, sim, s| match s {
+        Seen::PutReady(max) => {
+            let left = u16::try_from(data.len() - sent).unwrap_or(u16::MAX);
+            c.put_chunk(left.min(*max).min(chunk)).unwrap();
+        }
+        Seen::PutData(len) => {
+            let len = usize::from(*len);
+            sim.send(&data[sent..sent + len]).unwrap();
+            sent += len;
+        }
+        _ => {}
+    });
+    seen.into_iter()
+        .filter(|s| !matches!(s, Seen::PutReady(_) | Seen::PutData(_)))
+        .collect()
 }
