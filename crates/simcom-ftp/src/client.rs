@@ -301,6 +301,21 @@ struct Machine {
     deadline: Option<(Instant, Wait)>,
     /// The time of the bytes being read.
     now: Instant,
+    /// Where an abort (AT+FTPQUIT) of the running transfer stands.
+    quit: Quit,
+}
+
+/// Where an abort of the running transfer stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quit {
+    /// None asked for.
+    No,
+    /// Asked for while a command line was in flight: AT+FTPQUIT goes instead of the next one.
+    Pending,
+    /// AT+FTPQUIT queued or sent: its final result is next.
+    Sent,
+    /// Its `OK` came: the aborted session's URC (`+FTPGET: 1,80`) ends the operation.
+    Acked,
 }
 
 /// A sans-IO client for the module's FTP service, in the shape of smoltcp's sockets and
@@ -346,6 +361,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Client<B> {
                 tx_len: 0,
                 deadline: None,
                 now: Instant::ZERO,
+                quit: Quit::No,
             },
         })
     }
@@ -435,6 +451,9 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Client<B> {
         else {
             return Err(Error::NotReady);
         };
+        if m.quit != Quit::No {
+            return Err(Error::NotReady);
+        }
         let (command, state) = if len == 0 {
             (FtpPut::Finish, Put::Closing { ok: false })
         } else if len > max {
@@ -450,6 +469,46 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Client<B> {
         };
         m.queue(&Command::FtpPut(command))?;
         m.op = Op::Put { state, bytes };
+        Ok(())
+    }
+
+    /// Aborts the running download, listing or upload with `AT+FTPQUIT` (app note 5.1.16):
+    /// sent at once, or after the command line in flight ends; the operation then fails with
+    /// [`Error::Ftp`]`(`[`FtpError::ManualQuit`](simcom_at::FtpError::ManualQuit)`)` when
+    /// the module reports the aborted session (`+FTPGET: 1,80`).
+    ///
+    /// # Errors
+    /// [`Error::NotReady`] unless a transfer runs.
+    pub fn quit(&mut self) -> Result<(), Error> {
+        let m = &mut self.machine;
+        let in_flight = match m.op {
+            Op::Get { state, .. } => {
+                matches!(state, Get::Reading { .. } | Get::Opening) && m.tx_len == 0
+            }
+            Op::Put { state, .. } => {
+                m.tx_len == 0
+                    && matches!(
+                        state,
+                        Put::Opening
+                            | Put::Requested
+                            | Put::Sending { .. }
+                            | Put::Closing { ok: false }
+                    )
+            }
+            _ => return Err(Error::NotReady),
+        };
+        if m.quit != Quit::No {
+            return Ok(());
+        }
+        if in_flight {
+            m.quit = Quit::Pending;
+        } else {
+            // Nothing in flight: the abort replaces whatever was queued.
+            m.quit = Quit::Sent;
+            m.tx_len = Command::FtpQuit(Action::Execute)
+                .encode(&mut m.tx)
+                .map_err(Error::Encode)?;
+        }
         Ok(())
     }
 
@@ -553,6 +612,13 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Client<B> {
 impl Machine {
     /// Encodes `command` as the line to write next.
     fn queue(&mut self, command: &Command<'_>) -> Result<(), Error> {
+        // An abort asked for while a line was in flight goes before anything else.
+        let command = if self.quit == Quit::Pending {
+            self.quit = Quit::Sent;
+            &Command::FtpQuit(Action::Execute)
+        } else {
+            command
+        };
         self.tx_len = command.encode(&mut self.tx).map_err(Error::Encode)?;
         Ok(())
     }
@@ -576,12 +642,14 @@ impl Machine {
     fn finish<'a>(&mut self, out: Event<'a>) -> Option<Event<'a>> {
         self.op = Op::Idle;
         self.deadline = None;
+        self.quit = Quit::No;
         Some(out)
     }
 
     /// Fails the operation; a command line still in flight is drained first.
     fn fail<'a>(&mut self, error: Error, in_flight: bool) -> Option<Event<'a>> {
         self.tx_len = 0;
+        self.quit = Quit::No;
         if in_flight {
             self.op = Op::Draining;
             self.wait(Wait::Final, self.timeouts.response);
@@ -594,6 +662,36 @@ impl Machine {
 
     /// One decoder event through the running operation.
     fn step<'a>(&mut self, event: simcom_at::Event<'a>) -> Option<Event<'a>> {
+        use simcom_at::Event as E;
+        // The final result of AT+FTPQUIT (sent only when no other line was in flight).
+        if let (Quit::Sent, E::Final(f)) = (self.quit, event)
+            && self.tx_len == 0
+        {
+            if let Some(e) = final_error(f) {
+                return self.fail(e, false);
+            }
+            self.quit = Quit::Acked;
+            self.wait(Wait::Result, self.timeouts.session);
+            return None;
+        }
+        let was_final = matches!(event, E::Final(_));
+        let out = self.dispatch(event);
+        // The line in flight ended: the abort asked for meanwhile goes now.
+        if was_final
+            && self.quit == Quit::Pending
+            && self.tx_len == 0
+            && matches!(self.op, Op::Get { .. } | Op::Put { .. })
+        {
+            self.quit = Quit::Sent;
+            if let Err(e) = self.queue(&Command::FtpQuit(Action::Execute)) {
+                return self.fail(e, false);
+            }
+        }
+        out
+    }
+
+    /// One decoder event to the running operation's handler.
+    fn dispatch<'a>(&mut self, event: simcom_at::Event<'a>) -> Option<Event<'a>> {
         use simcom_at::Event as E;
         match (self.op, event) {
             (_, E::Echo(_)) => None,
@@ -624,6 +722,7 @@ impl Machine {
             return None;
         };
         let in_flight = self.tx_len == 0
+            && self.quit == Quit::No
             && matches!(
                 state,
                 Put::Opening | Put::Requested | Put::Sending { .. } | Put::Closing { ok: false }
@@ -746,7 +845,9 @@ impl Machine {
         };
         let reading = matches!(state, Get::Reading { .. });
         // A command line is in flight once `poll_transmit` handed it out.
-        let in_flight = matches!(state, Get::Reading { .. } | Get::Opening) && self.tx_len == 0;
+        let in_flight = matches!(state, Get::Reading { .. } | Get::Opening)
+            && self.tx_len == 0
+            && self.quit == Quit::No;
         match event {
             E::Final(f) => {
                 if let Some(e) = final_error(f) {

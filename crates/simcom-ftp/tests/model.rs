@@ -358,3 +358,63 @@ fn app_note_4_1_bearer_up() {
     );
     assert!(matches!(c.bearer_up(4), Err(Error::Encode(_))));
 }
+
+/// App note 5.1.16: `AT+FTPQUIT` while the session waits for the server (it sends nothing):
+/// `OK`, then `+FTPGET: 1,80`, so the GET fails with `ManualQuit`; and mid-download, after
+/// the first piece, the abort waits for the read in flight, then ends the session the same
+/// way. A new GET then runs whole.
+#[test]
+fn app_note_5_1_16_quit_before_and_during_a_download() {
+    use simcom_ftp_model::server::{Faults, ServerConfig};
+    let file: Vec<u8> = (0..=255u8).cycle().take(100_000).collect();
+    let mut server = Server::new(ServerConfig {
+        faults: Faults {
+            stall_after: Some(0),
+            ..Faults::default()
+        },
+        ..ServerConfig::default()
+    });
+    server.add_file("/f.bin", file.clone()).unwrap();
+    let mut module = Module::new(Profile::default());
+    module.set_context_active(0, true);
+    let mut sim = Sim::new(module, server);
+    let mut c = client();
+    configure(&mut c, &mut sim, "/", "f.bin");
+    assert_eq!(c.quit(), Err(Error::NotReady));
+    c.get(1024).unwrap();
+    // After the OK of AT+FTPGET=1, nothing comes: abort.
+    let now = sim.now();
+    let line = c.poll_transmit(now).unwrap().to_vec();
+    assert_eq!(line, b"AT+FTPGET=1\r");
+    sim.send(&line).unwrap();
+    let out = sim.take_output();
+    c.receive(now, &out, |e| panic!("{e:?}"));
+    c.quit().unwrap();
+    assert_eq!(c.poll_transmit(now), Some(&b"AT+FTPQUIT\r"[..]));
+    sim.send(b"AT+FTPQUIT\r").unwrap();
+    assert_eq!(
+        run(&mut c, &mut sim),
+        [Seen::Failed(Error::Ftp(FtpError::ManualQuit))]
+    );
+    sim.server.faults_mut().stall_after = None;
+    c.get(1024).unwrap();
+    let mut quit_sent = false;
+    let seen = drive(&mut c, &mut sim, |c, _, s| {
+        if matches!(s, Seen::Data(_)) && !quit_sent {
+            c.quit().unwrap();
+            quit_sent = true;
+        }
+    });
+    let (data, rest) = split(seen);
+    assert!(
+        !data.is_empty() && data.len() < file.len(),
+        "{}",
+        data.len()
+    );
+    assert!(file.starts_with(&data));
+    assert_eq!(rest, [Seen::Failed(Error::Ftp(FtpError::ManualQuit))]);
+    c.get(1460).unwrap();
+    let (data, rest) = split(run(&mut c, &mut sim));
+    assert!(data == file);
+    assert_eq!(rest, [Seen::Done(Done::Get { bytes: 100_000 })]);
+}
