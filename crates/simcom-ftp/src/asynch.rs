@@ -73,6 +73,19 @@ where
         (self.io, self.timer, self.client)
     }
 
+    /// As [`Blocking::perform`](crate::Blocking::perform).
+    ///
+    /// # Errors
+    /// As [`Blocking::perform`](crate::Blocking::perform).
+    pub async fn perform(
+        &mut self,
+        start: impl FnOnce(&mut Client<B>) -> Result<(), crate::Error>,
+        mut on_event: impl FnMut(Event<'_>),
+    ) -> Result<Done, BlockingError<T::Error>> {
+        start(&mut self.client)?;
+        self.run(&mut on_event, &[]).await
+    }
+
     /// As [`Blocking::command`](crate::Blocking::command).
     ///
     /// # Errors

@@ -97,6 +97,20 @@ where
         (self.io, self.clock, self.client)
     }
 
+    /// Runs any operation `start` begins on the client (one without an upload:
+    /// [`Client::et_get`], …) to its end; its events go to `on_event`.
+    ///
+    /// # Errors
+    /// What `start` returns, the module's failure, a timeout, the UART's error.
+    pub fn perform(
+        &mut self,
+        start: impl FnOnce(&mut Client<B>) -> Result<(), Error>,
+        mut on_event: impl FnMut(Event<'_>),
+    ) -> Result<Done, BlockingError<T::Error>> {
+        start(&mut self.client)?;
+        self.run(&mut on_event)
+    }
+
     /// Runs `command` to its final result; its answer lines and any unclaimed line go to
     /// `on_event`.
     ///

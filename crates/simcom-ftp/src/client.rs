@@ -2,7 +2,7 @@
 
 use core::time::Duration;
 
-use simcom_at::command::{Action, Chunked, Cnact, CnactAction, FtpPut, Setting};
+use simcom_at::command::{Action, Chunked, Cnact, CnactAction, FtpEtGet, FtpPut, Setting};
 use simcom_at::{
     CmeCode, CmeError, Command, Decoder, Final, FtpStatus, Info, Instant, Prefix, Timestamp,
 };
@@ -267,6 +267,15 @@ enum Op {
         /// `+FTPGET: 1,0` came: the file is complete once the read in flight ends.
         finished: bool,
     },
+    /// A transparent download with `AT+FTPETGET` (app note 5.1.15).
+    EtGet {
+        /// Its `OK` came.
+        ok: bool,
+        /// `+FTPETGET: 1,1` came: the data follows, DLE-escaped, up to a bare ETX.
+        open: bool,
+        /// Bytes handed out so far (unescaped).
+        bytes: u64,
+    },
     /// An upload with `AT+FTPPUT`.
     Put {
         state: Put,
@@ -417,6 +426,24 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Client<B> {
             finished: false,
         };
         self.start(&stream.command(Chunked::Open), op)
+    }
+
+    /// Downloads the file AT+FTPGETPATH / AT+FTPGETNAME name in transparent mode with
+    /// `AT+FTPETGET=1` (app note 5.1.15): after `+FTPETGET: 1,1` the module sends the file
+    /// DLE-escaped up to a bare ETX; the codec unescapes it, and the bytes come out as
+    /// [`Event::Data`], then [`Done::Get`] at `+FTPETGET: 1,0`.
+    ///
+    /// # Errors
+    /// [`Error::Busy`] while an operation runs.
+    pub fn et_get(&mut self) -> Result<(), Error> {
+        self.start(
+            &Command::FtpEtGet(FtpEtGet::Open),
+            Op::EtGet {
+                ok: false,
+                open: false,
+                bytes: 0,
+            },
+        )
     }
 
     /// Uploads to the file AT+FTPPUTPATH / AT+FTPPUTNAME name with `AT+FTPPUT` (app note
@@ -712,6 +739,64 @@ impl Machine {
             (Op::Get { .. }, e) => self.get(e),
             (Op::Answered { .. }, e) => self.answered(e),
             (Op::Put { .. }, e) => self.put(e),
+            (Op::EtGet { .. }, e) => self.et_get(e),
+        }
+    }
+
+    /// A decoder event during a transparent download.
+    fn et_get<'a>(&mut self, event: simcom_at::Event<'a>) -> Option<Event<'a>> {
+        use simcom_at::Event as E;
+        let Op::EtGet { ok, open, bytes } = self.op else {
+            return None;
+        };
+        match event {
+            E::Final(f) if !ok => {
+                if let Some(e) = final_error(f) {
+                    return self.fail(e, false);
+                }
+                self.op = Op::EtGet {
+                    ok: true,
+                    open,
+                    bytes,
+                };
+                if !open {
+                    self.wait(Wait::SessionStart, self.timeouts.session);
+                }
+                None
+            }
+            E::Response(Info::Session { prefix, code })
+            | E::Urc(Info::Session { prefix, code })
+                if prefix == Prefix::FtpEtGet =>
+            {
+                match code {
+                    1 => {
+                        self.op = Op::EtGet {
+                            ok,
+                            open: true,
+                            bytes,
+                        };
+                        self.wait(Wait::Data, self.timeouts.session);
+                        None
+                    }
+                    0 if open => self.finish(Event::Done(Done::Get { bytes })),
+                    code => self.fail(code_error(code), !ok),
+                }
+            }
+            E::Data(piece) if open => {
+                self.op = Op::EtGet {
+                    ok,
+                    open,
+                    bytes: bytes + piece.len() as u64,
+                };
+                // Each piece restarts the wait: a long file is not a silent module.
+                self.wait(Wait::Data, self.timeouts.session);
+                Some(Event::Data(piece))
+            }
+            E::DataEnd if open => {
+                self.wait(Wait::Result, self.timeouts.session);
+                None
+            }
+            e => Some(Event::Unsolicited(e)),
         }
     }
 

@@ -157,3 +157,21 @@ fn blocking_put_then_get_round_trips() {
     .unwrap();
     assert!(got == data, "the bytes differ");
 }
+
+/// Any operation through `perform`: a transparent download (app note 5.1.15), exact.
+#[test]
+fn blocking_perform_runs_a_transparent_download() {
+    let file: Vec<u8> = (0..=255u8).cycle().take(3_000).collect();
+    let (_sim, mut m) = module(&[("/f.bin", file.clone())]);
+    configure(&mut m, "f.bin");
+    let mut got = Vec::new();
+    let done = m
+        .perform(Client::et_get, |e| {
+            if let Event::Data(d) = e {
+                got.extend_from_slice(d);
+            }
+        })
+        .unwrap();
+    assert_eq!(done, simcom_ftp::Done::Get { bytes: 3_000 });
+    assert!(got == file);
+}

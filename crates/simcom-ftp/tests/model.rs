@@ -418,3 +418,29 @@ fn app_note_5_1_16_quit_before_and_during_a_download() {
     assert!(data == file);
     assert_eq!(rest, [Seen::Done(Done::Get { bytes: 100_000 })]);
 }
+
+/// App note 5.1.15: a transparent download (`AT+FTPETGET=1`) of every byte value, ETX and DLE
+/// among them: the module escapes them, the codec unescapes, the client hands out exactly the
+/// server's bytes, then `Done::Get` at `+FTPETGET: 1,0`.
+#[test]
+fn app_note_5_1_15_etget_of_every_byte_value() {
+    let file: Vec<u8> = (0..=255u8).cycle().take(5_000).collect();
+    let mut sim = sim(&[("/f.bin", file.clone())]);
+    let mut c = client();
+    configure(&mut c, &mut sim, "/", "f.bin");
+    c.et_get().unwrap();
+    let (data, rest) = split(run(&mut c, &mut sim));
+    assert!(data == file, "{} bytes, not the server's", data.len());
+    assert_eq!(rest, [Seen::Done(Done::Get { bytes: 5_000 })]);
+    // A missing file: the session URC's error, typed.
+    ok(
+        &mut c,
+        &mut sim,
+        &Command::FtpGetName(Setting::Write("absent")),
+    );
+    c.et_get().unwrap();
+    assert_eq!(
+        run(&mut c, &mut sim),
+        [Seen::Failed(Error::Ftp(FtpError::Download))]
+    );
+}
