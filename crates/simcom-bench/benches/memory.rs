@@ -25,6 +25,15 @@ fn main() {
         "control: one Vec::with_capacity(1 MiB) counted as {} allocation(s), {} bytes\n",
         control.allocations, control.bytes_allocated
     );
+    // The host driver's RAM: its state plus the decoder storage the caller gives it.
+    println!("| driver (`simcom_ftp::Client<[u8; N]>`) | N = 512 | N = 1024 | N = 4096 |");
+    println!("|---|---|---|---|");
+    println!(
+        "| `size_of` | {} B | {} B | {} B |\n",
+        std::mem::size_of::<simcom_ftp::Client<[u8; 512]>>(),
+        std::mem::size_of::<simcom_ftp::Client<[u8; 1024]>>(),
+        std::mem::size_of::<simcom_ftp::Client<[u8; 4096]>>(),
+    );
     println!(
         "| stream | payload | decoded bytes | allocations | allocated bytes | allocations per MB | decoder memory |"
     );

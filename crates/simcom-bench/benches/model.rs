@@ -70,6 +70,68 @@ fn model_get_session_100k(b: Bencher) {
         });
 }
 
+/// The same session driven by the host driver (`simcom_ftp::Client`): what the driver adds
+/// to the model's own cost is the difference to `model_get_session_100k`.
+#[divan::bench]
+fn driver_get_session_100k(b: Bencher) {
+    use simcom_at::Command;
+    use simcom_at::command::Setting;
+    use simcom_ftp::{Client, Event, Timeouts};
+    b.counter(divan::counter::BytesCount::new(100 * 1024usize))
+        .bench_local(|| {
+            let mut server = Server::default();
+            let _ = server.add_file("/f", vec![b'x'; 100 * 1024]);
+            let mut m = Module::new(Profile::default());
+            m.set_context_active(0, true);
+            let mut sim = Sim::new(m, server);
+            let mut client = Client::new([0u8; 2048], Timeouts::default()).unwrap();
+            let mut got = 0;
+            let mut drive = |client: &mut Client<[u8; 2048]>, sim: &mut Sim<Server>| loop {
+                let now = sim.now();
+                while let Some(line) = client.poll_transmit(now) {
+                    let line = line.to_vec();
+                    let _ = sim.send(&line);
+                }
+                let out = sim.take_output();
+                if out.is_empty() {
+                    let next = [client.poll_timeout(), sim.next_deadline()]
+                        .into_iter()
+                        .flatten()
+                        .min();
+                    match next {
+                        Some(t) => {
+                            let _ = sim.advance_to(t);
+                            let _ = client.handle_timeout(sim.now());
+                        }
+                        None => return,
+                    }
+                    continue;
+                }
+                client.receive(now, &out, |e| {
+                    if let Event::Data(d) = e {
+                        got += d.len();
+                    }
+                });
+                if client.is_idle() {
+                    return;
+                }
+            };
+            for c in [
+                Command::Echo(false),
+                Command::FtpServ(Setting::Write("h")),
+                Command::FtpUn(Setting::Write("simcomtest")),
+                Command::FtpPw(Setting::Write("simcomtest")),
+                Command::FtpGetName(Setting::Write("f")),
+            ] {
+                let _ = client.command(&c);
+                drive(&mut client, &mut sim);
+            }
+            let _ = client.get(1460);
+            drive(&mut client, &mut sim);
+            got
+        });
+}
+
 /// The whole corpus (`conformance/`), parsed and replayed against the model.
 #[divan::bench(sample_count = 10)]
 fn corpus_replay(b: Bencher) {
