@@ -39,16 +39,21 @@ fn model_command_lines(b: Bencher) {
     });
 }
 
+/// The model with context 0 active and a server holding the 100 KiB file `/f`.
+fn session_world() -> Sim<Server> {
+    let mut server = Server::default();
+    let _ = server.add_file("/f", vec![b'x'; 100 * 1024]);
+    let mut m = Module::new(Profile::default());
+    m.set_context_active(0, true);
+    Sim::new(m, server)
+}
+
 /// A whole FTPGET session of a 100 KiB file read in 1460-byte chunks, model and server.
 #[divan::bench]
 fn model_get_session_100k(b: Bencher) {
     b.counter(divan::counter::BytesCount::new(100 * 1024usize))
         .bench_local(|| {
-            let mut server = Server::default();
-            let _ = server.add_file("/f", vec![b'x'; 100 * 1024]);
-            let mut m = Module::new(Profile::default());
-            m.set_context_active(0, true);
-            let mut sim = Sim::new(m, server);
+            let mut sim = session_world();
             for l in [
                 "ATE0",
                 "AT+FTPSERV=\"h\"",
@@ -79,11 +84,7 @@ fn driver_get_session_100k(b: Bencher) {
     use simcom_ftp::{Client, Event, Timeouts};
     b.counter(divan::counter::BytesCount::new(100 * 1024usize))
         .bench_local(|| {
-            let mut server = Server::default();
-            let _ = server.add_file("/f", vec![b'x'; 100 * 1024]);
-            let mut m = Module::new(Profile::default());
-            m.set_context_active(0, true);
-            let mut sim = Sim::new(m, server);
+            let mut sim = session_world();
             let mut client = Client::new([0u8; 2048], Timeouts::default()).unwrap();
             let mut got = 0;
             let mut drive = |client: &mut Client<[u8; 2048]>, sim: &mut Sim<Server>| loop {
