@@ -26,7 +26,7 @@ pub enum Event<'a> {
     Data(&'a [u8]),
     /// The data block is complete (all `n` bytes, or the bare ETX).
     DataEnd,
-    /// A well-framed line this crate does not know (`RDY`, `SMS Ready`, …).
+    /// A well-framed line this crate does not know (`Call Ready`, `NORMAL POWER DOWN`, …).
     Unknown(&'a [u8]),
     /// A line with a known prefix whose body does not parse, or a line that is not text.
     Malformed {
@@ -98,7 +98,12 @@ impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::NotText => f.write_str("the line is not printable text"),
-            Self::Body(p) => write!(f, "the body of +{}: does not match the spec", p.name()),
+            Self::Body(p) => write!(
+                f,
+                "the body of {}{}: does not match the spec",
+                p.lead(),
+                p.name()
+            ),
             Self::CmeError => f.write_str("+CME ERROR without a code"),
         }
     }

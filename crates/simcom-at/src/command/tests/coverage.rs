@@ -8,7 +8,7 @@ use super::samples::SAMPLES;
 use super::*;
 
 /// How many arms `id` has.
-const COUNT: usize = 149;
+const COUNT: usize = 161;
 
 /// A distinct number per variant and form, in the order of `SAMPLES`.
 const fn id(c: &Command<'_>) -> usize {
@@ -162,6 +162,18 @@ const fn id(c: &Command<'_>) -> usize {
         Command::FtpSsl(Setting::Write(_)) => 146,
         Command::FtpToFsSt(Action::Test) => 147,
         Command::FtpToFsSt(Action::Execute) => 148,
+        Command::Creg(Setting::Test) => 149,
+        Command::Creg(Setting::Read) => 150,
+        Command::Creg(Setting::Write(_)) => 151,
+        Command::Cgreg(Setting::Test) => 152,
+        Command::Cgreg(Setting::Read) => 153,
+        Command::Cgreg(Setting::Write(_)) => 154,
+        Command::Cereg(Setting::Test) => 155,
+        Command::Cereg(Setting::Read) => 156,
+        Command::Cereg(Setting::Write(_)) => 157,
+        Command::Clts(Setting::Test) => 158,
+        Command::Clts(Setting::Read) => 159,
+        Command::Clts(Setting::Write(_)) => 160,
     }
 }
 
