@@ -254,6 +254,13 @@ pub const LINES: &[&str] = &[
     "ATE0",
     "ATV0",
     "ATV1",
+    "AT+CEREG?",
+    "AT+CEREG=4",
+    "AT+CGREG=2",
+    "AT+CREG=1",
+    "AT+CLTS=1",
+    "AT+CFUN=0",
+    "AT+CFUN=1",
 ];
 
 /// A model with the note's world: context 0 active, the note's account and files.
