@@ -1,8 +1,8 @@
 //! Builds the model and its in-memory server from a transcript's `world` and `profile`.
 
+use simcom_ftp_model::Module;
 use simcom_ftp_model::server::{Pacing, Server, ServerConfig};
 use simcom_ftp_model::sim::Sim;
-use simcom_ftp_model::{Cellular, Module};
 
 use super::{ServerWorld, Transcript, TranscriptError};
 
@@ -36,7 +36,11 @@ pub fn server(t: &Transcript) -> Result<Server, TranscriptError> {
 
 /// The model of a transcript's world: the profile, the bearer, the module's files.
 pub fn module(t: &Transcript) -> Result<Module, TranscriptError> {
-    let mut m = Module::with_cellular(t.profile.clone(), Cellular::default());
+    let cellular = t.world.cellular.clone().unwrap_or_default();
+    let mut m = Module::with_cellular(t.profile.clone(), cellular);
+    if t.world.power_up {
+        m.reset();
+    }
     if t.world.bearer_active {
         m.set_context_active(0, true);
     }
