@@ -70,7 +70,12 @@ pub fn module(t: &Transcript) -> Result<Module, TranscriptError> {
 /// assert_eq!(sim.server.file("/a.txt"), Some(&b"hi"[..]));
 /// ```
 pub fn sim(t: &Transcript) -> Result<Sim, TranscriptError> {
-    Ok(Sim::new(module(t)?, server(t)?))
+    let mut sim = Sim::new(module(t)?, server(t)?);
+    // What the module printed before the run (`world.power_up`'s boot URCs) is on the UART
+    // at time zero.
+    sim.settle()
+        .map_err(|e| TranscriptError::Invalid(format!("world: {e}")))?;
+    Ok(sim)
 }
 
 /// The pace a world's server sends at (`pieces`, `list_pieces`, `interval`, `latency`,

@@ -651,6 +651,7 @@ fn apply_profile(p: &mut Profile, key: &str, v: &Value) -> Result<(), Transcript
         "model" => p.model = text("model")?,
         "revision" => p.revision = text("revision")?,
         "revision_space" => p.revision_space = flag()?,
+        "sms_ready" => p.sms_ready = flag()?,
         "imei" => p.imei = text("imei")?,
         "ati_lines" => {
             p.ati_lines = serde_yaml::from_value(v.clone())

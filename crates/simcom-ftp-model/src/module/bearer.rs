@@ -266,6 +266,7 @@ impl Bearer {
         self.saved_fun = saved;
         self.set_fun(fun);
         if !self.radio_on() {
+            self.registered = false;
             self.attached = false;
             for ctx in self.pdp.values_mut() {
                 ctx.2 = false;
@@ -545,9 +546,14 @@ impl Module {
                     self.registration_changed(before);
                 } else if !self.bearer.registered && self.bearer.register_at.is_none() {
                     match self.bearer.cellular.registers_after {
-                        Some(d) => self.bearer.register_at = Some(self.now + d),
+                        Some(d) => {
+                            self.bearer.register_at = Some(self.now + d);
+                            self.registration_changed(before);
+                        }
                         None => self.network_registered(),
                     }
+                } else {
+                    self.registration_changed(before);
                 }
                 if !off && self.bearer.cellular.sim_present && self.bearer.registered {
                     self.bearer.attached = self.bearer.cellular.attached;

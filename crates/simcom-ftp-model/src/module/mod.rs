@@ -267,6 +267,11 @@ impl Module {
                 prefix: Prefix::Cpin,
                 value: sim,
             });
+            if sim == "READY" && self.profile.sms_ready {
+                self.out.urc(&Info::Bare {
+                    prefix: Prefix::SmsReady,
+                });
+            }
         }
     }
 
