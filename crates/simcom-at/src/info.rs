@@ -1,4 +1,6 @@
-//! Typed information responses and URCs: the `+PREFIX: <body>` lines of the module.
+//! Typed information responses and URCs: the `+PREFIX: <body>` lines of the module, and the
+//! few without the `+` (`*PSUTTZ: <body>`, `*PSNWID: <body>`, `DST: <dst>`, and the whole lines
+//! `RDY` and `SMS Ready`; see [`Prefix::lead`]).
 //!
 //! Each body rule is a small winnow function over one complete line (the decoder has already
 //! cut the stream at the line end); its grammar is in its doc comment. The space after the

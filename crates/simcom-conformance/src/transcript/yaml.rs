@@ -715,6 +715,19 @@ fn convert(
         ));
     }
     let cellular = raw.world.cellular.map(cellular).transpose()?;
+    if bearer_active
+        && let Some(c) = &cellular
+        && (!c.sim_present
+            || !c.attached
+            || c.registers_after.is_some()
+            || !matches!(c.stat, 1 | 5))
+    {
+        return Err(err(
+            "world.bearer: active needs a network the module is attached to at the start \
+             (world.cellular: sim, attached, stat 1 or 5, no registers_after)"
+                .to_string(),
+        ));
+    }
     let server = ServerWorld {
         users,
         files,
@@ -1012,6 +1025,19 @@ steps:
             ))
             .unwrap_err();
             assert!(e.to_string().contains(key), "{bad}: {e}");
+        }
+        // A context active at the start needs a network the module is attached to.
+        for net in [
+            "sim: false",
+            "registers_after: 1s",
+            "stat: 2",
+            "attached: false",
+        ] {
+            let e = t(&format!(
+                "title: x\nsource: y\nworld: {{ bearer: active, cellular: {{ {net} }} }}\nsteps: [{{ send: AT }}]\n"
+            ))
+            .unwrap_err();
+            assert!(e.to_string().contains("world.bearer"), "{net}: {e}");
         }
     }
 
