@@ -165,8 +165,13 @@ impl Info<'_> {
                 }
                 matches!(prefix, Prefix::Creg | Prefix::Cgreg | Prefix::Cereg)
             }
-            Self::Psuttz { tz, .. } => {
+            Self::Psuttz { tz, compact, .. } => {
                 check_quoted("time zone", tz)?;
+                // In the compact form the time zone stands outside the (unbalanced) quotes: a
+                // `(` there would read back as a test-form answer.
+                if compact && tz.contains('(') {
+                    return Err(EncodeError::NoRoundTrip { param: "time zone" });
+                }
                 true
             }
             Self::Psnwid {
