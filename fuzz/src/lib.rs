@@ -254,6 +254,13 @@ pub const LINES: &[&str] = &[
     "ATE0",
     "ATV0",
     "ATV1",
+    "AT+CEREG?",
+    "AT+CEREG=4",
+    "AT+CGREG=2",
+    "AT+CREG=1",
+    "AT+CLTS=1",
+    "AT+CFUN=0",
+    "AT+CFUN=1",
 ];
 
 /// A model with the note's world: context 0 active, the note's account and files.
@@ -369,7 +376,8 @@ pub fn corpus_root() -> PathBuf {
 
 /// Seed inputs for every target, generated from the conformance transcripts replayed against
 /// the model: the module's output (decode), the host's lines (command_parse, roundtrip), the
-/// data payloads (etx), and the host's writes as a `model` program.
+/// data payloads (etx), and the host's writes as a `model` program; and the raw captures of
+/// `conformance/captures/` (decode).
 pub fn seeds() -> BTreeMap<&'static str, Vec<Vec<u8>>> {
     let mut s: BTreeMap<&'static str, Vec<Vec<u8>>> = BTreeMap::new();
     let entries =
@@ -417,6 +425,21 @@ pub fn seeds() -> BTreeMap<&'static str, Vec<Vec<u8>>> {
                     s.entry("etx").or_default().push(b.bytes());
                 }
                 _ => {}
+            }
+        }
+    }
+    // Raw captures of module output (`conformance/captures/*.cap`: power-up, registration and
+    // network-time lines, both `*PSUTTZ` forms).
+    if let Ok(rd) = std::fs::read_dir(corpus_root().join("captures")) {
+        for e in rd.flatten() {
+            if e.path().extension().is_some_and(|x| x == "cap")
+                && let Ok(b) = std::fs::read(e.path())
+            {
+                for (i, piece) in b.chunks(4096).take(8).enumerate() {
+                    let mut decode_seed = vec![0xE0 ^ (i as u8)];
+                    decode_seed.extend_from_slice(piece);
+                    s.entry("decode").or_default().push(decode_seed);
+                }
             }
         }
     }

@@ -554,6 +554,10 @@ fn classify<'a>(line: &'a [u8], mode: &mut Mode, pending: &mut Option<Answer>) -
     if text == "DOWNLOAD" {
         return Event::Prompt(Prompt::Download);
     }
+    // `RDY`, `SMS Ready`: URCs that are their prefix alone.
+    if let Some(prefix) = Prefix::from_name(line).filter(|p| p.is_whole_line()) {
+        return Event::Urc(Info::Bare { prefix });
+    }
     if let Some(info) = OtherInfo::parse(text) {
         return Event::OtherInfo(info);
     }
@@ -604,10 +608,16 @@ fn final_result(text: &str) -> Option<Result<Final<'_>, DecodeError>> {
 /// `+NAME:body` → the known prefix and the body. `None` if not of that shape or not known
 /// (`+CME ERROR:` is a final result, not an information line).
 fn split_prefix(line: &[u8]) -> Option<(Prefix, &[u8])> {
-    let rest = line.strip_prefix(b"+")?;
+    // `*PSUTTZ:`, `*PSNWID:` and `DST:` have no `+` (their `*` is part of the name).
+    let (rest, plus) = match line.first()? {
+        b'+' => (&line[1..], true),
+        b'*' | b'D' => (line, false),
+        _ => return None,
+    };
     let colon = rest.iter().position(|&b| b == b':')?;
     let prefix = Prefix::from_name(&rest[..colon])?;
-    Some((prefix, &rest[colon + 1..]))
+    let lead_matches = (prefix.lead() == "+") == plus && !prefix.is_whole_line();
+    lead_matches.then(|| (prefix, &rest[colon + 1..]))
 }
 
 /// The first comma-separated field of a body, as a number.

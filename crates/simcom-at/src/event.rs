@@ -29,7 +29,8 @@ pub enum Event<'a> {
     /// An information line whose `+NAME:` prefix the spec does not know: its name and its
     /// parameters as printed, so that a capture with commands outside the spec stays readable.
     OtherInfo(OtherInfo<'a>),
-    /// A well-framed line this crate does not know, without a `+NAME:` prefix.
+    /// A well-framed line this crate does not know, without a `+NAME:` prefix (`Call Ready`,
+    /// `NORMAL POWER DOWN`, …).
     Unknown(&'a [u8]),
     /// A line with a known prefix whose body does not parse, or a line that is not text.
     Malformed {
@@ -172,7 +173,12 @@ impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::NotText => f.write_str("the line is not printable text"),
-            Self::Body(p) => write!(f, "the body of +{}: does not match the spec", p.name()),
+            Self::Body(p) => write!(
+                f,
+                "the body of {}{}: does not match the spec",
+                p.lead(),
+                p.name()
+            ),
             Self::CmeError => f.write_str("+CME ERROR without a code"),
         }
     }

@@ -1,4 +1,6 @@
-//! Typed information responses and URCs: the `+PREFIX: <body>` lines of the module.
+//! Typed information responses and URCs: the `+PREFIX: <body>` lines of the module, and the
+//! few without the `+` (`*PSUTTZ: <body>`, `*PSNWID: <body>`, `DST: <dst>`, and the whole lines
+//! `RDY` and `SMS Ready`; see [`Prefix::lead`]).
 //!
 //! Each body rule is a small winnow function over one complete line (the decoder has already
 //! cut the stream at the line end); its grammar is in its doc comment. The space after the
@@ -192,6 +194,75 @@ pub enum Info<'a> {
         /// `<cert name>`.
         cert_name: &'a str,
     },
+    /// `+CREG`, `+CGREG`, `+CEREG`: network registration, as a read answer
+    /// (`+CEREG: <n>,<stat>[,…]`, `n` is `Some`) or as a URC (`+CEREG: <stat>[,…]`).
+    ///
+    /// The two share the prefix and are told apart by shape, whatever command is pending: the
+    /// read answer's second field is a bare number (`<stat>`), the URC's second field, when
+    /// there is one, is the quoted `<lac>`/`<tac>` (spec/commands.yaml, AT+CEREG). `<tac>` and
+    /// `<ci>` are kept as printed, of any length (the LPM AN prints a 7-hex-digit `<ci>` and no
+    /// `<rac>`).
+    Reg {
+        /// `CREG`, `CGREG` or `CEREG`.
+        prefix: Prefix,
+        /// `<n>` (a read answer only).
+        n: Option<u8>,
+        /// `<stat>` 0–5 (1 home, 2 searching, 5 roaming).
+        stat: u8,
+        /// `<lac>` (CREG, CGREG) or `<tac>` (CEREG), quotes removed; with `ci`.
+        area: Option<&'a str>,
+        /// `<ci>`, quotes removed; with `area`.
+        ci: Option<&'a str>,
+        /// `<netact>` / `<AcT>`; only with `area` and `ci`.
+        act: Option<u8>,
+        /// The fields after `<AcT>` as printed, without their leading comma (`<rac>`, the
+        /// PSM timers: `,,"00000000","01100000"`); empty when none. Only with `act`.
+        rest: &'a str,
+    },
+    /// `*PSUTTZ: <year>,<month>,<day>,<hour>,<min>,<sec>,"<time zone>",<dst>` (network time,
+    /// UTC, AT manual V1.02 §5.2.4), or the form a SIM7000 was seen printing,
+    /// `yy/MM/dd,hh:mm:ss","<time zone>",<dst>`, with its unbalanced quote (`compact`).
+    Psuttz {
+        /// `<year>`: four digits in the manual's form, two in the compact one.
+        year: u16,
+        /// `<month>`.
+        month: u8,
+        /// `<day>`.
+        day: u8,
+        /// `<hour>`.
+        hour: u8,
+        /// `<min>`.
+        min: u8,
+        /// `<sec>`.
+        sec: u8,
+        /// `<time zone>` as printed (`+32`: quarters of an hour).
+        tz: &'a str,
+        /// `<dst>` 0–2.
+        dst: u8,
+        /// The SIM7000 form (`yy/MM/dd,hh:mm:ss"`, two digits each).
+        compact: bool,
+    },
+    /// `*PSNWID: "<mcc>","<mnc>","<full network name>",<full network name CI>,"<short network
+    /// name>",<short network name CI>` (AT manual V1.02 §5.2.4).
+    Psnwid {
+        /// `<mcc>`.
+        mcc: &'a str,
+        /// `<mnc>`.
+        mnc: &'a str,
+        /// `<full network name>`.
+        full_name: &'a str,
+        /// `<full network name CI>` (0 or 1).
+        full_ci: u8,
+        /// `<short network name>`.
+        short_name: &'a str,
+        /// `<short network name CI>` (0 or 1).
+        short_ci: u8,
+    },
+    /// A line that is its prefix alone: `RDY`, `SMS Ready`.
+    Bare {
+        /// [`Prefix::Rdy`] or [`Prefix::SmsReady`].
+        prefix: Prefix,
+    },
     /// `+FTPTOFSST: <fsstatus>,<ftpstatus>,<filesize>`.
     ToFsSt {
         /// `<fsstatus>` 0 complete, 1 downloading.
@@ -212,7 +283,11 @@ impl<'a> Info<'a> {
             | Self::Value { prefix, .. }
             | Self::Text { prefix, .. }
             | Self::Session { prefix, .. }
-            | Self::DataHeader { prefix, .. } => prefix,
+            | Self::DataHeader { prefix, .. }
+            | Self::Reg { prefix, .. }
+            | Self::Bare { prefix } => prefix,
+            Self::Psuttz { .. } => Prefix::Psuttz,
+            Self::Psnwid { .. } => Prefix::Psnwid,
             Self::Csq { .. } => Prefix::Csq,
             Self::Cgact { .. } => Prefix::Cgact,
             Self::Cops { .. } => Prefix::Cops,
@@ -258,6 +333,9 @@ impl<'a> Info<'a> {
     /// [`Info::parse`] on the bytes of a body. Numbers are read from the bytes; only string
     /// fields are checked for UTF-8, so a body that is not UTF-8 does not parse.
     pub(crate) fn parse_bytes(prefix: Prefix, body: &'a [u8], query: bool) -> Option<Self> {
+        if prefix.is_whole_line() {
+            return body.is_empty().then_some(Info::Bare { prefix });
+        }
         let body = body.strip_prefix(b" ").unwrap_or(body);
         if let Some(ranges) = ranges(prefix, body) {
             return ranges;
@@ -313,13 +391,17 @@ const fn is_value_prefix(prefix: Prefix) -> bool {
             | Prefix::FtpCid
             | Prefix::FtpRest
             | Prefix::FtpState
+            | Prefix::Clts
+            | Prefix::Dst
     )
 }
 
 /// Prefixes whose read answer is one string ([`Info::Text`]).
 const fn is_text_prefix(prefix: Prefix) -> bool {
-    matches!(prefix, Prefix::Cpin | Prefix::FtpType | Prefix::FtpPutOpt)
-        || is_string_setting(prefix)
+    matches!(
+        prefix,
+        Prefix::Cpin | Prefix::FtpType | Prefix::FtpPutOpt | Prefix::Ctzv
+    ) || is_string_setting(prefix)
 }
 
 /// Prefixes that print `1,<code>` as [`Info::Session`] (`+FTPEXTGET` only outside a query).
@@ -422,6 +504,27 @@ fn body_rule<'a>(prefix: Prefix, query: bool, i: &mut &'a [u8]) -> winnow::Resul
                 filesize,
             })
             .parse_next(i),
+        Prefix::Creg | Prefix::Cgreg | Prefix::Cereg => reg(prefix, i),
+        Prefix::Psuttz => psuttz(i),
+        Prefix::Psnwid => (
+            quoted,
+            then(quoted),
+            then(quoted),
+            then(num_u8),
+            then(quoted),
+            then(num_u8),
+        )
+            .map(
+                |(mcc, mnc, full_name, full_ci, short_name, short_ci)| Info::Psnwid {
+                    mcc,
+                    mnc,
+                    full_name,
+                    full_ci,
+                    short_name,
+                    short_ci,
+                },
+            )
+            .parse_next(i),
         // CFSWFILE, CFSDFILE, CSSLCFG: test-form answers only, handled by `ranges` (the value
         // and text prefixes are taken by the guards above).
         _ => winnow::combinator::fail.parse_next(i),
@@ -492,6 +595,97 @@ fn cops<'a>(i: &mut &'a [u8]) -> winnow::Result<Info<'a>> {
                 oper: Some(oper),
                 act,
             },
+        })
+        .parse_next(i)
+}
+
+/// ```text
+/// reg   = [n ","] stat ["," quoted "," quoted ["," act ["," rest]]]
+/// ```
+/// `n` is there when the second field is a bare number: the read answer (`+CEREG: 4,1,…`);
+/// the URC starts with `<stat>` and its second field, if any, is quoted.
+fn reg<'a>(prefix: Prefix, i: &mut &'a [u8]) -> winnow::Result<Info<'a>> {
+    let first = num_u8(i)?;
+    let second = opt(then(num_u8)).parse_next(i)?;
+    let (n, stat) = match second {
+        Some(stat) => (Some(first), stat),
+        None => (None, first),
+    };
+    let location = opt((
+        then(quoted),
+        then(quoted),
+        opt((then(num_u8), opt(then(rest)))),
+    ))
+    .parse_next(i)?;
+    let (area, ci, act, rest) = match location {
+        None => (None, None, None, ""),
+        Some((area, ci, None)) => (Some(area), Some(ci), None, ""),
+        Some((area, ci, Some((act, rest)))) => {
+            (Some(area), Some(ci), Some(act), rest.unwrap_or(""))
+        }
+    };
+    Ok(Info::Reg {
+        prefix,
+        n,
+        stat,
+        area,
+        ci,
+        act,
+        rest,
+    })
+}
+
+/// ```text
+/// psuttz  = year "," month "," day "," hour "," min "," sec "," quoted "," dst
+/// compact = yy "/" MM "/" dd "," hh ":" mm ":" ss DQUOTE "," quoted "," dst
+/// ```
+/// The compact form is what a SIM7000 was seen printing (an unbalanced quote after the time).
+fn psuttz<'a>(i: &mut &'a [u8]) -> winnow::Result<Info<'a>> {
+    let compact = (
+        padded,
+        preceded(b'/', padded),
+        preceded(b'/', padded),
+        then(padded),
+        preceded(b':', padded),
+        preceded(b':', padded),
+        b'"',
+    )
+        .map(|(year, month, day, hour, min, sec, _)| (year, month, day, hour, min, sec, true));
+    let manual = (
+        padded,
+        then(padded),
+        then(padded),
+        then(padded),
+        then(padded),
+        then(padded),
+    )
+        .map(|(year, month, day, hour, min, sec)| (year, month, day, hour, min, sec, false));
+    (alt((compact, manual)), then(quoted), then(num_u8))
+        .verify_map(|((year, month, day, hour, min, sec, compact), tz, dst)| {
+            let small = |v: u16| u8::try_from(v).ok();
+            Some(Info::Psuttz {
+                year,
+                month: small(month)?,
+                day: small(day)?,
+                hour: small(hour)?,
+                min: small(min)?,
+                sec: small(sec)?,
+                tz,
+                dst,
+                compact,
+            })
+        })
+        .parse_next(i)
+}
+
+/// Digits that may start with `0` (`05`), as a number up to 65535 (`dec_uint` stops after a
+/// leading `0`).
+fn padded(i: &mut &[u8]) -> winnow::Result<u16> {
+    winnow::ascii::digit1
+        .verify_map(|d: &[u8]| {
+            d.iter().try_fold(0u16, |n, &b| {
+                n.checked_mul(10)?.checked_add(u16::from(b - b'0'))
+            })
         })
         .parse_next(i)
 }

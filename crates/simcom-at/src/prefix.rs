@@ -104,6 +104,56 @@ prefixes! {
     FtpMdtm = b"FTPMDTM",
     FtpSsl = b"FTPSSL",
     FtpToFsSt = b"FTPTOFSST",
+    // Network registration and time (issue 20, items 2 and 3).
+    Creg = b"CREG",
+    Cgreg = b"CGREG",
+    Cereg = b"CEREG",
+    Clts = b"CLTS",
+    /// `+CTZV: "<time zone>"` (URC of AT+CLTS=1).
+    Ctzv = b"CTZV",
+    /// `*PSUTTZ: …` (URC of AT+CLTS=1): printed with `*`, not `+`.
+    Psuttz = b"*PSUTTZ",
+    /// `*PSNWID: …` (URC of AT+CLTS=1): printed with `*`, not `+`.
+    Psnwid = b"*PSNWID",
+    /// `DST: <dst>` (URC of AT+CLTS=1): no `+`.
+    Dst = b"DST",
+    /// `RDY` (power-up URC): a whole line, no colon.
+    Rdy = b"RDY",
+    /// `SMS Ready` (printed by older SIMCom parts at power-up; not in the SIM7080 manual): a
+    /// whole line, no colon.
+    SmsReady = b"SMS Ready",
+}
+
+impl Prefix {
+    /// What the module prints before [`name`](Self::name): `"+"` for the 27.007-style lines,
+    /// nothing for `*PSUTTZ`, `*PSNWID` (their `*` is part of the name), `DST` and the whole
+    /// lines `RDY` and `SMS Ready`.
+    ///
+    /// ```
+    /// use simcom_at::Prefix;
+    /// assert_eq!(Prefix::Cereg.lead(), "+");
+    /// assert_eq!(Prefix::Psuttz.lead(), "");
+    /// assert_eq!(Prefix::Dst.lead(), "");
+    /// ```
+    #[must_use]
+    pub const fn lead(self) -> &'static str {
+        match self {
+            Self::Psuttz | Self::Psnwid | Self::Dst | Self::Rdy | Self::SmsReady => "",
+            _ => "+",
+        }
+    }
+
+    /// Whether the prefix is a whole line with no colon and no body (`RDY`, `SMS Ready`).
+    ///
+    /// ```
+    /// use simcom_at::Prefix;
+    /// assert!(Prefix::Rdy.is_whole_line());
+    /// assert!(!Prefix::Dst.is_whole_line());
+    /// ```
+    #[must_use]
+    pub const fn is_whole_line(self) -> bool {
+        matches!(self, Self::Rdy | Self::SmsReady)
+    }
 }
 
 #[cfg(test)]

@@ -121,7 +121,9 @@ fn reset_lines_before_the_ok_of_cfun_1_1_are_urcs() {
         decode_bytewise(stream),
         vec![
             echo(b"AT+CFUN=1,1"),
-            ev(Event::Unknown(b"RDY")),
+            urc(Info::Bare {
+                prefix: Prefix::Rdy
+            }),
             urc(Info::Value {
                 prefix: Prefix::Cfun,
                 value: 1
@@ -245,7 +247,9 @@ fn unknown_prefixes_are_information_lines_and_plain_lines_unknown() {
             b"\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+SMSTATE: 0\r\n\r\n+CMS ERROR: 500\r\n\r\n+X:\r\n"
         ),
         vec![
-            ev(Event::Unknown(b"RDY")),
+            urc(Info::Bare {
+                prefix: Prefix::Rdy
+            }),
             urc(Info::Value {
                 prefix: Prefix::Cfun,
                 value: 1
@@ -421,4 +425,139 @@ fn a_full_buffer_in_every_mode_makes_room() {
             }
         }
     }
+}
+
+/// Power-up and network lines (issue 20, item 2), each as printed in a source: the manual's
+/// URC table (AT manual V1.02 §21.3 pp. 260-261), AT+CLTS (§5.2.4 pp. 90-91), the LPM AN's
+/// CEREG lines (V1.02 §7.1.1 p. 19), and the SIM7000 `*PSUTTZ` form (errata E69).
+#[test]
+fn power_up_registration_and_time_lines() {
+    let stream = b"\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n\r\nSMS Ready\r\n\
+        \r\n+CEREG: 1,\"5B57\",\"195071B\",9,,,\"00000001\",\"01011111\"\r\n\
+        \r\n+CEREG: 2\r\n\
+        \r\n*PSNWID: \"460\",\"11\",\"CHN-CT\",0,\"CT\",0\r\n\
+        \r\n*PSUTTZ: 2024,1,5,12,30,45,\"+32\",0\r\n\
+        \r\n*PSUTTZ: 24/01/05,12:30:45\",\"+32\",0\r\n\
+        \r\n+CTZV: \"+32\"\r\n\r\nDST: 0\r\n\r\n+CPIN: NOT INSERTED\r\n";
+    let psuttz = |compact| Info::Psuttz {
+        year: if compact { 24 } else { 2024 },
+        month: 1,
+        day: 5,
+        hour: 12,
+        min: 30,
+        sec: 45,
+        tz: "+32",
+        dst: 0,
+        compact,
+    };
+    assert_eq!(
+        decode_bytewise(stream),
+        vec![
+            urc(Info::Bare {
+                prefix: Prefix::Rdy
+            }),
+            urc(Info::Value {
+                prefix: Prefix::Cfun,
+                value: 1
+            }),
+            urc(Info::Text {
+                prefix: Prefix::Cpin,
+                value: "READY"
+            }),
+            urc(Info::Bare {
+                prefix: Prefix::SmsReady
+            }),
+            urc(Info::Reg {
+                prefix: Prefix::Cereg,
+                n: None,
+                stat: 1,
+                area: Some("5B57"),
+                ci: Some("195071B"),
+                act: Some(9),
+                rest: ",,\"00000001\",\"01011111\"",
+            }),
+            urc(Info::Reg {
+                prefix: Prefix::Cereg,
+                n: None,
+                stat: 2,
+                area: None,
+                ci: None,
+                act: None,
+                rest: "",
+            }),
+            urc(Info::Psnwid {
+                mcc: "460",
+                mnc: "11",
+                full_name: "CHN-CT",
+                full_ci: 0,
+                short_name: "CT",
+                short_ci: 0
+            }),
+            urc(psuttz(false)),
+            urc(psuttz(true)),
+            urc(Info::Text {
+                prefix: Prefix::Ctzv,
+                value: "+32"
+            }),
+            urc(Info::Value {
+                prefix: Prefix::Dst,
+                value: 0
+            }),
+            urc(Info::Text {
+                prefix: Prefix::Cpin,
+                value: "NOT INSERTED"
+            }),
+        ]
+    );
+}
+
+/// `+CEREG` read answer vs URC: told apart by shape (the read's second field is a number),
+/// whatever is pending; the LPM AN's read answer (V1.02 §7.1.1 p. 19).
+#[test]
+fn cereg_read_answer_and_urc_by_shape() {
+    let stream = b"AT+CEREG?\r\r\n+CEREG: 4,1,\"5B57\",\"195071B\",9,,,\"00000000\",\"01100000\"\r\n\r\nOK\r\n\r\n+CEREG: 0,1\r\n";
+    let decoded = decode_bytewise(stream);
+    assert_eq!(
+        decoded[1],
+        ev(Event::Response(Info::Reg {
+            prefix: Prefix::Cereg,
+            n: Some(4),
+            stat: 1,
+            area: Some("5B57"),
+            ci: Some("195071B"),
+            act: Some(9),
+            rest: ",,\"00000000\",\"01100000\"",
+        }))
+    );
+    // Out of a read, `0,1` still has the read answer's shape.
+    assert_eq!(
+        decoded[3],
+        urc(Info::Reg {
+            prefix: Prefix::Cereg,
+            n: Some(0),
+            stat: 1,
+            area: None,
+            ci: None,
+            act: None,
+            rest: "",
+        })
+    );
+    // Malformed shapes are malformed, never a panic; lines that only look like the new
+    // prefixes are not them (`+DST:` is an information line outside the spec, whose `DST:` has
+    // no `+`).
+    assert_eq!(
+        decode_whole(b"\r\n*PSUTTZ: 24/01/05\r\n\r\n+DST: 1\r\n\r\nPSUTTZ: 1\r\n\r\nRDY \r\n"),
+        vec![
+            ev(Event::Malformed {
+                line: b"*PSUTTZ: 24/01/05",
+                error: DecodeError::Body(Prefix::Psuttz)
+            }),
+            ev(Event::OtherInfo(OtherInfo {
+                name: "DST",
+                params: "1"
+            })),
+            ev(Event::Unknown(b"PSUTTZ: 1")),
+            ev(Event::Unknown(b"RDY ")),
+        ]
+    );
 }

@@ -125,6 +125,68 @@ fn info() -> impl Strategy<Value = Info<'static>> {
                 filesize,
             }
         }),
+        network(),
+    ]
+}
+
+/// The registration and network-time lines (issue 20).
+fn network() -> impl Strategy<Value = Info<'static>> {
+    let small = || prop_oneof![0..=5u8, any::<u8>()];
+    let rest = prop_oneof![
+        Just(""),
+        string(),
+        ",,\"[01]{8}\",\"[01]{8}\"".prop_map(leak)
+    ];
+    prop_oneof![
+        (
+            prefix(),
+            proptest::option::of(small()),
+            small(),
+            proptest::option::of(string()),
+            proptest::option::of(string()),
+            proptest::option::of(small()),
+            rest,
+        )
+            .prop_map(|(prefix, n, stat, area, ci, act, rest)| Info::Reg {
+                prefix,
+                n,
+                stat,
+                area,
+                ci,
+                act,
+                rest
+            }),
+        (
+            prop_oneof![0..=99u16, any::<u16>()],
+            (small(), small(), small(), small(), small()),
+            string(),
+            small(),
+            any::<bool>(),
+        )
+            .prop_map(|(year, (month, day, hour, min, sec), tz, dst, compact)| {
+                Info::Psuttz {
+                    year,
+                    month,
+                    day,
+                    hour,
+                    min,
+                    sec,
+                    tz,
+                    dst,
+                    compact,
+                }
+            }),
+        (string(), string(), string(), small(), string(), small()).prop_map(
+            |(mcc, mnc, full_name, full_ci, short_name, short_ci)| Info::Psnwid {
+                mcc,
+                mnc,
+                full_name,
+                full_ci,
+                short_name,
+                short_ci
+            }
+        ),
+        prefix().prop_map(|prefix| Info::Bare { prefix }),
     ]
 }
 

@@ -327,6 +327,10 @@ fn skeleton(valid: bool) -> impl Strategy<Value = Command<'static>> {
         }))
         .prop_map(C::Cgdcont)
         .boxed(),
+        setting(n(v, 0, 2)).prop_map(C::Creg).boxed(),
+        setting(one_of(v, &[0, 1, 2, 4])).prop_map(C::Cgreg).boxed(),
+        setting(one_of(v, &[0, 1, 2, 4])).prop_map(C::Cereg).boxed(),
+        setting(any::<bool>()).prop_map(C::Clts).boxed(),
         request(
             (dir(), any::<bool>(), n(v, 1, 10240), n(v, 100, 10000)).prop_map(
                 |(dir, append, size, input_time)| Cfswfile {

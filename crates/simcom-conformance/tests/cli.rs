@@ -531,6 +531,39 @@ fn decode_strict_counts_each_kind_and_fail_on_picks_the_fatal_ones() {
     );
 }
 
+/// A module's power-up and bring-up, built from lines the sources print
+/// (conformance/captures/README.md): RDY, SMS Ready, registration and network-time URCs (both
+/// `*PSUTTZ` forms), identity answers; `--strict` finds nothing unknown or malformed.
+#[test]
+fn power_up_capture_decodes_strictly() {
+    let o = run(&[
+        "decode",
+        "--strict",
+        "conformance/captures/sim7080-power-up.cap",
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    let t = String::from_utf8_lossy(&o.stdout).into_owned();
+    for line in [
+        "RDY",
+        "SMS Ready",
+        "*PSUTTZ: 26/01/01",
+        "DST: 0",
+        "+CEREG: 4,1",
+    ] {
+        assert!(
+            t.lines()
+                .any(|l| l.starts_with("urc") || l.starts_with("response"))
+                && t.contains(line),
+            "{line}: {t}"
+        );
+    }
+    assert!(
+        !t.lines()
+            .any(|l| l.starts_with("unknown") || l.starts_with("malformed")),
+        "{t}"
+    );
+}
+
 #[test]
 fn record_writes_a_transcript_and_a_diff() {
     let p = scratch("record.yaml", FAILING);

@@ -107,6 +107,9 @@ pub struct Profile {
     pub revision_space: bool,
     /// The IMEI AT+CGSN and AT+GSN print.
     pub imei: String,
+    /// Whether the module prints `SMS Ready` after `+CPIN: READY` at power-up, as older SIMCom
+    /// parts do (the SIM7080 manual does not list it: off).
+    pub sms_ready: bool,
     /// Settings after power-up.
     pub defaults: Defaults,
 }
@@ -135,6 +138,7 @@ impl Default for Profile {
             revision: String::from("1951B10SIM7080"),
             revision_space: true,
             imei: String::from("866000000000000"),
+            sms_ready: false,
             defaults: Defaults::default(),
         }
     }

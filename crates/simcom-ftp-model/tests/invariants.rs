@@ -15,7 +15,7 @@ use proptest::prelude::*;
 use simcom_at::{Decoder, Event};
 use simcom_ftp_model::server::{Fault, Server};
 use simcom_ftp_model::sim::Sim;
-use simcom_ftp_model::{Module, Profile};
+use simcom_ftp_model::{Cellular, Module, NetworkTime, Profile};
 
 /// One thing the host (or the test, for the server's faults) does.
 #[derive(Debug, Clone)]
@@ -97,6 +97,11 @@ fn line() -> impl Strategy<Value = String> {
                 "AT+CFUN=0,1",
                 "AT+CGATT=0",
                 "AT+CGATT=1",
+                "AT+CEREG=4",
+                "AT+CGREG=2",
+                "AT+CREG=1",
+                "AT+CEREG?",
+                "AT+CLTS=1",
                 "AT+CPIN?",
                 "AT+CFSINIT",
                 "AT+CFSTERM",
@@ -184,7 +189,21 @@ impl Harness {
             .add_file("/bin.dat", (0..=255u8).cycle().take(5000).collect())
             .unwrap();
         server.add_dir("/pub").unwrap();
-        let mut module = Module::new(Profile::default());
+        // A network that sends its time: AT+CLTS=1 then prints its URCs at each registration.
+        let cellular = Cellular {
+            time: Some(NetworkTime {
+                year: 2026,
+                month: 1,
+                day: 1,
+                hour: 8,
+                min: 0,
+                sec: 0,
+                tz: "+32".into(),
+                dst: 0,
+            }),
+            ..Cellular::default()
+        };
+        let mut module = Module::with_cellular(Profile::default(), cellular);
         module.set_context_active(0, true);
         let mut h = Self {
             sim: Sim::new(module, server),
@@ -239,9 +258,6 @@ impl Harness {
         while let Some(e) = events.next_event() {
             match e {
                 Event::Final(_) => self.finals += 1,
-                // The power-up line of AT+CFUN=<fun>,1 (spec decision 49): no prefix, so the
-                // codec hands it out as an unknown line.
-                Event::Unknown(b"RDY") => {}
                 Event::Malformed { .. }
                 | Event::OtherInfo(_)
                 | Event::Unknown(_)

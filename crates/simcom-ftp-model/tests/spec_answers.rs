@@ -130,6 +130,7 @@ fn profile_defaults_match_the_spec() {
     assert_eq!(p.revision, text("revision"));
     assert_eq!(p.imei, text("imei"));
     assert_eq!(knobs["revision_space"].as_bool(), Some(p.revision_space));
+    assert_eq!(knobs["sms_ready"].as_bool(), Some(p.sms_ready));
     let d = &knobs["defaults"];
     assert_eq!(d["echo"].as_u64(), Some(u64::from(p.defaults.echo)));
     assert_eq!(d["verbose"].as_u64(), Some(u64::from(p.defaults.verbose)));
@@ -141,7 +142,7 @@ fn profile_defaults_match_the_spec() {
     // Every knob of the spec is checked above.
     assert_eq!(
         knobs.len(),
-        22,
+        23,
         "a new profile knob needs a check here: {:?}",
         knobs.keys()
     );

@@ -1,5 +1,5 @@
-//! Bearer: the SIM, the network and the PDP context the FTP service runs over (app note
-//! section 4).
+//! Bearer: the SIM, the network (registration, network time) and the PDP context the FTP
+//! service runs over (app note section 4).
 
 use super::params::params;
 use super::rules::{Num, Str};
@@ -146,6 +146,14 @@ pub(crate) const CNACT_ACTION: Num = Num::range("action", 0, 2);
 pub(crate) const CFUN_FUN: Num = Num::set("fun", &[0, 1, 4, 5, 6, 7]);
 /// `AT+CFUN` `<rst>`.
 pub(crate) const CFUN_RST: Num = Num::range("rst", 0, 1);
+/// `AT+CREG` `<n>`: 0 no URC, 1 `+CREG: <stat>`, 2 with location (V1.02 §3.2.14 p. 50).
+pub(crate) const CREG_N: Num = Num::range("n", 0, 2);
+/// `AT+CGREG` `<n>`: 0, 1, 2, 4 (no 3; V1.02 §6.2.5 p. 137).
+pub(crate) const CGREG_N: Num = Num::set("n", &[0, 1, 2, 4]);
+/// `AT+CEREG` `<n>`: 0, 1, 2, 4 (no 3 or 5; V1.02 §6.2.7 p. 140).
+pub(crate) const CEREG_N: Num = Num::set("n", &[0, 1, 2, 4]);
+/// `AT+CLTS` `<mode>`: 0 disable, 1 enable the network time URCs (V1.02 §5.2.4 p. 90).
+pub(crate) const CLTS_MODE: Num = Num::range("mode", 0, 1);
 /// `AT+CGDCONT` `<cid>`.
 pub(crate) const CGDCONT_CID: Num = Num::range("cid", 1, 15);
 /// `AT+CGDCONT` `<PDP_type>`: `IP`, `IPV6`, `IPV4V6`, `Non-IP`, but any string of at most
@@ -177,6 +185,14 @@ macro_rules! bearer {
             Cfun(Setting<Cfun>) = "AT+CFUN" { prefix: Cfun, },
             /// `AT+CGDCONT`: PDP context definition.
             Cgdcont(Setting<Cgdcont<'a>>) = "AT+CGDCONT" { prefix: Cgdcont, },
+            /// `AT+CREG`: network registration (`<n>` 0–2).
+            Creg(Setting<u8>) = "AT+CREG" { prefix: Creg, rules: &CREG_N, },
+            /// `AT+CGREG`: GPRS network registration status (`<n>` 0, 1, 2, 4).
+            Cgreg(Setting<u8>) = "AT+CGREG" { prefix: Cgreg, rules: &CGREG_N, },
+            /// `AT+CEREG`: EPS network registration status (`<n>` 0, 1, 2, 4).
+            Cereg(Setting<u8>) = "AT+CEREG" { prefix: Cereg, rules: &CEREG_N, },
+            /// `AT+CLTS`: network time URCs (`<mode>` 0–1).
+            Clts(Setting<bool>) = "AT+CLTS" { prefix: Clts, rules: &CLTS_MODE, },
         ] }
     };
 }

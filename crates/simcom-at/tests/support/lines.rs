@@ -24,9 +24,10 @@ pub fn answers_query(info: &Info<'_>) -> bool {
     matches!(info, Info::ExtGetProgress { .. })
 }
 
-/// The body of an encoded line: after `+<prefix>:`.
+/// The body of an encoded line: after `+<prefix>:` (`*PSUTTZ:`, `DST:`; nothing after `RDY`).
 pub fn body(line: &str, prefix: Prefix) -> &str {
-    let head = format!("+{}:", prefix.name());
+    let colon = if prefix.is_whole_line() { "" } else { ":" };
+    let head = format!("{}{}{colon}", prefix.lead(), prefix.name());
     line.strip_prefix(&head)
         .unwrap_or_else(|| panic!("{line:?} does not start with {head:?}"))
 }

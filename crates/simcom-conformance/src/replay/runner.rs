@@ -421,6 +421,18 @@ fn beyond_live(t: &Transcript, module: &Profile) -> Option<String> {
     if let Some(r) = t.requires.first() {
         return Some(r.reason());
     }
+    if t.world.cellular.is_some() {
+        return Some(
+            "its world describes the cellular network (world.cellular): a live module's network is its own"
+                .to_string(),
+        );
+    }
+    if t.world.power_up {
+        return Some(
+            "it starts at power-up (world.power_up): provisioning cannot replay a power-up"
+                .to_string(),
+        );
+    }
     (t.profile != *module).then(|| {
         format!(
             "its profile ({}) is not the live module's (--profile, else the spec's defaults): the firmware decides these",

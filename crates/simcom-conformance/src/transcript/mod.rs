@@ -127,6 +127,11 @@ pub struct World {
     pub server: ServerWorld,
     /// Files in the module's file system: (directory, name, bytes).
     pub module_files: Vec<(FsDir, String, BytesSpec)>,
+    /// The module starts at power-up: its boot URCs (`RDY`, `+CFUN: 1`, `+CPIN: READY`) come
+    /// first (`world.power_up`).
+    pub power_up: bool,
+    /// The cellular network (`world.cellular`); `None`: `Cellular::default()`.
+    pub cellular: Option<simcom_ftp_model::Cellular>,
 }
 
 /// The in-memory server's starting state.

@@ -1,8 +1,8 @@
 //! Builds the model and its in-memory server from a transcript's `world` and `profile`.
 
+use simcom_ftp_model::Module;
 use simcom_ftp_model::server::{Pacing, Server, ServerConfig};
 use simcom_ftp_model::sim::Sim;
-use simcom_ftp_model::{Cellular, Module};
 
 use super::{ServerWorld, Transcript, TranscriptError};
 
@@ -36,7 +36,11 @@ pub fn server(t: &Transcript) -> Result<Server, TranscriptError> {
 
 /// The model of a transcript's world: the profile, the bearer, the module's files.
 pub fn module(t: &Transcript) -> Result<Module, TranscriptError> {
-    let mut m = Module::with_cellular(t.profile.clone(), Cellular::default());
+    let cellular = t.world.cellular.clone().unwrap_or_default();
+    let mut m = Module::with_cellular(t.profile.clone(), cellular);
+    if t.world.power_up {
+        m.reset();
+    }
     if t.world.bearer_active {
         m.set_context_active(0, true);
     }
@@ -66,7 +70,12 @@ pub fn module(t: &Transcript) -> Result<Module, TranscriptError> {
 /// assert_eq!(sim.server.file("/a.txt"), Some(&b"hi"[..]));
 /// ```
 pub fn sim(t: &Transcript) -> Result<Sim, TranscriptError> {
-    Ok(Sim::new(module(t)?, server(t)?))
+    let mut sim = Sim::new(module(t)?, server(t)?);
+    // What the module printed before the run (`world.power_up`'s boot URCs) is on the UART
+    // at time zero.
+    sim.settle()
+        .map_err(|e| TranscriptError::Invalid(format!("world: {e}")))?;
+    Ok(sim)
 }
 
 /// The pace a world's server sends at (`pieces`, `list_pieces`, `interval`, `latency`,

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde_yaml::Value;
 use simcom_ftp_model::net::FtpStep;
 use simcom_ftp_model::server::{Hold, Timestamp};
-use simcom_ftp_model::{EtputOrder, FsDir, Profile};
+use simcom_ftp_model::{Cellular, EtputOrder, FsDir, NetworkTime, Profile};
 
 use super::bytes::{BytesSpec, Pattern, parse_hex};
 use super::{Faults, Requirement, ServerWorld, Step, Transcript, TranscriptError, World};
@@ -53,6 +53,41 @@ struct RawWorld {
     server: RawServer,
     #[serde(default)]
     module_files: BTreeMap<String, RawBytes>,
+    #[serde(default)]
+    power_up: bool,
+    #[serde(default)]
+    cellular: Option<RawCellular>,
+}
+
+/// `world.cellular`: the network the model is in (`simcom_ftp_model::Cellular`); a key left
+/// out keeps `Cellular::default()`'s value (app note 4.1's network).
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawCellular {
+    sim: Option<bool>,
+    rssi: Option<u8>,
+    ber: Option<u8>,
+    stat: Option<u8>,
+    area: Option<String>,
+    ci: Option<String>,
+    operator: Option<String>,
+    operator_numeric: Option<String>,
+    act: Option<u8>,
+    apn: Option<String>,
+    addresses: Option<Vec<String>>,
+    attached: Option<bool>,
+    registers_after: Option<Value>,
+    time: Option<RawTime>,
+}
+
+/// `world.cellular.time`: the network time sent at registration.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTime {
+    utc: String,
+    tz: String,
+    #[serde(default)]
+    dst: u8,
 }
 
 #[derive(Deserialize, Default)]
@@ -442,6 +477,93 @@ fn ftp_step(name: &str) -> Option<FtpStep> {
     })
 }
 
+/// `world.cellular`, range-checked: each value as the module would print it.
+fn cellular(c: RawCellular) -> Result<Cellular, TranscriptError> {
+    let mut out = Cellular::default();
+    let check = |key: &str, ok: bool, what: &str| {
+        if ok {
+            Ok(())
+        } else {
+            Err(err(format!("world.cellular.{key}: {what}")))
+        }
+    };
+    let quotable = |key: &str, v: &str, max: usize| {
+        check(
+            key,
+            v.len() <= max && !v.bytes().any(|b| b == b'"' || b < 0x20 || b == 0x7f),
+            &format!("at most {max} bytes, no quote or control byte"),
+        )
+    };
+    if let Some(v) = c.sim {
+        out.sim_present = v;
+    }
+    if let Some(v) = c.rssi {
+        check("rssi", v <= 31 || v == 99, "0-31 or 99")?;
+        out.rssi = v;
+    }
+    if let Some(v) = c.ber {
+        check("ber", v <= 7 || v == 99, "0-7 or 99")?;
+        out.ber = v;
+    }
+    if let Some(v) = c.stat {
+        check("stat", v <= 5, "0-5 (AT+CEREG's <stat>)")?;
+        out.stat = v;
+    }
+    if let Some(v) = c.act {
+        check("act", [0, 1, 3, 7, 9].contains(&v), "0, 1, 3, 7 or 9")?;
+        out.act = v;
+    }
+    for (key, value, slot, max) in [
+        ("area", c.area, &mut out.area, 16),
+        ("ci", c.ci, &mut out.ci, 16),
+        ("operator", c.operator, &mut out.operator, 32),
+        (
+            "operator_numeric",
+            c.operator_numeric,
+            &mut out.operator_numeric,
+            6,
+        ),
+        ("apn", c.apn, &mut out.network_apn, 150),
+    ] {
+        if let Some(v) = value {
+            quotable(key, &v, max)?;
+            *slot = v;
+        }
+    }
+    if let Some(list) = c.addresses {
+        check("addresses", list.len() <= 4, "at most 4 (contexts 0-3)")?;
+        for (slot, a) in out.addresses.iter_mut().zip(list) {
+            quotable("addresses", &a, 64)?;
+            *slot = a;
+        }
+    }
+    if let Some(v) = c.attached {
+        out.attached = v;
+    }
+    out.registers_after = c.registers_after.as_ref().map(duration).transpose()?;
+    if let Some(t) = c.time {
+        let utc = timestamp(&t.utc).ok_or_else(|| {
+            err(format!(
+                "world.cellular.time.utc: {:?} is not YYYY-MM-DDThh:mm:ss",
+                t.utc
+            ))
+        })?;
+        quotable("time.tz", &t.tz, 8)?;
+        check("time.dst", t.dst <= 2, "0-2")?;
+        out.time = Some(NetworkTime {
+            year: utc.year,
+            month: utc.month,
+            day: utc.day,
+            hour: utc.hour,
+            min: utc.minute,
+            sec: utc.second,
+            tz: t.tz,
+            dst: t.dst,
+        });
+    }
+    Ok(out)
+}
+
 fn timestamp(s: &str) -> Option<Timestamp> {
     // YYYY-MM-DDThh:mm:ss
     let b = s.as_bytes();
@@ -529,6 +651,7 @@ fn apply_profile(p: &mut Profile, key: &str, v: &Value) -> Result<(), Transcript
         "model" => p.model = text("model")?,
         "revision" => p.revision = text("revision")?,
         "revision_space" => p.revision_space = flag()?,
+        "sms_ready" => p.sms_ready = flag()?,
         "imei" => p.imei = text("imei")?,
         "ati_lines" => {
             p.ati_lines = serde_yaml::from_value(v.clone())
@@ -589,6 +712,20 @@ fn convert(
             dir,
             name.to_string(),
             checked_bytes(b, &format!("world.module_files.{path}"))?,
+        ));
+    }
+    let cellular = raw.world.cellular.map(cellular).transpose()?;
+    if bearer_active
+        && let Some(c) = &cellular
+        && (!c.sim_present
+            || !c.attached
+            || c.registers_after.is_some()
+            || !matches!(c.stat, 1 | 5))
+    {
+        return Err(err(
+            "world.bearer: active needs a network the module is attached to at the start \
+             (world.cellular: sim, attached, stat 1 or 5, no registers_after)"
+                .to_string(),
         ));
     }
     let server = ServerWorld {
@@ -675,6 +812,8 @@ fn convert(
             bearer_active,
             server,
             module_files,
+            power_up: raw.world.power_up,
+            cellular,
         },
         profile,
         ignore,
@@ -852,6 +991,53 @@ steps:
             );
             let tr = parse(&src, &Default::default()).unwrap();
             assert_eq!(tr.world.module_files[0].0, dir, "{path}");
+        }
+    }
+
+    #[test]
+    fn world_cellular_is_range_checked() {
+        let tr = t("title: x\nsource: y\nworld: { power_up: true, cellular: { rssi: 99, ber: 99, stat: 5, act: 7, apn: \"\", registers_after: 2s, time: { utc: \"2026-01-01T08:00:00\", tz: \"+32\" } } }\nsteps: [{ send: AT }]\n").unwrap();
+        assert!(tr.world.power_up);
+        let c = tr.world.cellular.unwrap();
+        assert_eq!((c.rssi, c.ber, c.stat, c.act), (99, 99, 5, 7));
+        assert_eq!(c.network_apn, "");
+        assert_eq!(c.registers_after, Some(Duration::from_secs(2)));
+        assert_eq!(c.time.map(|t| (t.year, t.hour, t.dst)), Some((2026, 8, 0)));
+        for (bad, key) in [
+            ("rssi: 32", "world.cellular.rssi"),
+            ("ber: 8", "world.cellular.ber"),
+            ("stat: 6", "world.cellular.stat"),
+            ("act: 2", "world.cellular.act"),
+            ("apn: 'a\"b'", "world.cellular.apn"),
+            ("addresses: [a, b, c, d, e]", "world.cellular.addresses"),
+            (
+                "time: { utc: yesterday, tz: '+32' }",
+                "world.cellular.time.utc",
+            ),
+            (
+                "time: { utc: '2026-01-01T08:00:00', tz: '+32', dst: 3 }",
+                "world.cellular.time.dst",
+            ),
+            ("signal: 3", "signal"),
+        ] {
+            let e = t(&format!(
+                "title: x\nsource: y\nworld: {{ cellular: {{ {bad} }} }}\nsteps: [{{ send: AT }}]\n"
+            ))
+            .unwrap_err();
+            assert!(e.to_string().contains(key), "{bad}: {e}");
+        }
+        // A context active at the start needs a network the module is attached to.
+        for net in [
+            "sim: false",
+            "registers_after: 1s",
+            "stat: 2",
+            "attached: false",
+        ] {
+            let e = t(&format!(
+                "title: x\nsource: y\nworld: {{ bearer: active, cellular: {{ {net} }} }}\nsteps: [{{ send: AT }}]\n"
+            ))
+            .unwrap_err();
+            assert!(e.to_string().contains("world.bearer"), "{net}: {e}");
         }
     }
 

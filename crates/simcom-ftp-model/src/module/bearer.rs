@@ -5,12 +5,14 @@ use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
+use core::time::Duration;
 
 use simcom_at::command::{Action, CnactAction, Setting};
 use simcom_at::{CmeCode, Command, Info, Prefix};
 
 use super::Module;
 use super::out::Refusal;
+use crate::time::Instant;
 
 /// The simulated cellular network the module is in. `Cellular::default()` is the network of
 /// app note 4.1 (China Telecom NB-IoT, APN `ctnb`).
@@ -41,6 +43,42 @@ pub struct Cellular {
     pub addresses: [String; 4],
     /// Whether the module is attached at power-up.
     pub attached: bool,
+    /// `<stat>` of AT+CREG/AT+CGREG/AT+CEREG once registered: 1 home, 5 roaming (or 3
+    /// denied, 0 not searching: a network that never registers the module).
+    pub stat: u8,
+    /// `<lac>`/`<tac>` printed with `<n>` 2 and 4 (any string; the LPM AN prints `5B57`).
+    pub area: String,
+    /// `<ci>` printed with `<n>` 2 and 4 (any length; the LPM AN prints `195071B`).
+    pub ci: String,
+    /// How long after power-up (or AT+CFUN=1) the module searches before it is registered:
+    /// `None` registers at once. While it searches, `<stat>` is 2, AT+CSQ answers `99,99`
+    /// and the module is not attached.
+    pub registers_after: Option<Duration>,
+    /// The network time sent at registration (what AT+CLTS=1 prints), if the network sends
+    /// one.
+    pub time: Option<NetworkTime>,
+}
+
+/// The network's time and time zone, as `*PSUTTZ` prints them (UTC; the time zone in quarters
+/// of an hour, AT manual V1.02 §5.2.4 p. 91 and §3.2.20).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NetworkTime {
+    /// `<year>` (4 digits).
+    pub year: u16,
+    /// `<month>` 1-12.
+    pub month: u8,
+    /// `<day>` 1-31.
+    pub day: u8,
+    /// `<hour>` 0-23.
+    pub hour: u8,
+    /// `<min>` 0-59.
+    pub min: u8,
+    /// `<sec>` 0-59.
+    pub sec: u8,
+    /// `<time zone>` as printed (`+32`).
+    pub tz: String,
+    /// `<dst>` 0-2.
+    pub dst: u8,
 }
 
 impl Default for Cellular {
@@ -60,6 +98,11 @@ impl Default for Cellular {
                 "10.94.36.47".to_string(),
             ],
             attached: true,
+            stat: 1,
+            area: "5B57".to_string(),
+            ci: "195071B".to_string(),
+            registers_after: None,
+            time: None,
         }
     }
 }
@@ -94,7 +137,23 @@ pub(super) struct Bearer {
     /// AT+CGDCONT contexts: cid → (PDP type, APN, active).
     pdp: BTreeMap<u8, (String, String, bool)>,
     contexts: [Context; 4],
+    /// `<n>` of AT+CREG, AT+CGREG, AT+CEREG (0 at power-up: a decision, the manual prints no
+    /// default).
+    reg_n: [u8; 3],
+    /// AT+CLTS `<mode>` (0 at power-up, a decision).
+    clts: bool,
+    /// Registered (else searching while the radio is on).
+    registered: bool,
+    /// When the search ends (`Cellular::registers_after`).
+    register_at: Option<Instant>,
 }
+
+/// The three registration commands, in the order of `Bearer::reg_n`.
+const REG_PREFIXES: [Prefix; 3] = [Prefix::Creg, Prefix::Cgreg, Prefix::Cereg];
+
+/// The PSM timers printed after `<AcT>` with `<n>` 4: the LPM AN's read answer (V1.02 §7.1.1
+/// p. 19). A decision.
+const PSM_TIMERS: &str = ",,\"00000000\",\"01100000\"";
 
 impl Bearer {
     pub(super) fn new(cellular: Cellular) -> Self {
@@ -105,19 +164,64 @@ impl Bearer {
             (
                 "IP".to_string(),
                 cellular.network_apn.clone(),
-                cellular.attached,
+                cellular.attached && cellular.registers_after.is_none(),
             ),
         );
         pdp.insert(2, ("IP".to_string(), String::new(), false));
         Self {
             cfun: 1,
             saved_fun: 1,
-            attached: cellular.attached,
             cops_mode: 0,
             cops_format: 0,
             pdp,
             contexts: Default::default(),
+            reg_n: [0; 3],
+            clts: false,
+            registered: cellular.registers_after.is_none(),
+            register_at: cellular.registers_after.map(|d| Instant::ZERO + d),
+            attached: cellular.attached && cellular.registers_after.is_none(),
             cellular,
+        }
+    }
+
+    /// When the search ends, if the module searches.
+    pub(super) fn register_at(&self) -> Option<Instant> {
+        self.register_at
+    }
+
+    /// `<stat>` as AT+CEREG prints it: 0 with the radio off or no SIM, 2 while searching.
+    fn stat(&self) -> u8 {
+        if !self.radio_on() || !self.cellular.sim_present {
+            0
+        } else if self.registered {
+            self.cellular.stat
+        } else {
+            2
+        }
+    }
+
+    /// Registered on the network (home or roaming).
+    fn in_service(&self) -> bool {
+        matches!(self.stat(), 1 | 5)
+    }
+
+    /// The registration line of command `which` (0 CREG, 1 CGREG, 2 CEREG): the read answer
+    /// (`read`) or the URC, with the location when `<n>` is 2 or 4 and the module registered.
+    fn reg_line(&self, which: usize, read: bool) -> Info<'_> {
+        let n = self.reg_n[which];
+        let located = n >= 2 && self.in_service();
+        Info::Reg {
+            prefix: REG_PREFIXES[which],
+            n: read.then_some(n),
+            stat: self.stat(),
+            area: located.then_some(self.cellular.area.as_str()),
+            ci: located.then_some(self.cellular.ci.as_str()),
+            act: located.then_some(self.cellular.act),
+            rest: if located && n == 4 && which == 2 {
+                PSM_TIMERS
+            } else {
+                ""
+            },
         }
     }
 
@@ -157,10 +261,12 @@ impl Bearer {
 
     /// A fresh bearer comes up at `fun` (with `saved` in flash): with the radio off (0, 4)
     /// it is detached, every PDP context inactive.
-    pub(super) fn power_up(&mut self, fun: u8, saved: u8) {
+    pub(super) fn power_up(&mut self, fun: u8, saved: u8, now: Instant) {
+        self.register_at = self.cellular.registers_after.map(|d| now + d);
         self.saved_fun = saved;
         self.set_fun(fun);
         if !self.radio_on() {
+            self.registered = false;
             self.attached = false;
             for ctx in self.pdp.values_mut() {
                 ctx.2 = false;
@@ -210,7 +316,7 @@ impl Module {
             Command::Cpin(Setting::Write(_)) => self.out.refuse(Refusal::STATE),
             Command::Csq(Action::Test) => self.out.ranges(Prefix::Csq, "(0-31,99),(0-7,99)"),
             Command::Csq(Action::Execute) => {
-                let (rssi, ber) = if self.bearer.radio_on() {
+                let (rssi, ber) = if self.bearer.radio_on() && self.bearer.registered {
                     (self.bearer.cellular.rssi, self.bearer.cellular.ber)
                 } else {
                     (99, 99)
@@ -311,7 +417,8 @@ impl Module {
             }
             Command::Cgnapn(Action::Test) => self.out.ranges(Prefix::Cgnapn, "(0,1),150"),
             Command::Cgnapn(Action::Execute) => {
-                let line = if self.bearer.attached {
+                // A network that delivers no APN: `0,""` (a decision; CGNAPN's <valid> 0).
+                let line = if self.bearer.attached && !self.bearer.cellular.network_apn.is_empty() {
                     Info::Cgnapn {
                         valid: 1,
                         apn: &self.bearer.cellular.network_apn,
@@ -409,6 +516,7 @@ impl Module {
                 self.out.ok();
             }
             Command::Cfun(Setting::Write(c)) => {
+                let before = self.bearer.stat();
                 let was_ready = self.bearer.sim_ready();
                 let off = matches!(c.fun, 0 | 4);
                 if off {
@@ -432,8 +540,23 @@ impl Module {
                         });
                     }
                 }
-                if !off && self.bearer.cellular.sim_present {
-                    self.bearer.attached = true;
+                if off {
+                    self.bearer.registered = false;
+                    self.bearer.register_at = None;
+                    self.registration_changed(before);
+                } else if !self.bearer.registered && self.bearer.register_at.is_none() {
+                    match self.bearer.cellular.registers_after {
+                        Some(d) => {
+                            self.bearer.register_at = Some(self.now + d);
+                            self.registration_changed(before);
+                        }
+                        None => self.network_registered(),
+                    }
+                } else {
+                    self.registration_changed(before);
+                }
+                if !off && self.bearer.cellular.sim_present && self.bearer.registered {
+                    self.bearer.attached = self.bearer.cellular.attached;
                     for ctx in self.bearer.pdp.values_mut() {
                         ctx.2 = !ctx.1.is_empty();
                     }
@@ -473,8 +596,116 @@ impl Module {
                 }
                 self.out.ok();
             }
+            Command::Creg(Setting::Test) => self.out.ranges(Prefix::Creg, "(0-2)"),
+            Command::Cgreg(Setting::Test) => self.out.ranges(Prefix::Cgreg, "(0-2,4)"),
+            Command::Cereg(Setting::Test) => self.out.ranges(Prefix::Cereg, "(0-2,4)"),
+            Command::Creg(Setting::Read) => self.out.answer([self.bearer.reg_line(0, true)]),
+            Command::Cgreg(Setting::Read) => self.out.answer([self.bearer.reg_line(1, true)]),
+            Command::Cereg(Setting::Read) => self.out.answer([self.bearer.reg_line(2, true)]),
+            Command::Creg(Setting::Write(n)) => {
+                self.bearer.reg_n[0] = n;
+                self.out.ok();
+            }
+            Command::Cgreg(Setting::Write(n)) => {
+                self.bearer.reg_n[1] = n;
+                self.out.ok();
+            }
+            Command::Cereg(Setting::Write(n)) => {
+                self.bearer.reg_n[2] = n;
+                self.out.ok();
+            }
+            Command::Clts(Setting::Test) => {
+                // The manual's test answer is a time format, not a range (V1.02 §5.2.4 p. 90).
+                self.out.answer([Info::Text {
+                    prefix: Prefix::Clts,
+                    value: "yy/MM/dd,hh:mm:ss+/-zz",
+                }]);
+            }
+            Command::Clts(Setting::Read) => self.out.answer([Info::Value {
+                prefix: Prefix::Clts,
+                value: u32::from(self.bearer.clts),
+            }]),
+            Command::Clts(Setting::Write(on)) => {
+                self.bearer.clts = on;
+                self.out.ok();
+            }
             _ => unreachable!("dispatched by family"),
         }
+    }
+
+    /// The search ends (`Cellular::registers_after` has passed): the module is registered
+    /// and attached, and prints the registration URCs the host asked for, then, with AT+CLTS=1,
+    /// the network's name and time (V1.02 §5.2.4: *PSNWID, *PSUTTZ, +CTZV, DST).
+    pub(super) fn network_registered(&mut self) {
+        let before = self.bearer.stat();
+        self.bearer.register_at = None;
+        if !self.bearer.radio_on() || !self.bearer.cellular.sim_present {
+            return;
+        }
+        self.bearer.registered = true;
+        if self.bearer.in_service() {
+            self.bearer.attached = self.bearer.cellular.attached;
+            if self.bearer.attached {
+                for ctx in self.bearer.pdp.values_mut() {
+                    ctx.2 = !ctx.1.is_empty();
+                }
+            }
+        }
+        self.registration_changed(before);
+        if self.bearer.clts && self.bearer.in_service() {
+            self.network_time();
+        }
+    }
+
+    /// The registration URCs of every command whose `<n>` is not 0, when `<stat>` changed.
+    fn registration_changed(&mut self, before: u8) {
+        if self.bearer.stat() == before {
+            return;
+        }
+        for which in 0..REG_PREFIXES.len() {
+            if self.bearer.reg_n[which] != 0 {
+                let line = self.bearer.reg_line(which, false);
+                self.out.urc(&line);
+            }
+        }
+    }
+
+    /// AT+CLTS=1's URCs, in the manual's order (V1.02 §5.2.4 pp. 90-91).
+    fn network_time(&mut self) {
+        let c = &self.bearer.cellular;
+        let Some(t) = c.time.clone() else { return };
+        let (mcc, mnc) = c
+            .operator_numeric
+            .split_at_checked(3)
+            .unwrap_or((c.operator_numeric.as_str(), ""));
+        let (mcc, mnc, name) = (mcc.to_string(), mnc.to_string(), c.operator.clone());
+        self.out.urc(&Info::Psnwid {
+            mcc: &mcc,
+            mnc: &mnc,
+            full_name: &name,
+            full_ci: 0,
+            short_name: &name,
+            short_ci: 0,
+        });
+        self.out.urc(&Info::Psuttz {
+            year: t.year,
+            month: t.month,
+            day: t.day,
+            hour: t.hour,
+            min: t.min,
+            sec: t.sec,
+            tz: &t.tz,
+            dst: t.dst,
+            compact: false,
+        });
+        self.out.urc(&Info::Text {
+            prefix: Prefix::Ctzv,
+            value: &t.tz,
+        });
+        self.out.urc(&Info::Value {
+            prefix: Prefix::Dst,
+            value: u32::from(t.dst),
+        });
     }
 
     /// Drops every PDP and AT+CNACT context (detach, radio off). `+APP PDP` URCs are not

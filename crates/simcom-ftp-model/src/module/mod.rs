@@ -16,7 +16,7 @@ use crate::net::{NetReply, NetRequest};
 use crate::profile::Profile;
 use crate::time::Instant;
 
-pub use bearer::{Cellular, Context};
+pub use bearer::{Cellular, Context, NetworkTime};
 pub use fs::{FileSystem, FsDir};
 
 use config::Registers;
@@ -254,8 +254,10 @@ impl Module {
                 op: crate::net::NetOp::Abort,
             });
         }
-        self.bearer.power_up(fun, saved_fun);
-        self.out.urc_text("RDY");
+        self.bearer.power_up(fun, saved_fun, now);
+        self.out.urc(&Info::Bare {
+            prefix: Prefix::Rdy,
+        });
         self.out.urc(&Info::Value {
             prefix: Prefix::Cfun,
             value: u32::from(fun),
@@ -265,6 +267,11 @@ impl Module {
                 prefix: Prefix::Cpin,
                 value: sim,
             });
+            if sim == "READY" && self.profile.sms_ready {
+                self.out.urc(&Info::Bare {
+                    prefix: Prefix::SmsReady,
+                });
+            }
         }
     }
 
@@ -323,10 +330,14 @@ impl Module {
             }
             _ => None,
         };
-        [intake, self.ftp.deadline(&self.profile)]
-            .into_iter()
-            .flatten()
-            .min()
+        [
+            intake,
+            self.ftp.deadline(&self.profile),
+            self.bearer.register_at(),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
     }
 
     /// Fires every timer due up to `now`, in time order.
@@ -370,6 +381,10 @@ impl Module {
                 return;
             }
             _ => {}
+        }
+        if self.bearer.register_at().is_some_and(|t| t <= now) {
+            self.network_registered();
+            return;
         }
         self.ftp_timers();
     }
@@ -619,7 +634,11 @@ impl Module {
             | C::Cncfg(_)
             | C::Cnact(_)
             | C::Cfun(_)
-            | C::Cgdcont(_) => self.bearer_command(cmd),
+            | C::Cgdcont(_)
+            | C::Creg(_)
+            | C::Cgreg(_)
+            | C::Cereg(_)
+            | C::Clts(_) => self.bearer_command(cmd),
             C::Cfsinit(_)
             | C::Cfswfile(_)
             | C::Cfsdfile(_)

@@ -8,7 +8,7 @@ use super::samples::SAMPLES;
 use super::*;
 
 /// How many arms `id` has.
-const COUNT: usize = 151;
+const COUNT: usize = 163;
 
 /// A distinct number per variant and form, in the order of `SAMPLES`.
 const fn id(c: &Command<'_>) -> usize {
@@ -164,6 +164,18 @@ const fn id(c: &Command<'_>) -> usize {
         Command::FtpToFsSt(Action::Execute) => 148,
         Command::Gsv(Action::Test) => 149,
         Command::Gsv(Action::Execute) => 150,
+        Command::Creg(Setting::Test) => 151,
+        Command::Creg(Setting::Read) => 152,
+        Command::Creg(Setting::Write(_)) => 153,
+        Command::Cgreg(Setting::Test) => 154,
+        Command::Cgreg(Setting::Read) => 155,
+        Command::Cgreg(Setting::Write(_)) => 156,
+        Command::Cereg(Setting::Test) => 157,
+        Command::Cereg(Setting::Read) => 158,
+        Command::Cereg(Setting::Write(_)) => 159,
+        Command::Clts(Setting::Test) => 160,
+        Command::Clts(Setting::Read) => 161,
+        Command::Clts(Setting::Write(_)) => 162,
     }
 }
 
