@@ -1197,7 +1197,16 @@ fn cfs_and_csslcfg_test_forms() {
     );
     w.expect(
         "AT+CSSLCFG=?",
-        answer(&["+CSSLCFG: \"CONVERT\",(1-3),50,50,50"]),
+        // V1.02 §11.2.1 p. 170: seven lines in this order; the numbers are the spec's ranges.
+        answer(&[
+            "+CSSLCFG: \"SSLVERSION\",(0-5),(0-5)",
+            "+CSSLCFG: \"CIPHERSUITE\",(0-5),(0-7),(0x002F-0xCC15)",
+            "+CSSLCFG: \"IGNORERTCTIME\",(0-5),(0-1)",
+            "+CSSLCFG: \"PROTOCOL\",(0-5),(1-2)",
+            "+CSSLCFG: \"SNI\",(0-5),253",
+            "+CSSLCFG: \"CTXINDEX\",(0-5)",
+            "+CSSLCFG: \"CONVERT\",(1-3),50,50,50",
+        ]),
     );
     // Decision 51 (the sources print none): the first two fields of AT+CFSWFILE's.
     w.expect("AT+CFSDFILE=?", answer(&["+CFSDFILE: (0-3),230"]));

@@ -1,6 +1,9 @@
 //! TLS for the real network: rustls (with the `ring` provider), verifying the server against
-//! the CA the module names through AT+CSSLCFG / AT+FTPSSL, or not at all when the module's
-//! `<ca_list>` is empty (the note's "ignore the certificate").
+//! the CA the module names through AT+CSSLCFG / AT+FTPSSL, or not at all when the model's
+//! [`Login::ca`](simcom_ftp_model::net::Login::ca) is `None` (an empty `<ca_list>`, or
+//! Profile `verify_server: never`). An empty CA (`verify_server: always` with no
+//! `<ca_list>`) holds no certificate: [`client_config`] refuses it, so the handshake fails
+//! as the model's in-memory server makes it fail.
 //!
 //! suppaftp's own rustls connector starts the handshake lazily, on the first write, so that a
 //! certificate failure would surface as an I/O error of the next FTP command. The connector here

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde_yaml::Value;
 use simcom_ftp_model::net::FtpStep;
 use simcom_ftp_model::server::{Hold, Timestamp};
-use simcom_ftp_model::{EtputOrder, FsDir, Profile};
+use simcom_ftp_model::{EtputOrder, FsDir, Profile, VerifyServer};
 
 use super::bytes::{BytesSpec, Pattern, parse_hex};
 use super::{Faults, Requirement, ServerWorld, Step, Transcript, TranscriptError, World};
@@ -78,6 +78,8 @@ struct RawServer {
     hold: Option<RawHold>,
     #[serde(default)]
     faults: RawFaults,
+    #[serde(default)]
+    ca: Option<RawBytes>,
 }
 
 #[derive(Deserialize)]
@@ -530,6 +532,15 @@ fn apply_profile(p: &mut Profile, key: &str, v: &Value) -> Result<(), Transcript
         "revision" => p.revision = text("revision")?,
         "revision_space" => p.revision_space = flag()?,
         "imei" => p.imei = text("imei")?,
+        "verify_server" => {
+            p.verify_server = match v.as_str() {
+                Some("never") => VerifyServer::Never,
+                Some("when-ca-set") => VerifyServer::WhenCaSet,
+                Some("always") => VerifyServer::Always,
+                _ => return Err(err("profile.verify_server: never, when-ca-set or always")),
+            }
+        }
+        "cipher_suite_hex" => p.cipher_suite_hex = flag()?,
         "ati_lines" => {
             p.ati_lines = serde_yaml::from_value(v.clone())
                 .map_err(|e| err(format!("profile.ati_lines: {e}")))?;
@@ -620,6 +631,10 @@ fn convert(
             stall_after: s.faults.stall_after,
             fail,
         },
+        ca: s
+            .ca
+            .map(|b| checked_bytes(b, "world.server.ca"))
+            .transpose()?,
     };
     let ignore = raw
         .ignore
