@@ -937,6 +937,28 @@ steps: [{ send: AT }]
             assert!(e.to_string().contains(key), "{bad}: {e}");
         }
     }
+
+    /// The SSL choices: `verify_server` by name, `cipher_suite_hex` a flag, and the CA of
+    /// the server's certificate as bytes.
+    #[test]
+    fn ssl_profile_keys_and_server_ca() {
+        let tr = t("title: x\nsource: y\nprofile: { verify_server: never, cipher_suite_hex: false }\nworld: { server: { ca: \"-----BEGIN\" } }\nsteps: [{ send: AT }]\n").unwrap();
+        assert_eq!(tr.profile.verify_server, VerifyServer::Never);
+        assert!(!tr.profile.cipher_suite_hex);
+        assert_eq!(
+            tr.world
+                .server
+                .ca
+                .as_ref()
+                .map(super::super::BytesSpec::bytes),
+            Some(b"-----BEGIN".to_vec())
+        );
+        let e = t(
+            "title: x\nsource: y\nprofile: { verify_server: sometimes }\nsteps: [{ send: AT }]\n",
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("profile.verify_server"), "{e}");
+    }
 }
 
 /// A YAML scalar for `s` (quoted when needed).
