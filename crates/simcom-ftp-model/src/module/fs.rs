@@ -194,13 +194,17 @@ pub enum CertFormat {
     P7b,
 }
 
-/// The DER encoding of the OID 1.2.840.113549.1.7.2 (PKCS#7 signedData), tag and length
-/// included.
-const PKCS7_SIGNED_DATA: &[u8] = &[
-    0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02,
-];
-
 impl CertFormat {
+    /// The contents of the DER encoding of the OID 1.2.840.113549.1.7.2 (PKCS#7 signedData,
+    /// RFC 2315), without its tag (0x06) and length (0x09).
+    ///
+    /// ```
+    /// use simcom_ftp_model::CertFormat;
+    /// assert_eq!(CertFormat::PKCS7_SIGNED_DATA.len(), 9);
+    /// ```
+    pub const PKCS7_SIGNED_DATA: &'static [u8] =
+        &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02];
+
     /// The encoding of a file's bytes; `None` for anything else.
     ///
     /// ```
@@ -217,11 +221,11 @@ impl CertFormat {
         } else if contains(bytes, b"-----BEGIN") {
             Some(Self::Pem)
         } else if der_sequence(bytes) {
-            Some(if contains(bytes, PKCS7_SIGNED_DATA) {
-                Self::P7b
-            } else {
-                Self::Der
-            })
+            let oid = Self::PKCS7_SIGNED_DATA;
+            let signed_data = bytes
+                .windows(oid.len() + 2)
+                .any(|w| w[..2] == [0x06, 0x09] && &w[2..] == oid);
+            Some(if signed_data { Self::P7b } else { Self::Der })
         } else {
             None
         }
