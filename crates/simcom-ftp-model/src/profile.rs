@@ -20,6 +20,11 @@ pub enum EtputOrder {
 
 /// When the module verifies the FTPS server's certificate (spec/commands.yaml profile
 /// `verify_server`; what the app note's "忽略证书" means, errata E49).
+///
+/// ```
+/// use simcom_ftp_model::{Profile, VerifyServer};
+/// assert_eq!(Profile::default().verify_server, VerifyServer::WhenCaSet);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum VerifyServer {
     /// Never: any server certificate is accepted, even when AT+FTPSSL names a CA.

@@ -194,7 +194,13 @@ impl SslCfg<'_> {
         }
     }
 
-    /// The keyword of a write form.
+    /// The keyword of a write form; `None` for the test and read forms.
+    ///
+    /// ```
+    /// use simcom_at::command::{SslCfg, SslKeyword};
+    /// assert_eq!(SslCfg::CtxIndex { ctxindex: 0 }.keyword(), Some(SslKeyword::CtxIndex));
+    /// assert_eq!(SslCfg::Read.keyword(), None);
+    /// ```
     #[must_use]
     pub const fn keyword(&self) -> Option<SslKeyword> {
         Some(match self {
