@@ -259,8 +259,13 @@ pub const LINES: &[&str] = &[
     "AT+CGREG=2",
     "AT+CREG=1",
     "AT+CLTS=1",
-    "AT+CFUN=0",
-    "AT+CFUN=1",
+    "AT+CSSLCFG=\"CONVERT\",2,\"c.pem\"",
+    "AT+CSSLCFG=\"CONVERT\",1,\"c.pem\",\"c.pem\"",
+    "AT+CSSLCFG=\"SSLVERSION\",0,3",
+    "AT+CSSLCFG=\"CIPHERSUITE\",0,0,0xC02F",
+    "AT+CSSLCFG=\"SNI\",0,\"example.com\"",
+    "AT+CSSLCFG=\"CTXINDEX\",0",
+    "AT+FTPSSL=2,0,\"c.pem\",\"\"",
 ];
 
 /// A model with the note's world: context 0 active, the note's account and files.

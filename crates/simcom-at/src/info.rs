@@ -263,6 +263,27 @@ pub enum Info<'a> {
         /// [`Prefix::Rdy`] or [`Prefix::SmsReady`].
         prefix: Prefix,
     },
+    /// `+CSSLCFG: <ctxindex>,<sslversion>,<ciphersuite>,<ignorertctime>,<protocol>,"<sni>"`
+    /// answering `AT+CSSLCFG="CTXINDEX",<ctxindex>` (V1.02 §11.2.1 p. 173). The manual prints
+    /// neither the number format of `<ciphersuite>` nor the quoting of `<sni>`: the decoder
+    /// takes hex (`0xC02F`) or decimal, `<sni>` quoted or bare (spec decision in
+    /// spec/commands.yaml, AT+CSSLCFG).
+    SslContext {
+        /// `<ctxindex>` 0–5.
+        ctxindex: u8,
+        /// `<sslversion>` 0–5.
+        sslversion: u8,
+        /// `<ciphersuite>`: the suite of the context's first slot; 0 when none is set.
+        ciphersuite: u16,
+        /// `<ciphersuite>` is printed in hex (`0xC02F`) rather than decimal (`49199`).
+        hex: bool,
+        /// `<ignorertctime>` 0–1.
+        ignorertctime: u8,
+        /// `<protocol>` 1 TLS, 2 DTLS.
+        protocol: u8,
+        /// `<sni>`, quotes removed (may be empty).
+        sni: &'a str,
+    },
     /// `+FTPTOFSST: <fsstatus>,<ftpstatus>,<filesize>`.
     ToFsSt {
         /// `<fsstatus>` 0 complete, 1 downloading.
@@ -304,6 +325,7 @@ impl<'a> Info<'a> {
             Self::ExtPut { .. } => Prefix::FtpExtPut,
             Self::EtPutReady => Prefix::FtpEtPut,
             Self::FtpSsl { .. } => Prefix::FtpSsl,
+            Self::SslContext { .. } => Prefix::Csslcfg,
             Self::ToFsSt { .. } => Prefix::FtpToFsSt,
         }
     }
@@ -525,7 +547,8 @@ fn body_rule<'a>(prefix: Prefix, query: bool, i: &mut &'a [u8]) -> winnow::Resul
                 },
             )
             .parse_next(i),
-        // CFSWFILE, CFSDFILE, CSSLCFG: test-form answers only, handled by `ranges` (the value
+        Prefix::Csslcfg => ssl_context(i),
+        // CFSWFILE, CFSDFILE: test-form answers only, handled by `ranges` (the value
         // and text prefixes are taken by the guards above).
         _ => winnow::combinator::fail.parse_next(i),
     }
@@ -574,6 +597,47 @@ fn extget<'a>(query: bool, i: &mut &'a [u8]) -> winnow::Result<Info<'a>> {
             length: second,
         },
     })
+}
+
+/// ```text
+/// ssl_context = ctxindex "," sslversion "," suite "," ignorertctime "," protocol "," [string]
+/// suite = ("0x" / "0X") 1*4HEXDIG / 1*DIGIT
+/// ```
+fn ssl_context<'a>(i: &mut &'a [u8]) -> winnow::Result<Info<'a>> {
+    let suite = alt((
+        preceded(
+            alt(("0x", "0X")),
+            winnow::token::take_while(1..=4, |b: u8| b.is_ascii_hexdigit()),
+        )
+        .try_map(|d: &[u8]| {
+            // Only ASCII hex digits were taken.
+            let text = core::str::from_utf8(d).unwrap_or("");
+            u16::from_str_radix(text, 16).map(|v| (v, true))
+        }),
+        dec_uint.map(|v: u16| (v, false)),
+    ));
+    (
+        num_u8,
+        then(num_u8),
+        then(suite),
+        then(num_u8),
+        then(num_u8),
+        then(opt(string)),
+    )
+        .map(
+            |(ctxindex, sslversion, (ciphersuite, hex), ignorertctime, protocol, sni)| {
+                Info::SslContext {
+                    ctxindex,
+                    sslversion,
+                    ciphersuite,
+                    hex,
+                    ignorertctime,
+                    protocol,
+                    sni: sni.unwrap_or(""),
+                }
+            },
+        )
+        .parse_next(i)
 }
 
 /// `cops = mode ["," format "," oper ["," act]]`

@@ -12,7 +12,7 @@
 
 use simcom_at::command::{
     Action, Cfswfile, Cfun, Cgdcont, Chunked, Cnact, CnactAction, Cncfg, FsDir, FtpEtGet, FtpEtPut,
-    FtpExtGet, FtpExtPut, FtpPut, FtpSsl, Request, Setting, SslConvert, SslType,
+    FtpExtGet, FtpExtPut, FtpPut, FtpSsl, Request, Setting, SslCfg, SslConvert, SslType,
 };
 use simcom_at::{Command, ParseError};
 
@@ -177,7 +177,7 @@ fn note_lines() -> Vec<(&'static str, Command<'static>)> {
         ("AT+CFSTERM", C::Cfsterm(Action::Execute)),
         (
             NOT_CANONICAL,
-            C::Csslcfg(Request::Write(SslConvert {
+            C::Csslcfg(SslCfg::Convert(SslConvert {
                 ssltype: 2,
                 cname: "ftpbin_root_ca.cer",
                 keyname: None,

@@ -208,6 +208,33 @@ fn lines_of_the_spec_encode_byte_for_byte() {
             },
             "+FTPSSL: 1,0,\"ca.crt\",\"\"",
         ),
+        // V1.02 §11.2.1 p. 173: the CTXINDEX read-back; the number format of <ciphersuite>
+        // and the quoting of <sni> are the spec's decision (hex as the manual lists the
+        // codes, or decimal; <sni> quoted).
+        (
+            Info::SslContext {
+                ctxindex: 1,
+                sslversion: 3,
+                ciphersuite: 0xC02F,
+                hex: true,
+                ignorertctime: 1,
+                protocol: 1,
+                sni: "ftp.example.com",
+            },
+            "+CSSLCFG: 1,3,0xC02F,1,1,\"ftp.example.com\"",
+        ),
+        (
+            Info::SslContext {
+                ctxindex: 0,
+                sslversion: 0,
+                ciphersuite: 49199,
+                hex: false,
+                ignorertctime: 0,
+                protocol: 1,
+                sni: "",
+            },
+            "+CSSLCFG: 0,0,49199,0,1,\"\"",
+        ),
         // app note 4.1, 4.2
         (Info::Csq { rssi: 13, ber: 99 }, "+CSQ: 13,99"),
         (Info::Cgact { cid: 1, state: 1 }, "+CGACT: 1,1"),

@@ -118,6 +118,23 @@ fn info() -> impl Strategy<Value = Info<'static>> {
                 cert_name
             }
         ),
+        (
+            (any::<u8>(), any::<u8>(), any::<u16>(), any::<bool>()),
+            (any::<u8>(), any::<u8>(), string())
+        )
+            .prop_map(
+                |((ctxindex, sslversion, ciphersuite, hex), (ignorertctime, protocol, sni))| {
+                    Info::SslContext {
+                        ctxindex,
+                        sslversion,
+                        ciphersuite,
+                        hex,
+                        ignorertctime,
+                        protocol,
+                        sni,
+                    }
+                }
+            ),
         (any::<u8>(), any::<u8>(), number()).prop_map(|(fsstatus, ftpstatus, filesize)| {
             Info::ToFsSt {
                 fsstatus,

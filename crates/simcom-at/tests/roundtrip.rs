@@ -114,7 +114,11 @@ fn fill<'a>(c: Command<'static>, s: &'a [String], clip: bool) -> Command<'a> {
         })),
         C::Cfsdfile(Request::Write(f)) => C::Cfsdfile(Request::Write(file(f))),
         C::Cfsgfis(Request::Write(f)) => C::Cfsgfis(Request::Write(file(f))),
-        C::Csslcfg(Request::Write(x)) => C::Csslcfg(Request::Write(SslConvert {
+        C::Csslcfg(SslCfg::Sni { ctxindex, .. }) => C::Csslcfg(SslCfg::Sni {
+            ctxindex,
+            servername: take(253, false),
+        }),
+        C::Csslcfg(SslCfg::Convert(x)) => C::Csslcfg(SslCfg::Convert(SslConvert {
             cname: take(50, true),
             keyname: x.keyname.map(|_| take(50, false)),
             passkey: x.passkey.map(|_| take(50, false)),
@@ -207,6 +211,58 @@ fn chunked(valid: bool) -> BoxedStrategy<Chunked> {
         Just(Chunked::Test),
         Just(Chunked::Open),
         n(valid, 1, 1460).prop_map(|reqlength| Chunked::Read { reqlength }),
+    ]
+    .boxed()
+}
+
+/// `<ciphersuite>`: one of the manual's codes (found through the codec's own rule); when not
+/// `valid`, any `u16`.
+fn cipher_suite(valid: bool) -> BoxedStrategy<u16> {
+    if valid {
+        select(
+            (0..=u16::MAX)
+                .filter(|&c| is_cipher_suite(c))
+                .collect::<Vec<_>>(),
+        )
+        .boxed()
+    } else {
+        any::<u16>().boxed()
+    }
+}
+
+/// Every form and keyword of AT+CSSLCFG, strings left empty.
+fn ssl_cfg(v: bool) -> BoxedStrategy<SslCfg<'static>> {
+    prop_oneof![
+        Just(SslCfg::Test),
+        Just(SslCfg::Read),
+        (n(v, 0, 5), n(v, 0, 5)).prop_map(|(ctxindex, sslversion)| SslCfg::SslVersion {
+            ctxindex,
+            sslversion
+        }),
+        (n(v, 0, 5), n(v, 0, 7), cipher_suite(v)).prop_map(
+            |(ctxindex, cipher_index, ciphersuite)| SslCfg::CipherSuite {
+                ctxindex,
+                cipher_index,
+                ciphersuite
+            }
+        ),
+        (n(v, 0, 5), n(v, 0, 1)).prop_map(|(ctxindex, ignorertctime)| SslCfg::IgnoreRtcTime {
+            ctxindex,
+            ignorertctime
+        }),
+        (n(v, 0, 5), n(v, 1, 2))
+            .prop_map(|(ctxindex, protocol)| SslCfg::Protocol { ctxindex, protocol }),
+        n(v, 0, 5).prop_map(|ctxindex| SslCfg::Sni {
+            ctxindex,
+            servername: ""
+        }),
+        n(v, 0, 5).prop_map(|ctxindex| SslCfg::CtxIndex { ctxindex }),
+        (n(v, 1, 3), chain(v, 2)).prop_map(|(ssltype, c)| SslCfg::Convert(SslConvert {
+            ssltype,
+            cname: "",
+            keyname: c[0].then_some(""),
+            passkey: c[1].then_some(""),
+        })),
     ]
     .boxed()
 }
@@ -346,16 +402,7 @@ fn skeleton(valid: bool) -> impl Strategy<Value = Command<'static>> {
         .boxed(),
         file().prop_map(C::Cfsdfile).boxed(),
         file().prop_map(C::Cfsgfis).boxed(),
-        request(
-            (n(v, 1, 3), chain(v, 2)).prop_map(|(ssltype, c)| SslConvert {
-                ssltype,
-                cname: "",
-                keyname: c[0].then_some(""),
-                passkey: c[1].then_some(""),
-            }),
-        )
-        .prop_map(C::Csslcfg)
-        .boxed(),
+        ssl_cfg(v).prop_map(C::Csslcfg).boxed(),
         setting(n(v, 1, 65535)).prop_map(C::FtpPort).boxed(),
         setting(select(vec![FtpMode::Active, FtpMode::Passive]))
             .prop_map(C::FtpMode)

@@ -81,6 +81,8 @@ pub mod server;
 pub mod sim;
 mod time;
 
-pub use module::{Cellular, Context, FileSystem, FsDir, Input, Module, NetworkTime, Output};
-pub use profile::{Defaults, EtputOrder, Profile};
+pub use module::{
+    Cellular, CertFormat, Context, FileSystem, FsDir, Input, Module, NetworkTime, Output,
+};
+pub use profile::{Defaults, EtputOrder, Profile, SslContext, VerifyServer};
 pub use time::Instant;

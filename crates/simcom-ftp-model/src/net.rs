@@ -73,8 +73,9 @@ pub struct Login {
     /// TLS choice (AT+FTPSSL `<ssltype>`).
     pub security: Security,
     /// The CA certificate to verify the server against: the bytes of the converted file that
-    /// AT+FTPSSL's `<ca_list>` names. `None`: do not verify (the note's "ignore the
-    /// certificate", an empty `<ca_list>`).
+    /// AT+FTPSSL's `<ca_list>` names. `None`: do not verify (an empty `<ca_list>`, or
+    /// Profile `verify_server: never`). `Some` of no bytes: verify against no CA at all, so
+    /// that every certificate fails (an empty `<ca_list>` with `verify_server: always`).
     pub ca: Option<Vec<u8>>,
     /// Passive (`PASV`) rather than active (`PORT`) data connections (AT+FTPMODE).
     pub passive: bool,

@@ -18,6 +18,61 @@ pub enum EtputOrder {
     AppNote,
 }
 
+/// When the module verifies the FTPS server's certificate (spec/commands.yaml profile
+/// `verify_server`; what the app note's "忽略证书" means, errata E49).
+///
+/// ```
+/// use simcom_ftp_model::{Profile, VerifyServer};
+/// assert_eq!(Profile::default().verify_server, VerifyServer::WhenCaSet);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum VerifyServer {
+    /// Never: any server certificate is accepted, even when AT+FTPSSL names a CA.
+    Never,
+    /// Against the CA AT+FTPSSL's `<ca_list>` names; an empty `<ca_list>` trusts every
+    /// certificate (V1.02 §12.2.2 pp. 176–177: "If the root certificate is empty, module will
+    /// trust all certificates as default").
+    #[default]
+    WhenCaSet,
+    /// Always: with an empty `<ca_list>` there is nothing to trust and every handshake fails.
+    Always,
+}
+
+/// One AT+CSSLCFG context: what `AT+CSSLCFG="CTXINDEX",<ctxindex>` prints, and its power-up
+/// value (the manual prints no default: spec/commands.yaml profile `ssl_context`).
+///
+/// ```
+/// use simcom_ftp_model::SslContext;
+/// let c = SslContext::default();
+/// assert_eq!((c.sslversion, c.ciphersuites, c.ignorertctime, c.protocol), (0, [0; 8], 0, 1));
+/// assert!(c.sni.is_empty());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SslContext {
+    /// `<sslversion>` 0–5 (0: QAPI_NET_SSL_PROTOCOL_UNKNOWN, the version is negotiated).
+    pub sslversion: u8,
+    /// `<ciphersuite>` of each `<cipher_index>` slot 0–7; 0: slot not set.
+    pub ciphersuites: [u16; 8],
+    /// `<ignorertctime>` 0–1.
+    pub ignorertctime: u8,
+    /// `<protocol>` 1 TLS, 2 DTLS.
+    pub protocol: u8,
+    /// `<servername>` (SNI); empty: none.
+    pub sni: String,
+}
+
+impl Default for SslContext {
+    fn default() -> Self {
+        Self {
+            sslversion: 0,
+            ciphersuites: [0; 8],
+            ignorertctime: 0,
+            protocol: 1,
+            sni: String::new(),
+        }
+    }
+}
+
 /// Settings after power-up (all NO_SAVE). Spec decision 15.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Defaults {
@@ -33,6 +88,8 @@ pub struct Defaults {
     pub ftpmode: FtpMode,
     /// AT+FTPCID.
     pub ftpcid: u8,
+    /// Each of the six AT+CSSLCFG contexts (NO_SAVE, V1.02 §11.2.1 p. 174).
+    pub ssl_context: SslContext,
 }
 
 impl Default for Defaults {
@@ -44,6 +101,7 @@ impl Default for Defaults {
             ftpport: 21,
             ftpmode: FtpMode::Active,
             ftpcid: 0,
+            ssl_context: SslContext::default(),
         }
     }
 }
@@ -110,6 +168,11 @@ pub struct Profile {
     /// Whether the module prints `SMS Ready` after `+CPIN: READY` at power-up, as older SIMCom
     /// parts do (the SIM7080 manual does not list it: off).
     pub sms_ready: bool,
+    /// When the FTPS server's certificate is verified.
+    pub verify_server: VerifyServer,
+    /// Whether `AT+CSSLCFG="CTXINDEX"` prints `<ciphersuite>` in hex (`0xC02F`, as the manual
+    /// lists the codes) rather than decimal.
+    pub cipher_suite_hex: bool,
     /// Settings after power-up.
     pub defaults: Defaults,
 }
@@ -139,6 +202,8 @@ impl Default for Profile {
             revision_space: true,
             imei: String::from("866000000000000"),
             sms_ready: false,
+            verify_server: VerifyServer::WhenCaSet,
+            cipher_suite_hex: true,
             defaults: Defaults::default(),
         }
     }

@@ -312,7 +312,8 @@ pub enum Fault {
 ///   and an Implicit one with [`NetError::TlsHandshake`].
 /// - `ca` (None): the CA that signed the server's certificate. `None` accepts any CA the client
 ///   verifies against. `Some(ca)`: a TLS login whose [`Login::ca`] is `Some(x)` with `x != ca`
-///   fails with [`NetError::TlsHandshake`]; a login with `ca: None` (no verification) passes.
+///   fails with [`NetError::TlsHandshake`]; a login with `ca: None` (no verification) passes;
+///   a login with an empty CA (`Some(vec![])`, verification against nothing) always fails.
 /// - `epoch` (2026-01-01 00:00:00): the wall-clock time at [`Instant::ZERO`]; files the
 ///   server writes get `epoch + now` as their modification time, files and directories added
 ///   by the setup methods get `epoch`.
@@ -799,6 +800,8 @@ impl Server {
             return Err(NetError::TlsHandshake);
         }
         match (&self.config.ca, &login.ca) {
+            // Verifying against no CA at all: nothing chains.
+            (_, Some(theirs)) if theirs.is_empty() => Err(NetError::TlsHandshake),
             (Some(ours), Some(theirs)) if ours != theirs => Err(NetError::TlsHandshake),
             _ => Ok(()),
         }

@@ -12,7 +12,7 @@ mod common;
 use common::*;
 
 use simcom_at::command::FtpMode;
-use simcom_ftp_model::{Defaults, FsDir, Module, Profile};
+use simcom_ftp_model::{Defaults, FsDir, Module, Profile, SslContext};
 
 /// Echo off, no context active, the profile `accept_unquoted_strings = false`.
 fn unquoted_refused() -> World {
@@ -1198,7 +1198,16 @@ fn cfs_and_csslcfg_test_forms() {
     );
     w.expect(
         "AT+CSSLCFG=?",
-        answer(&["+CSSLCFG: \"CONVERT\",(1-3),50,50,50"]),
+        // V1.02 §11.2.1 p. 170: seven lines in this order; the numbers are the spec's ranges.
+        answer(&[
+            "+CSSLCFG: \"SSLVERSION\",(0-5),(0-5)",
+            "+CSSLCFG: \"CIPHERSUITE\",(0-5),(0-7),(0x002F-0xCC15)",
+            "+CSSLCFG: \"IGNORERTCTIME\",(0-5),(0-1)",
+            "+CSSLCFG: \"PROTOCOL\",(0-5),(1-2)",
+            "+CSSLCFG: \"SNI\",(0-5),253",
+            "+CSSLCFG: \"CTXINDEX\",(0-5)",
+            "+CSSLCFG: \"CONVERT\",(1-3),50,50,50",
+        ]),
     );
     // Decision 51 (the sources print none): the first two fields of AT+CFSWFILE's.
     w.expect("AT+CFSDFILE=?", answer(&["+CFSDFILE: (0-3),230"]));
@@ -1443,5 +1452,48 @@ fn cfswfile_line_ended_with_crlf_takes_exactly_filesize_bytes_after_download() {
     assert_eq!(
         w.sim.module.file_system().read(FsDir::Customer, "a.txt"),
         Some(&b"hello"[..])
+    );
+}
+
+/// The manual prints no power-up value for an AT+CSSLCFG context and the contexts are NO_SAVE
+/// (V1.02 §11.2.1 p. 174): a transcript cannot say what a fresh context holds on every
+/// module, so the profile's choice (spec/commands.yaml `defaults.ssl_context`) and the loss
+/// at a restart are tested here.
+#[test]
+fn csslcfg_contexts_start_from_the_profile_and_are_lost_at_restart() {
+    let mut w = World::quiet();
+    w.expect(
+        "AT+CSSLCFG=\"CTXINDEX\",0",
+        answer(&["+CSSLCFG: 0,0,0x0000,0,1,\"\""]),
+    );
+    w.expect("AT+CSSLCFG=\"SSLVERSION\",2,3", OK);
+    w.expect("AT+CSSLCFG=\"SNI\",2,\"host\"", OK);
+    w.expect(
+        "AT+CSSLCFG=\"CTXINDEX\",2",
+        answer(&["+CSSLCFG: 2,3,0x0000,0,1,\"host\""]),
+    );
+    w.expect("AT+CFUN=1,1", format!("{POWER_UP}{OK}"));
+    w.expect_echoed(
+        "AT+CSSLCFG=\"CTXINDEX\",2",
+        answer(&["+CSSLCFG: 2,0,0x0000,0,1,\"\""]),
+    );
+
+    let p = Profile {
+        defaults: Defaults {
+            ssl_context: SslContext {
+                sslversion: 3,
+                ciphersuites: [0xC02F, 0, 0, 0, 0, 0, 0, 0],
+                ignorertctime: 1,
+                protocol: 1,
+                sni: "s".into(),
+            },
+            ..Defaults::default()
+        },
+        ..Profile::default()
+    };
+    let mut w = World::quiet_with(p);
+    w.expect(
+        "AT+CSSLCFG=\"CTXINDEX\",5",
+        answer(&["+CSSLCFG: 5,3,0xC02F,1,1,\"s\""]),
     );
 }

@@ -131,6 +131,13 @@ fn profile_defaults_match_the_spec() {
     assert_eq!(p.imei, text("imei"));
     assert_eq!(knobs["revision_space"].as_bool(), Some(p.revision_space));
     assert_eq!(knobs["sms_ready"].as_bool(), Some(p.sms_ready));
+    assert_eq!(
+        knobs["cipher_suite_hex"].as_bool(),
+        Some(p.cipher_suite_hex)
+    );
+    // The spec's name of the default and the model's value (the names are read in yaml.rs).
+    assert_eq!(knobs["verify_server"].as_str(), Some("when-ca-set"));
+    assert_eq!(p.verify_server, simcom_ftp_model::VerifyServer::WhenCaSet);
     let d = &knobs["defaults"];
     assert_eq!(d["echo"].as_u64(), Some(u64::from(p.defaults.echo)));
     assert_eq!(d["verbose"].as_u64(), Some(u64::from(p.defaults.verbose)));
@@ -142,7 +149,7 @@ fn profile_defaults_match_the_spec() {
     // Every knob of the spec is checked above.
     assert_eq!(
         knobs.len(),
-        23,
+        25,
         "a new profile knob needs a check here: {:?}",
         knobs.keys()
     );

@@ -19,6 +19,9 @@ enum Arg<'a> {
     Num(u64, &'static Num),
     /// A string checked against its limits, written between `"`.
     Str(&'a str, &'static Str),
+    /// A number checked against its range, written in hex as `0x` and four upper-case digits
+    /// (`<ciphersuite>`, as the manual lists the codes).
+    Hex(u64, &'static Num),
     /// A constant number chosen by the variant (a `<mode>`), written in decimal.
     Fixed(u64),
     /// A constant keyword chosen by the variant (`"I"`, `"CONVERT"`), written between `"`.
@@ -53,6 +56,10 @@ impl<'a> Args<'a> {
 
     pub(crate) fn str(&mut self, value: &'a str, rule: &'static Str) {
         self.push(Arg::Str(value, rule));
+    }
+
+    pub(crate) fn hex(&mut self, value: impl Into<u64>, rule: &'static Num) {
+        self.push(Arg::Hex(value.into(), rule));
     }
 
     pub(crate) fn fixed(&mut self, value: u64) {
@@ -106,6 +113,21 @@ impl Writer<'_> {
                 break;
             }
         }
+        self.put(&digits[start..]);
+    }
+
+    /// `0x` and at least four upper-case hex digits.
+    fn hex(&mut self, value: u64) {
+        const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+        let mut digits = [0u8; 16];
+        let mut start = digits.len();
+        let mut rest = value;
+        while start > 12 || rest != 0 {
+            start -= 1;
+            digits[start] = DIGITS[(rest % 16) as usize];
+            rest /= 16;
+        }
+        self.put(b"0x");
         self.put(&digits[start..]);
     }
 
@@ -213,7 +235,7 @@ impl Command<'_> {
         let args = self.args()?;
         for arg in args.iter() {
             match arg {
-                Arg::Num(value, rule) => rule.check(value)?,
+                Arg::Num(value, rule) | Arg::Hex(value, rule) => rule.check(value)?,
                 Arg::Str(value, rule) => rule.check(value)?,
                 Arg::Fixed(_) | Arg::Word(_) => {}
             }
@@ -247,6 +269,7 @@ fn write_args(w: &mut Writer<'_>, args: &Args<'_>) {
         }
         match arg {
             Arg::Num(value, _) | Arg::Fixed(value) => w.decimal(value),
+            Arg::Hex(value, _) => w.hex(value),
             Arg::Str(value, _) => w.quoted(value),
             Arg::Word(word) => w.quoted(word),
         }

@@ -50,9 +50,10 @@ impl<'a> Command<'a> {
     /// - A `bare` token is accepted for string parameters and enumerated strings (spec
     ///   decision 2); enumerated strings (`"I"`, `"STOR"`, `"CONVERT"`) are
     ///   case-insensitive (decision 3). An unknown enumerated value is
-    ///   [`ParseError::Syntax`]; an AT+CSSLCFG keyword other than `CONVERT` is
+    ///   [`ParseError::Syntax`]; an AT+CSSLCFG keyword the manual does not list is
     ///   [`ParseError::UnsupportedForm`].
-    /// - Numbers are decimal, leading zeros allowed; a value too large for `u64` is reported
+    /// - Numbers are decimal, leading zeros allowed (AT+CSSLCFG's `<ciphersuite>` also takes
+    ///   hex, `0xC02F`, as the manual lists the codes); a value too large for `u64` is reported
     ///   as [`EncodeError::OutOfRange`](crate::EncodeError::OutOfRange) with `value: u64::MAX`.
     /// - Strings must be UTF-8 ([`ParseError::NotUtf8`]); bytes refused by encode (`"`,
     ///   controls) are [`ParseError::Invalid`].
@@ -302,6 +303,44 @@ impl<'a> Params<'a> {
         T::try_from(value).map_err(|_| {
             ParseError::Invalid(crate::EncodeError::OutOfRange {
                 param: rule.param,
+                value,
+                min: rule.min,
+                max: rule.max,
+            })
+        })
+    }
+
+    /// Parameter `i` as a number allowed by `rule`, written in hex (`0xC02F`, `0X` too, any
+    /// case of digits) or in decimal (`49199`).
+    pub(super) fn hex_or_num<T: TryFrom<u64>>(
+        &self,
+        i: usize,
+        rule: &Num,
+    ) -> Result<T, ParseError> {
+        let param = rule.param;
+        let hex = match self.raw(i, param)? {
+            Raw::Bare(token) => token
+                .strip_prefix(b"0x")
+                .or_else(|| token.strip_prefix(b"0X")),
+            _ => None,
+        };
+        let Some(digits) = hex else {
+            return self.num(i, rule);
+        };
+        if digits.is_empty() || digits.len() > 16 {
+            return Err(ParseError::Syntax { param });
+        }
+        let mut value = 0u64;
+        for &d in digits {
+            let v = char::from(d)
+                .to_digit(16)
+                .ok_or(ParseError::Syntax { param })?;
+            value = value * 16 + u64::from(v);
+        }
+        rule.check(value)?;
+        T::try_from(value).map_err(|_| {
+            ParseError::Invalid(crate::EncodeError::OutOfRange {
+                param,
                 value,
                 min: rule.min,
                 max: rule.max,

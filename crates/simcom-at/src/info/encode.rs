@@ -188,6 +188,10 @@ impl Info<'_> {
                 true
             }
             Self::Bare { prefix } => prefix.is_whole_line(),
+            Self::SslContext { sni, .. } => {
+                check_quoted("sni", sni)?;
+                true
+            }
             Self::Csq { .. }
             | Self::Cgact { .. }
             | Self::AppPdp { .. }
@@ -349,6 +353,23 @@ impl fmt::Display for Info<'_> {
                 ca_list,
                 cert_name,
             } => write!(f, "{ssltype},{ctxindex},\"{ca_list}\",\"{cert_name}\""),
+            Self::SslContext {
+                ctxindex,
+                sslversion,
+                ciphersuite,
+                hex,
+                ignorertctime,
+                protocol,
+                sni,
+            } => {
+                write!(f, "{ctxindex},{sslversion},")?;
+                if hex {
+                    write!(f, "0x{ciphersuite:04X}")?;
+                } else {
+                    write!(f, "{ciphersuite}")?;
+                }
+                write!(f, ",{ignorertctime},{protocol},\"{sni}\"")
+            }
             Self::ToFsSt {
                 fsstatus,
                 ftpstatus,

@@ -1,6 +1,9 @@
 //! TLS for the real network: rustls (with the `ring` provider), verifying the server against
-//! the CA the module names through AT+CSSLCFG / AT+FTPSSL, or not at all when the module's
-//! `<ca_list>` is empty (the note's "ignore the certificate").
+//! the CA the module names through AT+CSSLCFG / AT+FTPSSL, or not at all when the model's
+//! [`Login::ca`](simcom_ftp_model::net::Login::ca) is `None` (an empty `<ca_list>`, or
+//! Profile `verify_server: never`). An empty CA (`verify_server: always` with no
+//! `<ca_list>`) holds no certificate: [`client_config`] refuses it, so the handshake fails
+//! as the model's in-memory server makes it fail.
 //!
 //! suppaftp's own rustls connector starts the handshake lazily, on the first write, so that a
 //! certificate failure would surface as an I/O error of the next FTP command. The connector here
@@ -23,8 +26,9 @@ use suppaftp::{FtpError, FtpResult, TlsConnector, TlsStream};
 
 use super::worker::Sockets;
 
-/// The rustls configuration for a login: verify against `ca` (PEM, one or more certificates,
-/// or a single DER certificate), or accept any certificate when `ca` is `None`.
+/// The rustls configuration for a login: verify against `ca` (in any encoding AT+CSSLCFG
+/// converts: PEM certificates, a single DER certificate, or PKCS#7 (P7B) in PEM or DER), or
+/// accept any certificate when `ca` is `None`.
 ///
 /// A CA that holds no parsable certificate is an error: the module could not verify anything
 /// with it (FTP error 90).
@@ -42,13 +46,7 @@ pub fn client_config(ca: Option<&[u8]>) -> Result<Arc<ClientConfig>, super::Erro
     let config = match ca {
         Some(bytes) => {
             let mut roots = RootCertStore::empty();
-            let mut certs: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(bytes)
-                .filter_map(Result::ok)
-                .collect();
-            if certs.is_empty() {
-                certs.push(CertificateDer::from(bytes.to_vec()));
-            }
-            let (added, _) = roots.add_parsable_certificates(certs);
+            let (added, _) = roots.add_parsable_certificates(ca_certificates(bytes));
             if added == 0 {
                 return Err(super::Error::Tls(
                     "the CA file holds no usable certificate".into(),
@@ -64,6 +62,126 @@ pub fn client_config(ca: Option<&[u8]>) -> Result<Arc<ClientConfig>, super::Erro
             .with_no_client_auth(),
     };
     Ok(Arc::new(config))
+}
+
+/// The certificates of a CA file in the encodings AT+CSSLCFG="CONVERT" takes (TCP/UDP(S)
+/// application note V1.03 §5.2.3: PEM, DER and P7B): the PEM `CERTIFICATE` blocks and the
+/// certificates of PEM `PKCS7` blocks; failing those, the certificates of a DER PKCS#7; failing
+/// that, the whole file as one DER certificate.
+fn ca_certificates(bytes: &[u8]) -> Vec<CertificateDer<'static>> {
+    let mut certs: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(bytes)
+        .filter_map(Result::ok)
+        .collect();
+    for block in pem_blocks(bytes, "PKCS7") {
+        certs.extend(pkcs7_certificates(&block));
+    }
+    if certs.is_empty() {
+        certs = pkcs7_certificates(bytes);
+    }
+    if certs.is_empty() {
+        certs.push(CertificateDer::from(bytes.to_vec()));
+    }
+    certs
+}
+
+/// The decoded contents of the PEM blocks labelled `label`.
+fn pem_blocks(bytes: &[u8], label: &str) -> Vec<Vec<u8>> {
+    let begin = format!("-----BEGIN {label}-----");
+    let end = format!("-----END {label}-----");
+    let text = String::from_utf8_lossy(bytes);
+    let mut out = Vec::new();
+    let mut rest = &*text;
+    while let Some(start) = rest.find(&begin) {
+        let body = &rest[start + begin.len()..];
+        let Some(stop) = body.find(&end) else { break };
+        if let Some(der) = base64(&body[..stop]) {
+            out.push(der);
+        }
+        rest = &body[stop + end.len()..];
+    }
+    out
+}
+
+/// Standard base64 (whitespace skipped, `=` padding); `None` on any other byte.
+fn base64(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in text
+        .bytes()
+        .filter(|b| !b.is_ascii_whitespace() && *b != b'=')
+    {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push(((acc >> bits) & 0xff) as u8);
+        }
+    }
+    Some(out)
+}
+
+/// One DER TLV: its tag, its contents and what follows it.
+fn tlv(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
+    let (&tag, rest) = input.split_first()?;
+    let (&first, rest) = rest.split_first()?;
+    let (len, rest) = if first < 0x80 {
+        (usize::from(first), rest)
+    } else {
+        let n = usize::from(first & 0x7f);
+        if !(1..=4).contains(&n) || rest.len() < n {
+            return None;
+        }
+        let (len, rest) = rest.split_at(n);
+        (len.iter().fold(0, |a, &b| (a << 8) | usize::from(b)), rest)
+    };
+    (rest.len() >= len).then(|| (tag, &rest[..len], &rest[len..]))
+}
+
+/// The certificates of a DER PKCS#7 SignedData (RFC 2315: ContentInfo { signedData,
+/// [0] SignedData { version, digestAlgorithms, contentInfo, [0] certificates, … } }); none
+/// when the bytes are not one.
+fn pkcs7_certificates(der: &[u8]) -> Vec<CertificateDer<'static>> {
+    let certificates = || {
+        let (0x30, info, _) = tlv(der)? else {
+            return None;
+        };
+        let (0x06, oid, rest) = tlv(info)? else {
+            return None;
+        };
+        let (0xA0, explicit, _) = tlv(rest)? else {
+            return None;
+        };
+        let (0x30, signed, _) = tlv(explicit)? else {
+            return None;
+        };
+        if oid != simcom_ftp_model::CertFormat::PKCS7_SIGNED_DATA {
+            return None;
+        }
+        // version, digestAlgorithms, contentInfo
+        let (_, _, rest) = tlv(signed)?;
+        let (_, _, rest) = tlv(rest)?;
+        let (_, _, rest) = tlv(rest)?;
+        let (0xA0, mut set, _) = tlv(rest)? else {
+            return None;
+        };
+        let mut certs = Vec::new();
+        while let Some((0x30, _, after)) = tlv(set) {
+            certs.push(CertificateDer::from(
+                set[..set.len() - after.len()].to_vec(),
+            ));
+            set = after;
+        }
+        Some(certs)
+    };
+    certificates().unwrap_or_default()
 }
 
 /// The note's "ignore the certificate": any server certificate is accepted, but the handshake
@@ -290,4 +408,93 @@ pub(crate) fn is_alert(e: &io::Error) -> bool {
     e.get_ref()
         .and_then(|inner| inner.downcast_ref::<rustls::Error>())
         .is_some_and(|r| matches!(r, rustls::Error::AlertReceived(_)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A DER TLV.
+    fn der(tag: u8, body: &[u8]) -> Vec<u8> {
+        let mut out = vec![tag];
+        match u16::try_from(body.len()) {
+            Ok(n) if n < 0x80 => out.push(n as u8),
+            Ok(n) => out.extend([0x82, (n >> 8) as u8, n as u8]),
+            Err(_) => panic!("test bodies are small"),
+        }
+        out.extend_from_slice(body);
+        out
+    }
+
+    fn base64_encode(bytes: &[u8]) -> String {
+        const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut out = String::new();
+        for chunk in bytes.chunks(3) {
+            let n = chunk
+                .iter()
+                .enumerate()
+                .fold(0u32, |a, (i, &b)| a | u32::from(b) << (16 - 8 * i));
+            for i in 0..4 {
+                if i <= chunk.len() {
+                    out.push(char::from(A[(n >> (18 - 6 * i) & 63) as usize]));
+                } else {
+                    out.push('=');
+                }
+            }
+        }
+        out
+    }
+
+    /// A throw-away CA certificate (DER).
+    fn ca() -> CertificateDer<'static> {
+        use rcgen::{BasicConstraints, CertificateParams, IsCa, KeyPair};
+        let mut params = CertificateParams::new(Vec::<String>::new()).unwrap();
+        params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        let issuer =
+            rcgen::CertifiedIssuer::self_signed(params, KeyPair::generate().unwrap()).unwrap();
+        CertificateDer::from_pem_slice(issuer.pem().as_bytes()).unwrap()
+    }
+
+    /// RFC 2315 SignedData holding `cert` and nothing else (what `openssl crl2pkcs7 -nocrl`
+    /// writes).
+    fn p7b(cert: &[u8]) -> Vec<u8> {
+        const SIGNED_DATA: &[u8] = simcom_ftp_model::CertFormat::PKCS7_SIGNED_DATA;
+        const DATA: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x01];
+        let signed = der(
+            0x30,
+            &[
+                der(0x02, &[1]),
+                der(0x31, &[]),
+                der(0x30, &der(0x06, DATA)),
+                der(0xA0, cert),
+                der(0x31, &[]),
+            ]
+            .concat(),
+        );
+        der(0x30, &[der(0x06, SIGNED_DATA), der(0xA0, &signed)].concat())
+    }
+
+    /// TCP/UDP(S) AN V1.03 §5.2.3: the module takes PEM, DER and P7B; the real-network TLS
+    /// verifies against the same certificate whichever encoding was converted.
+    #[test]
+    fn a_ca_in_every_encoding_the_module_converts_gives_its_certificate() {
+        let cert = ca();
+        let pem = format!(
+            "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
+            base64_encode(&cert)
+        );
+        let p7b_der = p7b(&cert);
+        let p7b_pem = format!(
+            "-----BEGIN PKCS7-----\n{}\n-----END PKCS7-----\n",
+            base64_encode(&p7b_der)
+        );
+        for bytes in [pem.as_bytes(), &cert[..], &p7b_der, p7b_pem.as_bytes()] {
+            assert_eq!(ca_certificates(bytes), vec![cert.clone()]);
+            assert!(client_config(Some(bytes)).is_ok());
+        }
+        assert!(
+            client_config(Some(b"")).is_err(),
+            "no CA at all verifies nothing"
+        );
+    }
 }

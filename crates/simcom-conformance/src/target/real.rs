@@ -15,7 +15,8 @@ use crate::transcript::{Requirement, ServerWorld, Transcript, world};
 
 /// Why a transcript cannot run against a real server, if it cannot: its world asks the server
 /// for faults only the in-memory server produces on demand (failure replies at chosen steps,
-/// refused connections, a data connection broken after some bytes).
+/// refused connections, a data connection broken after some bytes), or for the CA that
+/// signed the server's certificate (`server.ca`).
 ///
 /// ```
 /// use simcom_conformance::{target::not_applicable, transcript::Transcript};
@@ -36,6 +37,10 @@ pub fn not_applicable(t: &Transcript) -> Option<String> {
     }
     if f.drop_after.is_some() {
         why.push("faults.drop_after");
+    }
+    // A real server's certificate is its own: the world cannot choose the CA that signed it.
+    if t.world.server.ca.is_some() {
+        why.push("ca");
     }
     (!why.is_empty()).then(|| {
         format!(

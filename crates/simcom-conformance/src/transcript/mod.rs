@@ -157,6 +157,10 @@ pub struct ServerWorld {
     pub hold: Option<Hold>,
     /// Faults.
     pub faults: Faults,
+    /// The CA that signed the server's certificate (`world.server.ca`); `None`: any CA the
+    /// module verifies against. A module that verifies against another CA fails the
+    /// handshake (FTP error 90).
+    pub ca: Option<BytesSpec>,
 }
 
 /// Server faults a transcript can switch on.

@@ -21,6 +21,7 @@ pub fn server(t: &Transcript) -> Result<Server, TranscriptError> {
     config.faults.drop_after = w.faults.drop_after;
     config.faults.stall_after = w.faults.stall_after;
     config.faults.fail_steps.clone_from(&w.faults.fail);
+    config.ca = w.ca.as_ref().map(super::BytesSpec::bytes);
     let mut server = Server::new(config);
     let bad = |e: simcom_ftp_model::server::ProvisionError| {
         TranscriptError::Invalid(format!("world.server: {e}"))

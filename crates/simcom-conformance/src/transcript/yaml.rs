@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde_yaml::Value;
 use simcom_ftp_model::net::FtpStep;
 use simcom_ftp_model::server::{Hold, Timestamp};
-use simcom_ftp_model::{Cellular, EtputOrder, FsDir, NetworkTime, Profile};
+use simcom_ftp_model::{Cellular, EtputOrder, FsDir, NetworkTime, Profile, VerifyServer};
 
 use super::bytes::{BytesSpec, Pattern, parse_hex};
 use super::{Faults, Requirement, ServerWorld, Step, Transcript, TranscriptError, World};
@@ -113,6 +113,8 @@ struct RawServer {
     hold: Option<RawHold>,
     #[serde(default)]
     faults: RawFaults,
+    #[serde(default)]
+    ca: Option<RawBytes>,
 }
 
 #[derive(Deserialize)]
@@ -653,6 +655,15 @@ fn apply_profile(p: &mut Profile, key: &str, v: &Value) -> Result<(), Transcript
         "revision_space" => p.revision_space = flag()?,
         "sms_ready" => p.sms_ready = flag()?,
         "imei" => p.imei = text("imei")?,
+        "verify_server" => {
+            p.verify_server = match v.as_str() {
+                Some("never") => VerifyServer::Never,
+                Some("when-ca-set") => VerifyServer::WhenCaSet,
+                Some("always") => VerifyServer::Always,
+                _ => return Err(err("profile.verify_server: never, when-ca-set or always")),
+            }
+        }
+        "cipher_suite_hex" => p.cipher_suite_hex = flag()?,
         "ati_lines" => {
             p.ati_lines = serde_yaml::from_value(v.clone())
                 .map_err(|e| err(format!("profile.ati_lines: {e}")))?;
@@ -757,6 +768,10 @@ fn convert(
             stall_after: s.faults.stall_after,
             fail,
         },
+        ca: s
+            .ca
+            .map(|b| checked_bytes(b, "world.server.ca"))
+            .transpose()?,
     };
     let ignore = raw
         .ignore
@@ -1107,6 +1122,28 @@ steps: [{ send: AT }]
             let e = parse(&src(bad), &Default::default()).unwrap_err();
             assert!(e.to_string().contains(key), "{bad}: {e}");
         }
+    }
+
+    /// The SSL choices: `verify_server` by name, `cipher_suite_hex` a flag, and the CA of
+    /// the server's certificate as bytes.
+    #[test]
+    fn ssl_profile_keys_and_server_ca() {
+        let tr = t("title: x\nsource: y\nprofile: { verify_server: never, cipher_suite_hex: false }\nworld: { server: { ca: \"-----BEGIN\" } }\nsteps: [{ send: AT }]\n").unwrap();
+        assert_eq!(tr.profile.verify_server, VerifyServer::Never);
+        assert!(!tr.profile.cipher_suite_hex);
+        assert_eq!(
+            tr.world
+                .server
+                .ca
+                .as_ref()
+                .map(super::super::BytesSpec::bytes),
+            Some(b"-----BEGIN".to_vec())
+        );
+        let e = t(
+            "title: x\nsource: y\nprofile: { verify_server: sometimes }\nsteps: [{ send: AT }]\n",
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("profile.verify_server"), "{e}");
     }
 }
 

@@ -128,14 +128,24 @@ impl FileSystem {
         self.converted.get(name).map(Vec::as_slice)
     }
 
-    /// Marks `/customer/<name>` as converted (a provisioned certificate). Returns false if the
-    /// file does not exist or does not hold a PEM block.
+    /// Converts `/customer/<name>` as a certificate or CA list (AT+CSSLCFG="CONVERT",2, or
+    /// a provisioned certificate). Returns false, changing nothing, if the file does not exist,
+    /// holds a private key, or is none of the encodings [`CertFormat`] knows.
+    ///
+    /// ```
+    /// use simcom_ftp_model::{FileSystem, FsDir};
+    /// let mut fs = FileSystem::new(1000);
+    /// fs.write(FsDir::Customer, "ca.der", &[0x30, 0x03, 0x02, 0x01, 0x01], false);
+    /// fs.write(FsDir::Customer, "key.pem", b"-----BEGIN PRIVATE KEY-----\n", false);
+    /// assert!(fs.convert("ca.der"));
+    /// assert!(!fs.convert("key.pem"));
+    /// ```
     pub fn convert(&mut self, name: &str) -> bool {
-        let pem = self
+        let cert = self
             .read(FsDir::Customer, name)
-            .filter(|d| d.windows(10).any(|w| w == b"-----BEGIN"))
+            .filter(|d| CertFormat::of(d).is_some() && !is_private_key(d))
             .map(<[u8]>::to_vec);
-        match pem {
+        match cert {
             Some(bytes) => {
                 self.converted.insert(name.to_string(), bytes);
                 true
@@ -144,10 +154,114 @@ impl FileSystem {
         }
     }
 
+    /// Converts a client certificate with its key (AT+CSSLCFG="CONVERT",1): both files must
+    /// be there, `cert` a certificate and `key` a private key (PEM) or DER. A certificate
+    /// without its key, or a key alone, is refused (spec/commands.yaml AT+CSSLCFG).
+    ///
+    /// ```
+    /// use simcom_ftp_model::{FileSystem, FsDir};
+    /// let mut fs = FileSystem::new(1000);
+    /// fs.write(FsDir::Customer, "c.pem", b"-----BEGIN CERTIFICATE-----\n", false);
+    /// fs.write(FsDir::Customer, "k.pem", b"-----BEGIN PRIVATE KEY-----\n", false);
+    /// assert!(!fs.convert_client("k.pem", None), "a key alone");
+    /// assert!(!fs.convert_client("c.pem", None), "a certificate alone");
+    /// assert!(fs.convert_client("c.pem", Some("k.pem")));
+    /// ```
+    pub fn convert_client(&mut self, cert: &str, key: Option<&str>) -> bool {
+        let key_ok = key
+            .and_then(|k| self.read(FsDir::Customer, k))
+            .is_some_and(|d| is_private_key(d) || CertFormat::of(d) == Some(CertFormat::Der));
+        key_ok && self.convert(cert)
+    }
+
     /// The AT+CFSINIT buffer is RAM: a restart frees it (spec decision 49).
     pub(super) fn free_buffer(&mut self) {
         self.open = false;
     }
+}
+
+/// The encodings AT+CSSLCFG="CONVERT" takes: "The certificate format that the module can
+/// support is .PEM, .DER and .P7B" (TCP/UDP(S) application note V1.03 §5.2.3 p. 18; the AT
+/// manual names none). Told apart by content, not by the file's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CertFormat {
+    /// PEM armour: a `-----BEGIN <label>-----` line (certificates, keys).
+    Pem,
+    /// DER: one ASN.1 SEQUENCE (first byte 0x30) whose length is the whole file.
+    Der,
+    /// PKCS#7 (P7B): PEM `-----BEGIN PKCS7-----`, or DER holding the signedData OID
+    /// 1.2.840.113549.1.7.2.
+    P7b,
+}
+
+impl CertFormat {
+    /// The contents of the DER encoding of the OID 1.2.840.113549.1.7.2 (PKCS#7 signedData,
+    /// RFC 2315), without its tag (0x06) and length (0x09).
+    ///
+    /// ```
+    /// use simcom_ftp_model::CertFormat;
+    /// assert_eq!(CertFormat::PKCS7_SIGNED_DATA.len(), 9);
+    /// ```
+    pub const PKCS7_SIGNED_DATA: &'static [u8] =
+        &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02];
+
+    /// The encoding of a file's bytes; `None` for anything else.
+    ///
+    /// ```
+    /// use simcom_ftp_model::CertFormat;
+    /// assert_eq!(CertFormat::of(b"-----BEGIN CERTIFICATE-----\r\n"), Some(CertFormat::Pem));
+    /// assert_eq!(CertFormat::of(b"-----BEGIN PKCS7-----\r\n"), Some(CertFormat::P7b));
+    /// assert_eq!(CertFormat::of(&[0x30, 0x03, 0x02, 0x01, 0x05]), Some(CertFormat::Der));
+    /// assert_eq!(CertFormat::of(b"0123456789"), None);
+    /// ```
+    #[must_use]
+    pub fn of(bytes: &[u8]) -> Option<Self> {
+        if contains(bytes, b"-----BEGIN PKCS7-----") {
+            Some(Self::P7b)
+        } else if contains(bytes, b"-----BEGIN") {
+            Some(Self::Pem)
+        } else if der_sequence(bytes) {
+            let oid = Self::PKCS7_SIGNED_DATA;
+            let signed_data = bytes
+                .windows(oid.len() + 2)
+                .any(|w| w[..2] == [0x06, 0x09] && &w[2..] == oid);
+            Some(if signed_data { Self::P7b } else { Self::Der })
+        } else {
+            None
+        }
+    }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Whether the bytes are exactly one DER SEQUENCE: tag 0x30, a definite length (short form,
+/// or long form of 1–3 bytes), and that many bytes after the header.
+fn der_sequence(bytes: &[u8]) -> bool {
+    let [0x30, first, rest @ ..] = bytes else {
+        return false;
+    };
+    let (len, body) = if *first < 0x80 {
+        (usize::from(*first), rest)
+    } else {
+        let n = usize::from(first & 0x7f);
+        if !(1..=3).contains(&n) || rest.len() < n {
+            return false;
+        }
+        let (len_bytes, body) = rest.split_at(n);
+        let len = len_bytes
+            .iter()
+            .fold(0usize, |acc, &b| (acc << 8) | usize::from(b));
+        (len, body)
+    };
+    body.len() == len
+}
+
+/// A PEM private key (`-----BEGIN PRIVATE KEY-----`, `RSA PRIVATE KEY`, `EC PRIVATE KEY`,
+/// `ENCRYPTED PRIVATE KEY`).
+fn is_private_key(bytes: &[u8]) -> bool {
+    contains(bytes, b"PRIVATE KEY-----")
 }
 
 impl Module {
@@ -203,21 +317,6 @@ impl Module {
                 }]),
                 None => self.out.refuse(Refusal::FAILED),
             },
-            Command::Csslcfg(Request::Test) => self
-                .out
-                .ranges(Prefix::Csslcfg, "\"CONVERT\",(1-3),50,50,50"),
-            Command::Csslcfg(Request::Write(c)) => {
-                let ok = match c.ssltype {
-                    // A key alone cannot be converted as a certificate [S17c].
-                    1 => {
-                        self.fs.convert(c.cname)
-                            && c.keyname.is_none_or(|k| self.fs.exists(FsDir::Customer, k))
-                    }
-                    2 => self.fs.convert(c.cname),
-                    _ => self.fs.exists(FsDir::Customer, c.cname),
-                };
-                self.out.ok_or(ok, Refusal::FAILED);
-            }
             _ => unreachable!("dispatched by family"),
         }
     }

@@ -6,6 +6,7 @@ mod config;
 mod fs;
 mod out;
 mod session;
+mod ssl;
 
 use alloc::collections::VecDeque;
 use alloc::vec::Vec;
@@ -17,7 +18,7 @@ use crate::profile::Profile;
 use crate::time::Instant;
 
 pub use bearer::{Cellular, Context, NetworkTime};
-pub use fs::{FileSystem, FsDir};
+pub use fs::{CertFormat, FileSystem, FsDir};
 
 use config::Registers;
 use out::{Out, Refusal};
@@ -117,6 +118,8 @@ pub struct Module {
     regs: Registers,
     bearer: bearer::Bearer,
     fs: FileSystem,
+    /// The AT+CSSLCFG contexts 0–5.
+    ssl: [crate::profile::SslContext; ssl::CONTEXTS],
     ftp: Ftp,
 }
 
@@ -136,6 +139,7 @@ impl Module {
             regs: Registers::new(&profile),
             bearer: bearer::Bearer::new(cellular),
             fs: FileSystem::new(profile.fs_capacity),
+            ssl: core::array::from_fn(|_| d.ssl_context.clone()),
             ftp: Ftp::new(),
             now: Instant::ZERO,
             intake: Intake::Idle,
@@ -639,12 +643,10 @@ impl Module {
             | C::Cgreg(_)
             | C::Cereg(_)
             | C::Clts(_) => self.bearer_command(cmd),
-            C::Cfsinit(_)
-            | C::Cfswfile(_)
-            | C::Cfsdfile(_)
-            | C::Cfsgfis(_)
-            | C::Cfsterm(_)
-            | C::Csslcfg(_) => self.fs_command(cmd),
+            C::Cfsinit(_) | C::Cfswfile(_) | C::Cfsdfile(_) | C::Cfsgfis(_) | C::Cfsterm(_) => {
+                self.fs_command(cmd)
+            }
+            C::Csslcfg(cfg) => self.ssl_command(cfg),
             C::FtpPort(_)
             | C::FtpMode(_)
             | C::FtpType(_)

@@ -16,7 +16,7 @@ use super::fs::FsDir;
 use super::out::Refusal;
 use super::{Module, Sink};
 use crate::net::{ConnId, Login, NetEvent, NetOp, NetReply, NetRequest, PutVerb, Security};
-use crate::profile::{EtputOrder, Profile};
+use crate::profile::{EtputOrder, Profile, VerifyServer};
 use crate::time::Instant;
 
 /// Most bytes one FTPETGET / FTPEXTGET network read asks for.
@@ -383,10 +383,17 @@ impl Module {
             SslType::Implicit => Security::Implicit,
             SslType::Explicit => Security::Explicit,
         };
-        let ca = if security == Security::Plain || r.ca_list.is_empty() {
+        // Profile verify_server: what the note's "ignore the certificate" leaves to the
+        // firmware (spec/commands.yaml profile, errata E49).
+        let verify = self.profile.verify_server;
+        let ca = if security == Security::Plain {
             None
+        } else if r.ca_list.is_empty() {
+            // No CA: trust every certificate (V1.02 §12.2.2), unless the module always
+            // verifies, against nothing.
+            (verify == VerifyServer::Always).then(Vec::new)
         } else if let Some(ca) = self.fs.converted(&r.ca_list) {
-            Some(ca.to_vec())
+            (verify != VerifyServer::Never).then(|| ca.to_vec())
         } else {
             // The named CA was never converted: the handshake cannot verify.
             return self.out.urc(&failure(kind.prefix(), FtpError::SslConnect));

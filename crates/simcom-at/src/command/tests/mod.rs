@@ -62,7 +62,7 @@ fn exact_bytes_of_the_briefs_examples() {
         (C::FtpPort(Setting::Read), b"AT+FTPPORT?\r"),
         // The note spells it "convert", which re-encodes as this (tests/app_note_commands.rs).
         (
-            C::Csslcfg(Request::Write(SslConvert {
+            C::Csslcfg(SslCfg::Convert(SslConvert {
                 ssltype: 2,
                 cname: "ftpbin_root_ca.cer",
                 keyname: None,

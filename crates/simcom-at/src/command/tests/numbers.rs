@@ -169,7 +169,7 @@ fn numbers_at_their_bounds() {
     exact(ssl(5), b"AT+FTPSSL=1,5,\"\",\"\"\r");
     refused(ssl(6), range("ctxindex", 6, 0, 5));
     let conv = |ssltype| {
-        Command::Csslcfg(Request::Write(SslConvert {
+        Command::Csslcfg(SslCfg::Convert(SslConvert {
             ssltype,
             cname: "c",
             keyname: None,

@@ -25,7 +25,7 @@ fn parse_is_case_insensitive_where_v250_says_so() {
         (b"AT+FTPPUTOPT=\"Appe\"", C::FtpPutOpt(W(PutOpt::Appe))),
         (
             b"AT+CSSLCFG=convert,2,ca.cer",
-            C::Csslcfg(Request::Write(convert)),
+            C::Csslcfg(SslCfg::Convert(convert)),
         ),
         // Strings keep their case; bare tokens are strings too (decision 2).
         (b"AT+FTPUN=SimCom", C::FtpUn(W("SimCom"))),
@@ -69,7 +69,22 @@ fn parse_refusals() {
         (b"AT+CFSGFIS=4,\"a\"", Invalid(range("index", 4, 0, 3))),
         (b"AT+CFSDFILE=3", MissingParameter { param: "filename" }),
         (b"AT+CFSDFILE=3,\"a\",0", TooManyParameters),
-        (b"AT+CSSLCFG=\"SSLVERSION\",0,3", UnsupportedForm),
+        (b"AT+CSSLCFG=\"MAXFRAGLENDISABLE\",0,1", UnsupportedForm),
+        (
+            b"AT+CSSLCFG=\"CIPHERSUITE\",0,0,0xG02F",
+            Syntax {
+                param: "ciphersuite",
+            },
+        ),
+        (
+            b"AT+CSSLCFG=\"CIPHERSUITE\",0,8,0xC02F",
+            Invalid(EncodeError::OutOfRange {
+                param: "cipher_index",
+                value: 8,
+                min: 0,
+                max: 7,
+            }),
+        ),
         (b"ATE=1", UnsupportedForm),
         (b"ATI?", UnsupportedForm),
         (b"ATI0", UnsupportedForm),

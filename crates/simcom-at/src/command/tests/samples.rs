@@ -111,8 +111,31 @@ pub(crate) static SAMPLES: &[Command<'static>] = &[
     })),
     Command::Cfsterm(Action::Test),
     Command::Cfsterm(Action::Execute),
-    Command::Csslcfg(Request::Test),
-    Command::Csslcfg(Request::Write(SslConvert {
+    Command::Csslcfg(SslCfg::Test),
+    Command::Csslcfg(SslCfg::Read),
+    Command::Csslcfg(SslCfg::SslVersion {
+        ctxindex: 1,
+        sslversion: 3,
+    }),
+    Command::Csslcfg(SslCfg::CipherSuite {
+        ctxindex: 1,
+        cipher_index: 0,
+        ciphersuite: 0xC02F,
+    }),
+    Command::Csslcfg(SslCfg::IgnoreRtcTime {
+        ctxindex: 1,
+        ignorertctime: 1,
+    }),
+    Command::Csslcfg(SslCfg::Protocol {
+        ctxindex: 1,
+        protocol: 1,
+    }),
+    Command::Csslcfg(SslCfg::Sni {
+        ctxindex: 1,
+        servername: "ftp.example.com",
+    }),
+    Command::Csslcfg(SslCfg::CtxIndex { ctxindex: 1 }),
+    Command::Csslcfg(SslCfg::Convert(SslConvert {
         ssltype: 1,
         cname: "client.crt",
         keyname: Some("client.key"),

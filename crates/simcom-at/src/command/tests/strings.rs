@@ -99,7 +99,7 @@ fn string_params(s: &str) -> [(Command<'_>, &'static str); 24] {
             "filename",
         ),
         (
-            Command::Csslcfg(Request::Write(SslConvert {
+            Command::Csslcfg(SslCfg::Convert(SslConvert {
                 ssltype: 1,
                 cname: s,
                 keyname: None,
@@ -108,7 +108,7 @@ fn string_params(s: &str) -> [(Command<'_>, &'static str); 24] {
             "cname",
         ),
         (
-            Command::Csslcfg(Request::Write(SslConvert {
+            Command::Csslcfg(SslCfg::Convert(SslConvert {
                 ssltype: 1,
                 cname: "c",
                 keyname: Some(s),
@@ -117,7 +117,7 @@ fn string_params(s: &str) -> [(Command<'_>, &'static str); 24] {
             "keyname",
         ),
         (
-            Command::Csslcfg(Request::Write(SslConvert {
+            Command::Csslcfg(SslCfg::Convert(SslConvert {
                 ssltype: 1,
                 cname: "c",
                 keyname: Some("k"),
@@ -282,7 +282,7 @@ fn names_that_must_not_be_empty() {
         ParseError::Invalid(EncodeError::Empty { param: "filename" }),
     );
     refused(
-        Command::Csslcfg(Request::Write(SslConvert {
+        Command::Csslcfg(SslCfg::Convert(SslConvert {
             ssltype: 2,
             cname: "",
             keyname: None,
@@ -352,7 +352,7 @@ fn chains_of_optional_parameters() {
             "APN",
         ),
         (
-            Command::Csslcfg(Request::Write(SslConvert {
+            Command::Csslcfg(SslCfg::Convert(SslConvert {
                 ssltype: 1,
                 cname: "c",
                 keyname: None,
