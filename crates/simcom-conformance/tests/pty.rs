@@ -215,6 +215,71 @@ fn split_line_end() -> Result<(), Failed> {
     }
 }
 
+/// A host program written for a real SIM7070G/SIM7080G (`tests/hosts/sim7080_ftps_get.py`,
+/// Python with pyserial: identification with AT+GMR, AT+CEREG? polling, the bearer, an SSL
+/// context set up with AT+CFSWFILE and AT+CSSLCFG, then an explicit-FTPS GET read in 1024-byte
+/// pieces), run unchanged against `serve --pty`: it must finish and the file it wrote must be
+/// exactly the server's 70,000 bytes (every byte value).
+fn host_program_sim7080_ftps_get() -> Result<(), Failed> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests");
+    let world = format!("{dir}/transcripts/host-sim7080-ftps.yaml");
+    let (_vm, path) = common::serve_pty(&["--world", &world])?;
+    let scratch = std::env::temp_dir().join(format!("simcom-host-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch)?;
+    let out = scratch.join("update.bin");
+    let ca = scratch.join("ca.crt");
+    std::fs::write(&ca, HOST_CA)?;
+    let o = common::run_program_bounded(
+        std::process::Command::new("python3").args([
+            &format!("{dir}/hosts/sim7080_ftps_get.py"),
+            &path,
+            "--server",
+            "ftp.example.com",
+            "--user",
+            "simcomtest",
+            "--password",
+            "simcomtest",
+            "--path",
+            "/fw",
+            "--name",
+            "update.bin",
+            "--ca",
+            ca.to_str().ok_or("scratch path")?,
+            "--out",
+            out.to_str().ok_or("scratch path")?,
+        ]),
+        Duration::from_secs(120),
+    )?;
+    if !o.status.success() {
+        return Err(format!("the host program failed:\n{}", common::text(&o)).into());
+    }
+    let got = std::fs::read(&out)?;
+    let want: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
+    if got != want {
+        return Err(format!("the host program got {} bytes, not the server's", got.len()).into());
+    }
+    Ok(())
+}
+
+/// The CA the host program loads: a PEM certificate (app note 5.2.1's bytes).
+const HOST_CA: &str = "-----BEGIN CERTIFICATE-----\r\nMIIEEDCCAvigAwIBAoDvr4B4qrkab8QFvfODlyU+pt0xQmdATZV0vcDzZj5BFnQM\r\n-----END CERTIFICATE-----\r\n";
+
+/// Whether the host programs can run here: python3 with pyserial. `.ci/run` installs it and
+/// sets SIMCOM_HOST_PROGRAMS=1, which makes a missing pyserial a failure instead of a skip.
+fn host_programs_skipped() -> bool {
+    let ok = std::process::Command::new("python3")
+        .args(["-c", "import serial"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok && std::env::var_os("SIMCOM_HOST_PROGRAMS").is_none() {
+        eprintln!(
+            "host-program trials ignored: python3 with pyserial is missing (pip install pyserial==3.5)"
+        );
+        return true;
+    }
+    false
+}
+
 fn main() -> ExitCode {
     let mut args = Arguments::from_args();
     if args.test_threads.is_none() {
@@ -243,6 +308,11 @@ fn main() -> ExitCode {
             Trial::test("serial-target/module-stops-reading", module_stops_reading),
             Trial::test("virtual-module/split-line-end", split_line_end),
             Trial::test("virtual-module/client-never-reads", client_never_reads),
+            Trial::test(
+                "host-program/sim7080-ftps-get",
+                host_program_sim7080_ftps_get,
+            )
+            .with_ignored_flag(host_programs_skipped()),
         ])
         .collect();
     libtest_mimic::run(&args, trials).exit_code()

@@ -43,9 +43,16 @@ pub(crate) fn run(args: &[&str]) -> Output {
 /// Runs the binary with `args`, killed if it has not ended within `limit`: a hang is a test
 /// failure, not a stuck test run.
 pub(crate) fn run_bounded(args: &[&str], limit: Duration) -> Result<Output, String> {
+    run_program_bounded(bin().args(args), limit)
+}
+
+/// Runs `program`, killed if it has not ended within `limit`.
+pub(crate) fn run_program_bounded(
+    program: &mut Command,
+    limit: Duration,
+) -> Result<Output, String> {
     let mut child = Killed(
-        bin()
-            .args(args)
+        program
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -69,7 +76,7 @@ pub(crate) fn run_bounded(args: &[&str], limit: Duration) -> Result<Output, Stri
             break status;
         }
         if start.elapsed() > limit {
-            return Err(format!("{args:?} still running after {limit:?}: killed"));
+            return Err(format!("{program:?} still running after {limit:?}: killed"));
         }
         std::thread::sleep(Duration::from_millis(20));
     };
