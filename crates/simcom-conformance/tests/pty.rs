@@ -216,10 +216,11 @@ fn split_line_end() -> Result<(), Failed> {
 }
 
 /// A host program written for a real SIM7070G/SIM7080G (`tests/hosts/sim7080_ftps_get.py`,
-/// Python with pyserial: identification with AT+GMR, AT+CEREG? polling, the bearer, an SSL
-/// context set up with AT+CFSWFILE and AT+CSSLCFG, then an explicit-FTPS GET read in 1024-byte
-/// pieces), run unchanged against `serve --pty`: it must finish and the file it wrote must be
-/// exactly the server's 70,000 bytes (every byte value).
+/// Python with pyserial: identification with AT+GMR, AT+CEREG? polling while the module
+/// searches, the bearer, an SSL context set up with AT+CFSWFILE and AT+CSSLCFG (the CA the
+/// server's certificate chains to), then an explicit-FTPS GET read in 1024-byte pieces), run
+/// unchanged against `serve --pty`: it must finish and the file it wrote must be exactly the
+/// server's 70,000 bytes (every byte value).
 fn host_program_sim7080_ftps_get() -> Result<(), Failed> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests");
     let world = format!("{dir}/transcripts/host-sim7080-ftps.yaml");
@@ -227,8 +228,13 @@ fn host_program_sim7080_ftps_get() -> Result<(), Failed> {
     let scratch = std::env::temp_dir().join(format!("simcom-host-{}", std::process::id()));
     std::fs::create_dir_all(&scratch)?;
     let out = scratch.join("update.bin");
+    // The CA the world's server certificate chains to, as the program's CA file.
+    let t = corpus::load_world(std::path::Path::new(&world), &Default::default())?;
     let ca = scratch.join("ca.crt");
-    std::fs::write(&ca, HOST_CA)?;
+    std::fs::write(
+        &ca,
+        t.world.server.ca.ok_or("the world names no CA")?.bytes(),
+    )?;
     let o = common::run_program_bounded(
         std::process::Command::new("python3").args([
             &format!("{dir}/hosts/sim7080_ftps_get.py"),
@@ -253,6 +259,16 @@ fn host_program_sim7080_ftps_get() -> Result<(), Failed> {
     if !o.status.success() {
         return Err(format!("the host program failed:\n{}", common::text(&o)).into());
     }
+    let said = common::text(&o);
+    for line in [
+        "module SIMCOM_SIM7080, firmware 1951B10SIM7080",
+        "registered (stat 1)",
+        "downloaded 70000 bytes",
+    ] {
+        if !said.contains(line) {
+            return Err(format!("the host program did not say {line:?}:\n{said}").into());
+        }
+    }
     let got = std::fs::read(&out)?;
     let want: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
     if got != want {
@@ -260,9 +276,6 @@ fn host_program_sim7080_ftps_get() -> Result<(), Failed> {
     }
     Ok(())
 }
-
-/// The CA the host program loads: a PEM certificate (app note 5.2.1's bytes).
-const HOST_CA: &str = "-----BEGIN CERTIFICATE-----\r\nMIIEEDCCAvigAwIBAoDvr4B4qrkab8QFvfODlyU+pt0xQmdATZV0vcDzZj5BFnQM\r\n-----END CERTIFICATE-----\r\n";
 
 /// Whether the host programs can run here: python3 with pyserial. `.ci/run` installs it and
 /// sets SIMCOM_HOST_PROGRAMS=1, which makes a missing pyserial a failure instead of a skip.

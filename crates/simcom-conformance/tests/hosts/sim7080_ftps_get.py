@@ -203,9 +203,15 @@ def main():
             match = re.match(r"\+FTPGET: ?2,(\d+)$", line)
             if match:
                 break
-            if not line.startswith("+FTPGET: 1,"):
-                raise ModuleError("AT+FTPGET=2 -> " + line)
-            done = session(line)
+            if line.startswith("+FTPGET: 1,"):
+                done = session(line)
+                continue
+            # The session ended (+FTPGET: 1,0) as this read went out: the module refuses it.
+            if done and (line == "ERROR" or line.startswith("+CME ERROR")):
+                break
+            raise ModuleError("AT+FTPGET=2 -> " + line)
+        if not match:
+            break
         n = int(match.group(1))
         data += m.raw(n)
         while True:
