@@ -152,6 +152,33 @@ fn read_for(f: &mut std::fs::File, within: Duration) -> Vec<u8> {
     got
 }
 
+/// A world that starts at power-up (`world.power_up`): the first client to open the port
+/// gets the boot lines (`RDY`, `+CFUN: 1`, `+CPIN: READY`, AT manual V1.02 §21.3) a moment
+/// after it opened it, as a host that opens the port and then powers the module on; a client
+/// that comes later gets a fresh line, not a second boot.
+fn power_up_lines_reach_the_first_client() -> Result<(), Failed> {
+    use std::io::Write;
+    let world = common::scratch(
+        "power-up.yaml",
+        "title: t\nsource: s\nworld: { power_up: true }\nsteps: []\n",
+    );
+    let (_server, path) = common::serve_pty(&["--world", world.to_str().ok_or("path")?])?;
+    let mut first = client(&path)?;
+    let got = read_for(&mut first, Duration::from_secs(2));
+    if got != b"\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n" {
+        return Err(format!("the first client got {:?}", got.escape_ascii().to_string()).into());
+    }
+    drop(first);
+    std::thread::sleep(Duration::from_millis(200));
+    let mut second = client(&path)?;
+    second.write_all(b"AT\r")?;
+    let got = read_for(&mut second, Duration::from_secs(1));
+    if got != b"AT\r\r\nOK\r\n" {
+        return Err(format!("the second client got {:?}", got.escape_ascii().to_string()).into());
+    }
+    Ok(())
+}
+
 /// A client that writes and never reads fills the server's pending output; the server then
 /// waits (it used to spin at 100% CPU, and kept spinning after the client closed). The next
 /// client gets a fresh line: none of the first client's output, none of its queued or
@@ -321,6 +348,10 @@ fn main() -> ExitCode {
             Trial::test("serial-target/module-stops-reading", module_stops_reading),
             Trial::test("virtual-module/split-line-end", split_line_end),
             Trial::test("virtual-module/client-never-reads", client_never_reads),
+            Trial::test(
+                "virtual-module/power-up-lines-reach-the-first-client",
+                power_up_lines_reach_the_first_client,
+            ),
             Trial::test(
                 "host-program/sim7080-ftps-get",
                 host_program_sim7080_ftps_get,

@@ -183,6 +183,7 @@ impl VirtualModule {
                     slave,
                     clients,
                     open: 0,
+                    first_open: None,
                 }
                 .serve(model, &flag, &fault)
             })
@@ -261,7 +262,17 @@ struct Terminal {
     clients: Inotify,
     /// How many client opens of the slave end are not closed yet.
     open: usize,
+    /// When the first client opened the port. Until then, and for [`POWER_ON_DELAY`] after,
+    /// the module's output waits: a world that starts at power-up prints `RDY` … to the host
+    /// that is there when the module powers on (a host opens the port, which may flush it,
+    /// then powers the module on).
+    first_open: Option<WallInstant>,
 }
+
+/// How long after the first client opens the port the module's first output (a power-up
+/// world's `RDY` …) goes out: the host has opened the port (pyserial flushes its input on
+/// open) and set it up by then.
+const POWER_ON_DELAY: Duration = Duration::from_millis(300);
 
 /// What [`Terminal::wait`] found.
 #[derive(Debug, Default)]
@@ -308,11 +319,12 @@ impl Terminal {
         }
     }
 
-    /// Counts client opens and closes. When the last client has gone, or a first one comes,
-    /// the line is made fresh: module output nobody took is dropped (a UART's bytes with
+    /// Counts client opens and closes. When the last client has gone, or a first one comes
+    /// back, the line is made fresh: module output nobody took is dropped (a UART's bytes with
     /// nobody on the line are lost), and so is what a client that went away left unfinished
-    /// (its unread input, the command line it was typing). Returns whether a client is on the
-    /// line.
+    /// (its unread input, the command line it was typing). The very first client gets what
+    /// the module printed before it came: its power-up lines. Returns whether a client is on
+    /// the line.
     fn clients_changed<P: LivePeer>(
         &mut self,
         model: &mut Wall<P>,
@@ -335,7 +347,11 @@ impl Terminal {
                 gone |= self.open == 0;
             }
         }
-        if fresh || gone {
+        let first = fresh && self.first_open.is_none();
+        if first {
+            self.first_open = Some(WallInstant::now());
+        }
+        if (fresh && !first) || gone {
             pending.clear();
             drop(model.take_output());
             // Output written to the terminal that no client read.
@@ -355,6 +371,11 @@ impl Terminal {
             }
         }
         Ok(self.open > 0)
+    }
+
+    /// Whether the module's output still waits for the first client (see `first_open`).
+    fn powering_on(&self) -> bool {
+        self.first_open.is_none_or(|t| t.elapsed() < POWER_ON_DELAY)
     }
 
     fn serve<P: LivePeer>(
@@ -389,7 +410,11 @@ impl Terminal {
             // A fault armed for a point in the input: read up to that point, not past it.
             let point = armed.lock().ok().and_then(|a| *a).map(|(_, after)| after);
             let read_upto = point.map_or(usize::MAX, |p| p.room(true, sent, taken));
-            let ready = self.wait(wait, want_read, on_line && !pending.is_empty())?;
+            let ready = self.wait(
+                wait,
+                want_read,
+                on_line && !pending.is_empty() && !self.powering_on(),
+            )?;
             if ready.clients {
                 on_line = self.clients_changed(&mut model, &mut pending)?;
             }
@@ -432,9 +457,9 @@ impl Terminal {
                 }
                 None => {}
             }
-            if !on_line || silent {
-                // Nobody on the line, or a module that transmits nothing: the bytes are lost,
-                // as on a UART.
+            if (!on_line && self.first_open.is_some()) || silent {
+                // Nobody on the line (any more), or a module that transmits nothing: the
+                // bytes are lost, as on a UART. Before the first client, they wait for it.
                 pending.clear();
             }
             // A fault armed for a point in the output: transmit up to that point, not past it.
@@ -443,7 +468,7 @@ impl Terminal {
                 .ok()
                 .and_then(|a| *a)
                 .map_or(usize::MAX, |(_, p)| p.room(false, sent, taken));
-            if !pending.is_empty() {
+            if !pending.is_empty() && !self.powering_on() {
                 match self.master.write(&pending[..pending.len().min(upto)]) {
                     Ok(n) => {
                         sent += n as u64;
