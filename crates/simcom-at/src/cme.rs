@@ -11,6 +11,7 @@ use crate::CmeError;
 /// assert_eq!(CmeCode::ParamValueRangeBeyond.text(), "Param value range beyond");
 /// assert_eq!(CmeCode::from_code(767), Some(CmeCode::OperationFailed));
 /// ```
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CmeCode {

@@ -10,6 +10,7 @@ use core::fmt;
 ///
 /// Encoding refuses instead of sending: no parameter can ever smuggle a second command
 /// onto the line or be silently truncated by the module.
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EncodeError {
@@ -104,6 +105,7 @@ impl core::error::Error for EncodeError {}
 /// Why a host command line could not be parsed by [`Command::parse`](crate::Command::parse).
 ///
 /// A module answers such a line with `ERROR`; the model does exactly that.
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ParseError {

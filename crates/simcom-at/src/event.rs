@@ -6,6 +6,7 @@ use core::fmt;
 /// One thing the module printed.
 ///
 /// Events borrow from the decoder's buffer: drop an event before pulling the next one.
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Event<'a> {
     /// The module's echo of a host command line (ATE1), without its CR.
@@ -48,6 +49,7 @@ pub enum Event<'a> {
 }
 
 /// Final result codes (V.250 and 27.007), verbose (`OK`) or numeric (`0`, with ATV0).
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Final<'a> {
     /// `OK` / `0`.
@@ -71,6 +73,7 @@ pub enum Final<'a> {
 }
 
 /// The `<err>` of `+CME ERROR: <err>`.
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CmeError<'a> {
     /// AT+CMEE=1: a numeric code (`+CME ERROR: 3`).
@@ -95,6 +98,7 @@ pub enum CmeError<'a> {
 /// let fields: Vec<&str> = info.fields().collect();
 /// assert_eq!(fields, ["LTE NB-IOT", "Online", "460-11", "0x5B57"]);
 /// ```
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OtherInfo<'a> {
     /// The prefix's name, without `+` and `:` (`"CPSI"`).
@@ -151,6 +155,7 @@ impl<'a> OtherInfo<'a> {
 }
 
 /// A prompt after which the module reads raw host bytes.
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Prompt {
     /// `DOWNLOAD` (AT+CFSWFILE): send exactly `<filesize>` bytes.
@@ -158,6 +163,7 @@ pub enum Prompt {
 }
 
 /// Why a line could not be decoded.
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DecodeError {

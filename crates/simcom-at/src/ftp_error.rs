@@ -13,6 +13,7 @@
 /// assert_eq!(FtpError::from_code(72), Some(FtpError::Password));
 /// assert_eq!(FtpError::Password.name(), "password_error");
 /// ```
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FtpError {
@@ -125,6 +126,7 @@ code_table!(
 /// assert_eq!(FtpStatus::from_code(66), Some(FtpStatus::Error(FtpError::OperationNotAllowed)));
 /// assert_eq!(FtpStatus::from_code(2), None);
 /// ```
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FtpStatus {
     /// 0: the operation succeeded; a transfer session ended normally.

@@ -20,6 +20,7 @@ use winnow::token::take_till;
 /// Some shapes mean different things as a response and as a URC: `+FTPEXTGET: 1,64136`
 /// answering `AT+FTPEXTGET?` is [`Info::ExtGetProgress`], while `+FTPEXTGET: 1,0` arriving on
 /// its own is [`Info::Session`]. The decoder resolves this from the pending command.
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Info<'a> {

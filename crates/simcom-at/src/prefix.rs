@@ -13,6 +13,7 @@ macro_rules! prefixes {
         /// assert_eq!(Prefix::AppPdp.name(), "APP PDP");
         /// ```
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[cfg_attr(feature = "defmt", derive(defmt::Format))]
         #[non_exhaustive]
         #[allow(missing_docs)] // each variant is named after its prefix
         pub enum Prefix {

@@ -18,6 +18,7 @@ use core::time::Duration;
 /// assert_eq!(t.as_millis(), 20_000);
 /// assert_eq!(t.saturating_duration_since(Instant::ZERO), Duration::from_secs(20));
 /// ```
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Instant(u64);
 
@@ -78,6 +79,7 @@ impl core::fmt::Display for Instant {
 /// assert_eq!(later.to_string(), "20270101000015");
 /// assert_eq!(Timestamp::parse("20270101000015"), Some(later));
 /// ```
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Timestamp {
     /// Year, e.g. 2026.

@@ -16,6 +16,7 @@ pub trait Clock {
 }
 
 /// Why a blocking operation did not finish.
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum BlockingError<E> {

@@ -21,6 +21,7 @@ pub const MAX_LINE: usize = 562;
 /// let t = Timeouts { session: Duration::from_secs(120), ..Timeouts::default() };
 /// assert_eq!(t.response, Duration::from_secs(10));
 /// ```
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Timeouts {
     /// For a command's final result, and for the answer to a read: the manual gives most
@@ -42,6 +43,7 @@ impl Default for Timeouts {
 }
 
 /// What the client hands out while it reads the module's bytes.
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Event<'a> {
@@ -73,6 +75,7 @@ pub enum Event<'a> {
 }
 
 /// How an operation finished.
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Done {
@@ -106,6 +109,7 @@ pub enum Done {
 
 /// A command on a remote file or directory, answered by a session URC after its `OK`
 /// (app note 5.1.8–5.1.10, 5.1.17, 5.1.18).
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Remote {

@@ -5,6 +5,7 @@ use core::fmt;
 use simcom_at::{CmeCode, EncodeError, FtpError};
 
 /// What the driver was waiting for when its deadline passed.
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Wait {
@@ -46,6 +47,7 @@ impl fmt::Display for Wait {
 /// let e = Error::Ftp(FtpError::Password);
 /// assert_eq!(e.to_string(), "the module reports FTP error 72 (password_error)");
 /// ```
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Error {
