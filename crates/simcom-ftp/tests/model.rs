@@ -444,3 +444,78 @@ fn app_note_5_1_15_etget_of_every_byte_value() {
         [Seen::Failed(Error::Ftp(FtpError::Download))]
     );
 }
+
+/// App note 5.1.7: a download resumed with `AT+FTPREST=20` (a command before the GET):
+/// the client hands out the file from byte 20 on.
+#[test]
+fn app_note_5_1_7_get_resumed_with_rest() {
+    let file = b"wodeceshijieguo,zhgeshigeshia".to_vec();
+    let mut sim = sim(&[("/simftp.txt", file.clone())]);
+    let mut c = client();
+    configure(&mut c, &mut sim, "/", "simftp.txt");
+    c.get(1024).unwrap();
+    assert_eq!(split(run(&mut c, &mut sim)).0, file);
+    ok(&mut c, &mut sim, &Command::FtpRest(Setting::Write(20)));
+    c.get(1024).unwrap();
+    let (data, rest) = split(run(&mut c, &mut sim));
+    assert_eq!(data, &file[20..]);
+    assert_eq!(rest, [Seen::Done(Done::Get { bytes: 9 })]);
+}
+
+/// App note 5.2.2: explicit FTPS (`AT+FTPSSL=2,0,"<ca list>",""` after the CA's conversion)
+/// then the same GET; a CA the server's certificate does not chain to ends with the module's
+/// TLS error (90), typed.
+#[test]
+fn app_note_5_2_2_ftps_explicit_get() {
+    use simcom_at::command::{FtpSsl, SslType};
+    use simcom_ftp_model::server::ServerConfig;
+    let ca = b"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n".to_vec();
+    let other = b"-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n".to_vec();
+    let file: Vec<u8> = (0..=255u8).cycle().take(4_000).collect();
+    let mut server = Server::new(ServerConfig {
+        ca: Some(ca.clone()),
+        ..ServerConfig::default()
+    });
+    server.add_file("/f.bin", file.clone()).unwrap();
+    let mut module = Module::new(Profile::default());
+    module.set_context_active(0, true);
+    for (name, bytes) in [("ca.pem", &ca), ("other.pem", &other)] {
+        assert!(module.file_system_mut().write(
+            simcom_at::command::FsDir::Customer,
+            name,
+            bytes,
+            false
+        ));
+    }
+    let mut sim = Sim::new(module, server);
+    let mut c = client();
+    configure(&mut c, &mut sim, "/", "f.bin");
+    for name in ["ca.pem", "other.pem"] {
+        let convert = format!("AT+CSSLCFG=\"CONVERT\",2,\"{name}\"");
+        ok(
+            &mut c,
+            &mut sim,
+            &Command::parse(convert.as_bytes()).unwrap(),
+        );
+    }
+    let ftpssl = |ca_list| {
+        Command::FtpSsl(Setting::Write(FtpSsl {
+            ssltype: SslType::Explicit,
+            ctxindex: 0,
+            ca_list,
+            cert_name: "",
+        }))
+    };
+    ok(&mut c, &mut sim, &ftpssl("ca.pem"));
+    c.get(1460).unwrap();
+    let (data, rest) = split(run(&mut c, &mut sim));
+    assert!(data == file);
+    assert_eq!(rest, [Seen::Done(Done::Get { bytes: 4_000 })]);
+    ok(&mut c, &mut sim, &ftpssl("other.pem"));
+    c.get(1460).unwrap();
+    let seen = run(&mut c, &mut sim);
+    assert!(
+        matches!(seen[..], [Seen::Failed(Error::Ftp(e))] if e.code() == 90),
+        "{seen:?}"
+    );
+}
