@@ -8,13 +8,23 @@ use core::time::Duration;
 
 use simcom_at::command::FtpMode;
 
-/// The order of the lines around the data of `AT+FTPETPUT=2` (errata E36, spec decision 9).
+/// The order of the lines around the host's data of `AT+FTPETPUT=2` (Profile `etput_order`,
+/// errata E36, spec decision 9) and of `AT+FTPEXTPUT=2,…` (Profile `extput_order`, errata E31,
+/// spec decision 10): whether an `OK` comes before the data as well as after it.
+///
+/// ```
+/// use simcom_ftp_model::{EtputOrder, Profile};
+/// let p = Profile { extput_order: EtputOrder::AppNote, ..Profile::default() };
+/// assert_eq!((p.etput_order, p.extput_order), (EtputOrder::Manual, EtputOrder::AppNote));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum EtputOrder {
-    /// The manual's order: `+FTPETPUT: 2,1`, the data and ETX, then one `OK`.
+    /// The manual's order, one final result code: `+FTPETPUT: 2,1`, the data and ETX, then one
+    /// `OK`; for FTPEXTPUT the (optional) `+FTPEXTPUT: <pos>,<len>` line, the data, one `OK`.
     #[default]
     Manual,
-    /// The application note's order: `OK`, `+FTPETPUT: 2,1`, the data and ETX, a second `OK`.
+    /// The application note's order, an `OK` before the data and a second one after it:
+    /// `OK`, `+FTPETPUT: 2,1`, the data and ETX, `OK` (5.1.14); `OK`, the data, `OK` (5.1.12).
     AppNote,
 }
 
@@ -81,6 +91,9 @@ pub struct Profile {
     pub etput_order: EtputOrder,
     /// Whether AT+FTPEXTPUT=2 prints `+FTPEXTPUT: <pos>,<len>` before it takes the data.
     pub extput_header: bool,
+    /// Whether AT+FTPEXTPUT=2 answers `OK` before it takes the data as well as after it (the
+    /// app note's `OK`, data, `OK`); the `+FTPEXTPUT:` line, if printed, follows that `OK`.
+    pub extput_order: EtputOrder,
     /// Whether AT+FTPREST returns to 0 once a download has started with it.
     pub ftprest_reset: bool,
     /// Whether unquoted string parameters (`AT+FTPTYPE=A`) are accepted.
@@ -123,6 +136,7 @@ impl Default for Profile {
             name_max_length: 64,
             etput_order: EtputOrder::Manual,
             extput_header: true,
+            extput_order: EtputOrder::Manual,
             ftprest_reset: false,
             accept_unquoted_strings: true,
             extget_ram_capacity: 307_200,

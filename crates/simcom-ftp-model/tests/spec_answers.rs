@@ -113,6 +113,8 @@ fn profile_defaults_match_the_spec() {
     assert_eq!(knobs["etput_order"].as_str(), Some("manual"));
     assert_eq!(p.etput_order, simcom_ftp_model::EtputOrder::Manual);
     assert_eq!(knobs["extput_header"].as_bool(), Some(p.extput_header));
+    assert_eq!(knobs["extput_order"].as_str(), Some("manual"));
+    assert_eq!(p.extput_order, simcom_ftp_model::EtputOrder::Manual);
     assert_eq!(knobs["ftprest_reset"].as_bool(), Some(p.ftprest_reset));
     assert_eq!(
         knobs["accept_unquoted_strings"].as_bool(),

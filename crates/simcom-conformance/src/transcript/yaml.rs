@@ -485,6 +485,11 @@ fn apply_profile(p: &mut Profile, key: &str, v: &Value) -> Result<(), Transcript
     let size = || {
         num().and_then(|n| usize::try_from(n).map_err(|_| err(format!("profile.{key}: too large"))))
     };
+    let order = || match v.as_str() {
+        Some("manual") => Ok(EtputOrder::Manual),
+        Some("app-note") => Ok(EtputOrder::AppNote),
+        _ => Err(err(format!("profile.{key}: manual or app-note"))),
+    };
     // A line the module prints: text without control bytes, or it would not be one line.
     let text = |what: &str| {
         v.as_str()
@@ -511,14 +516,9 @@ fn apply_profile(p: &mut Profile, key: &str, v: &Value) -> Result<(), Transcript
                 .ok_or_else(|| err("profile.put_maxlength: 1..=1460"))?;
         }
         "name_max_length" => p.name_max_length = size()?,
-        "etput_order" => {
-            p.etput_order = match v.as_str() {
-                Some("manual") => EtputOrder::Manual,
-                Some("app-note") => EtputOrder::AppNote,
-                _ => return Err(err("profile.etput_order: manual or app-note")),
-            }
-        }
+        "etput_order" => p.etput_order = order()?,
         "extput_header" => p.extput_header = flag()?,
+        "extput_order" => p.extput_order = order()?,
         "ftprest_reset" => p.ftprest_reset = flag()?,
         "accept_unquoted_strings" => p.accept_unquoted_strings = flag()?,
         "extget_ram_capacity" => p.extget_ram_capacity = size()?,

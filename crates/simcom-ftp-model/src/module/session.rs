@@ -1080,6 +1080,9 @@ impl Module {
                 if pos + len > self.profile.extput_ram_capacity {
                     return self.out.refuse(Refusal::RANGE);
                 }
+                if self.profile.extput_order == EtputOrder::AppNote {
+                    self.out.ok();
+                }
                 if self.profile.extput_header {
                     self.out.info(&header);
                 }
