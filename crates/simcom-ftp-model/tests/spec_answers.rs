@@ -143,7 +143,7 @@ fn profile_defaults_match_the_spec() {
     // Every knob of the spec is checked above.
     assert_eq!(
         knobs.len(),
-        22,
+        23,
         "a new profile knob needs a check here: {:?}",
         knobs.keys()
     );
