@@ -10,7 +10,7 @@ use std::time::Duration;
 use serde::Deserialize;
 use serde_yaml::Value;
 use simcom_ftp_model::net::FtpStep;
-use simcom_ftp_model::server::{Hold, Timestamp};
+use simcom_ftp_model::server::{Hold, ListingStyle, Timestamp};
 use simcom_ftp_model::{EtputOrder, FsDir, Profile};
 
 use super::bytes::{BytesSpec, Pattern, parse_hex};
@@ -76,6 +76,8 @@ struct RawServer {
     latency: Option<Value>,
     #[serde(default)]
     hold: Option<RawHold>,
+    #[serde(default)]
+    listing: Option<String>,
     #[serde(default)]
     faults: RawFaults,
 }
@@ -614,6 +616,15 @@ fn convert(
                 pause: duration(&h.pause)?,
             }),
         },
+        listing: match s.listing.as_deref() {
+            None | Some("vsftpd") => ListingStyle::Vsftpd,
+            Some("app-note") => ListingStyle::AppNote,
+            Some(l) => {
+                return Err(err(format!(
+                    "world.server.listing: {l:?} (vsftpd or app-note)"
+                )));
+            }
+        },
         faults: Faults {
             refuse_connections: s.faults.refuse_connections,
             drop_after: s.faults.drop_after,
@@ -1103,5 +1114,35 @@ mod render_tests {
         .unwrap();
         assert_eq!(again.steps, t.steps);
         assert!(!with_steps(original, &t.step_sources).contains("secret"));
+    }
+
+    /// The keys of issue 20's item 5 take their values and refuse others, naming the key.
+    #[test]
+    fn listing_and_order_keys() {
+        let with = |extra: &str| {
+            parse(
+                &format!("title: x\nsource: y\n{extra}\nsteps: [{{ send: AT }}]\n"),
+                &BTreeMap::new(),
+            )
+        };
+        let tr =
+            with("world: { server: { listing: app-note } }\nprofile: { extput_order: app-note }")
+                .unwrap();
+        assert_eq!(tr.world.server.listing, ListingStyle::AppNote);
+        assert_eq!(tr.profile.extput_order, EtputOrder::AppNote);
+        let tr = with("world: { server: { listing: vsftpd } }").unwrap();
+        assert_eq!(tr.world.server.listing, ListingStyle::Vsftpd);
+        for (bad, key) in [
+            ("world: { server: { listing: ls } }", "world.server.listing"),
+            ("world: { server: { listing: 1 } }", "expected a string"),
+            (
+                "profile: { extput_order: sideways }",
+                "profile.extput_order",
+            ),
+            ("profile: { extput_order: true }", "profile.extput_order"),
+        ] {
+            let e = with(bad).unwrap_err();
+            assert!(e.to_string().contains(key), "{bad}: {e}");
+        }
     }
 }
