@@ -39,7 +39,11 @@ pub struct Defaults {
     pub cmee: u8,
     /// AT+FTPPORT.
     pub ftpport: u16,
-    /// AT+FTPMODE.
+    /// AT+FTPMODE: passive. The AT manual prints no default and no example (V1.02 §15.2.2
+    /// pp. 203-204); the one data point, the example read of the V1.05/V1.07 manual, shows 1
+    /// (reference §2, M); passive is also the mode that works when the client's side takes no
+    /// incoming connections (app note 2.2.2), as behind a cellular network's address
+    /// translation (L). Set `Active` for a firmware that starts in 0 (Profile `defaults`).
     pub ftpmode: FtpMode,
     /// AT+FTPCID.
     pub ftpcid: u8,
@@ -52,7 +56,7 @@ impl Default for Defaults {
             verbose: true,
             cmee: 0,
             ftpport: 21,
-            ftpmode: FtpMode::Active,
+            ftpmode: FtpMode::Passive,
             ftpcid: 0,
         }
     }

@@ -138,8 +138,8 @@ fn profile_defaults_match_the_spec() {
     assert_eq!(d["cmee"].as_u64(), Some(u64::from(p.defaults.cmee)));
     assert_eq!(d["ftpport"].as_u64(), Some(u64::from(p.defaults.ftpport)));
     assert_eq!(d["ftpcid"].as_u64(), Some(u64::from(p.defaults.ftpcid)));
-    assert_eq!(d["ftpmode"].as_u64(), Some(0));
-    assert_eq!(p.defaults.ftpmode, simcom_at::command::FtpMode::Active);
+    assert_eq!(d["ftpmode"].as_u64(), Some(1));
+    assert_eq!(p.defaults.ftpmode, simcom_at::command::FtpMode::Passive);
     // Every knob of the spec is checked above.
     assert_eq!(
         knobs.len(),
@@ -154,7 +154,7 @@ fn read_forms_print_the_spec_defaults() {
     // The `defaults` knob of commands.yaml, as the read forms print them.
     for (line, expected) in [
         ("AT+FTPPORT?", "+FTPPORT: 21"),
-        ("AT+FTPMODE?", "+FTPMODE: 0"),
+        ("AT+FTPMODE?", "+FTPMODE: 1"),
         ("AT+FTPTYPE?", "+FTPTYPE: \"I\""),
         ("AT+FTPPUTOPT?", "+FTPPUTOPT: \"STOR\""),
         ("AT+FTPCID?", "+FTPCID: 0"),

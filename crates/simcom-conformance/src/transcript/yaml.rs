@@ -9,9 +9,10 @@ use std::time::Duration;
 
 use serde::Deserialize;
 use serde_yaml::Value;
+use simcom_at::command::{Command, Setting};
 use simcom_ftp_model::net::FtpStep;
 use simcom_ftp_model::server::{Hold, ListingStyle, Timestamp};
-use simcom_ftp_model::{EtputOrder, FsDir, Profile};
+use simcom_ftp_model::{Defaults, EtputOrder, FsDir, Profile};
 
 use super::bytes::{BytesSpec, Pattern, parse_hex};
 use super::{Faults, Requirement, ServerWorld, Step, Transcript, TranscriptError, World};
@@ -532,11 +533,54 @@ fn apply_profile(p: &mut Profile, key: &str, v: &Value) -> Result<(), Transcript
         "revision" => p.revision = text("revision")?,
         "revision_space" => p.revision_space = flag()?,
         "imei" => p.imei = text("imei")?,
+        "defaults" => apply_defaults(&mut p.defaults, v)?,
         "ati_lines" => {
             p.ati_lines = serde_yaml::from_value(v.clone())
                 .map_err(|e| err(format!("profile.ati_lines: {e}")))?;
         }
         _ => return Err(err(format!("profile: unknown key {key:?}"))),
+    }
+    Ok(())
+}
+
+/// `profile.defaults` (`{ ftpmode: 0, cmee: 2 }`): power-up values, each checked by the codec
+/// as the command line that writes it (`ftpmode: 0` is `AT+FTPMODE=0`, `echo: 1` is `ATE1`),
+/// so that the ranges are the codec's and not written again here.
+fn apply_defaults(d: &mut Defaults, v: &Value) -> Result<(), TranscriptError> {
+    let Value::Mapping(m) = v else {
+        return Err(err("profile.defaults: a map such as { ftpmode: 0 }"));
+    };
+    for (k, v) in m {
+        let key = k.as_str().unwrap_or_default();
+        let n = v
+            .as_u64()
+            .ok_or_else(|| err(format!("profile.defaults.{key}: expected a number")))?;
+        let line = match key {
+            "echo" => format!("ATE{n}"),
+            "verbose" => format!("ATV{n}"),
+            "cmee" => format!("AT+CMEE={n}"),
+            "ftpport" => format!("AT+FTPPORT={n}"),
+            "ftpmode" => format!("AT+FTPMODE={n}"),
+            "ftpcid" => format!("AT+FTPCID={n}"),
+            _ => {
+                return Err(err(format!(
+                    "profile.defaults: unknown key {key:?} (echo, verbose, cmee, ftpport, ftpmode, ftpcid)"
+                )));
+            }
+        };
+        match Command::parse(line.as_bytes()) {
+            Ok(Command::Echo(on)) => d.echo = on,
+            Ok(Command::Verbose(on)) => d.verbose = on,
+            Ok(Command::Cmee(Setting::Write(c))) => d.cmee = c.number(),
+            Ok(Command::FtpPort(Setting::Write(p))) => d.ftpport = p,
+            Ok(Command::FtpMode(Setting::Write(m))) => d.ftpmode = m,
+            Ok(Command::FtpCid(Setting::Write(c))) => d.ftpcid = c,
+            _ => {
+                return Err(err(format!(
+                    "profile.defaults.{key}: {n} is not a value `{line}` may write"
+                )));
+            }
+        }
     }
     Ok(())
 }
@@ -1114,6 +1158,45 @@ mod render_tests {
         .unwrap();
         assert_eq!(again.steps, t.steps);
         assert!(!with_steps(original, &t.step_sources).contains("secret"));
+    }
+
+    /// `profile.defaults` sets power-up values within the codec's ranges and refuses others.
+    #[test]
+    fn profile_defaults_key() {
+        let with = |d: &str| {
+            parse(
+                &format!(
+                    "title: x\nsource: y\nprofile: {{ defaults: {d} }}\nsteps: [{{ send: AT }}]\n"
+                ),
+                &BTreeMap::new(),
+            )
+        };
+        let tr =
+            with("{ ftpmode: 0, echo: 0, cmee: 2, ftpport: 2121, ftpcid: 1, verbose: 1 }").unwrap();
+        let d = &tr.profile.defaults;
+        assert_eq!(d.ftpmode, simcom_at::command::FtpMode::Active);
+        assert!(!d.echo && d.verbose);
+        assert_eq!((d.cmee, d.ftpport, d.ftpcid), (2, 2121, 1));
+        assert_eq!(
+            with("{ ftpmode: 1 }").unwrap().profile.defaults.ftpmode,
+            simcom_at::command::FtpMode::Passive
+        );
+        for (bad, says) in [
+            ("{ ftpmode: 2 }", "profile.defaults.ftpmode: 2"),
+            (
+                "{ ftpmode: passive }",
+                "profile.defaults.ftpmode: expected a number",
+            ),
+            ("{ echo: 2 }", "profile.defaults.echo"),
+            ("{ cmee: 3 }", "profile.defaults.cmee"),
+            ("{ ftpport: 0 }", "profile.defaults.ftpport"),
+            ("{ ftpport: 70000 }", "profile.defaults.ftpport"),
+            ("{ ftpmod: 0 }", "unknown key \"ftpmod\""),
+            ("1", "profile.defaults: a map"),
+        ] {
+            let e = with(bad).unwrap_err();
+            assert!(e.to_string().contains(says), "{bad}: {e}");
+        }
     }
 
     /// The keys of issue 20's item 5 take their values and refuse others, naming the key.
