@@ -82,5 +82,5 @@ pub mod sim;
 mod time;
 
 pub use module::{Cellular, Context, FileSystem, FsDir, Input, Module, Output};
-pub use profile::{Defaults, EtputOrder, Profile};
+pub use profile::{Defaults, EarlyChunk, EtputOrder, Profile};
 pub use time::Instant;

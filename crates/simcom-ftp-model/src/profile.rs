@@ -28,6 +28,24 @@ pub enum EtputOrder {
     AppNote,
 }
 
+/// What the module does with `AT+FTPPUT=2,<n>` sent while the chunk before it is still being
+/// written, before the `+FTPPUT: 1,1,<maxlength>` that invites the next one (Profile
+/// `put_early_chunk`, spec decision 34). No capture shows what a module does.
+///
+/// ```
+/// use simcom_ftp_model::{EarlyChunk, Profile};
+/// assert_eq!(Profile::default().put_early_chunk, EarlyChunk::Refuse);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum EarlyChunk {
+    /// `ERROR`: the host waits for the invitation (the app note always does, 5.1.2).
+    #[default]
+    Refuse,
+    /// `+FTPPUT: 2,<cnflength>`, the chunk is taken and written after the one before it; one
+    /// invitation follows once every chunk taken is written.
+    Accept,
+}
+
 /// Settings after power-up (all NO_SAVE). Spec decision 15.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Defaults {
@@ -84,6 +102,8 @@ pub struct Profile {
     pub server_timeout: Duration,
     /// The window for the bytes of one `AT+FTPPUT=2,<n>` chunk.
     pub put_input_timeout: Duration,
+    /// `AT+FTPPUT=2,<n>` before the invitation of the next chunk: refused or taken.
+    pub put_early_chunk: EarlyChunk,
     /// `None`: AT+FTPETPUT=2 waits for the ETX indefinitely. `Some(d)`: after `d` without a
     /// byte the data phase ends with `ERROR`, then `+FTPETPUT: 1,64`.
     pub etput_input_timeout: Option<Duration>,
@@ -135,6 +155,7 @@ impl Default for Profile {
             read_idle_timeout: Duration::from_secs(60),
             server_timeout: Duration::from_secs(75),
             put_input_timeout: Duration::from_secs(10),
+            put_early_chunk: EarlyChunk::Refuse,
             etput_input_timeout: None,
             put_maxlength: 1360,
             name_max_length: 64,

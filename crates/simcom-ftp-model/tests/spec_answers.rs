@@ -114,6 +114,8 @@ fn profile_defaults_match_the_spec() {
     assert_eq!(p.etput_order, simcom_ftp_model::EtputOrder::Manual);
     assert_eq!(knobs["extput_header"].as_bool(), Some(p.extput_header));
     assert_eq!(knobs["extput_order"].as_str(), Some("manual"));
+    assert_eq!(knobs["put_early_chunk"].as_str(), Some("refuse"));
+    assert_eq!(p.put_early_chunk, simcom_ftp_model::EarlyChunk::Refuse);
     assert_eq!(p.extput_order, simcom_ftp_model::EtputOrder::Manual);
     assert_eq!(knobs["ftprest_reset"].as_bool(), Some(p.ftprest_reset));
     assert_eq!(
@@ -143,7 +145,7 @@ fn profile_defaults_match_the_spec() {
     // Every knob of the spec is checked above.
     assert_eq!(
         knobs.len(),
-        23,
+        24,
         "a new profile knob needs a check here: {:?}",
         knobs.keys()
     );

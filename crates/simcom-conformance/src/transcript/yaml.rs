@@ -12,7 +12,7 @@ use serde_yaml::Value;
 use simcom_at::command::{Command, Setting};
 use simcom_ftp_model::net::FtpStep;
 use simcom_ftp_model::server::{Hold, ListingStyle, Timestamp};
-use simcom_ftp_model::{Defaults, EtputOrder, FsDir, Profile};
+use simcom_ftp_model::{Defaults, EarlyChunk, EtputOrder, FsDir, Profile};
 
 use super::bytes::{BytesSpec, Pattern, parse_hex};
 use super::{Faults, Requirement, ServerWorld, Step, Transcript, TranscriptError, World};
@@ -505,6 +505,13 @@ fn apply_profile(p: &mut Profile, key: &str, v: &Value) -> Result<(), Transcript
         "read_idle_timeout" => p.read_idle_timeout = duration(v)?,
         "server_timeout" => p.server_timeout = duration(v)?,
         "put_input_timeout" => p.put_input_timeout = duration(v)?,
+        "put_early_chunk" => {
+            p.put_early_chunk = match v.as_str() {
+                Some("refuse") => EarlyChunk::Refuse,
+                Some("accept") => EarlyChunk::Accept,
+                _ => return Err(err("profile.put_early_chunk: refuse or accept")),
+            }
+        }
         "etput_input_timeout" => {
             p.etput_input_timeout = if v.is_null() {
                 None
@@ -1213,6 +1220,8 @@ mod render_tests {
                 .unwrap();
         assert_eq!(tr.world.server.listing, ListingStyle::AppNote);
         assert_eq!(tr.profile.extput_order, EtputOrder::AppNote);
+        let tr = with("profile: { put_early_chunk: accept }").unwrap();
+        assert_eq!(tr.profile.put_early_chunk, EarlyChunk::Accept);
         let tr = with("world: { server: { listing: vsftpd } }").unwrap();
         assert_eq!(tr.world.server.listing, ListingStyle::Vsftpd);
         for (bad, key) in [
@@ -1223,6 +1232,14 @@ mod render_tests {
                 "profile.extput_order",
             ),
             ("profile: { extput_order: true }", "profile.extput_order"),
+            (
+                "profile: { put_early_chunk: yes }",
+                "profile.put_early_chunk",
+            ),
+            (
+                "profile: { put_early_chunk: queue }",
+                "profile.put_early_chunk",
+            ),
         ] {
             let e = with(bad).unwrap_err();
             assert!(e.to_string().contains(key), "{bad}: {e}");
