@@ -78,7 +78,8 @@ pub enum Requirement {
     /// The in-memory server's own behaviour where real FTP servers differ: an aborted upload
     /// leaves the file as it was, REST past the end is refused, RETR of a missing file is
     /// refused before any data connection, STOU's names, a listing broken mid-way, plain FTP
-    /// to the implicit-FTPS port answered at once, `world.server.listing: app-note`. Neither
+    /// to the implicit-FTPS port answered at once, `world.server.listing: app-note`, an upload
+    /// chunk's write acknowledged only `latency` after it (an early AT+FTPPUT=2). Neither
     /// a live module's server nor `run --server` has it.
     InMemoryServer,
 }
