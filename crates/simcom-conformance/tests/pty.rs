@@ -304,6 +304,52 @@ fn host_program_sim7080_ftps_get() -> Result<(), Failed> {
     Ok(())
 }
 
+/// `serve --pty --latency 1s`: the in-memory server takes a second for each request (log in,
+/// RETR, each read), and the flag replaces the world's own `world.server.latency` (5 s here):
+/// the first `+FTPGET: 1,1` comes no sooner than one latency after AT+FTPGET=1 and well before
+/// one of the world's.
+fn latency_flag() -> Result<(), Failed> {
+    use std::io::Write;
+    let dir = std::env::temp_dir().join(format!("simcom-serve-latency-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let world = dir.join("world.yaml");
+    std::fs::write(
+        &world,
+        "world: { bearer: active, server: { latency: 5s, files: { /a.txt: hello } } }\n",
+    )?;
+    let world_arg = world.to_string_lossy().into_owned();
+    let served = common::serve_pty(&["--latency", "1s", "--world", &world_arg]);
+    let _ = std::fs::remove_dir_all(&dir);
+    let (_server, path) = served?;
+    let mut host = client(&path)?;
+    host.write_all(
+        b"ATE0\rAT+FTPSERV=\"192.0.2.10\"\rAT+FTPUN=\"simcomtest\"\rAT+FTPPW=\"simcomtest\"\r\
+          AT+FTPGETNAME=\"a.txt\"\rAT+FTPGETPATH=\"/\"\r",
+    )?;
+    let setup = read_for(&mut host, Duration::from_millis(500));
+    if setup.windows(4).filter(|w| w == b"OK\r\n").count() != 6 {
+        return Err(format!("setup: {:?}", String::from_utf8_lossy(&setup)).into());
+    }
+    host.write_all(b"AT+FTPGET=1\r")?;
+    let start = std::time::Instant::now();
+    let mut got = Vec::new();
+    while !String::from_utf8_lossy(&got).contains("+FTPGET: 1,1") {
+        if start.elapsed() > Duration::from_secs(12) {
+            return Err(format!(
+                "no +FTPGET: 1,1 in 12 s: {:?}",
+                String::from_utf8_lossy(&got)
+            )
+            .into());
+        }
+        got.extend(read_for(&mut host, Duration::from_millis(20)));
+    }
+    let took = start.elapsed();
+    if took < Duration::from_secs(1) || took >= Duration::from_secs(5) {
+        return Err(format!("+FTPGET: 1,1 after {took:?}, want 1 s or more and under 5 s").into());
+    }
+    Ok(())
+}
+
 /// Whether the host programs can run here: python3 with pyserial. `.ci/run` installs it and
 /// sets SIMCOM_HOST_PROGRAMS=1, which makes a missing pyserial a failure instead of a skip.
 fn host_programs_skipped() -> bool {
@@ -357,6 +403,7 @@ fn main() -> ExitCode {
                 host_program_sim7080_ftps_get,
             )
             .with_ignored_flag(host_programs_skipped()),
+            Trial::test("virtual-module/latency-flag", latency_flag),
         ])
         .collect();
     libtest_mimic::run(&args, trials).exit_code()

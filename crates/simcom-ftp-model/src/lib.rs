@@ -84,5 +84,5 @@ mod time;
 pub use module::{
     Cellular, CertFormat, Context, FileSystem, FsDir, Input, Module, NetworkTime, Output,
 };
-pub use profile::{Defaults, EtputOrder, Profile, SslContext, VerifyServer};
+pub use profile::{Defaults, EarlyChunk, EtputOrder, Profile, SslContext, VerifyServer};
 pub use time::Instant;

@@ -8,13 +8,23 @@ use core::time::Duration;
 
 use simcom_at::command::FtpMode;
 
-/// The order of the lines around the data of `AT+FTPETPUT=2` (errata E36, spec decision 9).
+/// The order of the lines around the host's data of `AT+FTPETPUT=2` (Profile `etput_order`,
+/// errata E36, spec decision 9) and of `AT+FTPEXTPUT=2,…` (Profile `extput_order`, errata E31,
+/// spec decision 10): whether an `OK` comes before the data as well as after it.
+///
+/// ```
+/// use simcom_ftp_model::{EtputOrder, Profile};
+/// let p = Profile { extput_order: EtputOrder::AppNote, ..Profile::default() };
+/// assert_eq!((p.etput_order, p.extput_order), (EtputOrder::Manual, EtputOrder::AppNote));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum EtputOrder {
-    /// The manual's order: `+FTPETPUT: 2,1`, the data and ETX, then one `OK`.
+    /// The manual's order, one final result code: `+FTPETPUT: 2,1`, the data and ETX, then one
+    /// `OK`; for FTPEXTPUT the (optional) `+FTPEXTPUT: <pos>,<len>` line, the data, one `OK`.
     #[default]
     Manual,
-    /// The application note's order: `OK`, `+FTPETPUT: 2,1`, the data and ETX, a second `OK`.
+    /// The application note's order, an `OK` before the data and a second one after it:
+    /// `OK`, `+FTPETPUT: 2,1`, the data and ETX, `OK` (5.1.14); `OK`, the data, `OK` (5.1.12).
     AppNote,
 }
 
@@ -73,6 +83,24 @@ impl Default for SslContext {
     }
 }
 
+/// What the module does with `AT+FTPPUT=2,<n>` sent while the chunk before it is still being
+/// written, before the `+FTPPUT: 1,1,<maxlength>` that invites the next one (Profile
+/// `put_early_chunk`, spec decision 34). No capture shows what a module does.
+///
+/// ```
+/// use simcom_ftp_model::{EarlyChunk, Profile};
+/// assert_eq!(Profile::default().put_early_chunk, EarlyChunk::Refuse);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum EarlyChunk {
+    /// `ERROR`: the host waits for the invitation (the app note always does, 5.1.2).
+    #[default]
+    Refuse,
+    /// `+FTPPUT: 2,<cnflength>`, the chunk is taken and written after the one before it; one
+    /// invitation follows once every chunk taken is written.
+    Accept,
+}
+
 /// Settings after power-up (all NO_SAVE). Spec decision 15.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Defaults {
@@ -84,7 +112,11 @@ pub struct Defaults {
     pub cmee: u8,
     /// AT+FTPPORT.
     pub ftpport: u16,
-    /// AT+FTPMODE.
+    /// AT+FTPMODE: passive. The AT manual prints no default and no example (V1.02 §15.2.2
+    /// pp. 203-204); the one data point, the example read of the V1.05/V1.07 manual, shows 1
+    /// (reference §2, M); passive is also the mode that works when the client's side takes no
+    /// incoming connections (app note 2.2.2), as behind a cellular network's address
+    /// translation (L). Set `Active` for a firmware that starts in 0 (Profile `defaults`).
     pub ftpmode: FtpMode,
     /// AT+FTPCID.
     pub ftpcid: u8,
@@ -99,7 +131,7 @@ impl Default for Defaults {
             verbose: true,
             cmee: 0,
             ftpport: 21,
-            ftpmode: FtpMode::Active,
+            ftpmode: FtpMode::Passive,
             ftpcid: 0,
             ssl_context: SslContext::default(),
         }
@@ -128,6 +160,8 @@ pub struct Profile {
     pub server_timeout: Duration,
     /// The window for the bytes of one `AT+FTPPUT=2,<n>` chunk.
     pub put_input_timeout: Duration,
+    /// `AT+FTPPUT=2,<n>` before the invitation of the next chunk: refused or taken.
+    pub put_early_chunk: EarlyChunk,
     /// `None`: AT+FTPETPUT=2 waits for the ETX indefinitely. `Some(d)`: after `d` without a
     /// byte the data phase ends with `ERROR`, then `+FTPETPUT: 1,64`.
     pub etput_input_timeout: Option<Duration>,
@@ -139,6 +173,9 @@ pub struct Profile {
     pub etput_order: EtputOrder,
     /// Whether AT+FTPEXTPUT=2 prints `+FTPEXTPUT: <pos>,<len>` before it takes the data.
     pub extput_header: bool,
+    /// Whether AT+FTPEXTPUT=2 answers `OK` before it takes the data as well as after it (the
+    /// app note's `OK`, data, `OK`); the `+FTPEXTPUT:` line, if printed, follows that `OK`.
+    pub extput_order: EtputOrder,
     /// Whether AT+FTPREST returns to 0 once a download has started with it.
     pub ftprest_reset: bool,
     /// Whether unquoted string parameters (`AT+FTPTYPE=A`) are accepted.
@@ -184,11 +221,13 @@ impl Default for Profile {
             read_idle_timeout: Duration::from_secs(60),
             server_timeout: Duration::from_secs(75),
             put_input_timeout: Duration::from_secs(10),
+            put_early_chunk: EarlyChunk::Refuse,
             etput_input_timeout: None,
             put_maxlength: 1360,
             name_max_length: 64,
             etput_order: EtputOrder::Manual,
             extput_header: true,
+            extput_order: EtputOrder::Manual,
             ftprest_reset: false,
             accept_unquoted_strings: true,
             extget_ram_capacity: 307_200,

@@ -319,6 +319,7 @@ pub enum Fault {
 ///   by the setup methods get `epoch`.
 /// - `users` (`simcomtest`/`simcomtest`, the application note's account): user name and
 ///   password pairs.
+/// - `listing` ([`ListingStyle::Vsftpd`]): the format of LIST replies.
 ///
 /// ```
 /// use simcom_ftp_model::server::{Server, ServerConfig};
@@ -340,6 +341,8 @@ pub struct ServerConfig {
     pub epoch: Timestamp,
     /// The accounts: user name, password.
     pub users: Vec<(String, String)>,
+    /// The format of LIST replies.
+    pub listing: ListingStyle,
     /// Timing.
     pub pacing: Pacing,
     /// Failures.
@@ -355,6 +358,7 @@ impl Default for ServerConfig {
             ca: None,
             epoch: EPOCH,
             users: alloc::vec![("simcomtest".to_string(), "simcomtest".to_string())],
+            listing: ListingStyle::default(),
             pacing: Pacing::default(),
             faults: Faults::default(),
         }
@@ -896,8 +900,23 @@ impl Server {
         if let Some(file) = self.files.get(&path) {
             // The entry of a file argument names it as given, as `ls -l PATH` does and as
             // app note 5.1.11 shows (`... 13:31 /simftp.txt`; spec decision 47).
-            list_line(&mut out, false, file.data.len() as u64, file.mtime, arg);
-        } else if self.dirs.contains_key(&path) {
+            let len = file.data.len() as u64;
+            self.config
+                .listing
+                .line(&mut out, false, len, file.mtime, arg);
+        } else if let Some(&dir_mtime) = self.dirs.get(&path) {
+            let style = self.config.listing;
+            if style == ListingStyle::AppNote {
+                // `total 0`, then `.` and `..` (the root's `..` is the root), as the server of
+                // app note 5.1.11 listed an empty directory.
+                let parent = parent_of(&path)
+                    .and_then(|p| self.dirs.get(p))
+                    .copied()
+                    .unwrap_or(dir_mtime);
+                out.push_str("total 0\r\n");
+                style.line(&mut out, true, 0, dir_mtime, ".");
+                style.line(&mut out, true, 0, parent, "..");
+            }
             let mut entries: Vec<(&str, bool, u64, Timestamp)> = Vec::new();
             entries.extend(children(&self.dirs, &path).map(|(name, &t)| (name, true, 0, t)));
             entries.extend(
@@ -906,7 +925,7 @@ impl Server {
             );
             entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
             for (name, is_dir, size, mtime) in entries {
-                list_line(&mut out, is_dir, size, mtime, name);
+                style.line(&mut out, is_dir, size, mtime, name);
             }
         } else {
             return Err(reply_err(FtpStep::List, 550));
@@ -1376,19 +1395,48 @@ fn move_subtree<V>(map: &mut BTreeMap<String, V>, from: &str, to: &str) {
 /// assert_eq!(out, "-rw-r--r--    1 ftp      ftp          1074 Jan 01 00:00 simftp.txt\r\n");
 /// ```
 pub fn list_line(out: &mut String, is_dir: bool, size: u64, mtime: Timestamp, name: &str) {
-    let (perms, links) = if is_dir {
-        ("drwxr-xr-x", 2)
-    } else {
-        ("-rw-r--r--", 1)
-    };
-    // Writing to a String cannot fail.
-    let _ = write!(
-        out,
-        "{perms} {links:>4} {:<8} {:<8} {size:>8} {} {name}\r\n",
-        "ftp",
-        "ftp",
-        listing(mtime)
-    );
+    ListingStyle::Vsftpd.line(out, is_dir, size, mtime, name);
+}
+
+/// The format of the in-memory server's LIST replies (`world.server.listing` in transcripts).
+///
+/// ```
+/// use simcom_ftp_model::server::{ListingStyle, Timestamp};
+/// let mut out = String::new();
+/// ListingStyle::AppNote.line(&mut out, true, 0, Timestamp::new(2019, 10, 12, 14, 58, 0), ".");
+/// assert_eq!(out, "drw-rw-rw-   1 user     group           0 Oct 12 14:58 .\r\n");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum ListingStyle {
+    /// vsftpd's `ls -l` lines (owner and group `ftp`), a directory's entries only: no `total`
+    /// line, no `.` and `..` ([`list_line`]).
+    #[default]
+    Vsftpd,
+    /// The server of app note 5.1.11's first listing: a directory listing starts with
+    /// `total 0` and the entries `.` and `..`, and every line has the permissions
+    /// `drw-rw-rw-` / `-rw-rw-rw-`, one link and owner `user`, group `group` (the note's
+    /// words), in vsftpd's columns but for a link column one narrower. An empty directory is
+    /// then the note's 126 bytes (E25); the spacing is ours, the note's print lost it.
+    AppNote,
+}
+
+impl ListingStyle {
+    /// Appends one entry, CR LF ended, in this style.
+    pub fn line(self, out: &mut String, is_dir: bool, size: u64, mtime: Timestamp, name: &str) {
+        // The link count's column is 4 wide in vsftpd's lines, 3 in the note's.
+        let (perms, links, width, owner, group) = match (self, is_dir) {
+            (Self::Vsftpd, true) => ("drwxr-xr-x", 2, 4, "ftp", "ftp"),
+            (Self::Vsftpd, false) => ("-rw-r--r--", 1, 4, "ftp", "ftp"),
+            (Self::AppNote, true) => ("drw-rw-rw-", 1, 3, "user", "group"),
+            (Self::AppNote, false) => ("-rw-rw-rw-", 1, 3, "user", "group"),
+        };
+        // Writing to a String cannot fail.
+        let _ = write!(
+            out,
+            "{perms} {links:>width$} {owner:<8} {group:<8} {size:>8} {} {name}\r\n",
+            listing(mtime)
+        );
+    }
 }
 
 #[cfg(test)]
@@ -1470,6 +1518,46 @@ mod tests {
             s,
             "-rw-r--r--    1 ftp      ftp          1074 Jan 01 00:00 simftp.txt\r\n\
              drwxr-xr-x    2 ftp      ftp             0 Mar 19 13:31 pub\r\n"
+        );
+    }
+
+    /// App note 5.1.11 announces 126 bytes for a listing of an empty `/` that shows `total 0`,
+    /// `.` and `..` (E25): the app-note style gives exactly that many.
+    #[test]
+    fn app_note_listing_of_an_empty_directory() {
+        let epoch = Timestamp::new(2019, 10, 12, 14, 58, 0);
+        let config = ServerConfig {
+            listing: ListingStyle::AppNote,
+            epoch,
+            ..ServerConfig::default()
+        };
+        let mut s = Server::new(config);
+        s.add_dir("/empty").unwrap();
+        let listing = |s: &Server, arg: &str| {
+            let mut conn = Conn {
+                passive: true,
+                state: State::Idle,
+                stalled: false,
+            };
+            s.list(&mut conn, arg).unwrap();
+            match conn.state {
+                State::Download(d) => String::from_utf8(d.data).unwrap(),
+                _ => panic!("no listing"),
+            }
+        };
+        let empty = listing(&s, "/empty");
+        assert_eq!(
+            empty,
+            "total 0\r\n\
+             drw-rw-rw-   1 user     group           0 Oct 12 14:58 .\r\n\
+             drw-rw-rw-   1 user     group           0 Oct 12 14:58 ..\r\n"
+        );
+        assert_eq!(empty.len(), 126);
+        // A directory's entries follow `..`, in the same columns.
+        assert!(
+            listing(&s, "/").ends_with(
+                " ..\r\ndrw-rw-rw-   1 user     group           0 Oct 12 14:58 empty\r\n"
+            )
         );
     }
 

@@ -93,8 +93,8 @@ fn lowercase_and_mixed_case_prefix_and_names() {
     let mut w = World::powered_up(Profile::default());
     w.expect_echoed("at", OK);
     w.expect_echoed("aT+ftpport?", answer(&["+FTPPORT: 21"]));
-    w.expect_echoed("At+FtpMode=1", OK);
-    w.expect_echoed("AT+FTPMODE?", answer(&["+FTPMODE: 1"]));
+    w.expect_echoed("At+FtpMode=0", OK);
+    w.expect_echoed("AT+FTPMODE?", answer(&["+FTPMODE: 0"]));
 }
 
 #[test]
@@ -112,7 +112,7 @@ fn bytes_before_at_are_ignored_and_get_no_reply() {
 fn backspace_edits_the_line_being_typed() {
     let mut w = World::quiet();
     w.raw_expect(b"AT+FTPPORX\x08T?\r", b"\r\n+FTPPORT: 21\r\n\r\nOK\r\n");
-    w.raw_expect(b"AT+FTPMXX\x08\x08ODE?\r", b"\r\n+FTPMODE: 0\r\n\r\nOK\r\n");
+    w.raw_expect(b"AT+FTPMXX\x08\x08ODE?\r", b"\r\n+FTPMODE: 1\r\n\r\nOK\r\n");
     // commands.yaml line_editing: the `AT` prefix itself is never deleted, so the line is
     // `ATAT`, which is no command.
     w.raw_expect(b"AT\x08\x08AT\r", b"\r\nERROR\r\n");
@@ -839,8 +839,8 @@ fn ftpmode_register() {
     register(
         "FTPMODE",
         "+FTPMODE: (0,1)",
-        "+FTPMODE: 0",
-        &[("1", "+FTPMODE: 1"), ("0", "+FTPMODE: 0")],
+        "+FTPMODE: 1",
+        &[("0", "+FTPMODE: 0"), ("1", "+FTPMODE: 1")],
         &["2"],
     );
 }
@@ -1050,7 +1050,7 @@ fn profile_defaults_give_the_power_up_ftpmode_and_ftpcid() {
     let p = Profile {
         defaults: Defaults {
             ftpport: 990,
-            ftpmode: FtpMode::Passive,
+            ftpmode: FtpMode::Active,
             ftpcid: 1,
             ..Defaults::default()
         },
@@ -1058,7 +1058,7 @@ fn profile_defaults_give_the_power_up_ftpmode_and_ftpcid() {
     };
     let mut w = World::quiet_with(p);
     w.expect("AT+FTPPORT?", answer(&["+FTPPORT: 990"]));
-    w.expect("AT+FTPMODE?", answer(&["+FTPMODE: 1"]));
+    w.expect("AT+FTPMODE?", answer(&["+FTPMODE: 0"]));
     w.expect("AT+FTPCID?", answer(&["+FTPCID: 1"]));
 }
 

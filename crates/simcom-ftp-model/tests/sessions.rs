@@ -303,7 +303,7 @@ fn get_refused_connections_are_63() {
 }
 
 /// error-codes.yaml: 65 for a 421 greeting, 70 for another unexpected greeting, 73 TYPE,
-/// 75 PASV (FTPMODE=1), 76 PORT (FTPMODE=0, the default).
+/// 75 PASV (FTPMODE=1, the default), 76 PORT (FTPMODE=0).
 #[test]
 fn get_login_and_mode_step_failures() {
     let mut w = World::note(&[("/simftp.txt", &digits(10))]);
@@ -314,13 +314,13 @@ fn get_login_and_mode_step_failures() {
     w.sim.server.faults_mut().greeting_code = None;
     get_refused_at(&mut w, FtpStep::Type, 504, 73);
     w.sim.server.faults_mut().fail_steps.clear();
-    get_refused_at(&mut w, FtpStep::Port, 500, 76);
-    w.expect("AT+FTPMODE=1", OK);
-    // PORT is no longer used: the download works ...
+    get_refused_at(&mut w, FtpStep::Pasv, 425, 75);
+    w.expect("AT+FTPMODE=0", OK);
+    // PASV is no longer used: the download works ...
     w.expect("AT+FTPGET=1", ok_then("+FTPGET: 1,1"));
     w.expect("AT+FTPQUIT", ok_then("+FTPGET: 1,80"));
-    // ... and a refused PASV is 75.
-    get_refused_at(&mut w, FtpStep::Pasv, 425, 75);
+    // ... and a refused PORT is 76.
+    get_refused_at(&mut w, FtpStep::Port, 500, 76);
 }
 
 /// The partial file `name` is gone and the module's file system holds nothing.

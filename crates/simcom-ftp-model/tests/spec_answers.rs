@@ -113,6 +113,10 @@ fn profile_defaults_match_the_spec() {
     assert_eq!(knobs["etput_order"].as_str(), Some("manual"));
     assert_eq!(p.etput_order, simcom_ftp_model::EtputOrder::Manual);
     assert_eq!(knobs["extput_header"].as_bool(), Some(p.extput_header));
+    assert_eq!(knobs["extput_order"].as_str(), Some("manual"));
+    assert_eq!(knobs["put_early_chunk"].as_str(), Some("refuse"));
+    assert_eq!(p.put_early_chunk, simcom_ftp_model::EarlyChunk::Refuse);
+    assert_eq!(p.extput_order, simcom_ftp_model::EtputOrder::Manual);
     assert_eq!(knobs["ftprest_reset"].as_bool(), Some(p.ftprest_reset));
     assert_eq!(
         knobs["accept_unquoted_strings"].as_bool(),
@@ -144,12 +148,12 @@ fn profile_defaults_match_the_spec() {
     assert_eq!(d["cmee"].as_u64(), Some(u64::from(p.defaults.cmee)));
     assert_eq!(d["ftpport"].as_u64(), Some(u64::from(p.defaults.ftpport)));
     assert_eq!(d["ftpcid"].as_u64(), Some(u64::from(p.defaults.ftpcid)));
-    assert_eq!(d["ftpmode"].as_u64(), Some(0));
-    assert_eq!(p.defaults.ftpmode, simcom_at::command::FtpMode::Active);
+    assert_eq!(d["ftpmode"].as_u64(), Some(1));
+    assert_eq!(p.defaults.ftpmode, simcom_at::command::FtpMode::Passive);
     // Every knob of the spec is checked above.
     assert_eq!(
         knobs.len(),
-        25,
+        27,
         "a new profile knob needs a check here: {:?}",
         knobs.keys()
     );
@@ -160,7 +164,7 @@ fn read_forms_print_the_spec_defaults() {
     // The `defaults` knob of commands.yaml, as the read forms print them.
     for (line, expected) in [
         ("AT+FTPPORT?", "+FTPPORT: 21"),
-        ("AT+FTPMODE?", "+FTPMODE: 0"),
+        ("AT+FTPMODE?", "+FTPMODE: 1"),
         ("AT+FTPTYPE?", "+FTPTYPE: \"I\""),
         ("AT+FTPPUTOPT?", "+FTPPUTOPT: \"STOR\""),
         ("AT+FTPCID?", "+FTPCID: 0"),

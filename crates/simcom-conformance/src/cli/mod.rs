@@ -171,6 +171,13 @@ pub(crate) struct TargetArgs {
     write_timeout: f64,
 }
 
+/// A duration as transcripts write it (`500ms`, `2s`, `1m`, or a number of seconds), through
+/// the transcripts' own parser.
+fn duration(s: &str) -> Result<std::time::Duration, String> {
+    simcom_conformance::transcript::parse_duration(s)
+        .ok_or_else(|| format!("{s:?}: a duration such as 300ms, 2s or 1.5 (seconds)"))
+}
+
 /// A positive number of seconds.
 fn seconds(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {

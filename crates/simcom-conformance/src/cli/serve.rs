@@ -21,6 +21,7 @@ use super::{Error, ServerArgs, VarArgs};
 #[command(after_help = "Examples:
   simcom-conformance serve --pty
   simcom-conformance serve --pty --world conformance/app-note/5.1.1-get.yaml
+  simcom-conformance serve --pty --latency 300ms
   simcom-conformance serve --pty --server ftp://me:secret@ftp.example.com:21")]
 pub(crate) struct ServeArgs {
     /// Serves on a pseudo-terminal (the only transport for now)
@@ -30,6 +31,12 @@ pub(crate) struct ServeArgs {
     /// `vars:`) [default: note 4.1's state and a server holding /simftp.txt]
     #[arg(long, value_name = "FILE")]
     world: Option<PathBuf>,
+    /// How long the in-memory server takes to answer each request (connect and log in, each
+    /// FTP command, each read of a transfer): `world.server.latency`, which it replaces when
+    /// the world gives one. 0 answers at once, faster than any network; a cellular round trip
+    /// is 100ms-300ms on LTE-M and 1s-10s on NB-IoT (see the README), e.g. --latency 300ms
+    #[arg(long, value_name = "DURATION", value_parser = super::duration, conflicts_with = "server")]
+    latency: Option<std::time::Duration>,
     #[command(flatten)]
     vars: VarArgs,
     #[command(flatten)]
@@ -51,10 +58,13 @@ pub(crate) fn main(a: ServeArgs) -> Result<ExitCode, Error> {
         vars.extend(spec.vars());
         return serve_real(&spec, a.world.as_deref(), &vars);
     }
-    let sim = match &a.world {
+    let mut sim = match &a.world {
         Some(f) => world::sim(&corpus::load_world(f, &vars)?)?,
         None => default_sim()?,
     };
+    if let Some(latency) = a.latency {
+        sim.server.pacing_mut().latency = latency;
+    }
     let vm = VirtualModule::start(sim)?;
     run_until_it_ends(vm.path(), || vm.has_ended());
     vm.stop()?;

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use simcom_ftp_model::net::FtpStep;
-use simcom_ftp_model::server::{Hold, Timestamp};
+use simcom_ftp_model::server::{Hold, ListingStyle, Timestamp};
 use simcom_ftp_model::{FsDir, Profile};
 
 pub mod bytes;
@@ -78,8 +78,9 @@ pub enum Requirement {
     /// The in-memory server's own behaviour where real FTP servers differ: an aborted upload
     /// leaves the file as it was, REST past the end is refused, RETR of a missing file is
     /// refused before any data connection, STOU's names, a listing broken mid-way, plain FTP
-    /// to the implicit-FTPS port answered at once. Neither a live module's server nor `run
-    /// --server` has it.
+    /// to the implicit-FTPS port answered at once, `world.server.listing: app-note`, an upload
+    /// chunk's write acknowledged only `latency` after it (an early AT+FTPPUT=2). Neither
+    /// a live module's server nor `run --server` has it.
     InMemoryServer,
 }
 
@@ -155,6 +156,9 @@ pub struct ServerWorld {
     pub latency: Option<Duration>,
     /// A pause at one point of every download (`hold: { after, for }`).
     pub hold: Option<Hold>,
+    /// The format of LIST replies (`listing: vsftpd | app-note`); the in-memory server's only:
+    /// the harness's own server and `--server` list as they do.
+    pub listing: ListingStyle,
     /// Faults.
     pub faults: Faults,
     /// The CA that signed the server's certificate (`world.server.ca`); `None`: any CA the

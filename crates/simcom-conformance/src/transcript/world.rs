@@ -16,6 +16,7 @@ pub fn server(t: &Transcript) -> Result<Server, TranscriptError> {
     if let Some(m) = w.mtime {
         config.epoch = m;
     }
+    config.listing = w.listing;
     config.pacing = pacing(w);
     config.faults.refuse_connections = w.faults.refuse_connections;
     config.faults.drop_after = w.faults.drop_after;

@@ -9,9 +9,12 @@ use std::time::Duration;
 
 use serde::Deserialize;
 use serde_yaml::Value;
+use simcom_at::command::{Command, Setting};
 use simcom_ftp_model::net::FtpStep;
-use simcom_ftp_model::server::{Hold, Timestamp};
-use simcom_ftp_model::{Cellular, EtputOrder, FsDir, NetworkTime, Profile, VerifyServer};
+use simcom_ftp_model::server::{Hold, ListingStyle, Timestamp};
+use simcom_ftp_model::{
+    Cellular, Defaults, EarlyChunk, EtputOrder, FsDir, NetworkTime, Profile, VerifyServer,
+};
 
 use super::bytes::{BytesSpec, Pattern, parse_hex};
 use super::{Faults, Requirement, ServerWorld, Step, Transcript, TranscriptError, World};
@@ -111,6 +114,8 @@ struct RawServer {
     latency: Option<Value>,
     #[serde(default)]
     hold: Option<RawHold>,
+    #[serde(default)]
+    listing: Option<String>,
     #[serde(default)]
     faults: RawFaults,
     #[serde(default)]
@@ -609,6 +614,11 @@ fn apply_profile(p: &mut Profile, key: &str, v: &Value) -> Result<(), Transcript
     let size = || {
         num().and_then(|n| usize::try_from(n).map_err(|_| err(format!("profile.{key}: too large"))))
     };
+    let order = || match v.as_str() {
+        Some("manual") => Ok(EtputOrder::Manual),
+        Some("app-note") => Ok(EtputOrder::AppNote),
+        _ => Err(err(format!("profile.{key}: manual or app-note"))),
+    };
     // A line the module prints: text without control bytes, or it would not be one line.
     let text = |what: &str| {
         v.as_str()
@@ -621,6 +631,13 @@ fn apply_profile(p: &mut Profile, key: &str, v: &Value) -> Result<(), Transcript
         "read_idle_timeout" => p.read_idle_timeout = duration(v)?,
         "server_timeout" => p.server_timeout = duration(v)?,
         "put_input_timeout" => p.put_input_timeout = duration(v)?,
+        "put_early_chunk" => {
+            p.put_early_chunk = match v.as_str() {
+                Some("refuse") => EarlyChunk::Refuse,
+                Some("accept") => EarlyChunk::Accept,
+                _ => return Err(err("profile.put_early_chunk: refuse or accept")),
+            }
+        }
         "etput_input_timeout" => {
             p.etput_input_timeout = if v.is_null() {
                 None
@@ -635,14 +652,9 @@ fn apply_profile(p: &mut Profile, key: &str, v: &Value) -> Result<(), Transcript
                 .ok_or_else(|| err("profile.put_maxlength: 1..=1460"))?;
         }
         "name_max_length" => p.name_max_length = size()?,
-        "etput_order" => {
-            p.etput_order = match v.as_str() {
-                Some("manual") => EtputOrder::Manual,
-                Some("app-note") => EtputOrder::AppNote,
-                _ => return Err(err("profile.etput_order: manual or app-note")),
-            }
-        }
+        "etput_order" => p.etput_order = order()?,
         "extput_header" => p.extput_header = flag()?,
+        "extput_order" => p.extput_order = order()?,
         "ftprest_reset" => p.ftprest_reset = flag()?,
         "accept_unquoted_strings" => p.accept_unquoted_strings = flag()?,
         "extget_ram_capacity" => p.extget_ram_capacity = size()?,
@@ -664,11 +676,54 @@ fn apply_profile(p: &mut Profile, key: &str, v: &Value) -> Result<(), Transcript
             }
         }
         "cipher_suite_hex" => p.cipher_suite_hex = flag()?,
+        "defaults" => apply_defaults(&mut p.defaults, v)?,
         "ati_lines" => {
             p.ati_lines = serde_yaml::from_value(v.clone())
                 .map_err(|e| err(format!("profile.ati_lines: {e}")))?;
         }
         _ => return Err(err(format!("profile: unknown key {key:?}"))),
+    }
+    Ok(())
+}
+
+/// `profile.defaults` (`{ ftpmode: 0, cmee: 2 }`): power-up values, each checked by the codec
+/// as the command line that writes it (`ftpmode: 0` is `AT+FTPMODE=0`, `echo: 1` is `ATE1`),
+/// so that the ranges are the codec's and not written again here.
+fn apply_defaults(d: &mut Defaults, v: &Value) -> Result<(), TranscriptError> {
+    let Value::Mapping(m) = v else {
+        return Err(err("profile.defaults: a map such as { ftpmode: 0 }"));
+    };
+    for (k, v) in m {
+        let key = k.as_str().unwrap_or_default();
+        let n = v
+            .as_u64()
+            .ok_or_else(|| err(format!("profile.defaults.{key}: expected a number")))?;
+        let line = match key {
+            "echo" => format!("ATE{n}"),
+            "verbose" => format!("ATV{n}"),
+            "cmee" => format!("AT+CMEE={n}"),
+            "ftpport" => format!("AT+FTPPORT={n}"),
+            "ftpmode" => format!("AT+FTPMODE={n}"),
+            "ftpcid" => format!("AT+FTPCID={n}"),
+            _ => {
+                return Err(err(format!(
+                    "profile.defaults: unknown key {key:?} (echo, verbose, cmee, ftpport, ftpmode, ftpcid)"
+                )));
+            }
+        };
+        match Command::parse(line.as_bytes()) {
+            Ok(Command::Echo(on)) => d.echo = on,
+            Ok(Command::Verbose(on)) => d.verbose = on,
+            Ok(Command::Cmee(Setting::Write(c))) => d.cmee = c.number(),
+            Ok(Command::FtpPort(Setting::Write(p))) => d.ftpport = p,
+            Ok(Command::FtpMode(Setting::Write(m))) => d.ftpmode = m,
+            Ok(Command::FtpCid(Setting::Write(c))) => d.ftpcid = c,
+            _ => {
+                return Err(err(format!(
+                    "profile.defaults.{key}: {n} is not a value `{line}` may write"
+                )));
+            }
+        }
     }
     Ok(())
 }
@@ -761,6 +816,15 @@ fn convert(
                 after: h.after,
                 pause: duration(&h.pause)?,
             }),
+        },
+        listing: match s.listing.as_deref() {
+            None | Some("vsftpd") => ListingStyle::Vsftpd,
+            Some("app-note") => ListingStyle::AppNote,
+            Some(l) => {
+                return Err(err(format!(
+                    "world.server.listing: {l:?} (vsftpd or app-note)"
+                )));
+            }
         },
         faults: Faults {
             refuse_connections: s.faults.refuse_connections,
@@ -1326,5 +1390,84 @@ mod render_tests {
         .unwrap();
         assert_eq!(again.steps, t.steps);
         assert!(!with_steps(original, &t.step_sources).contains("secret"));
+    }
+
+    /// `profile.defaults` sets power-up values within the codec's ranges and refuses others.
+    #[test]
+    fn profile_defaults_key() {
+        let with = |d: &str| {
+            parse(
+                &format!(
+                    "title: x\nsource: y\nprofile: {{ defaults: {d} }}\nsteps: [{{ send: AT }}]\n"
+                ),
+                &BTreeMap::new(),
+            )
+        };
+        let tr =
+            with("{ ftpmode: 0, echo: 0, cmee: 2, ftpport: 2121, ftpcid: 1, verbose: 1 }").unwrap();
+        let d = &tr.profile.defaults;
+        assert_eq!(d.ftpmode, simcom_at::command::FtpMode::Active);
+        assert!(!d.echo && d.verbose);
+        assert_eq!((d.cmee, d.ftpport, d.ftpcid), (2, 2121, 1));
+        assert_eq!(
+            with("{ ftpmode: 1 }").unwrap().profile.defaults.ftpmode,
+            simcom_at::command::FtpMode::Passive
+        );
+        for (bad, says) in [
+            ("{ ftpmode: 2 }", "profile.defaults.ftpmode: 2"),
+            (
+                "{ ftpmode: passive }",
+                "profile.defaults.ftpmode: expected a number",
+            ),
+            ("{ echo: 2 }", "profile.defaults.echo"),
+            ("{ cmee: 3 }", "profile.defaults.cmee"),
+            ("{ ftpport: 0 }", "profile.defaults.ftpport"),
+            ("{ ftpport: 70000 }", "profile.defaults.ftpport"),
+            ("{ ftpmod: 0 }", "unknown key \"ftpmod\""),
+            ("1", "profile.defaults: a map"),
+        ] {
+            let e = with(bad).unwrap_err();
+            assert!(e.to_string().contains(says), "{bad}: {e}");
+        }
+    }
+
+    /// The keys of issue 20's item 5 take their values and refuse others, naming the key.
+    #[test]
+    fn listing_and_order_keys() {
+        let with = |extra: &str| {
+            parse(
+                &format!("title: x\nsource: y\n{extra}\nsteps: [{{ send: AT }}]\n"),
+                &BTreeMap::new(),
+            )
+        };
+        let tr =
+            with("world: { server: { listing: app-note } }\nprofile: { extput_order: app-note }")
+                .unwrap();
+        assert_eq!(tr.world.server.listing, ListingStyle::AppNote);
+        assert_eq!(tr.profile.extput_order, EtputOrder::AppNote);
+        let tr = with("profile: { put_early_chunk: accept }").unwrap();
+        assert_eq!(tr.profile.put_early_chunk, EarlyChunk::Accept);
+        let tr = with("world: { server: { listing: vsftpd } }").unwrap();
+        assert_eq!(tr.world.server.listing, ListingStyle::Vsftpd);
+        for (bad, key) in [
+            ("world: { server: { listing: ls } }", "world.server.listing"),
+            ("world: { server: { listing: 1 } }", "expected a string"),
+            (
+                "profile: { extput_order: sideways }",
+                "profile.extput_order",
+            ),
+            ("profile: { extput_order: true }", "profile.extput_order"),
+            (
+                "profile: { put_early_chunk: yes }",
+                "profile.put_early_chunk",
+            ),
+            (
+                "profile: { put_early_chunk: queue }",
+                "profile.put_early_chunk",
+            ),
+        ] {
+            let e = with(bad).unwrap_err();
+            assert!(e.to_string().contains(key), "{bad}: {e}");
+        }
     }
 }

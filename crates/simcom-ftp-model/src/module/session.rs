@@ -16,7 +16,7 @@ use super::fs::FsDir;
 use super::out::Refusal;
 use super::{Module, Sink};
 use crate::net::{ConnId, Login, NetEvent, NetOp, NetReply, NetRequest, PutVerb, Security};
-use crate::profile::{EtputOrder, Profile, VerifyServer};
+use crate::profile::{EarlyChunk, EtputOrder, Profile, VerifyServer};
 use crate::time::Instant;
 
 /// Most bytes one FTPETGET / FTPEXTGET network read asks for.
@@ -49,6 +49,11 @@ struct Upload {
     invited: bool,
     writing: bool,
     finishing: bool,
+    /// A chunk's bytes are coming in (AT+FTPPUT=2,<n> answered, its data not yet complete).
+    receiving: bool,
+    /// Chunks taken while a write was in flight (Profile `put_early_chunk` Accept), written
+    /// when it completes.
+    pending: Vec<u8>,
 }
 
 #[derive(Debug, Default)]
@@ -788,7 +793,18 @@ impl Module {
         match &mut s.kind {
             Kind::Put(u) => {
                 u.writing = false;
-                if u.finishing {
+                if !u.pending.is_empty() {
+                    // Chunks taken early (Profile put_early_chunk): written next.
+                    u.writing = true;
+                    s.waiting_since = Some(now);
+                    let data = core::mem::take(&mut u.pending);
+                    self.request(NetRequest {
+                        conn,
+                        op: NetOp::Write(data),
+                    });
+                } else if u.receiving {
+                    // An early chunk is coming in: its write invites the next.
+                } else if u.finishing {
                     s.waiting_since = Some(now);
                     self.request(NetRequest {
                         conn,
@@ -901,14 +917,19 @@ impl Module {
     fn put_write(&mut self, reqlength: u16) {
         let max = self.profile.put_maxlength;
         let window = self.profile.put_input_timeout;
+        let early = self.profile.put_early_chunk;
         let Some((s, true)) = self.put_session() else {
             return self.out.refuse(Refusal::STATE);
         };
         let Kind::Put(u) = &mut s.kind else { return };
-        if !u.invited || u.finishing {
+        // Not invited: before the first invitation, or while the last chunk is written (the
+        // only case Profile put_early_chunk can accept).
+        let early_ok = early == EarlyChunk::Accept && u.writing;
+        if (!u.invited && !early_ok) || u.finishing {
             return self.out.refuse(Refusal::STATE);
         }
         u.invited = false;
+        u.receiving = true;
         s.idle_since = None;
         let cnf = reqlength.min(max);
         self.out.info(&Info::PutAccept { cnflength: cnf });
@@ -924,6 +945,12 @@ impl Module {
             seven_bit(&mut data);
         }
         let Kind::Put(u) = &mut s.kind else { return };
+        u.receiving = false;
+        if u.writing {
+            // An early chunk (Profile put_early_chunk): written after the one in flight.
+            u.pending.extend_from_slice(&data);
+            return self.out.ok();
+        }
         u.writing = true;
         s.waiting_since = Some(now);
         let conn = s.conn;
@@ -943,6 +970,11 @@ impl Module {
         if let Some((s, true)) = self.put_session()
             && let Kind::Put(u) = &mut s.kind
         {
+            u.receiving = false;
+            if u.writing {
+                // An early chunk that did not arrive: the write in flight invites when done.
+                return;
+            }
             u.invited = true;
             s.idle_since = Some(now);
             self.out.urc(&Info::PutReady { maxlength: max });
@@ -1086,6 +1118,9 @@ impl Module {
                 }
                 if pos + len > self.profile.extput_ram_capacity {
                     return self.out.refuse(Refusal::RANGE);
+                }
+                if self.profile.extput_order == EtputOrder::AppNote {
+                    self.out.ok();
                 }
                 if self.profile.extput_header {
                     self.out.info(&header);
