@@ -72,7 +72,8 @@ const fn ftpget(name: &'static str, setting: &'static str, steps: &'static str) 
 
 pub(crate) const PHASES: &[Phase] = &[
     ftpget("FTPGET", "", FTPGET),
-    ftpget("FTPGET, passive", "AT+FTPMODE=1", FTPGET),
+    // The power-up mode is passive (spec decision 15): this row keeps active mode (PORT) covered.
+    ftpget("FTPGET, active", "AT+FTPMODE=0", FTPGET),
     ftpget("FTPGET, explicit FTPS", "AT+FTPSSL=2,0,\"\",\"\"", FTPGET),
     ftpget(
         "FTPGET, resumed (REST)",
