@@ -625,8 +625,25 @@ fn record_writes_a_transcript_and_a_diff() {
 fn usage_errors_exit_2() {
     assert_eq!(run(&[]).status.code(), Some(2));
     assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
-    assert_eq!(run(&["run", "--target", "ftp"]).status.code(), Some(2));
     assert_eq!(run(&["decode"]).status.code(), Some(2));
+    // A value an option does not take: the value and what the option takes, in words.
+    for (args, said) in [
+        (
+            &["run", "--target", "ftp"][..],
+            r#""ftp": model or serial:PATH"#,
+        ),
+        (&["run", "--var", "novalue"], r#""novalue": NAME=VALUE"#),
+        (
+            &["run", "--write-timeout", "0"],
+            r#""0": seconds, more than 0 and at most 86400"#,
+        ),
+        (
+            &["serve", "--pty", "--latency", "soon"],
+            r#""soon": a duration such as 300ms, 2s or 1.5 (seconds)"#,
+        ),
+    ] {
+        exits_saying(&run(args), 2, &[said]);
+    }
     // The server options, shared by run and serve.
     for args in [
         &["run", "--server-ca", "ca.pem"][..],

@@ -131,11 +131,29 @@ pub(crate) fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
     }
 }
 
+/// An option's value that does not parse: what was given and what the option takes (clap
+/// prints it as the usage error).
+#[derive(Debug, thiserror::Error)]
+#[error("{given:?}: {expected}")]
+pub(crate) struct BadValue {
+    given: String,
+    expected: &'static str,
+}
+
+impl BadValue {
+    fn new(given: &str, expected: &'static str) -> Self {
+        Self {
+            given: given.to_string(),
+            expected,
+        }
+    }
+}
+
 /// `--var NAME=VALUE`.
-fn var(kv: &str) -> Result<(String, String), String> {
+fn var(kv: &str) -> Result<(String, String), BadValue> {
     kv.split_once('=')
         .map(|(k, v)| (k.to_string(), v.to_string()))
-        .ok_or_else(|| format!("{kv:?}: NAME=VALUE"))
+        .ok_or_else(|| BadValue::new(kv, "NAME=VALUE"))
 }
 
 /// `--var NAME=VALUE`, repeatable: values for the transcripts' `${NAME}`.
@@ -173,16 +191,16 @@ pub(crate) struct TargetArgs {
 
 /// A duration as transcripts write it (`500ms`, `2s`, `1m`, or a number of seconds), through
 /// the transcripts' own parser.
-fn duration(s: &str) -> Result<std::time::Duration, String> {
+fn duration(s: &str) -> Result<std::time::Duration, BadValue> {
     simcom_conformance::transcript::parse_duration(s)
-        .ok_or_else(|| format!("{s:?}: a duration such as 300ms, 2s or 1.5 (seconds)"))
+        .ok_or_else(|| BadValue::new(s, "a duration such as 300ms, 2s or 1.5 (seconds)"))
 }
 
 /// A positive number of seconds.
-fn seconds(s: &str) -> Result<f64, String> {
+fn seconds(s: &str) -> Result<f64, BadValue> {
     match s.parse::<f64>() {
         Ok(v) if v.is_finite() && v > 0.0 && v <= 86_400.0 => Ok(v),
-        _ => Err(format!("{s:?}: seconds, more than 0 and at most 86400")),
+        _ => Err(BadValue::new(s, "seconds, more than 0 and at most 86400")),
     }
 }
 
@@ -193,14 +211,14 @@ enum Where {
     Serial(String),
 }
 
-fn target(s: &str) -> Result<Where, String> {
+fn target(s: &str) -> Result<Where, BadValue> {
     match s {
         "model" => Ok(Where::Model),
         s => s
             .strip_prefix("serial:")
             .filter(|p| !p.is_empty())
             .map(|p| Where::Serial(p.to_string()))
-            .ok_or_else(|| "model or serial:PATH".to_string()),
+            .ok_or_else(|| BadValue::new(s, "model or serial:PATH")),
     }
 }
 
