@@ -2,7 +2,9 @@
 
 use core::time::Duration;
 
-use simcom_at::command::{Action, Chunked, Cnact, CnactAction, FtpEtGet, FtpPut, Setting};
+use simcom_at::command::{
+    Action, Chunked, Cnact, CnactAction, FtpEtGet, FtpExtGet, FtpPut, Setting,
+};
 use simcom_at::{
     CmeCode, CmeError, Command, Decoder, Final, FtpStatus, Info, Instant, Prefix, Timestamp,
 };
@@ -31,6 +33,11 @@ pub struct Timeouts {
     /// up on a silent server after 75 s (spec/README.md §8), so a host waiting longer learns
     /// the module's own error instead of timing out first.
     pub session: Duration,
+    /// For a download the module makes on its own before the host reads anything
+    /// ([`Client::ext_get`]: `+FTPEXTGET: 1,0` comes when the whole file is in its RAM). A
+    /// stalled server ends it with the module's own error after 75 s of silence; a slow but
+    /// steady one may take minutes: 10 minutes by default.
+    pub transfer: Duration,
 }
 
 impl Default for Timeouts {
@@ -38,6 +45,7 @@ impl Default for Timeouts {
         Self {
             response: Duration::from_secs(10),
             session: Duration::from_secs(80),
+            transfer: Duration::from_secs(600),
         }
     }
 }
@@ -188,6 +196,21 @@ enum Get {
     Waiting,
 }
 
+/// Where a download into the module's RAM stands (app note 5.1.13).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ExtGet {
+    /// `AT+FTPEXTGET=1` sent, its `OK` not yet seen.
+    Opening,
+    /// The module downloads: waiting for `+FTPEXTGET: 1,0`.
+    Downloading,
+    /// `AT+FTPEXTGET?` sent: its `+FTPEXTGET: <mode>,<length>`, then `OK`.
+    Sizing,
+    /// `AT+FTPEXTGET=3,<pos>,<len>` sent: `+FTPEXTGET: 3,<len>`, the bytes, `OK`.
+    Reading,
+    /// `AT+FTPEXTGET=0` sent: its `OK` frees the RAM copy.
+    Freeing,
+}
+
 /// Where a PUT stands (app note 5.1.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Put {
@@ -270,6 +293,17 @@ enum Op {
         more: bool,
         /// `+FTPGET: 1,0` came: the file is complete once the read in flight ends.
         finished: bool,
+    },
+    /// A download into the module's RAM with `AT+FTPEXTGET=1`, then read out of it with
+    /// `AT+FTPEXTGET=3` and freed with `AT+FTPEXTGET=0` (app note 5.1.13).
+    ExtGet {
+        state: ExtGet,
+        /// Bytes of each `AT+FTPEXTGET=3` read.
+        chunk: u32,
+        /// The file's size, from `AT+FTPEXTGET?` once the download ended.
+        length: u32,
+        /// Bytes read out so far.
+        bytes: u32,
     },
     /// A transparent download with `AT+FTPETGET` (app note 5.1.15).
     EtGet {
@@ -445,6 +479,30 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Client<B> {
             Op::EtGet {
                 ok: false,
                 open: false,
+                bytes: 0,
+            },
+        )
+    }
+
+    /// Downloads the file AT+FTPGETPATH / AT+FTPGETNAME name into the module's RAM with
+    /// `AT+FTPEXTGET=1` (app note 5.1.13), then reads it out `chunk` bytes at a time
+    /// (`AT+FTPEXTGET=3,<pos>,<len>`, 1–327680) and frees the RAM (`AT+FTPEXTGET=0`): the bytes
+    /// come out as [`Event::Data`], then [`Done::Get`]. The module downloads on its own first:
+    /// that wait is [`Timeouts::transfer`].
+    ///
+    /// # Errors
+    /// [`Error::Busy`] while an operation runs; [`Error::Encode`] for a `chunk` outside
+    /// 1–327680.
+    pub fn ext_get(&mut self, chunk: u32) -> Result<(), Error> {
+        Command::FtpExtGet(FtpExtGet::Output { pos: 0, len: chunk })
+            .validate()
+            .map_err(Error::Encode)?;
+        self.start(
+            &Command::FtpExtGet(FtpExtGet::Ram),
+            Op::ExtGet {
+                state: ExtGet::Opening,
+                chunk,
+                length: 0,
                 bytes: 0,
             },
         )
@@ -744,6 +802,110 @@ impl Machine {
             (Op::Answered { .. }, e) => self.answered(e),
             (Op::Put { .. }, e) => self.put(e),
             (Op::EtGet { .. }, e) => self.et_get(e),
+            (Op::ExtGet { .. }, e) => self.ext_get(e),
+        }
+    }
+
+    /// A decoder event during a download into the module's RAM.
+    fn ext_get<'a>(&mut self, event: simcom_at::Event<'a>) -> Option<Event<'a>> {
+        use simcom_at::Event as E;
+        let Op::ExtGet {
+            state,
+            chunk,
+            length,
+            bytes,
+        } = self.op
+        else {
+            return None;
+        };
+        let set = |m: &mut Self, state, length, bytes| {
+            m.op = Op::ExtGet {
+                state,
+                chunk,
+                length,
+                bytes,
+            };
+        };
+        match (state, event) {
+            (_, E::Final(f)) if final_error(f).is_some() => {
+                let e = final_error(f).unwrap_or(Error::Rejected);
+                self.fail(e, false)
+            }
+            (ExtGet::Opening, E::Final(_)) => {
+                set(self, ExtGet::Downloading, length, bytes);
+                self.wait(Wait::Result, self.timeouts.transfer);
+                None
+            }
+            (
+                ExtGet::Opening | ExtGet::Downloading,
+                E::Response(Info::Session { prefix, code })
+                | E::Urc(Info::Session { prefix, code }),
+            ) if prefix == Prefix::FtpExtGet => match code {
+                0 => {
+                    set(self, ExtGet::Sizing, length, bytes);
+                    self.queue_or_fail(&Command::FtpExtGet(FtpExtGet::Read))
+                }
+                code => self.fail(code_error(code), state == ExtGet::Opening),
+            },
+            (ExtGet::Sizing, E::Response(Info::ExtGetProgress { length, .. })) => {
+                set(self, ExtGet::Sizing, length, bytes);
+                None
+            }
+            (ExtGet::Sizing | ExtGet::Reading, E::Final(_)) => self.ext_get_next(),
+            (
+                ExtGet::Reading,
+                E::Response(Info::DataHeader {
+                    prefix: Prefix::FtpExtGet,
+                    ..
+                }),
+            ) => None,
+            (ExtGet::Reading, E::Data(piece)) => {
+                let n = u32::try_from(piece.len()).unwrap_or(u32::MAX);
+                set(self, ExtGet::Reading, length, bytes.saturating_add(n));
+                Some(Event::Data(piece))
+            }
+            (ExtGet::Reading, E::DataEnd) => None,
+            (ExtGet::Freeing, E::Final(_)) => self.finish(Event::Done(Done::Get {
+                bytes: u64::from(bytes),
+            })),
+            (_, e) => Some(Event::Unsolicited(e)),
+        }
+    }
+
+    /// After the size or a read: the next read, or the RAM freed once all is read.
+    fn ext_get_next<'a>(&mut self) -> Option<Event<'a>> {
+        let Op::ExtGet {
+            chunk,
+            length,
+            bytes,
+            ..
+        } = self.op
+        else {
+            return None;
+        };
+        let (state, command) = if bytes < length {
+            let len = chunk.min(length - bytes);
+            (ExtGet::Reading, FtpExtGet::Output { pos: bytes, len })
+        } else {
+            (ExtGet::Freeing, FtpExtGet::Normal)
+        };
+        self.op = Op::ExtGet {
+            state,
+            chunk,
+            length,
+            bytes,
+        };
+        self.queue_or_fail(&Command::FtpExtGet(command))
+    }
+
+    /// Queues `command`; an encoding failure fails the operation.
+    fn queue_or_fail<'a>(&mut self, command: &Command<'_>) -> Option<Event<'a>> {
+        match self.queue(command) {
+            Ok(()) => {
+                self.deadline = None;
+                None
+            }
+            Err(e) => self.fail(e, false),
         }
     }
 

@@ -519,3 +519,33 @@ fn app_note_5_2_2_ftps_explicit_get() {
         "{seen:?}"
     );
 }
+
+/// App note 5.1.13: the 174,125-byte file downloaded into the module's RAM
+/// (`AT+FTPEXTGET=1`, then `+FTPEXTGET: 1,0`), its size read (`AT+FTPEXTGET?`), read out in
+/// 64 KiB pieces (`AT+FTPEXTGET=3,<pos>,<len>`) and freed (`AT+FTPEXTGET=0`): the client
+/// hands out exactly the server's bytes. A missing file: the module's 79, typed.
+#[test]
+fn app_note_5_1_13_extget_to_ram() {
+    let file: Vec<u8> = (0..174_125).map(|i| b"0123456789"[i % 10]).collect();
+    let mut sim = sim(&[("/simftp.txt", file.clone())]);
+    let mut c = client();
+    configure(&mut c, &mut sim, "/", "simftp.txt");
+    c.ext_get(65_536).unwrap();
+    let (data, rest) = split(run(&mut c, &mut sim));
+    assert!(data == file, "{} bytes, not the server's", data.len());
+    assert_eq!(rest, [Seen::Done(Done::Get { bytes: 174_125 })]);
+    // The RAM copy is freed: the module is back to the normal method.
+    let read = ok(&mut c, &mut sim, &Command::parse(b"AT+FTPEXTGET?").unwrap());
+    assert_eq!(read, [Seen::Response("+FTPEXTGET: 0,0".into())]);
+    ok(
+        &mut c,
+        &mut sim,
+        &Command::FtpGetName(Setting::Write("absent")),
+    );
+    c.ext_get(65_536).unwrap();
+    assert_eq!(
+        run(&mut c, &mut sim),
+        [Seen::Failed(Error::Ftp(FtpError::Download))]
+    );
+    assert!(matches!(c.ext_get(0), Err(Error::Encode(_))));
+}
