@@ -11,6 +11,8 @@ pub(crate) enum Next<'u> {
     Finished(Result<Done, Error>),
     /// Write these bytes of the upload to the UART now, then go on.
     Write(&'u [u8]),
+    /// Write the whole upload DLE-escaped, then a bare ETX ([`Escaped`]), then go on.
+    WriteEscaped(&'u [u8]),
     /// Go on: transmit what the client has, read again.
     Continue,
 }
@@ -36,12 +38,13 @@ impl<'u> Run<'u> {
         bytes: &[u8],
         on_event: &mut dyn FnMut(Event<'_>),
     ) -> Next<'u> {
-        let (mut outcome, mut ready, mut data) = (None, None, None);
+        let (mut outcome, mut ready, mut data, mut transparent) = (None, None, None, false);
         client.receive(now, bytes, |event| match event {
             Event::Done(d) => outcome = Some(Ok(d)),
             Event::Failed(e) => outcome = Some(Err(e)),
             Event::PutReady { max } => ready = Some(max),
             Event::PutData { len } => data = Some(usize::from(len)),
+            Event::EtPutReady => transparent = true,
             other => on_event(other),
         });
         if let Some(o) = outcome {
@@ -52,6 +55,9 @@ impl<'u> Run<'u> {
             if let Err(e) = client.put_chunk(left.min(max)) {
                 return Next::Finished(Err(e));
             }
+        }
+        if transparent {
+            return Next::WriteEscaped(self.upload);
         }
         match data {
             Some(len) => {
@@ -71,5 +77,37 @@ pub(crate) fn received(done: Done) -> u64 {
     match done {
         Done::Get { bytes } | Done::List { bytes } | Done::Put { bytes } => bytes,
         _ => 0,
+    }
+}
+
+/// An upload DLE-escaped and ended by a bare ETX, handed out in pieces of at most 256 bytes
+/// (no allocation), for the blocking and the async writer alike.
+pub(crate) struct Escaped<'u> {
+    rest: &'u [u8],
+    buf: [u8; 256],
+    ended: bool,
+}
+
+impl<'u> Escaped<'u> {
+    pub(crate) fn new(upload: &'u [u8]) -> Self {
+        Self {
+            rest: upload,
+            buf: [0; 256],
+            ended: false,
+        }
+    }
+
+    /// The next piece to write, or `None` after the ETX.
+    pub(crate) fn next_piece(&mut self) -> Option<&[u8]> {
+        if self.rest.is_empty() {
+            if self.ended {
+                return None;
+            }
+            self.ended = true;
+            return Some(&[simcom_at::etx::ETX]);
+        }
+        let (used, n) = simcom_at::etx::escape(self.rest, &mut self.buf);
+        self.rest = &self.rest[used..];
+        Some(&self.buf[..n])
     }
 }

@@ -8,7 +8,7 @@ use core::task::Poll;
 use embedded_io_async::{Read, Write};
 use simcom_at::{Command, Instant};
 
-use crate::adapter::{Next, Run, received};
+use crate::adapter::{Escaped, Next, Run, received};
 use crate::blocking::BlockingError;
 use crate::client::{Client, Done, Event, Remote};
 
@@ -151,6 +151,19 @@ where
         self.run(&mut on_event, &[]).await.map(|_| ())
     }
 
+    /// As [`Blocking::et_put`](crate::Blocking::et_put).
+    ///
+    /// # Errors
+    /// As [`Blocking::et_put`](crate::Blocking::et_put).
+    pub async fn et_put(
+        &mut self,
+        data: &[u8],
+        mut on_event: impl FnMut(Event<'_>),
+    ) -> Result<u64, BlockingError<T::Error>> {
+        self.client.et_put(data.len() as u64)?;
+        Ok(received(self.run(&mut on_event, data).await?))
+    }
+
     /// As [`Blocking::remote`](crate::Blocking::remote).
     ///
     /// # Errors
@@ -194,6 +207,12 @@ where
             match run.read(&mut self.client, now, &self.rx[..n], on_event) {
                 Next::Finished(o) => return o.map_err(BlockingError::Module),
                 Next::Write(bytes) => self.io.write_all(bytes).await.map_err(BlockingError::Io)?,
+                Next::WriteEscaped(upload) => {
+                    let mut pieces = Escaped::new(upload);
+                    while let Some(piece) = pieces.next_piece() {
+                        self.io.write_all(piece).await.map_err(BlockingError::Io)?;
+                    }
+                }
                 Next::Continue => {}
             }
         }

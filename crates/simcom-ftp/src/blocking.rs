@@ -4,7 +4,7 @@
 use embedded_io::{Read, ReadReady, Write};
 use simcom_at::{Command, Instant};
 
-use crate::adapter::{Next, Run, received};
+use crate::adapter::{Escaped, Next, Run, received};
 use crate::client::{Client, Done, Event, Remote};
 use crate::error::Error;
 
@@ -201,6 +201,21 @@ where
         Ok(received(self.run_with(&mut on_event, data)?))
     }
 
+    /// Uploads `data` in transparent mode (`AT+FTPETPUT`, [`Client::et_put`]): the adapter
+    /// writes it DLE-escaped and ends it with a bare ETX. Returns its size once the server
+    /// confirmed the file.
+    ///
+    /// # Errors
+    /// As [`put`](Self::put).
+    pub fn et_put(
+        &mut self,
+        data: &[u8],
+        mut on_event: impl FnMut(Event<'_>),
+    ) -> Result<u64, BlockingError<T::Error>> {
+        self.client.et_put(data.len() as u64)?;
+        Ok(received(self.run_with(&mut on_event, data)?))
+    }
+
     /// The loop of [`Client`]'s doc, until the operation ends.
     fn run(
         &mut self,
@@ -235,6 +250,12 @@ where
             match run.read(&mut self.client, now, &self.rx[..n], on_event) {
                 Next::Finished(o) => return o.map_err(BlockingError::Module),
                 Next::Write(bytes) => self.io.write_all(bytes).map_err(BlockingError::Io)?,
+                Next::WriteEscaped(upload) => {
+                    let mut pieces = Escaped::new(upload);
+                    while let Some(piece) = pieces.next_piece() {
+                        self.io.write_all(piece).map_err(BlockingError::Io)?;
+                    }
+                }
                 Next::Continue => {}
             }
         }

@@ -3,7 +3,7 @@
 use core::time::Duration;
 
 use simcom_at::command::{
-    Action, Chunked, Cnact, CnactAction, FtpEtGet, FtpExtGet, FtpPut, Setting,
+    Action, Chunked, Cnact, CnactAction, FtpEtGet, FtpEtPut, FtpExtGet, FtpPut, Setting,
 };
 use simcom_at::{
     CmeCode, CmeError, Command, Decoder, Final, FtpStatus, Info, Instant, Prefix, Timestamp,
@@ -74,6 +74,10 @@ pub enum Event<'a> {
         /// `<cnflength>`: how many bytes the module reads.
         len: u16,
     },
+    /// [`Client::et_put`]: write the file now, DLE-escaped and ended by a bare ETX
+    /// ([`simcom_at::etx`]); the module confirmed the transparent data phase
+    /// (`+FTPETPUT: 2,1`).
+    EtPutReady,
     /// The operation finished.
     Done(Done),
     /// The operation failed; the client is idle again.
@@ -211,6 +215,23 @@ enum ExtGet {
     Freeing,
 }
 
+/// Where a transparent upload stands (app note 5.1.14; the two orders of profile
+/// `etput_order`: `+FTPETPUT: 2,1` alone, or after an `OK` as the note prints it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EtPut {
+    /// `AT+FTPETPUT=1` sent, its `OK` not yet seen.
+    Opening,
+    /// Waiting for `+FTPETPUT: 1,1`.
+    Announce,
+    /// `AT+FTPETPUT=2` sent: waiting for `+FTPETPUT: 2,1` (an `OK` before it is the
+    /// note's order).
+    Requested,
+    /// `Event::EtPutReady` handed out: the caller writes the data and the ETX; then `OK`.
+    Sending,
+    /// Waiting for `+FTPETPUT: 1,0`.
+    Closing,
+}
+
 /// Where a PUT stands (app note 5.1.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Put {
@@ -304,6 +325,12 @@ enum Op {
         length: u32,
         /// Bytes read out so far.
         bytes: u32,
+    },
+    /// A transparent upload with `AT+FTPETPUT` (app note 5.1.14).
+    EtPut {
+        state: EtPut,
+        /// The bytes the caller said it sends.
+        bytes: u64,
     },
     /// A transparent download with `AT+FTPETGET` (app note 5.1.15).
     EtGet {
@@ -504,6 +531,23 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Client<B> {
                 chunk,
                 length: 0,
                 bytes: 0,
+            },
+        )
+    }
+
+    /// Uploads `bytes` bytes to the file AT+FTPPUTPATH / AT+FTPPUTNAME name in transparent
+    /// mode (app note 5.1.14): `AT+FTPETPUT=1`, `+FTPETPUT: 1,1`, `AT+FTPETPUT=2`, then at
+    /// [`Event::EtPutReady`] the caller writes the file DLE-escaped and a bare ETX; after the
+    /// module's `OK` and `+FTPETPUT: 1,0`, [`Done::Put`] with `bytes`.
+    ///
+    /// # Errors
+    /// [`Error::Busy`] while an operation runs.
+    pub fn et_put(&mut self, bytes: u64) -> Result<(), Error> {
+        self.start(
+            &Command::FtpEtPut(FtpEtPut::Open),
+            Op::EtPut {
+                state: EtPut::Opening,
+                bytes,
             },
         )
     }
@@ -803,6 +847,73 @@ impl Machine {
             (Op::Put { .. }, e) => self.put(e),
             (Op::EtGet { .. }, e) => self.et_get(e),
             (Op::ExtGet { .. }, e) => self.ext_get(e),
+            (Op::EtPut { .. }, e) => self.et_put(e),
+        }
+    }
+
+    /// A decoder event during a transparent upload.
+    fn et_put<'a>(&mut self, event: simcom_at::Event<'a>) -> Option<Event<'a>> {
+        use simcom_at::Event as E;
+        let Op::EtPut { state, bytes } = self.op else {
+            return None;
+        };
+        let go = |m: &mut Self, state, wait, within| {
+            m.op = Op::EtPut { state, bytes };
+            m.wait(wait, within);
+        };
+        match (state, event) {
+            (_, E::Final(f)) if final_error(f).is_some() => {
+                let e = final_error(f).unwrap_or(Error::Rejected);
+                self.fail(e, false)
+            }
+            (EtPut::Opening, E::Final(_)) => {
+                go(
+                    self,
+                    EtPut::Announce,
+                    Wait::SessionStart,
+                    self.timeouts.session,
+                );
+                None
+            }
+            // The note's order: `OK` before `+FTPETPUT: 2,1`.
+            (EtPut::Requested, E::Final(_)) => None,
+            (EtPut::Sending, E::Final(_)) => {
+                go(self, EtPut::Closing, Wait::Result, self.timeouts.session);
+                None
+            }
+            (_, E::Response(Info::EtPutReady) | E::Urc(Info::EtPutReady))
+                if state == EtPut::Requested =>
+            {
+                // The caller writes the whole file now: its end (the ETX) may take a while.
+                go(self, EtPut::Sending, Wait::Final, self.timeouts.session);
+                Some(Event::EtPutReady)
+            }
+            (
+                _,
+                E::Response(Info::Session {
+                    prefix: Prefix::FtpEtPut,
+                    code,
+                })
+                | E::Urc(Info::Session {
+                    prefix: Prefix::FtpEtPut,
+                    code,
+                }),
+            ) => match (state, code) {
+                (EtPut::Announce, 1) => {
+                    self.op = Op::EtPut {
+                        state: EtPut::Requested,
+                        bytes,
+                    };
+                    self.queue_or_fail(&Command::FtpEtPut(FtpEtPut::Data))
+                }
+                (EtPut::Closing, 0) => self.finish(Event::Done(Done::Put { bytes })),
+                (_, code) => {
+                    let in_flight = self.tx_len == 0
+                        && matches!(state, EtPut::Opening | EtPut::Requested | EtPut::Sending);
+                    self.fail(code_error(code), in_flight)
+                }
+            },
+            (_, e) => Some(Event::Unsolicited(e)),
         }
     }
 

@@ -175,3 +175,14 @@ fn blocking_perform_runs_a_transparent_download() {
     assert_eq!(done, simcom_ftp::Done::Get { bytes: 3_000 });
     assert!(got == file);
 }
+
+/// A transparent upload through the blocking adapter, which escapes the bytes and ends them
+/// with the ETX itself (app note 5.1.14): every byte value lands on the server exactly.
+#[test]
+fn blocking_et_put_escapes_every_byte_value() {
+    let data: Vec<u8> = (0..=255u8).cycle().skip(1).take(5_000).collect();
+    let (sim, mut m) = module(&[]);
+    configure(&mut m, "t.bin");
+    assert_eq!(m.et_put(&data, |e| panic!("{e:?}")).unwrap(), 5_000);
+    assert!(sim.borrow().server.file("/t.bin") == Some(&data[..]));
+}

@@ -549,3 +549,35 @@ fn app_note_5_1_13_extget_to_ram() {
     );
     assert!(matches!(c.ext_get(0), Err(Error::Encode(_))));
 }
+
+/// App note 5.1.14: a transparent upload (`AT+FTPETPUT`) of every byte value, ETX and DLE
+/// among them, written DLE-escaped and ended by a bare ETX at `EtPutReady`; the server holds
+/// exactly the bytes. Both orders of profile `etput_order` (errata E36): the manual's
+/// `+FTPETPUT: 2,1` alone, and the note's `OK` before it.
+#[test]
+fn app_note_5_1_14_etput_in_both_orders() {
+    use simcom_ftp_model::EtputOrder;
+    let data: Vec<u8> = (0..=255u8).cycle().take(3_000).collect();
+    for order in [EtputOrder::Manual, EtputOrder::AppNote] {
+        let mut module = Module::new(Profile {
+            etput_order: order,
+            ..Profile::default()
+        });
+        module.set_context_active(0, true);
+        let mut sim = Sim::new(module, Server::default());
+        let mut c = client();
+        configure(&mut c, &mut sim, "/", "t.bin");
+        c.et_put(data.len() as u64).unwrap();
+        let seen = drive(&mut c, &mut sim, |_, sim, s| {
+            if *s == Seen::EtPutReady {
+                sim.send(&simcom_at::etx::frame(&data)).unwrap();
+            }
+        });
+        assert_eq!(
+            seen,
+            [Seen::EtPutReady, Seen::Done(Done::Put { bytes: 3_000 })],
+            "{order:?}"
+        );
+        assert!(sim.server.file("/t.bin") == Some(&data[..]), "{order:?}");
+    }
+}

@@ -94,6 +94,7 @@ pub(crate) enum Seen {
     Unsolicited(String),
     PutReady(u16),
     PutData(u16),
+    EtPutReady,
 }
 
 pub(crate) fn own(e: Event<'_>) -> Seen {
@@ -106,6 +107,7 @@ pub(crate) fn own(e: Event<'_>) -> Seen {
         Event::Unsolicited(e) => Seen::Unsolicited(format!("{e:?}")),
         Event::PutReady { max } => Seen::PutReady(max),
         Event::PutData { len } => Seen::PutData(len),
+        Event::EtPutReady => Seen::EtPutReady,
         other => Seen::Unsolicited(format!("{other:?}")),
     }
 }
