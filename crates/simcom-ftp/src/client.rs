@@ -3,7 +3,7 @@
 use core::time::Duration;
 
 use simcom_at::command::{
-    Action, Chunked, Cnact, CnactAction, FtpEtGet, FtpEtPut, FtpExtGet, FtpPut, Setting,
+    Action, Chunked, Cnact, CnactAction, FsDir, FtpEtGet, FtpEtPut, FtpExtGet, FtpPut, Setting,
 };
 use simcom_at::{
     CmeCode, CmeError, Command, Decoder, Final, FtpStatus, Info, Instant, Prefix, Timestamp,
@@ -265,6 +265,10 @@ enum Awaited {
     Session(Prefix),
     /// `+APP PDP: <pdpidx>,ACTIVE` (AT+CNACT=<pdpidx>,1).
     Activated(u8),
+    /// `+FTPEXTGETFILE: 1,0`: the module has downloaded the file into its file system
+    /// (AT+FTPEXTGET=2), then `+FTPTOFSST: <fsstatus>,<ftpstatus>,<filesize>` answers the
+    /// size query that follows.
+    SavedToFile,
 }
 
 impl Awaited {
@@ -278,6 +282,17 @@ impl Awaited {
                     Err(Error::BearerDown)
                 })
             }
+            (
+                Self::SavedToFile,
+                Info::Session {
+                    prefix: Prefix::FtpExtGetFile,
+                    code,
+                },
+            ) => Some(if code == 0 {
+                Ok(Done::Ok)
+            } else {
+                Err(code_error(code))
+            }),
             (Self::Session(prefix), info) if info.prefix() == prefix => match info {
                 Info::Session { code: 0, .. } => Some(Ok(Done::Ok)),
                 Info::Size { code: 0, size } => Some(Ok(Done::Size { bytes: size })),
@@ -507,6 +522,26 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Client<B> {
                 ok: false,
                 open: false,
                 bytes: 0,
+            },
+        )
+    }
+
+    /// Downloads the file AT+FTPGETPATH / AT+FTPGETNAME name into the module's own file
+    /// system, as `<dir>` `/<name>` (`AT+FTPEXTGET=2,<dir>,"<name>"`, app note 5.1.19): its
+    /// `OK`, then `+FTPEXTGETFILE: 1,0`, give [`Done::Ok`]; `AT+FTPTOFSST` (a
+    /// [`command`](Self::command)) then tells its size. The module downloads on its own: that
+    /// wait is [`Timeouts::transfer`].
+    ///
+    /// # Errors
+    /// [`Error::Busy`] while an operation runs; [`Error::Encode`] for a name the command
+    /// cannot carry (empty, over 50 bytes, a quote).
+    pub fn ext_get_to_file(&mut self, dir: FsDir, name: &str) -> Result<(), Error> {
+        self.start(
+            &Command::FtpExtGet(FtpExtGet::File { dir, name }),
+            Op::Answered {
+                awaited: Awaited::SavedToFile,
+                ok: false,
+                outcome: None,
             },
         )
     }
@@ -1171,7 +1206,13 @@ impl Machine {
                     ok: true,
                     outcome,
                 };
-                self.wait(Wait::Result, self.timeouts.session);
+                // The module downloads a file into its file system on its own: that takes
+                // as long as the transfer.
+                let within = match awaited {
+                    Awaited::SavedToFile => self.timeouts.transfer,
+                    _ => self.timeouts.session,
+                };
+                self.wait(Wait::Result, within);
                 return None;
             }
             E::Response(info) | E::Urc(info) => match awaited.outcome(&info) {

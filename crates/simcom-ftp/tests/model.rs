@@ -581,3 +581,39 @@ fn app_note_5_1_14_etput_in_both_orders() {
         assert!(sim.server.file("/t.bin") == Some(&data[..]), "{order:?}");
     }
 }
+
+/// App note 5.1.19: the file downloaded into the module's file system
+/// (`AT+FTPEXTGET=2,3,"fssimftp.txt"`, then `+FTPEXTGETFILE: 1,0`); `AT+FTPTOFSST` then tells
+/// its size, and the module's file holds exactly the server's bytes. A missing file: 79.
+#[test]
+fn app_note_5_1_19_extget_to_the_file_system() {
+    use simcom_at::command::FsDir;
+    let file: Vec<u8> = (0..=255u8).cycle().take(1_000).collect();
+    let mut sim = sim(&[("/simftp.txt", file.clone())]);
+    let mut c = client();
+    configure(&mut c, &mut sim, "/", "simftp.txt");
+    c.ext_get_to_file(FsDir::Customer, "fssimftp.txt").unwrap();
+    assert_eq!(run(&mut c, &mut sim), [Seen::Done(Done::Ok)]);
+    let size = ok(&mut c, &mut sim, &Command::parse(b"AT+FTPTOFSST").unwrap());
+    assert_eq!(size, [Seen::Response("+FTPTOFSST: 0,0,1000".into())]);
+    assert_eq!(
+        sim.module
+            .file_system()
+            .read(FsDir::Customer, "fssimftp.txt"),
+        Some(&file[..])
+    );
+    ok(
+        &mut c,
+        &mut sim,
+        &Command::FtpGetName(Setting::Write("absent")),
+    );
+    c.ext_get_to_file(FsDir::Customer, "x.bin").unwrap();
+    assert_eq!(
+        run(&mut c, &mut sim),
+        [Seen::Failed(Error::Ftp(FtpError::Download))]
+    );
+    assert!(matches!(
+        c.ext_get_to_file(FsDir::Customer, ""),
+        Err(Error::Encode(_))
+    ));
+}
