@@ -405,22 +405,18 @@ impl fmt::Display for Info<'_> {
                 sec,
                 tz,
                 dst,
-                compact: false,
-            } => write!(f, "{year},{month},{day},{hour},{min},{sec},\"{tz}\",{dst}"),
-            Self::Psuttz {
-                year,
-                month,
-                day,
-                hour,
-                min,
-                sec,
-                tz,
-                dst,
-                compact: true,
-            } => write!(
-                f,
-                "{year:02}/{month:02}/{day:02},{hour:02}:{min:02}:{sec:02}\",\"{tz}\",{dst}"
-            ),
+                compact,
+            } => {
+                if compact {
+                    // The SIM7000 form: two digits each, the unbalanced quote before the zone.
+                    write!(
+                        f,
+                        "{year:02}/{month:02}/{day:02},{hour:02}:{min:02}:{sec:02}\",\"{tz}\",{dst}"
+                    )
+                } else {
+                    write!(f, "{year},{month},{day},{hour},{min},{sec},\"{tz}\",{dst}")
+                }
+            }
             Self::Psnwid {
                 mcc,
                 mnc,
