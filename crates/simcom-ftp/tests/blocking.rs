@@ -186,3 +186,40 @@ fn blocking_et_put_escapes_every_byte_value() {
     assert_eq!(m.et_put(&data, |e| panic!("{e:?}")).unwrap(), 5_000);
     assert!(sim.borrow().server.file("/t.bin") == Some(&data[..]));
 }
+
+/// A UART that reaches its end (a read of 0 bytes: the port went away) ends the call with
+/// `Closed`, not a hang.
+#[test]
+fn a_closed_uart_is_reported() {
+    struct Gone;
+    impl ErrorType for Gone {
+        type Error = Infallible;
+    }
+    impl Write for Gone {
+        fn write(&mut self, buf: &[u8]) -> Result<usize, Infallible> {
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> Result<(), Infallible> {
+            Ok(())
+        }
+    }
+    impl ReadReady for Gone {
+        fn read_ready(&mut self) -> Result<bool, Infallible> {
+            Ok(true)
+        }
+    }
+    impl Read for Gone {
+        fn read(&mut self, _: &mut [u8]) -> Result<usize, Infallible> {
+            Ok(0)
+        }
+    }
+    struct Zero;
+    impl Clock for Zero {
+        fn now(&mut self) -> Instant {
+            Instant::ZERO
+        }
+    }
+    let client = Client::new([0; 512], Timeouts::default()).unwrap();
+    let mut m = Blocking::new(Gone, Zero, client);
+    assert_eq!(m.command(&Command::At, |_| {}), Err(BlockingError::Closed));
+}
