@@ -1064,3 +1064,28 @@ fn client_moves_files_through_serve_pty() {
     let t = exits_saying(&o, 1, &["FTP error 72 (password_error)"]);
     assert!(!t.contains("wrong"), "the password is printed: {t}");
 }
+
+/// `client` refuses what it cannot open before it sends anything: a serial port that does
+/// not exist, a world file that does not exist (usage errors, exit 2, naming them).
+#[test]
+fn client_names_what_it_cannot_open() {
+    let server = "ftp://simcomtest:simcomtest@112.74.93.163";
+    let o = run(&[
+        "client",
+        "--target",
+        "serial:/dev/does-not-exist",
+        "--server",
+        server,
+        "ls",
+    ]);
+    exits_saying(&o, 2, &["serial port /dev/does-not-exist"]);
+    let o = run(&[
+        "client",
+        "--world",
+        "/does-not-exist.yaml",
+        "--server",
+        server,
+        "ls",
+    ]);
+    exits_saying(&o, 2, &["/does-not-exist.yaml"]);
+}
