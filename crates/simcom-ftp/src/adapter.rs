@@ -44,6 +44,7 @@ impl<'u> Run<'u> {
             Event::Failed(e) => outcome = Some(Err(e)),
             Event::PutReady { max } => ready = Some(max),
             Event::PutData { len } => data = Some(usize::from(len)),
+            Event::ExtPutData { len } => data = Some(len as usize),
             Event::EtPutReady => transparent = true,
             other => on_event(other),
         });
@@ -60,15 +61,30 @@ impl<'u> Run<'u> {
             return Next::WriteEscaped(self.upload);
         }
         match data {
-            Some(len) => {
-                // The module confirmed at most what was asked, which `upload` holds.
-                let end = (self.sent + len).min(self.upload.len());
-                let bytes = &self.upload[self.sent..end];
-                self.sent = end;
-                Next::Write(bytes)
-            }
+            Some(len) => Next::Write(self.take(len)),
             None => Next::Continue,
         }
+    }
+
+    /// The bytes the client wants written without waiting for the module
+    /// ([`Client::poll_event`]), if any: call after writing its lines.
+    pub(crate) fn due<B: AsRef<[u8]> + AsMut<[u8]>>(
+        &mut self,
+        client: &mut Client<B>,
+    ) -> Option<&'u [u8]> {
+        match client.poll_event()? {
+            Event::ExtPutData { len } => Some(self.take(len as usize)),
+            _ => None,
+        }
+    }
+
+    /// The next `len` bytes of the upload.
+    fn take(&mut self, len: usize) -> &'u [u8] {
+        // The module confirmed at most what was asked, which `upload` holds.
+        let end = (self.sent + len).min(self.upload.len());
+        let bytes = &self.upload[self.sent..end];
+        self.sent = end;
+        bytes
     }
 }
 

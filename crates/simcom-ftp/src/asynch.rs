@@ -164,6 +164,22 @@ where
         Ok(received(self.run(&mut on_event, data).await?))
     }
 
+    /// As [`Blocking::ext_put`](crate::Blocking::ext_put).
+    ///
+    /// # Errors
+    /// As [`Blocking::ext_put`](crate::Blocking::ext_put).
+    pub async fn ext_put(
+        &mut self,
+        data: &[u8],
+        chunk: u32,
+        input_ms: u32,
+        mut on_event: impl FnMut(Event<'_>),
+    ) -> Result<u64, BlockingError<T::Error>> {
+        let len = u32::try_from(data.len()).unwrap_or(u32::MAX);
+        self.client.ext_put(len, chunk, input_ms)?;
+        Ok(received(self.run(&mut on_event, data).await?))
+    }
+
     /// As [`Blocking::remote`](crate::Blocking::remote).
     ///
     /// # Errors

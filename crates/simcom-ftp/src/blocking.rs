@@ -216,6 +216,25 @@ where
         Ok(received(self.run_with(&mut on_event, data)?))
     }
 
+    /// Uploads `data` with the extended method ([`Client::ext_put`]): loaded into the
+    /// module's RAM `chunk` bytes at a time, each within `input_ms`, then uploaded with
+    /// `AT+FTPPUT=1`. Returns its size once the server confirmed the file.
+    ///
+    /// # Errors
+    /// As [`put`](Self::put); [`Error::Encode`](crate::Error::Encode) for a file over the
+    /// module's 327,680 bytes of RAM.
+    pub fn ext_put(
+        &mut self,
+        data: &[u8],
+        chunk: u32,
+        input_ms: u32,
+        mut on_event: impl FnMut(Event<'_>),
+    ) -> Result<u64, BlockingError<T::Error>> {
+        let len = u32::try_from(data.len()).unwrap_or(u32::MAX);
+        self.client.ext_put(len, chunk, input_ms)?;
+        Ok(received(self.run_with(&mut on_event, data)?))
+    }
+
     /// The loop of [`Client`]'s doc, until the operation ends.
     fn run(
         &mut self,
@@ -235,6 +254,9 @@ where
             let now = self.clock.now();
             while let Some(line) = self.client.poll_transmit(now) {
                 self.io.write_all(line).map_err(BlockingError::Io)?;
+            }
+            if let Some(bytes) = run.due(&mut self.client) {
+                self.io.write_all(bytes).map_err(BlockingError::Io)?;
             }
             self.io.flush().map_err(BlockingError::Io)?;
             if !self.io.read_ready().map_err(BlockingError::Io)? {

@@ -3,7 +3,8 @@
 use core::time::Duration;
 
 use simcom_at::command::{
-    Action, Chunked, Cnact, CnactAction, FsDir, FtpEtGet, FtpEtPut, FtpExtGet, FtpPut, Setting,
+    Action, Chunked, Cnact, CnactAction, FsDir, FtpEtGet, FtpEtPut, FtpExtGet, FtpExtPut, FtpPut,
+    Setting,
 };
 use simcom_at::{
     CmeCode, CmeError, Command, Decoder, Final, FtpStatus, Info, Instant, Prefix, Timestamp,
@@ -50,6 +51,29 @@ impl Default for Timeouts {
     }
 }
 
+/// How a module signals that it takes the data of `AT+FTPEXTPUT=2,<pos>,<len>,<timeout>`:
+/// firmware may differ (profile `extput_header` / `extput_order`, errata E31).
+///
+/// ```
+/// use simcom_ftp::{Client, ExtPutPrompt, Timeouts};
+/// let mut client = Client::new([0u8; 1024], Timeouts::default()).unwrap();
+/// // A module that prints nothing before the data (extput_header = false, manual order).
+/// client.set_ext_put_prompt(ExtPutPrompt::None);
+/// ```
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum ExtPutPrompt {
+    /// Wait for `+FTPEXTPUT: <pos>,<len>` (the manual's syntax) or an `OK` (app note 5.1.12's
+    /// order, `OK` before the data and after it), whichever comes first.
+    #[default]
+    Wait,
+    /// Write the data right after the command line: for a module that prints nothing before
+    /// it (profile `extput_header = false` with `extput_order = manual`). A command the module
+    /// refuses then has its data read as command lines: use it only for such a module.
+    None,
+}
+
 /// What the client hands out while it reads the module's bytes.
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +97,12 @@ pub enum Event<'a> {
     PutData {
         /// `<cnflength>`: how many bytes the module reads.
         len: u16,
+    },
+    /// [`Client::ext_put`]: write the next `len` bytes of the file to the UART now (the module
+    /// takes them into its RAM at the position the client asked for).
+    ExtPutData {
+        /// How many bytes: exactly these, within the load's `<timeout>`.
+        len: u32,
     },
     /// [`Client::et_put`]: write the file now, DLE-escaped and ended by a bare ETX
     /// ([`simcom_at::etx`]); the module confirmed the transparent data phase
@@ -232,6 +262,36 @@ enum EtPut {
     Closing,
 }
 
+/// Where an upload from the module's RAM stands (app note 5.1.12).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ExtPut {
+    /// `AT+FTPEXTPUT=0` sent: the buffer emptied of anything an earlier upload left.
+    Clearing,
+    /// `AT+FTPEXTPUT=1` sent: the extended method chosen.
+    Enabling,
+    /// `AT+FTPEXTPUT=2,<pos>,<len>,<timeout>` sent: waiting for the module's go-ahead.
+    Loading {
+        /// `<len>`.
+        len: u32,
+    },
+    /// `Event::ExtPutData` handed out: the caller writes `len` bytes; then `OK` (a
+    /// `+FTPEXTPUT:` line after an `OK` is the note's order with the header).
+    Writing {
+        /// `<len>`.
+        len: u32,
+    },
+    /// `AT+FTPPUT=1` sent: its `OK` and the upload's `+FTPPUT: 1,<code>`, in either order.
+    Uploading {
+        /// The `OK` came.
+        ok: bool,
+        /// The URC came, with this outcome.
+        outcome: Option<Result<(), Error>>,
+    },
+    /// `AT+FTPEXTPUT=0` sent after the upload or a failure: back to the normal method; the
+    /// failure is reported after its final result.
+    Restoring(Option<Error>),
+}
+
 /// Where a PUT stands (app note 5.1.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Put {
@@ -341,6 +401,18 @@ enum Op {
         /// Bytes read out so far.
         bytes: u32,
     },
+    /// An upload from the module's RAM, loaded with `AT+FTPEXTPUT=2` (app note 5.1.12).
+    ExtPut {
+        state: ExtPut,
+        /// The file's size.
+        total: u32,
+        /// Bytes per load.
+        chunk: u32,
+        /// Bytes loaded so far: the next load's `<pos>`.
+        pos: u32,
+        /// Each load's `<timeout>` in ms.
+        input: u32,
+    },
     /// A transparent upload with `AT+FTPETPUT` (app note 5.1.14).
     EtPut {
         state: EtPut,
@@ -392,6 +464,10 @@ struct Machine {
     now: Instant,
     /// Where an abort (AT+FTPQUIT) of the running transfer stands.
     quit: Quit,
+    /// How the module signals that it takes `AT+FTPEXTPUT=2`'s data.
+    ext_put_prompt: ExtPutPrompt,
+    /// An event due without the module's bytes, for [`Client::poll_event`].
+    due: Option<Event<'static>>,
 }
 
 /// Where an abort of the running transfer stands.
@@ -451,8 +527,16 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Client<B> {
                 deadline: None,
                 now: Instant::ZERO,
                 quit: Quit::No,
+                ext_put_prompt: ExtPutPrompt::default(),
+                due: None,
             },
         })
+    }
+
+    /// How the module signals that it takes `AT+FTPEXTPUT=2`'s data ([`ext_put`](Self::ext_put)):
+    /// [`ExtPutPrompt::Wait`] unless set.
+    pub fn set_ext_put_prompt(&mut self, prompt: ExtPutPrompt) {
+        self.machine.ext_put_prompt = prompt;
     }
 
     /// Whether no operation runs.
@@ -583,6 +667,44 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Client<B> {
             Op::EtPut {
                 state: EtPut::Opening,
                 bytes,
+            },
+        )
+    }
+
+    /// Uploads `len` bytes to the file AT+FTPPUTPATH / AT+FTPPUTNAME name with the extended
+    /// method (app note 5.1.12): the module's buffer is emptied (`AT+FTPEXTPUT=0`) and the
+    /// method chosen (`AT+FTPEXTPUT=1`); the file is loaded into the module's RAM `chunk` bytes
+    /// at a time (`AT+FTPEXTPUT=2,<pos>,<len>,<input_ms>`: at each [`Event::ExtPutData`] the
+    /// caller writes that many bytes within `input_ms`); `AT+FTPPUT=1` uploads it, and
+    /// `AT+FTPEXTPUT=0` returns to the normal method, also after a failure. Then
+    /// [`Done::Put`].
+    ///
+    /// The go-ahead for each load is [`ExtPutPrompt`]'s: waited for up to
+    /// [`Timeouts::response`]. With an `input_ms` longer than that, a module that prints no
+    /// go-ahead fails the wait ([`Wait::ExtPutPrompt`]) before its own input timeout, and the
+    /// error names the setting it needs.
+    ///
+    /// # Errors
+    /// [`Error::Busy`] while an operation runs; [`Error::Encode`] for a `len` or `chunk`
+    /// outside 1–327680 (the module's RAM) or an `input_ms` outside 1000–1000000.
+    pub fn ext_put(&mut self, len: u32, chunk: u32, input_ms: u32) -> Result<(), Error> {
+        for n in [len, chunk] {
+            Command::FtpExtPut(FtpExtPut::Load {
+                pos: 0,
+                len: n,
+                timeout: input_ms,
+            })
+            .validate()
+            .map_err(Error::Encode)?;
+        }
+        self.start(
+            &Command::FtpExtPut(FtpExtPut::Normal),
+            Op::ExtPut {
+                state: ExtPut::Clearing,
+                total: len,
+                chunk,
+                pos: 0,
+                input: input_ms,
             },
         )
     }
@@ -733,11 +855,20 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Client<B> {
         if m.tx_len == 0 {
             return None;
         }
-        let line = &m.tx[..m.tx_len];
+        let len = m.tx_len;
         m.tx_len = 0;
-        self.decoder.line_sent(line);
+        self.decoder.line_sent(&m.tx[..len]);
         m.deadline = Some((now + m.timeouts.response, m.wait_after_send()));
-        Some(line)
+        m.now = now;
+        m.sent();
+        Some(&m.tx[..len])
+    }
+
+    /// An event due without any byte from the module: [`Event::ExtPutData`] right after its
+    /// load command was written, with [`ExtPutPrompt::None`]. Call it after
+    /// [`poll_transmit`](Self::poll_transmit).
+    pub fn poll_event(&mut self) -> Option<Event<'static>> {
+        self.machine.due.take()
     }
 
     /// When [`handle_timeout`](Self::handle_timeout) must be called if nothing arrives
@@ -798,7 +929,25 @@ impl Machine {
                 state: Get::Reading { .. },
                 ..
             } => Wait::Data,
+            Op::ExtPut {
+                state: ExtPut::Loading { .. },
+                ..
+            } => Wait::ExtPutPrompt,
             _ => Wait::Final,
+        }
+    }
+
+    /// A line was just written: a load that the module takes without a go-ahead has its
+    /// data due now.
+    fn sent(&mut self) {
+        if let Op::ExtPut {
+            state: ExtPut::Loading { len },
+            ..
+        } = self.op
+            && self.ext_put_prompt == ExtPutPrompt::None
+        {
+            self.due = Some(Event::ExtPutData { len });
+            self.ext_put_writing(len);
         }
     }
 
@@ -811,12 +960,14 @@ impl Machine {
         self.op = Op::Idle;
         self.deadline = None;
         self.quit = Quit::No;
+        self.due = None;
         Some(out)
     }
 
     /// Fails the operation; a command line still in flight is drained first.
     fn fail<'a>(&mut self, error: Error, in_flight: bool) -> Option<Event<'a>> {
         self.tx_len = 0;
+        self.due = None;
         self.quit = Quit::No;
         if in_flight {
             self.op = Op::Draining;
@@ -883,6 +1034,156 @@ impl Machine {
             (Op::EtGet { .. }, e) => self.et_get(e),
             (Op::ExtGet { .. }, e) => self.ext_get(e),
             (Op::EtPut { .. }, e) => self.et_put(e),
+            (Op::ExtPut { .. }, e) => self.ext_put(e),
+        }
+    }
+
+    /// Sets the running upload from RAM to `state`.
+    fn set_ext_put(&mut self, state: ExtPut, pos: u32) {
+        if let Op::ExtPut {
+            total,
+            chunk,
+            input,
+            ..
+        } = self.op
+        {
+            self.op = Op::ExtPut {
+                state,
+                total,
+                chunk,
+                pos,
+                input,
+            };
+        }
+    }
+
+    /// The module takes a load's `len` bytes now: within the load's `<timeout>`, then its
+    /// `OK`.
+    fn ext_put_writing(&mut self, len: u32) {
+        if let Op::ExtPut { pos, input, .. } = self.op {
+            self.set_ext_put(ExtPut::Writing { len }, pos);
+            let within = self.timeouts.response + Duration::from_millis(u64::from(input));
+            self.wait(Wait::Final, within);
+        }
+    }
+
+    /// After a load: the next one, or the upload once the whole file is loaded.
+    fn ext_put_next<'a>(&mut self, pos: u32) -> Option<Event<'a>> {
+        let Op::ExtPut {
+            total,
+            chunk,
+            input,
+            ..
+        } = self.op
+        else {
+            return None;
+        };
+        if pos < total {
+            let len = chunk.min(total - pos);
+            self.set_ext_put(ExtPut::Loading { len }, pos);
+            self.queue_or_fail(&Command::FtpExtPut(FtpExtPut::Load {
+                pos,
+                len,
+                timeout: input,
+            }))
+        } else {
+            self.set_ext_put(
+                ExtPut::Uploading {
+                    ok: false,
+                    outcome: None,
+                },
+                pos,
+            );
+            self.queue_or_fail(&Command::FtpPut(FtpPut::Open))
+        }
+    }
+
+    /// Back to the normal method (`AT+FTPEXTPUT=0`); `error`, if any, is reported after.
+    fn ext_put_restore<'a>(&mut self, error: Option<Error>, pos: u32) -> Option<Event<'a>> {
+        self.set_ext_put(ExtPut::Restoring(error), pos);
+        self.queue_or_fail(&Command::FtpExtPut(FtpExtPut::Normal))
+    }
+
+    /// A decoder event during an upload from the module's RAM.
+    fn ext_put<'a>(&mut self, event: simcom_at::Event<'a>) -> Option<Event<'a>> {
+        use simcom_at::Event as E;
+        let Op::ExtPut {
+            state, total, pos, ..
+        } = self.op
+        else {
+            return None;
+        };
+        match (state, event) {
+            (ExtPut::Restoring(kept), E::Final(f)) => match kept.or_else(|| final_error(f)) {
+                Some(e) => self.fail(e, false),
+                None => self.finish(Event::Done(Done::Put {
+                    bytes: u64::from(total),
+                })),
+            },
+            // Before `AT+FTPEXTPUT=1` took effect the method is unchanged.
+            (ExtPut::Clearing | ExtPut::Enabling, E::Final(f)) if final_error(f).is_some() => {
+                self.fail(final_error(f).unwrap_or(Error::Rejected), false)
+            }
+            (_, E::Final(f)) if final_error(f).is_some() => {
+                self.ext_put_restore(final_error(f), pos)
+            }
+            (ExtPut::Clearing, E::Final(_)) => {
+                self.set_ext_put(ExtPut::Enabling, pos);
+                self.queue_or_fail(&Command::FtpExtPut(FtpExtPut::Extended))
+            }
+            (ExtPut::Enabling, E::Final(_)) => self.ext_put_next(pos),
+            // The go-ahead: the manual's line, or the note's `OK` before the data.
+            (
+                ExtPut::Loading { len },
+                E::Final(_) | E::Response(Info::ExtPut { .. }) | E::Urc(Info::ExtPut { .. }),
+            ) => {
+                self.ext_put_writing(len);
+                Some(Event::ExtPutData { len })
+            }
+            // The note's order with the line: `OK`, the line, the data, `OK`.
+            (
+                ExtPut::Writing { .. },
+                E::Response(Info::ExtPut { .. }) | E::Urc(Info::ExtPut { .. }),
+            ) => None,
+            (ExtPut::Writing { len }, E::Final(_)) => self.ext_put_next(pos + len),
+            (ExtPut::Uploading { ok, outcome }, E::Final(_)) => match outcome {
+                Some(o) => self.ext_put_restore(o.err(), pos),
+                None if !ok => {
+                    self.set_ext_put(ExtPut::Uploading { ok: true, outcome }, pos);
+                    self.wait(Wait::Result, self.timeouts.session);
+                    None
+                }
+                None => Some(Event::Unsolicited(event)),
+            },
+            (
+                ExtPut::Uploading { ok, outcome: None },
+                E::Response(Info::Session {
+                    prefix: Prefix::FtpPut,
+                    code,
+                })
+                | E::Urc(Info::Session {
+                    prefix: Prefix::FtpPut,
+                    code,
+                }),
+            ) => {
+                let o = if code == 0 {
+                    Ok(())
+                } else {
+                    Err(code_error(code))
+                };
+                if ok {
+                    return self.ext_put_restore(o.err(), pos);
+                }
+                self.set_ext_put(
+                    ExtPut::Uploading {
+                        ok,
+                        outcome: Some(o),
+                    },
+                    pos,
+                );
+                None
+            }
+            (_, e) => Some(Event::Unsolicited(e)),
         }
     }
 

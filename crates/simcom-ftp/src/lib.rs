@@ -62,5 +62,5 @@ mod error;
 
 pub use asynch::{Async, Timer};
 pub use blocking::{Blocking, BlockingError, Clock};
-pub use client::{Client, Done, Event, MAX_LINE, Remote, Timeouts};
+pub use client::{Client, Done, Event, ExtPutPrompt, MAX_LINE, Remote, Timeouts};
 pub use error::{Error, Wait};

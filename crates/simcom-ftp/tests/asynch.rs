@@ -10,7 +10,7 @@ use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
-use embedded_io_async::{ErrorType, Read, Write};
+use embedded_io_async::{Read, Write};
 use simcom_at::{Command, FtpError, Instant};
 use simcom_ftp::{Async, BlockingError, Client, Error, Event, Timeouts, Timer, Wait};
 
@@ -30,10 +30,6 @@ fn block_on<F: Future>(f: F) -> F::Output {
 }
 
 /// A read is pending while the module is silent.
-impl ErrorType for Uart {
-    type Error = Infallible;
-}
-
 impl Write for Uart {
     async fn write(&mut self, buf: &[u8]) -> Result<usize, Infallible> {
         Ok(Uart::write(self, buf))

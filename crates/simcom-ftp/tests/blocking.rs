@@ -2,9 +2,7 @@
 //! time: the UART jumps time forward while the module is silent, so every wait is exercised
 //! and bounded.
 
-use std::cell::RefCell;
 use std::convert::Infallible;
-use std::rc::Rc;
 use std::time::Duration;
 
 use embedded_io::{ErrorType, Read, ReadReady, Write};
@@ -13,64 +11,7 @@ use simcom_at::{Command, FtpError, Instant};
 use simcom_ftp::{Blocking, BlockingError, Client, Clock, Error, Event, Timeouts, Wait};
 
 mod common;
-use common::{Shared, Uart, profile, world};
-
-/// Writes go to the model; reads take its output; while it is silent, each `read_ready` lets
-/// 100 ms of virtual time pass (or less, up to the model's next deadline).
-impl ErrorType for Uart {
-    type Error = Infallible;
-}
-
-impl Write for Uart {
-    fn write(&mut self, buf: &[u8]) -> Result<usize, Infallible> {
-        Ok(Uart::write(self, buf))
-    }
-    fn flush(&mut self) -> Result<(), Infallible> {
-        Ok(())
-    }
-}
-
-impl ReadReady for Uart {
-    fn read_ready(&mut self) -> Result<bool, Infallible> {
-        if !self.ready() {
-            let mut sim = self.sim.borrow_mut();
-            let step = sim.now() + Duration::from_millis(100);
-            let t = sim.next_deadline().map_or(step, |d| d.min(step));
-            sim.advance_to(t).unwrap();
-        }
-        Ok(self.ready())
-    }
-}
-
-impl Read for Uart {
-    fn read(&mut self, buf: &mut [u8]) -> Result<usize, Infallible> {
-        Ok(self.pull(buf))
-    }
-}
-
-/// The model's virtual time.
-struct SimClock(Shared);
-
-impl Clock for SimClock {
-    fn now(&mut self) -> Instant {
-        self.0.borrow().now()
-    }
-}
-
-fn module(files: &[(&str, Vec<u8>)]) -> (Shared, Blocking<Uart, SimClock, [u8; 2048]>) {
-    let sim = Rc::new(RefCell::new(world(files)));
-    let client = Client::new([0; 2048], Timeouts::default()).unwrap();
-    (
-        sim.clone(),
-        Blocking::new(Uart::new(sim.clone()), SimClock(sim), client),
-    )
-}
-
-fn configure(m: &mut Blocking<Uart, SimClock, [u8; 2048]>, name: &str) {
-    for cmd in profile("/", name) {
-        m.command(&cmd, |e| panic!("{cmd:?}: {e:?}")).unwrap();
-    }
-}
+use common::{configure, module};
 
 /// App note 5.1.1 through the blocking adapter: one call, the server's exact bytes.
 #[test]

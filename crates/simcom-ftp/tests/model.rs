@@ -1,10 +1,12 @@
 //! The driver against the model (`simcom-ftp-model`) in process, at virtual time: the app
 //! note's scenarios performed by the client, with the bytes checked.
 
+use std::time::Duration;
+
 use simcom_at::command::Setting;
 use simcom_at::{Command, FtpError, Instant};
 use simcom_ftp::{Client, Done, Error, Timeouts, Wait};
-use simcom_ftp_model::server::Server;
+use simcom_ftp_model::server::{Faults, Server, ServerConfig};
 use simcom_ftp_model::sim::Sim;
 use simcom_ftp_model::{Module, Profile};
 
@@ -84,20 +86,6 @@ fn missing_file_fails_with_the_modules_ftp_error() {
         panic!("{seen:?}")
     };
     assert_eq!(e, FtpError::Download);
-}
-
-/// A wrong password: FTP error 72 (`password_error`), typed.
-#[test]
-fn wrong_password_is_ftp_error_72() {
-    let mut sim = sim(&[("/simftp.txt", b"x".to_vec())]);
-    let mut c = client();
-    configure(&mut c, &mut sim, "/", "simftp.txt");
-    ok(&mut c, &mut sim, &Command::FtpPw(Setting::Write("wrong")));
-    c.get(1024).unwrap();
-    assert_eq!(
-        run(&mut c, &mut sim),
-        [Seen::Failed(Error::Ftp(FtpError::Password))]
-    );
 }
 
 /// A command the module refuses: plain `ERROR` (AT+CMEE=0) and `+CME ERROR` (AT+CMEE=2) come
@@ -616,4 +604,263 @@ fn app_note_5_1_19_extget_to_the_file_system() {
         c.ext_get_to_file(FsDir::Customer, ""),
         Err(Error::Encode(_))
     ));
+}
+
+/// The lines the client writes and the events it hands out when the module prints `module`'s
+/// reads one after the other, 100 ms apart: the note's bytes, as printed, against the
+/// client's.
+fn exchange(c: &mut Driver, module: &[&[u8]]) -> (Vec<String>, Vec<Seen>) {
+    let (mut sent, mut seen) = (Vec::new(), Vec::new());
+    for (i, read) in module.iter().enumerate() {
+        let now = Instant::from_millis(100 * i as u64);
+        while let Some(line) = c.poll_transmit(now) {
+            sent.push(String::from_utf8_lossy(line).into_owned());
+        }
+        while let Some(e) = c.poll_event() {
+            seen.push(own(e));
+        }
+        c.receive(now, read, |e| seen.push(own(e)));
+    }
+    while let Some(line) = c.poll_transmit(Instant::from_millis(100 * module.len() as u64)) {
+        sent.push(String::from_utf8_lossy(line).into_owned());
+    }
+    (sent, seen)
+}
+
+/// App note 5.1.3, first part: a server that never sends the file. The module ends the
+/// session with 64 after its 75 s of silence (spec/README.md §8); the driver's session wait
+/// (80 s) is longer, so the GET fails with the module's own error, typed, not a timeout.
+#[test]
+fn app_note_5_1_3_a_silent_server_is_the_modules_timeout_64() {
+    let file: Vec<u8> = (0..1074).map(|i| b"0123456789"[i % 10]).collect();
+    let mut server = Server::new(ServerConfig {
+        faults: Faults {
+            stall_after: Some(0),
+            ..Faults::default()
+        },
+        ..ServerConfig::default()
+    });
+    server.add_file("/simftp.txt", file).unwrap();
+    let mut module = Module::new(Profile::default());
+    module.set_context_active(0, true);
+    let mut sim = Sim::new(module, server);
+    let mut c = client();
+    configure(&mut c, &mut sim, "/", "simftp.txt");
+    let start = sim.now();
+    c.get(1024).unwrap();
+    assert_eq!(
+        run(&mut c, &mut sim),
+        [Seen::Failed(Error::Ftp(FtpError::Timeout))]
+    );
+    let waited = sim.now().saturating_duration_since(start);
+    assert!(
+        waited >= Duration::from_secs(75) && waited < Timeouts::default().session,
+        "{waited:?}"
+    );
+}
+
+/// App note 5.1.3, second part, on the note's bytes: the client reads at once after each
+/// `+FTPGET: 1,1`, so the module has no reason to repeat it; when a repeat comes anyway
+/// (a read crossing it) one read follows, not two; `+FTPGET: 1,64` then fails the GET typed.
+#[test]
+fn app_note_5_1_3_the_repeated_announcement_and_64() {
+    let mut c = client();
+    c.get(1024).unwrap();
+    let (sent, seen) = exchange(
+        &mut c,
+        &[
+            b"",
+            b"\r\nOK\r\n",
+            b"\r\n+FTPGET: 1,1\r\n",
+            b"\r\n+FTPGET: 1,1\r\n",
+            b"\r\n+FTPGET: 2,0\r\n\r\nOK\r\n",
+            b"\r\n+FTPGET: 1,64\r\n",
+        ],
+    );
+    assert_eq!(
+        sent,
+        [
+            "AT+FTPGET=1\r",
+            "AT+FTPGET=2,1024\r",
+            // The repeat came while the first read was in flight: one more read after it.
+            "AT+FTPGET=2,1024\r",
+        ]
+    );
+    assert_eq!(seen, [Seen::Failed(Error::Ftp(FtpError::Timeout))]);
+}
+
+/// App note 5.1.4: a wrong password (`AT+FTPPW="3214567"`) ends the GET with 72, typed.
+#[test]
+fn app_note_5_1_4_wrong_password_is_72() {
+    let mut sim = sim(&[("/simftp.txt", b"x".to_vec())]);
+    let mut c = client();
+    configure(&mut c, &mut sim, "/", "simftp.txt");
+    ok(&mut c, &mut sim, &Command::FtpPw(Setting::Write("3214567")));
+    c.get(1024).unwrap();
+    assert_eq!(
+        run(&mut c, &mut sim),
+        [Seen::Failed(Error::Ftp(FtpError::Password))]
+    );
+}
+
+/// App note 5.1.5: a GET without a file name ends with 66, typed; the note's second
+/// `AT+FTPPUT=1` while an upload runs (the module's 66) is refused by the client before
+/// anything is sent (`Busy`), and the upload it would have broken completes.
+#[test]
+fn app_note_5_1_5_operation_errors() {
+    let mut sim = sim(&[]);
+    let mut c = client();
+    configure(&mut c, &mut sim, "/", "simftp.txt");
+    ok(&mut c, &mut sim, &Command::FtpGetName(Setting::Write("")));
+    c.get(1024).unwrap();
+    assert_eq!(
+        run(&mut c, &mut sim),
+        [Seen::Failed(Error::Ftp(FtpError::OperationNotAllowed))]
+    );
+    c.put().unwrap();
+    assert_eq!(c.put(), Err(Error::Busy));
+    assert_eq!(c.poll_transmit(sim.now()), Some(&b"AT+FTPPUT=1\r"[..]));
+    sim.send(b"AT+FTPPUT=1\r").unwrap();
+    assert_eq!(c.poll_transmit(sim.now()), None);
+    let mut sent = 0;
+    let data = b"0123456789".repeat(5);
+    let seen = drive(&mut c, &mut sim, |c, sim, s| match s {
+        Seen::PutReady(_) if sent == 0 => c.put_chunk(50).unwrap(),
+        Seen::PutReady(_) => c.put_chunk(0).unwrap(),
+        Seen::PutData(n) => {
+            sim.send(&data[..usize::from(*n)]).unwrap();
+            sent += usize::from(*n);
+        }
+        _ => {}
+    });
+    assert_eq!(seen.last(), Some(&Seen::Done(Done::Put { bytes: 50 })));
+    assert_eq!(sim.server.file("/simftp.txt"), Some(&data[..]));
+}
+
+/// App note 5.1.6 on the note's bytes: every `ERROR` of the example is a read or a write out
+/// of turn, and the client makes none. It reads only after `+FTPGET: 1,1`, not after
+/// `+FTPGET: 1,0`; it writes a chunk only after `+FTPPUT: 1,1,1360` and nothing after the
+/// upload ended.
+#[test]
+fn app_note_5_1_6_no_read_or_write_out_of_turn() {
+    let digits: &[u8] = b"01234567890123456789012345678901234567890123456789";
+    let mut c = client();
+    c.get(1000).unwrap();
+    let mut read = b"\r\n+FTPGET: 2,50\r\n".to_vec();
+    read.extend_from_slice(digits);
+    read.extend_from_slice(b"\r\nOK\r\n");
+    let (sent, seen) = exchange(
+        &mut c,
+        &[
+            b"",
+            b"\r\nOK\r\n",
+            b"\r\n+FTPGET: 1,1\r\n",
+            &read,
+            b"\r\n+FTPGET: 1,0\r\n",
+        ],
+    );
+    // Nothing between `OK` and `+FTPGET: 1,1`; the read's `OK` came before `+FTPGET: 1,0`,
+    // so one more read went out, and the end came while it was in flight.
+    assert_eq!(
+        sent,
+        ["AT+FTPGET=1\r", "AT+FTPGET=2,1000\r", "AT+FTPGET=2,1000\r"]
+    );
+    assert_eq!(seen[0], Seen::Data(digits.to_vec()));
+    // That read's answer ends the GET; nothing is read after it.
+    let (sent, seen) = exchange(&mut c, &[b"\r\n+FTPGET: 2,0\r\n\r\nOK\r\n"]);
+    assert_eq!(
+        (sent, seen),
+        (vec![], vec![Seen::Done(Done::Get { bytes: 50 })])
+    );
+
+    c.put().unwrap();
+    let (sent, seen) = exchange(&mut c, &[b"", b"\r\nOK\r\n"]);
+    assert_eq!((sent, seen), (vec!["AT+FTPPUT=1\r".to_string()], vec![]));
+    assert_eq!(
+        c.put_chunk(100),
+        Err(Error::NotReady),
+        "before +FTPPUT: 1,1"
+    );
+    let (_, seen) = exchange(&mut c, &[b"\r\n+FTPPUT: 1,1,1360\r\n"]);
+    assert_eq!(seen, [Seen::PutReady(1360)]);
+    c.put_chunk(100).unwrap();
+    let (sent, seen) = exchange(&mut c, &[b"", b"\r\n+FTPPUT: 2,100\r\n"]);
+    assert_eq!(
+        (sent, seen),
+        (
+            vec!["AT+FTPPUT=2,100\r".to_string()],
+            vec![Seen::PutData(100)]
+        )
+    );
+    let (_, seen) = exchange(&mut c, &[b"\r\nOK\r\n", b"\r\n+FTPPUT: 1,1,1360\r\n"]);
+    assert_eq!(seen, [Seen::PutReady(1360)]);
+    c.put_chunk(0).unwrap();
+    let (sent, seen) = exchange(&mut c, &[b"", b"\r\nOK\r\n", b"\r\n+FTPPUT: 1,0\r\n"]);
+    assert_eq!(sent, ["AT+FTPPUT=2,0\r"]);
+    assert_eq!(seen, [Seen::Done(Done::Put { bytes: 100 })]);
+    assert_eq!(c.put_chunk(100), Err(Error::NotReady), "after the upload");
+}
+
+/// App note 5.1.12 on the note's bytes (the `OK`, data, `OK` of profile
+/// `extput_order = app-note` without the header line, and `+FTPPUT: 1,0` before `OK`): the
+/// client sends the note's commands with its parameters, and the data at the first `OK`.
+/// It first empties the module's buffer (`AT+FTPEXTPUT=0`, not in the note) so that nothing
+/// an earlier upload left is uploaded with the file.
+#[test]
+fn app_note_5_1_12_extput_on_the_notes_bytes() {
+    let mut c = client();
+    c.ext_put(1024, 1024, 10_000).unwrap();
+    let (sent, seen) = exchange(
+        &mut c,
+        &[
+            b"",
+            b"\r\nOK\r\n",
+            b"\r\nOK\r\n",
+            b"\r\nOK\r\n",
+            b"\r\nOK\r\n",
+            b"\r\n+FTPPUT: 1,0\r\n\r\nOK\r\n",
+            b"\r\nOK\r\n",
+        ],
+    );
+    assert_eq!(
+        sent,
+        [
+            "AT+FTPEXTPUT=0\r",
+            "AT+FTPEXTPUT=1\r",
+            "AT+FTPEXTPUT=2,0,1024,10000\r",
+            "AT+FTPPUT=1\r",
+            "AT+FTPEXTPUT=0\r",
+        ]
+    );
+    assert_eq!(
+        seen,
+        [
+            Seen::ExtPutData(1024),
+            Seen::Done(Done::Put { bytes: 1024 })
+        ]
+    );
+}
+
+/// App note 5.1.12 against the model with the note's layout (profile `extput_order =
+/// app-note`, `extput_header = false`): 1,024 bytes of every value loaded with the note's
+/// parameters, uploaded; the server holds exactly them.
+#[test]
+fn app_note_5_1_12_extput_against_the_model() {
+    let profile = Profile {
+        extput_order: simcom_ftp_model::EtputOrder::AppNote,
+        extput_header: false,
+        ..Profile::default()
+    };
+    let mut sim = common::world_with(profile, &[]);
+    let mut c = client();
+    configure(&mut c, &mut sim, "/", "simftp.txt");
+    let data: Vec<u8> = (0..=255u8).cycle().take(1024).collect();
+    c.ext_put(1024, 1024, 10_000).unwrap();
+    let seen = drive(&mut c, &mut sim, |_, sim, s| {
+        if *s == Seen::ExtPutData(1024) {
+            sim.send(&data).unwrap();
+        }
+    });
+    assert_eq!(seen.last(), Some(&Seen::Done(Done::Put { bytes: 1024 })));
+    assert!(sim.server.file("/simftp.txt") == Some(&data[..]));
 }

@@ -4,22 +4,29 @@
 #![allow(dead_code)] // each test binary uses its part
 
 use std::cell::RefCell;
+use std::convert::Infallible;
 use std::rc::Rc;
+use std::time::Duration;
 
-use simcom_at::Command;
 use simcom_at::command::Setting;
-use simcom_ftp::{Client, Done, Error, Event};
+use simcom_at::{Command, Instant};
+use simcom_ftp::{Blocking, Client, Clock, Done, Error, Event, Timeouts};
 use simcom_ftp_model::server::Server;
 use simcom_ftp_model::sim::Sim;
 use simcom_ftp_model::{Module, Profile};
 
 /// The note's world: context 0 active, the note's account, `files` on the server.
 pub(crate) fn world(files: &[(&str, Vec<u8>)]) -> Sim<Server> {
+    world_with(Profile::default(), files)
+}
+
+/// [`world`] with a module of `profile` (a firmware that differs).
+pub(crate) fn world_with(profile: Profile, files: &[(&str, Vec<u8>)]) -> Sim<Server> {
     let mut server = Server::default();
     for (path, data) in files {
         server.add_file(path, data.clone()).unwrap();
     }
-    let mut module = Module::new(Profile::default());
+    let mut module = Module::new(profile);
     module.set_context_active(0, true);
     Sim::new(module, server)
 }
@@ -95,6 +102,7 @@ pub(crate) enum Seen {
     PutReady(u16),
     PutData(u16),
     EtPutReady,
+    ExtPutData(u32),
 }
 
 pub(crate) fn own(e: Event<'_>) -> Seen {
@@ -108,6 +116,7 @@ pub(crate) fn own(e: Event<'_>) -> Seen {
         Event::PutReady { max } => Seen::PutReady(max),
         Event::PutData { len } => Seen::PutData(len),
         Event::EtPutReady => Seen::EtPutReady,
+        Event::ExtPutData { len } => Seen::ExtPutData(len),
         other => Seen::Unsolicited(format!("{other:?}")),
     }
 }
@@ -200,4 +209,74 @@ pub(crate) fn put<B: AsRef<[u8]> + AsMut<[u8]>>(
     seen.into_iter()
         .filter(|s| !matches!(s, Seen::PutReady(_) | Seen::PutData(_)))
         .collect()
+}
+
+// --- The blocking adapter over the model ---------------------------------------------------
+
+/// The UART's error (shared by the blocking and the async traits).
+impl embedded_io::ErrorType for Uart {
+    type Error = Infallible;
+}
+
+/// Writes go to the model; reads take its output; while it is silent, each `read_ready` lets
+/// 100 ms of virtual time pass (or less, up to the model's next deadline).
+impl embedded_io::Write for Uart {
+    fn write(&mut self, buf: &[u8]) -> Result<usize, Infallible> {
+        Ok(Uart::write(self, buf))
+    }
+    fn flush(&mut self) -> Result<(), Infallible> {
+        Ok(())
+    }
+}
+
+impl embedded_io::ReadReady for Uart {
+    fn read_ready(&mut self) -> Result<bool, Infallible> {
+        if !self.ready() {
+            let mut sim = self.sim.borrow_mut();
+            let step = sim.now() + Duration::from_millis(100);
+            let t = sim.next_deadline().map_or(step, |d| d.min(step));
+            sim.advance_to(t).unwrap();
+        }
+        Ok(self.ready())
+    }
+}
+
+impl embedded_io::Read for Uart {
+    fn read(&mut self, buf: &mut [u8]) -> Result<usize, Infallible> {
+        Ok(self.pull(buf))
+    }
+}
+
+/// The model's virtual time.
+pub(crate) struct SimClock(pub(crate) Shared);
+
+impl Clock for SimClock {
+    fn now(&mut self) -> Instant {
+        self.0.borrow().now()
+    }
+}
+
+/// The blocking driver on the model.
+pub(crate) type Driver = Blocking<Uart, SimClock, [u8; 2048]>;
+
+/// The blocking driver on [`world`].
+pub(crate) fn module(files: &[(&str, Vec<u8>)]) -> (Shared, Driver) {
+    module_with(Profile::default(), files)
+}
+
+/// The blocking driver on [`world_with`] `profile`.
+pub(crate) fn module_with(profile: Profile, files: &[(&str, Vec<u8>)]) -> (Shared, Driver) {
+    let sim = Rc::new(RefCell::new(world_with(profile, files)));
+    let client = Client::new([0; 2048], Timeouts::default()).unwrap();
+    (
+        sim.clone(),
+        Blocking::new(Uart::new(sim.clone()), SimClock(sim), client),
+    )
+}
+
+/// [`profile`] through the driver, getting and putting `/<name>`.
+pub(crate) fn configure(m: &mut Driver, name: &str) {
+    for cmd in profile("/", name) {
+        m.command(&cmd, |e| panic!("{cmd:?}: {e:?}")).unwrap();
+    }
 }
