@@ -1,6 +1,7 @@
 //! What the blocking and the async adapters share: one operation run to its end, read by read.
 
-use simcom_at::Instant;
+use simcom_at::command::{Cfswfile, FsDir, Request};
+use simcom_at::{Command, Instant};
 
 use crate::client::{Client, Done, Event};
 use crate::error::Error;
@@ -43,8 +44,7 @@ impl<'u> Run<'u> {
             Event::Done(d) => outcome = Some(Ok(d)),
             Event::Failed(e) => outcome = Some(Err(e)),
             Event::PutReady { max } => ready = Some(max),
-            Event::PutData { len } => data = Some(usize::from(len)),
-            Event::ExtPutData { len } => data = Some(len as usize),
+            Event::PutData { len } => data = Some(len as usize),
             Event::EtPutReady => transparent = true,
             other => on_event(other),
         });
@@ -73,7 +73,7 @@ impl<'u> Run<'u> {
         client: &mut Client<B>,
     ) -> Option<&'u [u8]> {
         match client.poll_event()? {
-            Event::ExtPutData { len } => Some(self.take(len as usize)),
+            Event::PutData { len } => Some(self.take(len as usize)),
             _ => None,
         }
     }
@@ -127,3 +127,27 @@ impl<'u> Escaped<'u> {
         Some(&self.buf[..n])
     }
 }
+
+/// The pieces of `data` that `AT+CFSWFILE` writes one by one (at most 10,240 bytes each),
+/// checked before anything is sent: the first piece's command must encode.
+pub(crate) fn file_pieces<'d>(
+    dir: FsDir,
+    name: &str,
+    data: &'d [u8],
+    input_ms: u16,
+) -> Result<core::slice::Chunks<'d, u8>, Error> {
+    let first = Cfswfile {
+        dir,
+        name,
+        append: false,
+        size: u16::try_from(data.len().min(FILE_PIECE)).unwrap_or(0),
+        input_time: input_ms,
+    };
+    Command::Cfswfile(Request::Write(first))
+        .validate()
+        .map_err(Error::Encode)?;
+    Ok(data.chunks(FILE_PIECE))
+}
+
+/// The most bytes one `AT+CFSWFILE` writes (`<filesize>` 1–10240).
+const FILE_PIECE: usize = 10_240;

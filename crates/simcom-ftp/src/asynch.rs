@@ -6,9 +6,10 @@ use core::pin::pin;
 use core::task::Poll;
 
 use embedded_io_async::{Read, Write};
+use simcom_at::command::{Action, FsDir};
 use simcom_at::{Command, Instant};
 
-use crate::adapter::{Escaped, Next, Run, received};
+use crate::adapter::{Escaped, Next, Run, file_pieces, received};
 use crate::blocking::BlockingError;
 use crate::client::{Client, Done, Event, Remote};
 
@@ -178,6 +179,59 @@ where
         let len = u32::try_from(data.len()).unwrap_or(u32::MAX);
         self.client.ext_put(len, chunk, input_ms)?;
         Ok(received(self.run(&mut on_event, data).await?))
+    }
+
+    /// Writes `data` into the module's file system as `<dir>` `/<name>` (a certificate before
+    /// `AT+CSSLCFG="CONVERT"`, app note 5.2.1): `AT+CFSINIT`, then `AT+CFSWFILE` for each
+    /// 10,240 bytes (the command's maximum; the first writes the file, the others append),
+    /// each within `input_ms` (100–10000), then `AT+CFSTERM`, also after a failure.
+    ///
+    /// # Errors
+    /// As [`command`](crate::Blocking::command); [`Error::Encode`](crate::Error::Encode) for an empty
+    /// `data`, a bad name or `input_ms` (nothing is sent).
+    pub async fn write_file(
+        &mut self,
+        dir: FsDir,
+        name: &str,
+        data: &[u8],
+        input_ms: u16,
+        mut on_event: impl FnMut(Event<'_>),
+    ) -> Result<(), BlockingError<T::Error>> {
+        let pieces = file_pieces(dir, name, data, input_ms)?;
+        self.command(&Command::Cfsinit(Action::Execute), &mut on_event)
+            .await?;
+        let mut written = Ok(());
+        for (i, piece) in pieces.enumerate() {
+            let start =
+                |c: &mut Client<B>| c.write_file(dir, name, i > 0, piece.len() as u16, input_ms);
+            if let Err(e) = start(&mut self.client) {
+                written = Err(e.into());
+                break;
+            }
+            if let Err(e) = self.run(&mut on_event, piece).await {
+                written = Err(e);
+                break;
+            }
+        }
+        let term = self
+            .command(&Command::Cfsterm(Action::Execute), &mut on_event)
+            .await;
+        written.and(term)
+    }
+
+    /// As [`Blocking::commands`](crate::Blocking::commands).
+    ///
+    /// # Errors
+    /// As [`Blocking::commands`](crate::Blocking::commands).
+    pub async fn commands<'c>(
+        &mut self,
+        commands: impl IntoIterator<Item = Command<'c>>,
+        mut on_event: impl FnMut(Event<'_>),
+    ) -> Result<(), BlockingError<T::Error>> {
+        for command in commands {
+            self.command(&command, &mut on_event).await?;
+        }
+        Ok(())
     }
 
     /// As [`Blocking::remote`](crate::Blocking::remote).

@@ -2,9 +2,10 @@
 //! implement them, and a clock the caller gives.
 
 use embedded_io::{Read, ReadReady, Write};
+use simcom_at::command::{Action, FsDir};
 use simcom_at::{Command, Instant};
 
-use crate::adapter::{Escaped, Next, Run, received};
+use crate::adapter::{Escaped, Next, Run, file_pieces, received};
 use crate::client::{Client, Done, Event, Remote};
 use crate::error::Error;
 
@@ -126,6 +127,23 @@ where
         self.run(&mut on_event).map(|_| ())
     }
 
+    /// Runs `commands` one after the other, each to its final result (the
+    /// [`commands`](crate::Config::commands) of a [`Config`](crate::Config), the file names of
+    /// a transfer); stops at the first failure.
+    ///
+    /// # Errors
+    /// As [`command`](Self::command), for the first command that fails.
+    pub fn commands<'c>(
+        &mut self,
+        commands: impl IntoIterator<Item = Command<'c>>,
+        mut on_event: impl FnMut(Event<'_>),
+    ) -> Result<(), BlockingError<T::Error>> {
+        for command in commands {
+            self.command(&command, &mut on_event)?;
+        }
+        Ok(())
+    }
+
     /// Downloads the file the FTP profile names with `AT+FTPGET`, `chunk` bytes per read: the
     /// pieces go to `on_event` as [`Event::Data`]. Returns the file's size.
     ///
@@ -233,6 +251,41 @@ where
         let len = u32::try_from(data.len()).unwrap_or(u32::MAX);
         self.client.ext_put(len, chunk, input_ms)?;
         Ok(received(self.run_with(&mut on_event, data)?))
+    }
+
+    /// Writes `data` into the module's file system as `<dir>` `/<name>` (a certificate before
+    /// `AT+CSSLCFG="CONVERT"`, app note 5.2.1): `AT+CFSINIT`, then `AT+CFSWFILE` for each
+    /// 10,240 bytes (the command's maximum; the first writes the file, the others append),
+    /// each within `input_ms` (100–10000), then `AT+CFSTERM`, also after a failure.
+    ///
+    /// # Errors
+    /// As [`command`](Self::command); [`Error::Encode`](crate::Error::Encode) for an empty
+    /// `data`, a bad name or `input_ms` (nothing is sent).
+    pub fn write_file(
+        &mut self,
+        dir: FsDir,
+        name: &str,
+        data: &[u8],
+        input_ms: u16,
+        mut on_event: impl FnMut(Event<'_>),
+    ) -> Result<(), BlockingError<T::Error>> {
+        let pieces = file_pieces(dir, name, data, input_ms)?;
+        self.command(&Command::Cfsinit(Action::Execute), &mut on_event)?;
+        let mut written = Ok(());
+        for (i, piece) in pieces.enumerate() {
+            let start =
+                |c: &mut Client<B>| c.write_file(dir, name, i > 0, piece.len() as u16, input_ms);
+            if let Err(e) = start(&mut self.client) {
+                written = Err(e.into());
+                break;
+            }
+            if let Err(e) = self.run_with(&mut on_event, piece) {
+                written = Err(e);
+                break;
+            }
+        }
+        let term = self.command(&Command::Cfsterm(Action::Execute), &mut on_event);
+        written.and(term)
     }
 
     /// The loop of [`Client`]'s doc, until the operation ends.

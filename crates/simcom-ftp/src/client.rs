@@ -3,11 +3,11 @@
 use core::time::Duration;
 
 use simcom_at::command::{
-    Action, Chunked, Cnact, CnactAction, FsDir, FtpEtGet, FtpEtPut, FtpExtGet, FtpExtPut, FtpPut,
-    Setting,
+    Action, Cfswfile, Chunked, Cnact, CnactAction, FsDir, FtpEtGet, FtpEtPut, FtpExtGet, FtpExtPut,
+    FtpPut, Request, Setting,
 };
 use simcom_at::{
-    CmeCode, CmeError, Command, Decoder, Final, FtpStatus, Info, Instant, Prefix, Timestamp,
+    CmeCode, CmeError, Command, Decoder, Final, FtpStatus, Info, Instant, Prefix, Prompt, Timestamp,
 };
 
 use crate::error::{Error, Wait};
@@ -92,16 +92,11 @@ pub enum Event<'a> {
         /// `<maxlength>` of `+FTPPUT: 1,1,<maxlength>`.
         max: u16,
     },
-    /// [`Client::put`]: write exactly `len` bytes of the file to the UART now (the module
-    /// confirmed the chunk with `+FTPPUT: 2,<len>`).
+    /// Write exactly the next `len` bytes of the upload to the UART now: [`Client::put`]'s
+    /// chunk (the module confirmed it with `+FTPPUT: 2,<cnflength>`), [`Client::ext_put`]'s
+    /// load into the module's RAM, [`Client::write_file`]'s file after `DOWNLOAD`.
     PutData {
-        /// `<cnflength>`: how many bytes the module reads.
-        len: u16,
-    },
-    /// [`Client::ext_put`]: write the next `len` bytes of the file to the UART now (the module
-    /// takes them into its RAM at the position the client asked for).
-    ExtPutData {
-        /// How many bytes: exactly these, within the load's `<timeout>`.
+        /// How many bytes the module reads (`<cnflength>` for a chunk).
         len: u32,
     },
     /// [`Client::et_put`]: write the file now, DLE-escaped and ended by a bare ETX
@@ -147,6 +142,11 @@ pub enum Done {
     /// [`Client::remote`] with [`Remote::Mdtm`]: the remote file's modification time
     /// (`+FTPMDTM: 1,0,<YYYYMMDDhhmmss>`).
     Mdtm(Timestamp),
+    /// [`Client::discover_echo`]: whether the module echoes command lines (`ATE1`).
+    Echo {
+        /// The module echoed `AT`.
+        on: bool,
+    },
 }
 
 /// A command on a remote file or directory, answered by a session URC after its `OK`
@@ -274,7 +274,7 @@ enum ExtPut {
         /// `<len>`.
         len: u32,
     },
-    /// `Event::ExtPutData` handed out: the caller writes `len` bytes; then `OK` (a
+    /// `Event::PutData` handed out: the caller writes `len` bytes; then `OK` (a
     /// `+FTPEXTPUT:` line after an `OK` is the note's order with the header).
     Writing {
         /// `<len>`.
@@ -377,6 +377,11 @@ enum Op {
     Idle,
     /// One command line, until its final result.
     Command,
+    /// `AT`, to learn whether the module echoes it.
+    Discover {
+        /// The echo came.
+        echoed: bool,
+    },
     /// A download with `AT+FTPGET`, or a listing with `AT+FTPLIST`.
     Get {
         stream: Stream,
@@ -412,6 +417,15 @@ enum Op {
         pos: u32,
         /// Each load's `<timeout>` in ms.
         input: u32,
+    },
+    /// A file written into the module's file system with `AT+CFSWFILE` (app note 5.2.1).
+    WriteFile {
+        /// `<filesize>`.
+        len: u16,
+        /// `<inputtime>` in ms.
+        input: u16,
+        /// `DOWNLOAD` came: the data is written, its `OK` is next.
+        prompted: bool,
     },
     /// A transparent upload with `AT+FTPETPUT` (app note 5.1.14).
     EtPut {
@@ -576,6 +590,16 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Client<B> {
         self.stream(Stream::Listing, chunk)
     }
 
+    /// Learns whether the module echoes command lines: sends `AT` and gives
+    /// [`Done::Echo`] at its `OK`. The client works with echo on or off either way (it knows
+    /// every line it sent); this tells a caller who wants to know, or to set it with `ATE0`.
+    ///
+    /// # Errors
+    /// [`Error::Busy`] while an operation runs.
+    pub fn discover_echo(&mut self) -> Result<(), Error> {
+        self.start(&Command::At, Op::Discover { echoed: false })
+    }
+
     fn stream(&mut self, stream: Stream, chunk: u16) -> Result<(), Error> {
         stream
             .command(Chunked::Read { reqlength: chunk })
@@ -674,7 +698,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Client<B> {
     /// Uploads `len` bytes to the file AT+FTPPUTPATH / AT+FTPPUTNAME name with the extended
     /// method (app note 5.1.12): the module's buffer is emptied (`AT+FTPEXTPUT=0`) and the
     /// method chosen (`AT+FTPEXTPUT=1`); the file is loaded into the module's RAM `chunk` bytes
-    /// at a time (`AT+FTPEXTPUT=2,<pos>,<len>,<input_ms>`: at each [`Event::ExtPutData`] the
+    /// at a time (`AT+FTPEXTPUT=2,<pos>,<len>,<input_ms>`: at each [`Event::PutData`] the
     /// caller writes that many bytes within `input_ms`); `AT+FTPPUT=1` uploads it, and
     /// `AT+FTPEXTPUT=0` returns to the normal method, also after a failure. Then
     /// [`Done::Put`].
@@ -705,6 +729,41 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Client<B> {
                 chunk,
                 pos: 0,
                 input: input_ms,
+            },
+        )
+    }
+
+    /// Writes `len` bytes (1–10240) into the module's file system as `<dir>` `/<name>`, or
+    /// appends them to it, with `AT+CFSWFILE` (app note 5.2.1): at `DOWNLOAD`,
+    /// [`Event::PutData`] asks for the bytes, to be written within `input_ms` (100–10000);
+    /// its `OK` gives [`Done::Ok`]. `AT+CFSINIT` before and `AT+CFSTERM` after are the
+    /// caller's ([`Blocking::write_file`](crate::Blocking::write_file) does both, and splits a
+    /// longer file).
+    ///
+    /// # Errors
+    /// [`Error::Busy`] while an operation runs; [`Error::Encode`] for a `len`, `input_ms` or
+    /// name the command cannot carry (nothing is sent).
+    pub fn write_file(
+        &mut self,
+        dir: FsDir,
+        name: &str,
+        append: bool,
+        len: u16,
+        input_ms: u16,
+    ) -> Result<(), Error> {
+        let file = Cfswfile {
+            dir,
+            name,
+            append,
+            size: len,
+            input_time: input_ms,
+        };
+        self.start(
+            &Command::Cfswfile(Request::Write(file)),
+            Op::WriteFile {
+                len,
+                input: input_ms,
+                prompted: false,
             },
         )
     }
@@ -864,7 +923,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Client<B> {
         Some(&m.tx[..len])
     }
 
-    /// An event due without any byte from the module: [`Event::ExtPutData`] right after its
+    /// An event due without any byte from the module: [`Event::PutData`] right after its
     /// load command was written, with [`ExtPutPrompt::None`]. Call it after
     /// [`poll_transmit`](Self::poll_transmit).
     pub fn poll_event(&mut self) -> Option<Event<'static>> {
@@ -933,6 +992,7 @@ impl Machine {
                 state: ExtPut::Loading { .. },
                 ..
             } => Wait::ExtPutPrompt,
+            Op::WriteFile { .. } => Wait::Download,
             _ => Wait::Final,
         }
     }
@@ -946,7 +1006,7 @@ impl Machine {
         } = self.op
             && self.ext_put_prompt == ExtPutPrompt::None
         {
-            self.due = Some(Event::ExtPutData { len });
+            self.due = Some(Event::PutData { len });
             self.ext_put_writing(len);
         }
     }
@@ -1013,6 +1073,15 @@ impl Machine {
     fn dispatch<'a>(&mut self, event: simcom_at::Event<'a>) -> Option<Event<'a>> {
         use simcom_at::Event as E;
         match (self.op, event) {
+            (Op::Discover { .. }, E::Echo(_)) => {
+                self.op = Op::Discover { echoed: true };
+                None
+            }
+            (Op::Discover { echoed }, E::Final(f)) => match final_error(f) {
+                None => self.finish(Event::Done(Done::Echo { on: echoed })),
+                Some(e) => self.fail(e, false),
+            },
+            (Op::Discover { .. }, e) => Some(Event::Unsolicited(e)),
             (_, E::Echo(_)) => None,
             (Op::Idle, e) => Some(Event::Unsolicited(e)),
             (Op::Draining, E::Final(_)) => {
@@ -1035,6 +1104,40 @@ impl Machine {
             (Op::ExtGet { .. }, e) => self.ext_get(e),
             (Op::EtPut { .. }, e) => self.et_put(e),
             (Op::ExtPut { .. }, e) => self.ext_put(e),
+            (Op::WriteFile { .. }, e) => self.write_file(e),
+        }
+    }
+
+    /// A decoder event while a file is written into the module's file system.
+    fn write_file<'a>(&mut self, event: simcom_at::Event<'a>) -> Option<Event<'a>> {
+        use simcom_at::Event as E;
+        let Op::WriteFile {
+            len,
+            input,
+            prompted,
+        } = self.op
+        else {
+            return None;
+        };
+        match event {
+            E::Final(f) => match final_error(f) {
+                Some(e) => self.fail(e, false),
+                None if prompted => self.finish(Event::Done(Done::Ok)),
+                None => Some(Event::Unsolicited(event)),
+            },
+            E::Prompt(Prompt::Download) if !prompted => {
+                self.op = Op::WriteFile {
+                    len,
+                    input,
+                    prompted: true,
+                };
+                let within = self.timeouts.response + Duration::from_millis(u64::from(input));
+                self.wait(Wait::Final, within);
+                Some(Event::PutData {
+                    len: u32::from(len),
+                })
+            }
+            e => Some(Event::Unsolicited(e)),
         }
     }
 
@@ -1138,7 +1241,7 @@ impl Machine {
                 E::Final(_) | E::Response(Info::ExtPut { .. }) | E::Urc(Info::ExtPut { .. }),
             ) => {
                 self.ext_put_writing(len);
-                Some(Event::ExtPutData { len })
+                Some(Event::PutData { len })
             }
             // The note's order with the line: `OK`, the line, the data, `OK`.
             (
@@ -1467,7 +1570,9 @@ impl Machine {
                     bytes,
                 };
                 self.wait(Wait::Final, self.timeouts.response);
-                Some(Event::PutData { len: cnflength })
+                Some(Event::PutData {
+                    len: u32::from(cnflength),
+                })
             }
             E::Response(Info::Session { prefix, code })
             | E::Urc(Info::Session { prefix, code })

@@ -26,6 +26,8 @@ pub enum Wait {
     PutReady,
     /// The module's go-ahead for `AT+FTPEXTPUT=2`'s data (`+FTPEXTPUT: <pos>,<len>` or `OK`).
     ExtPutPrompt,
+    /// `AT+CFSWFILE`'s `DOWNLOAD` prompt.
+    Download,
 }
 
 impl fmt::Display for Wait {
@@ -37,6 +39,7 @@ impl fmt::Display for Wait {
             Self::MoreData => "more data or the end (+FTPGET: 1,1 / 1,0, or +FTPLIST's)",
             Self::Result => "the command's result (+FTPxxx: 1,<code>)",
             Self::PutReady => "the invitation to send (+FTPPUT: 1,1,<maxlength>)",
+            Self::Download => "the DOWNLOAD prompt",
             Self::ExtPutPrompt => {
                 "the go-ahead for the data (+FTPEXTPUT: <pos>,<len> or OK); a module that \
                  prints neither (profile extput_header = false, extput_order = manual) needs \

@@ -58,9 +58,11 @@ mod adapter;
 mod asynch;
 mod blocking;
 mod client;
+mod config;
 mod error;
 
 pub use asynch::{Async, Timer};
 pub use blocking::{Blocking, BlockingError, Clock};
 pub use client::{Client, Done, Event, ExtPutPrompt, MAX_LINE, Remote, Timeouts};
+pub use config::{Commands, Config, Tls};
 pub use error::{Error, Wait};

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use embedded_io_async::{Read, Write};
 use simcom_at::{Command, FtpError, Instant};
-use simcom_ftp::{Async, BlockingError, Client, Error, Event, Timeouts, Timer, Wait};
+use simcom_ftp::{Async, BlockingError, Client, Config, Error, Event, Timeouts, Timer, Wait};
 
 mod common;
 use common::{Shared, Uart, profile, world};
@@ -155,5 +155,47 @@ fn async_call_times_out_on_a_silent_module() {
             sim.borrow().now().saturating_duration_since(start),
             Duration::from_secs(2)
         );
+    });
+}
+
+/// The async adapter's set-up and loads, awaited: a [`Config`]'s commands, a 12,000-byte file
+/// written into the module's file system in two `AT+CFSWFILE` pieces, and the same bytes
+/// uploaded from the module's RAM (app note 5.1.12) in 5,000-byte loads; each exact.
+#[test]
+fn async_config_write_file_and_ext_put() {
+    use simcom_at::command::FsDir;
+    let data: Vec<u8> = (0..=255u8).cycle().skip(5).take(12_000).collect();
+    let (sim, mut m) = module(&[], Timeouts::default());
+    block_on(async {
+        m.command(&Command::Echo(false), |_| {}).await.unwrap();
+        let config = Config::new("112.74.93.163", "simcomtest", "simcomtest");
+        m.commands(config.commands(), |e| panic!("{e:?}"))
+            .await
+            .unwrap();
+        m.write_file(FsDir::Customer, "a.bin", &data, 2000, |e| panic!("{e:?}"))
+            .await
+            .unwrap();
+        let written = sim
+            .borrow()
+            .module
+            .file_system()
+            .read(FsDir::Customer, "a.bin")
+            .map(<[u8]>::to_vec);
+        assert!(written.as_deref() == Some(&data[..]));
+        m.commands(
+            [
+                Command::FtpPutPath(simcom_at::command::Setting::Write("/")),
+                Command::FtpPutName(simcom_at::command::Setting::Write("x.bin")),
+            ],
+            |e| panic!("{e:?}"),
+        )
+        .await
+        .unwrap();
+        let n = m
+            .ext_put(&data, 5_000, 20_000, |e| panic!("{e:?}"))
+            .await
+            .unwrap();
+        assert_eq!(n, 12_000);
+        assert!(sim.borrow().server.file("/x.bin") == Some(&data[..]));
     });
 }

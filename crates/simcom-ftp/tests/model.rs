@@ -728,8 +728,8 @@ fn app_note_5_1_5_operation_errors() {
         Seen::PutReady(_) if sent == 0 => c.put_chunk(50).unwrap(),
         Seen::PutReady(_) => c.put_chunk(0).unwrap(),
         Seen::PutData(n) => {
-            sim.send(&data[..usize::from(*n)]).unwrap();
-            sent += usize::from(*n);
+            sim.send(&data[..*n as usize]).unwrap();
+            sent += *n as usize;
         }
         _ => {}
     });
@@ -834,10 +834,7 @@ fn app_note_5_1_12_extput_on_the_notes_bytes() {
     );
     assert_eq!(
         seen,
-        [
-            Seen::ExtPutData(1024),
-            Seen::Done(Done::Put { bytes: 1024 })
-        ]
+        [Seen::PutData(1024), Seen::Done(Done::Put { bytes: 1024 })]
     );
 }
 
@@ -857,7 +854,7 @@ fn app_note_5_1_12_extput_against_the_model() {
     let data: Vec<u8> = (0..=255u8).cycle().take(1024).collect();
     c.ext_put(1024, 1024, 10_000).unwrap();
     let seen = drive(&mut c, &mut sim, |_, sim, s| {
-        if *s == Seen::ExtPutData(1024) {
+        if *s == Seen::PutData(1024) {
             sim.send(&data).unwrap();
         }
     });

@@ -100,9 +100,8 @@ pub(crate) enum Seen {
     Failed(Error),
     Unsolicited(String),
     PutReady(u16),
-    PutData(u16),
+    PutData(u32),
     EtPutReady,
-    ExtPutData(u32),
 }
 
 pub(crate) fn own(e: Event<'_>) -> Seen {
@@ -116,7 +115,6 @@ pub(crate) fn own(e: Event<'_>) -> Seen {
         Event::PutReady { max } => Seen::PutReady(max),
         Event::PutData { len } => Seen::PutData(len),
         Event::EtPutReady => Seen::EtPutReady,
-        Event::ExtPutData { len } => Seen::ExtPutData(len),
         other => Seen::Unsolicited(format!("{other:?}")),
     }
 }
@@ -200,7 +198,7 @@ pub(crate) fn put<B: AsRef<[u8]> + AsMut<[u8]>>(
             c.put_chunk(left.min(*max).min(chunk)).unwrap();
         }
         Seen::PutData(len) => {
-            let len = usize::from(*len);
+            let len = *len as usize;
             sim.send(&data[sent..sent + len]).unwrap();
             sent += len;
         }
