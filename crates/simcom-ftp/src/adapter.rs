@@ -1,5 +1,7 @@
 //! What the blocking and the async adapters share: one operation run to its end, read by read.
 
+use core::ops::ControlFlow;
+
 use simcom_at::command::{Cfswfile, FsDir, Request};
 use simcom_at::{Command, Instant};
 
@@ -18,40 +20,62 @@ pub(crate) enum Next<'u> {
     Continue,
 }
 
-/// An operation in progress: hands its events on and answers an upload's invitations from
-/// `upload` (empty for anything but a PUT).
+/// The caller's event handler: [`ControlFlow::Break`] aborts the transfer.
+pub(crate) type OnEvent<'f> = dyn FnMut(Event<'_>) -> ControlFlow<()> + 'f;
+
+/// An operation in progress: hands its events on, answers an upload's invitations from
+/// `upload` (empty for anything but an upload), and aborts the transfer when the handler
+/// says so.
 pub(crate) struct Run<'u> {
     upload: &'u [u8],
     sent: usize,
+    /// The handler asked to stop, and [`Client::quit`] was called.
+    aborted: bool,
 }
 
 impl<'u> Run<'u> {
     pub(crate) fn new(upload: &'u [u8]) -> Self {
-        Self { upload, sent: 0 }
+        Self {
+            upload,
+            sent: 0,
+            aborted: false,
+        }
     }
 
     /// Gives `bytes`, read at `now`, to `client`; events that are not the adapter's go to
-    /// `on_event`.
+    /// `on_event` (and [`Event::PutData`], after which the adapter writes the bytes, for a
+    /// progress display).
     pub(crate) fn read<B: AsRef<[u8]> + AsMut<[u8]>>(
         &mut self,
         client: &mut Client<B>,
         now: Instant,
         bytes: &[u8],
-        on_event: &mut dyn FnMut(Event<'_>),
+        on_event: &mut OnEvent<'_>,
     ) -> Next<'u> {
         let (mut outcome, mut ready, mut data, mut transparent) = (None, None, None, false);
+        let mut stop = false;
         client.receive(now, bytes, |event| match event {
             Event::Done(d) => outcome = Some(Ok(d)),
             Event::Failed(e) => outcome = Some(Err(e)),
             Event::PutReady { max } => ready = Some(max),
-            Event::PutData { len } => data = Some(len as usize),
             Event::EtPutReady => transparent = true,
-            other => on_event(other),
+            other => {
+                if let Event::PutData { len } = other {
+                    data = Some(len as usize);
+                }
+                stop |= on_event(other).is_break();
+            }
         });
         if let Some(o) = outcome {
             return Next::Finished(o);
         }
-        if let Some(max) = ready {
+        if stop && !self.aborted {
+            // A transfer ends with the module's `+FTPGET: 1,80`; other operations cannot be
+            // aborted and run to their end.
+            self.aborted = true;
+            let _ = client.quit();
+        }
+        if let Some(max) = ready.filter(|_| !self.aborted) {
             let left = u16::try_from(self.upload.len() - self.sent).unwrap_or(u16::MAX);
             if let Err(e) = client.put_chunk(left.min(max)) {
                 return Next::Finished(Err(e));
@@ -71,9 +95,14 @@ impl<'u> Run<'u> {
     pub(crate) fn due<B: AsRef<[u8]> + AsMut<[u8]>>(
         &mut self,
         client: &mut Client<B>,
+        on_event: &mut OnEvent<'_>,
     ) -> Option<&'u [u8]> {
         match client.poll_event()? {
-            Event::PutData { len } => Some(self.take(len as usize)),
+            Event::PutData { len } => {
+                // An abort takes effect after this load: the module is owed its bytes.
+                let _ = on_event(Event::PutData { len });
+                Some(self.take(len as usize))
+            }
             _ => None,
         }
     }
@@ -151,3 +180,13 @@ pub(crate) fn file_pieces<'d>(
 
 /// The most bytes one `AT+CFSWFILE` writes (`<filesize>` 1–10240).
 const FILE_PIECE: usize = 10_240;
+
+/// `on_event` as a handler that never aborts.
+pub(crate) fn never_abort<'f>(
+    on_event: &'f mut dyn FnMut(Event<'_>),
+) -> impl FnMut(Event<'_>) -> ControlFlow<()> + 'f {
+    move |e| {
+        on_event(e);
+        ControlFlow::Continue(())
+    }
+}

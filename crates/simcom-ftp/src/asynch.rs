@@ -2,6 +2,7 @@
 //! implement them) and a timer the caller gives.
 
 use core::future::{Future, poll_fn};
+use core::ops::ControlFlow;
 use core::pin::pin;
 use core::task::Poll;
 
@@ -9,7 +10,7 @@ use embedded_io_async::{Read, Write};
 use simcom_at::command::{Action, FsDir};
 use simcom_at::{Command, Instant};
 
-use crate::adapter::{Escaped, Next, Run, file_pieces, received};
+use crate::adapter::{Escaped, Next, OnEvent, Run, file_pieces, never_abort, received};
 use crate::blocking::BlockingError;
 use crate::client::{Client, Done, Event, Remote};
 
@@ -85,6 +86,20 @@ where
     ) -> Result<Done, BlockingError<T::Error>> {
         start(&mut self.client)?;
         self.run(&mut on_event, &[]).await
+    }
+
+    /// As [`Blocking::perform_until`](crate::Blocking::perform_until).
+    ///
+    /// # Errors
+    /// As [`Blocking::perform_until`](crate::Blocking::perform_until).
+    pub async fn perform_until(
+        &mut self,
+        start: impl FnOnce(&mut Client<B>) -> Result<(), crate::Error>,
+        upload: &[u8],
+        mut on_event: impl FnMut(Event<'_>) -> ControlFlow<()>,
+    ) -> Result<Done, BlockingError<T::Error>> {
+        start(&mut self.client)?;
+        self.drive(&mut on_event, upload).await
     }
 
     /// As [`Blocking::command`](crate::Blocking::command).
@@ -252,11 +267,23 @@ where
         on_event: &mut dyn FnMut(Event<'_>),
         upload: &[u8],
     ) -> Result<Done, BlockingError<T::Error>> {
+        self.drive(&mut never_abort(on_event), upload).await
+    }
+
+    /// [`run`](Self::run), aborting the transfer when `on_event` breaks.
+    async fn drive(
+        &mut self,
+        on_event: &mut OnEvent<'_>,
+        upload: &[u8],
+    ) -> Result<Done, BlockingError<T::Error>> {
         let mut run = Run::new(upload);
         loop {
             let now = self.timer.now();
             while let Some(line) = self.client.poll_transmit(now) {
                 self.io.write_all(line).await.map_err(BlockingError::Io)?;
+            }
+            if let Some(bytes) = run.due(&mut self.client, on_event) {
+                self.io.write_all(bytes).await.map_err(BlockingError::Io)?;
             }
             self.io.flush().await.map_err(BlockingError::Io)?;
             let read = match self.client.poll_timeout() {

@@ -1,11 +1,13 @@
 //! The client over a blocking UART: `embedded-io`'s `Read + Write + ReadReady`, as embedded HALs
 //! implement them, and a clock the caller gives.
 
+use core::ops::ControlFlow;
+
 use embedded_io::{Read, ReadReady, Write};
 use simcom_at::command::{Action, FsDir};
 use simcom_at::{Command, Instant};
 
-use crate::adapter::{Escaped, Next, Run, file_pieces, received};
+use crate::adapter::{Escaped, Next, OnEvent, Run, file_pieces, never_abort, received};
 use crate::client::{Client, Done, Event, Remote};
 use crate::error::Error;
 
@@ -111,6 +113,38 @@ where
     ) -> Result<Done, BlockingError<T::Error>> {
         start(&mut self.client)?;
         self.run(&mut on_event)
+    }
+
+    /// [`perform`](Self::perform) whose `on_event` may abort: a download, listing or upload
+    /// (`get`, `list`, `put`) that `on_event` answers with [`ControlFlow::Break`] is ended
+    /// with `AT+FTPQUIT` (app note 5.1.16) and fails with
+    /// [`Error::Ftp`](crate::Error::Ftp)`(`[`ManualQuit`](simcom_at::FtpError::ManualQuit)`)`;
+    /// `upload` answers [`Client::put`]'s invitations. Other operations run to their end.
+    ///
+    /// ```no_run
+    /// # fn demo<T: embedded_io::Read + embedded_io::Write + embedded_io::ReadReady, C: simcom_ftp::Clock>(
+    /// #     m: &mut simcom_ftp::Blocking<T, C, [u8; 2048]>) {
+    /// use core::ops::ControlFlow;
+    /// use simcom_ftp::Event;
+    /// // The first 4 KiB of the file, then stop.
+    /// let mut head = Vec::new();
+    /// let _ = m.perform_until(|c| c.get(1024), &[], |e| {
+    ///     if let Event::Data(d) = e { head.extend_from_slice(d); }
+    ///     if head.len() >= 4096 { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+    /// });
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    /// As [`perform`](Self::perform).
+    pub fn perform_until(
+        &mut self,
+        start: impl FnOnce(&mut Client<B>) -> Result<(), Error>,
+        upload: &[u8],
+        mut on_event: impl FnMut(Event<'_>) -> ControlFlow<()>,
+    ) -> Result<Done, BlockingError<T::Error>> {
+        start(&mut self.client)?;
+        self.drive(&mut on_event, upload)
     }
 
     /// Runs `command` to its final result; its answer lines and any unclaimed line go to
@@ -302,13 +336,22 @@ where
         on_event: &mut dyn FnMut(Event<'_>),
         upload: &[u8],
     ) -> Result<Done, BlockingError<T::Error>> {
+        self.drive(&mut never_abort(on_event), upload)
+    }
+
+    /// [`run_with`](Self::run_with), aborting the transfer when `on_event` breaks.
+    fn drive(
+        &mut self,
+        on_event: &mut OnEvent<'_>,
+        upload: &[u8],
+    ) -> Result<Done, BlockingError<T::Error>> {
         let mut run = Run::new(upload);
         loop {
             let now = self.clock.now();
             while let Some(line) = self.client.poll_transmit(now) {
                 self.io.write_all(line).map_err(BlockingError::Io)?;
             }
-            if let Some(bytes) = run.due(&mut self.client) {
+            if let Some(bytes) = run.due(&mut self.client, on_event) {
                 self.io.write_all(bytes).map_err(BlockingError::Io)?;
             }
             self.io.flush().map_err(BlockingError::Io)?;

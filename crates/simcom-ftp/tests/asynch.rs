@@ -15,7 +15,7 @@ use simcom_at::{Command, FtpError, Instant};
 use simcom_ftp::{Async, BlockingError, Client, Config, Error, Event, Timeouts, Timer, Wait};
 
 mod common;
-use common::{Shared, Uart, profile, world};
+use common::{Shared, Uart, profile, progress, world};
 
 /// Polls `f` to completion with a no-op waker (bounded: 1,000,000 polls).
 fn block_on<F: Future>(f: F) -> F::Output {
@@ -99,7 +99,9 @@ fn async_put_then_get_round_trips() {
     let (sim, mut m) = module(&[], Timeouts::default());
     block_on(async {
         configure(&mut m, "a.bin").await;
-        assert_eq!(m.put(&data, |e| panic!("{e:?}")).await.unwrap(), 20_000);
+        let mut sent = 0;
+        assert_eq!(m.put(&data, progress(&mut sent)).await.unwrap(), 20_000);
+        assert_eq!(sent, 20_000, "the progress reported");
         assert!(sim.borrow().server.file("/a.bin") == Some(&data[..]));
         let mut got = Vec::new();
         let n = m
@@ -172,9 +174,11 @@ fn async_config_write_file_and_ext_put() {
         m.commands(config.commands(), |e| panic!("{e:?}"))
             .await
             .unwrap();
-        m.write_file(FsDir::Customer, "a.bin", &data, 2000, |e| panic!("{e:?}"))
+        let mut sent = 0;
+        m.write_file(FsDir::Customer, "a.bin", &data, 2000, progress(&mut sent))
             .await
             .unwrap();
+        assert_eq!(sent, 12_000, "the progress reported");
         let written = sim
             .borrow()
             .module
@@ -192,10 +196,36 @@ fn async_config_write_file_and_ext_put() {
         .await
         .unwrap();
         let n = m
-            .ext_put(&data, 5_000, 20_000, |e| panic!("{e:?}"))
+            .ext_put(&data, 5_000, 20_000, progress(&mut sent))
             .await
             .unwrap();
-        assert_eq!(n, 12_000);
+        assert_eq!((n, sent), (12_000, 24_000));
         assert!(sim.borrow().server.file("/x.bin") == Some(&data[..]));
     });
+}
+
+/// A module that prints nothing before FTPEXTPUT's data (`extput_header = false`, the
+/// manual's order), awaited with [`ExtPutPrompt::None`]: the data goes right after each load
+/// command, and the server holds exactly the file.
+#[test]
+fn async_ext_put_without_go_ahead() {
+    let data: Vec<u8> = (0..=255u8).cycle().skip(2).take(3_000).collect();
+    let profile = simcom_ftp_model::Profile {
+        extput_header: false,
+        ..simcom_ftp_model::Profile::default()
+    };
+    let sim = Rc::new(RefCell::new(common::world_with(profile, &[])));
+    let mut client = Client::new([0; 2048], Timeouts::default()).unwrap();
+    client.set_ext_put_prompt(simcom_ftp::ExtPutPrompt::None);
+    let mut m = Async::new(Uart::new(sim.clone()), SimTimer(sim.clone()), client);
+    block_on(async {
+        configure(&mut m, "n.bin").await;
+        let mut sent = 0;
+        let n = m
+            .ext_put(&data, 1_000, 20_000, progress(&mut sent))
+            .await
+            .unwrap();
+        assert_eq!((n, sent), (3_000, 3_000));
+    });
+    assert!(sim.borrow().server.file("/n.bin") == Some(&data[..]));
 }

@@ -87,7 +87,9 @@ fn blocking_put_then_get_round_trips() {
     let data: Vec<u8> = (0..=255u8).cycle().skip(3).take(10_000).collect();
     let (sim, mut m) = module(&[]);
     configure(&mut m, "up.bin");
-    assert_eq!(m.put(&data, |e| panic!("{e:?}")).unwrap(), 10_000);
+    let mut sent = 0;
+    assert_eq!(m.put(&data, common::progress(&mut sent)).unwrap(), 10_000);
+    assert_eq!(sent, 10_000, "the progress reported");
     assert!(sim.borrow().server.file("/up.bin") == Some(&data[..]));
     let mut got = Vec::new();
     m.get(1460, |e| {
@@ -163,4 +165,62 @@ fn a_closed_uart_is_reported() {
     let client = Client::new([0; 512], Timeouts::default()).unwrap();
     let mut m = Blocking::new(Gone, Zero, client);
     assert_eq!(m.command(&Command::At, |_| {}), Err(BlockingError::Closed));
+}
+
+/// App note 5.1.16 through the blocking adapter: a handler that breaks after 4 KiB aborts
+/// the download with AT+FTPQUIT, which fails with the module's 80 (`ManualQuit`) and no more
+/// than a read or two past the break; an upload broken at its first chunk fails the same
+/// way, and the server does not hold the whole file. A GET after each runs whole.
+#[test]
+fn a_handler_that_breaks_aborts_the_transfer() {
+    use std::ops::ControlFlow;
+    let file: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
+    let (sim, mut m) = module(&[("/f.bin", file.clone())]);
+    configure(&mut m, "f.bin");
+    let mut head = Vec::new();
+    let r = m.perform_until(
+        |c| c.get(1024),
+        &[],
+        |e| {
+            if let Event::Data(d) = e {
+                head.extend_from_slice(d);
+            }
+            if head.len() >= 4096 {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        },
+    );
+    assert_eq!(
+        r,
+        Err(BlockingError::Module(Error::Ftp(FtpError::ManualQuit)))
+    );
+    assert!(
+        head.len() >= 4096 && head.len() <= 4096 + 2 * 1024,
+        "{}",
+        head.len()
+    );
+    assert!(head[..] == file[..head.len()]);
+
+    configure(&mut m, "up.bin");
+    let r = m.perform_until(simcom_ftp::Client::put, &file, |e| match e {
+        Event::PutData { .. } => ControlFlow::Break(()),
+        _ => ControlFlow::Continue(()),
+    });
+    assert_eq!(
+        r,
+        Err(BlockingError::Module(Error::Ftp(FtpError::ManualQuit)))
+    );
+    assert!(sim.borrow().server.file("/up.bin").map_or(0, <[u8]>::len) < file.len());
+
+    configure(&mut m, "f.bin");
+    let mut got = Vec::new();
+    m.get(1460, |e| {
+        if let Event::Data(d) = e {
+            got.extend_from_slice(d);
+        }
+    })
+    .unwrap();
+    assert!(got == file, "the GET after the aborts differs");
 }

@@ -68,7 +68,8 @@ fn every_operation(m: &mut Driver, sim: &Shared) {
 
     let up = bytes(9_000, 7);
     configure(m, "put.bin");
-    assert_eq!(m.put(&up, quiet).unwrap(), 9_000);
+    let mut sent = 0;
+    assert_eq!(m.put(&up, common::progress(&mut sent)).unwrap(), 9_000);
     assert!(
         sim.borrow().server.file("/put.bin") == Some(&up[..]),
         "FTPPUT"
@@ -82,7 +83,12 @@ fn every_operation(m: &mut Driver, sim: &Shared) {
     );
 
     configure(m, "ext.bin");
-    assert_eq!(m.ext_put(&up, 4_096, 20_000, quiet).unwrap(), 9_000);
+    assert_eq!(
+        m.ext_put(&up, 4_096, 20_000, common::progress(&mut sent))
+            .unwrap(),
+        9_000
+    );
+    assert_eq!(sent, 18_000, "the progress of FTPPUT and FTPEXTPUT");
     assert!(
         sim.borrow().server.file("/ext.bin") == Some(&up[..]),
         "FTPEXTPUT"
@@ -198,7 +204,7 @@ fn a_module_without_extput_go_ahead_needs_the_setting_the_error_names() {
     };
     let (sim, mut m) = module_with(silent(), &[]);
     configure(&mut m, "ext.bin");
-    let r = m.ext_put(&bytes(100, 0), 100, 20_000, quiet);
+    let r = m.ext_put(&bytes(100, 0), 100, 20_000, |_| {});
     assert_eq!(
         r,
         Err(BlockingError::Module(Error::Timeout(Wait::ExtPutPrompt)))
@@ -227,7 +233,7 @@ fn a_refused_load_is_typed_and_the_method_restored() {
         };
         let (sim, mut m) = module_with(profile, &[]);
         configure(&mut m, "big.bin");
-        let r = m.ext_put(&bytes(1_500, 0), 1_500, 20_000, quiet);
+        let r = m.ext_put(&bytes(1_500, 0), 1_500, 20_000, |_| {});
         let expected = match cmee {
             0 => Error::Rejected,
             _ => Error::Cme(Some(CmeCode::ParamValueRangeBeyond)),

@@ -101,7 +101,7 @@ fn app_notes_5_2_1_and_5_2_2_certificate_then_explicit_ftps() {
     let (_sim, mut m) = tls_world(ca, &file);
     m.command(&Command::Echo(false), |_| {}).unwrap();
     for (name, bytes) in [("ftpbin_root_ca.cer", &ca[..]), ("other.cer", &other[..])] {
-        m.write_file(FsDir::Customer, name, bytes, 1000, |e| panic!("{e:?}"))
+        m.write_file(FsDir::Customer, name, bytes, 1000, |_| {})
             .unwrap();
     }
     let explicit = |ca_list| Config {
@@ -153,8 +153,16 @@ fn write_file_splits_a_long_file() {
     let data: Vec<u8> = (0..=255u8).cycle().take(25_000).collect();
     let (sim, mut m) = module(&[]);
     m.command(&Command::Echo(false), |_| {}).unwrap();
-    m.write_file(FsDir::Customer, "big.bin", &data, 5000, |e| panic!("{e:?}"))
-        .unwrap();
+    let mut sent = 0;
+    m.write_file(
+        FsDir::Customer,
+        "big.bin",
+        &data,
+        5000,
+        common::progress(&mut sent),
+    )
+    .unwrap();
+    assert_eq!(sent, 25_000, "the progress reported");
     let file = FsFile {
         dir: FsDir::Customer,
         name: "big.bin",
@@ -195,19 +203,15 @@ fn a_refused_write_releases_the_buffer() {
     m.command(&Command::Echo(false), |_| {}).unwrap();
     m.command(&Command::parse(b"AT+CMEE=1").unwrap(), |_| {})
         .unwrap();
-    let r = m.write_file(FsDir::Customer, "big.bin", &[7; 1000], 1000, |e| {
-        panic!("{e:?}")
-    });
+    let r = m.write_file(FsDir::Customer, "big.bin", &[7; 1000], 1000, |_| {});
     assert_eq!(
         r,
         Err(BlockingError::Module(Error::Cme(Some(
             CmeCode::OperationFailed
         ))))
     );
-    m.write_file(FsDir::Customer, "small.bin", &[7; 10], 1000, |e| {
-        panic!("{e:?}")
-    })
-    .unwrap();
+    m.write_file(FsDir::Customer, "small.bin", &[7; 10], 1000, |_| {})
+        .unwrap();
     let fs = &sim.borrow().module;
     assert_eq!(
         fs.file_system().read(FsDir::Customer, "small.bin"),

@@ -90,6 +90,15 @@ impl Uart {
     }
 }
 
+/// An upload's handler: adds up the [`Event::PutData`] lengths (the progress an upload
+/// reports) in `sent`; any other event fails the test.
+pub(crate) fn progress(sent: &mut u64) -> impl FnMut(Event<'_>) + '_ {
+    move |e| match e {
+        Event::PutData { len } => *sent += u64::from(len),
+        other => panic!("{other:?}"),
+    }
+}
+
 /// An event with its borrowed parts copied out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Seen {
