@@ -1065,6 +1065,61 @@ fn client_moves_files_through_serve_pty() {
     assert!(!t.contains("wrong"), "the password is printed: {t}");
 }
 
+/// `client` with each of the module's transfer methods and over FTPS, through `serve --pty`:
+/// an upload from the module's RAM then a transparent download, a transparent upload
+/// appended to it then a download into the module's RAM, a resumed download (`--from`), and
+/// explicit FTPS verified against a CA the command writes into the module and converts, then
+/// implicit FTPS on port 990: every file comes back exact.
+#[test]
+fn client_methods_and_ftps_through_serve_pty() {
+    let (_vm, path) = serve_pty(&[]).unwrap();
+    let target = format!("serial:{path}");
+    let run = |server: &str, args: &[&str]| {
+        let mut all = vec!["client", "--target", &target, "--server", server];
+        all.extend_from_slice(args);
+        let o = common::run_bounded(&all, std::time::Duration::from_secs(120)).unwrap();
+        assert!(o.status.success(), "{args:?}: {}", text(&o));
+        o
+    };
+    let plain = "ftp://simcomtest:simcomtest@112.74.93.163";
+    let first: Vec<u8> = (0..=255u8).cycle().skip(1).take(30_000).collect();
+    let second: Vec<u8> = (0..=255u8).cycle().skip(2).take(5_000).collect();
+    let local = scratch("client-methods.bin", "");
+    let back = local.with_file_name("client-methods-back.bin");
+    let read_back = || std::fs::read(&back).unwrap();
+    std::fs::write(&local, &first).unwrap();
+    let l = local.to_str().unwrap();
+    let b = back.to_str().unwrap();
+    run(plain, &["put", "--method", "extput", l, "/m.bin"]);
+    run(plain, &["get", "--method", "etget", "/m.bin", "-o", b]);
+    assert!(read_back() == first, "extput then etget");
+    std::fs::write(&local, &second).unwrap();
+    run(
+        plain,
+        &["put", "--method", "etput", "--append", l, "/m.bin"],
+    );
+    run(plain, &["get", "--method", "extget", "/m.bin", "-o", b]);
+    let whole = [first.clone(), second.clone()].concat();
+    assert!(read_back() == whole, "etput --append then extget");
+    run(plain, &["get", "--from", "1000", "/m.bin", "-o", b]);
+    assert!(read_back() == whole[1000..], "get --from 1000");
+
+    let ca = scratch(
+        "client-ca.pem",
+        "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
+    );
+    let c = ca.to_str().unwrap();
+    run(
+        plain,
+        &["--tls", "explicit", "--ca", c, "get", "/m.bin", "-o", b],
+    );
+    assert_eq!(read_back().len(), whole.len(), "explicit FTPS");
+    assert!(read_back() == whole, "explicit FTPS");
+    let implicit = "ftp://simcomtest:simcomtest@112.74.93.163:990";
+    run(implicit, &["--tls", "implicit", "get", "/m.bin", "-o", b]);
+    assert!(read_back() == whole, "implicit FTPS");
+}
+
 /// `client` refuses what it cannot open before it sends anything: a serial port that does
 /// not exist, a world file that does not exist (usage errors, exit 2, naming them).
 #[test]

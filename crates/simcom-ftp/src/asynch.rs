@@ -75,6 +75,11 @@ where
         (self.io, self.timer, self.client)
     }
 
+    /// As [`Blocking::client_mut`](crate::Blocking::client_mut).
+    pub fn client_mut(&mut self) -> &mut Client<B> {
+        &mut self.client
+    }
+
     /// As [`Blocking::perform`](crate::Blocking::perform).
     ///
     /// # Errors

@@ -101,6 +101,12 @@ where
         (self.io, self.clock, self.client)
     }
 
+    /// The client, between operations: to set it up
+    /// ([`Client::set_ext_put_prompt`]) or look at it.
+    pub fn client_mut(&mut self) -> &mut Client<B> {
+        &mut self.client
+    }
+
     /// Runs any operation `start` begins on the client (one without an upload:
     /// [`Client::et_get`], …) to its end; its events go to `on_event`.
     ///

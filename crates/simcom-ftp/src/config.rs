@@ -51,7 +51,9 @@ pub struct Config<'a> {
     pub transfer_type: Option<FtpType>,
     /// `AT+FTPPUTOPT`: STOR, APPE or STOU for uploads.
     pub put_opt: Option<PutOpt>,
-    /// `AT+FTPREST`: where the next download starts (app note 5.1.7).
+    /// `AT+FTPREST`: where the next download starts (app note 5.1.7). A module may keep the
+    /// offset after the download that used it (profile `ftprest_reset`): set `Some(0)` before
+    /// a whole download if an earlier one resumed.
     pub rest: Option<u32>,
     /// FTPS: the SSL context and `AT+FTPSSL`. `None` sets plain FTP (`AT+FTPSSL=0,0,"",""`),
     /// so that no earlier FTPS setting lingers.

@@ -117,9 +117,7 @@ fn every_operation(m: &mut Driver, sim: &Shared) {
 /// Runs [`every_operation`] against a module of `profile`, the driver set by `prompt`.
 fn replay(profile: Profile, prompt: ExtPutPrompt) {
     let (sim, mut m) = module_with(profile, &[]);
-    let (uart, clock, mut client) = m.into_inner();
-    client.set_ext_put_prompt(prompt);
-    m = simcom_ftp::Blocking::new(uart, clock, client);
+    m.client_mut().set_ext_put_prompt(prompt);
     every_operation(&mut m, &sim);
 }
 
