@@ -33,12 +33,13 @@ pub struct Timeouts {
     /// For a session's announcements (`+FTPGET: 1,1`, `+FTPGET: 1,0`): the module itself gives
     /// up on a silent server after 75 s (spec/README.md §8), so a host waiting longer learns
     /// the module's own error instead of timing out first.
+    ///
+    /// A download the module makes on its own before the host reads anything
+    /// ([`Client::ext_get`], [`Client::ext_get_to_file`]) may take many times this on a slow
+    /// link: after each `session` without its end, the client asks the module how far it got
+    /// (`AT+FTPEXTGET?`, as app note 5.1.13 polls during the download) and waits on while
+    /// the count grows; it fails only when a whole `session` brought no byte.
     pub session: Duration,
-    /// For a download the module makes on its own before the host reads anything
-    /// ([`Client::ext_get`]: `+FTPEXTGET: 1,0` comes when the whole file is in its RAM). A
-    /// stalled server ends it with the module's own error after 75 s of silence; a slow but
-    /// steady one may take minutes: 10 minutes by default.
-    pub transfer: Duration,
 }
 
 impl Default for Timeouts {
@@ -46,7 +47,6 @@ impl Default for Timeouts {
         Self {
             response: Duration::from_secs(10),
             session: Duration::from_secs(80),
-            transfer: Duration::from_secs(600),
         }
     }
 }
@@ -482,6 +482,19 @@ struct Machine {
     ext_put_prompt: ExtPutPrompt,
     /// An event due without the module's bytes, for [`Client::poll_event`].
     due: Option<Event<'static>>,
+    /// A progress query (`AT+FTPEXTGET?`) in flight during a download the module makes on
+    /// its own.
+    probe: Option<Probe>,
+    /// The bytes that download had at the last query.
+    progress: u32,
+}
+
+/// A progress query in flight: the `+FTPEXTGET: <mode>,<length>` lines it brought so far. A
+/// session URC (`+FTPEXTGET: 1,<code>`) printed while the query is in flight has the same
+/// shape and comes first; a second line tells it from the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Probe {
+    lines: [Option<(u8, u32)>; 2],
 }
 
 /// Where an abort of the running transfer stands.
@@ -543,6 +556,8 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Client<B> {
                 quit: Quit::No,
                 ext_put_prompt: ExtPutPrompt::default(),
                 due: None,
+                probe: None,
+                progress: 0,
             },
         })
     }
@@ -637,8 +652,8 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Client<B> {
     /// Downloads the file AT+FTPGETPATH / AT+FTPGETNAME name into the module's own file
     /// system, as `<dir>` `/<name>` (`AT+FTPEXTGET=2,<dir>,"<name>"`, app note 5.1.19): its
     /// `OK`, then `+FTPEXTGETFILE: 1,0`, give [`Done::Ok`]; `AT+FTPTOFSST` (a
-    /// [`command`](Self::command)) then tells its size. The module downloads on its own: that
-    /// wait is [`Timeouts::transfer`].
+    /// [`command`](Self::command)) then tells its size. The module downloads on its own: the
+    /// client checks its progress after each [`Timeouts::session`].
     ///
     /// # Errors
     /// [`Error::Busy`] while an operation runs; [`Error::Encode`] for a name the command
@@ -658,7 +673,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Client<B> {
     /// `AT+FTPEXTGET=1` (app note 5.1.13), then reads it out `chunk` bytes at a time
     /// (`AT+FTPEXTGET=3,<pos>,<len>`, 1–327680) and frees the RAM (`AT+FTPEXTGET=0`): the bytes
     /// come out as [`Event::Data`], then [`Done::Get`]. The module downloads on its own first:
-    /// that wait is [`Timeouts::transfer`].
+    /// the client checks its progress after each [`Timeouts::session`].
     ///
     /// # Errors
     /// [`Error::Busy`] while an operation runs; [`Error::Encode`] for a `chunk` outside
@@ -901,6 +916,8 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Client<B> {
         if self.machine.op != Op::Idle {
             return Err(Error::Busy);
         }
+        self.machine.progress = 0;
+        self.machine.probe = None;
         self.machine.queue(command)?;
         self.machine.op = op;
         Ok(())
@@ -946,6 +963,19 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Client<B> {
         if now < deadline {
             return None;
         }
+        // A download the module makes on its own: ask how far it got before giving up.
+        if m.downloading_alone() && m.probe.is_none() {
+            m.now = now;
+            m.deadline = None;
+            m.probe = Some(Probe::default());
+            if let Err(e) = m.queue(&Command::FtpExtGet(FtpExtGet::Read)) {
+                m.probe = None;
+                m.op = Op::Idle;
+                return Some(e);
+            }
+            return None;
+        }
+        m.probe = None;
         m.deadline = None;
         m.tx_len = 0;
         let failed = m.op != Op::Draining;
@@ -968,6 +998,75 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Client<B> {
 }
 
 impl Machine {
+    /// Whether the module is downloading on its own, the client waiting for the end.
+    fn downloading_alone(&self) -> bool {
+        matches!(
+            self.op,
+            Op::ExtGet {
+                state: ExtGet::Downloading,
+                ..
+            } | Op::Answered {
+                awaited: Awaited::SavedToFile,
+                ok: true,
+                outcome: None,
+            }
+        )
+    }
+
+    /// A decoder event while a progress query is in flight: its lines are kept, its final
+    /// result weighs them; anything else goes to the operation.
+    fn probe<'a>(&mut self, probe: Probe, event: simcom_at::Event<'a>) -> Option<Event<'a>> {
+        use simcom_at::Event as E;
+        match event {
+            E::Response(Info::ExtGetProgress { mode, length }) => {
+                let mut p = probe;
+                if let Some(slot) = p.lines.iter_mut().find(|l| l.is_none()) {
+                    *slot = Some((mode, length));
+                }
+                self.probe = Some(p);
+                None
+            }
+            E::Final(f) => {
+                self.probe = None;
+                if let Some(e) = final_error(f) {
+                    return self.fail(e, false);
+                }
+                match probe.lines {
+                    // The first line was the session's URC: hand it to the operation.
+                    [Some((1, code)), Some((_, length))] => {
+                        self.progress = length;
+                        let code = u8::try_from(code).unwrap_or(u8::MAX);
+                        let out = self.dispatch(E::Urc(Info::Session {
+                            prefix: Prefix::FtpExtGet,
+                            code,
+                        }));
+                        if self.downloading_alone() {
+                            self.wait(Wait::Result, self.timeouts.session);
+                        }
+                        out
+                    }
+                    [Some((_, length)), None] if length > self.progress => {
+                        self.progress = length;
+                        self.wait(Wait::Result, self.timeouts.session);
+                        None
+                    }
+                    // No byte in a whole `session`, and the module has not given up.
+                    _ => self.fail(Error::Timeout(Wait::Result), false),
+                }
+            }
+            e => {
+                let out = self.dispatch(e);
+                // The operation ended meanwhile: the query's answer is drained.
+                if self.op == Op::Idle {
+                    self.probe = None;
+                    self.op = Op::Draining;
+                    self.wait(Wait::Final, self.timeouts.response);
+                }
+                out
+            }
+        }
+    }
+
     /// Encodes `command` as the line to write next.
     fn queue(&mut self, command: &Command<'_>) -> Result<(), Error> {
         // An abort asked for while a line was in flight goes before anything else.
@@ -1042,6 +1141,20 @@ impl Machine {
     /// One decoder event through the running operation.
     fn step<'a>(&mut self, event: simcom_at::Event<'a>) -> Option<Event<'a>> {
         use simcom_at::Event as E;
+        if let Some(probe) = self.probe {
+            if self.tx_len == 0 {
+                return self.probe(probe, event);
+            }
+            // The query is not written yet: the operation may end first.
+            let out = self.dispatch(event);
+            if !self.downloading_alone() {
+                if self.op == Op::Idle {
+                    self.tx_len = 0;
+                }
+                self.probe = None;
+            }
+            return out;
+        }
         // The final result of AT+FTPQUIT (sent only when no other line was in flight).
         if let (Quit::Sent, E::Final(f)) = (self.quit, event)
             && self.tx_len == 0
@@ -1089,6 +1202,8 @@ impl Machine {
                 self.deadline = None;
                 None
             }
+            // The answer of the command being drained.
+            (Op::Draining, E::Response(_) | E::Text(_) | E::Data(_) | E::DataEnd) => None,
             (Op::Draining, e) => Some(Event::Unsolicited(e)),
             (Op::Command, E::Response(info)) => Some(Event::Response(info)),
             (Op::Command, E::Text(t)) => Some(Event::Text(t)),
@@ -1383,7 +1498,7 @@ impl Machine {
             }
             (ExtGet::Opening, E::Final(_)) => {
                 set(self, ExtGet::Downloading, length, bytes);
-                self.wait(Wait::Result, self.timeouts.transfer);
+                self.wait(Wait::Result, self.timeouts.session);
                 None
             }
             (
@@ -1612,13 +1727,7 @@ impl Machine {
                     ok: true,
                     outcome,
                 };
-                // The module downloads a file into its file system on its own: that takes
-                // as long as the transfer.
-                let within = match awaited {
-                    Awaited::SavedToFile => self.timeouts.transfer,
-                    _ => self.timeouts.session,
-                };
-                self.wait(Wait::Result, within);
+                self.wait(Wait::Result, self.timeouts.session);
                 return None;
             }
             E::Response(info) | E::Urc(info) => match awaited.outcome(&info) {

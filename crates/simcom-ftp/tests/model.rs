@@ -861,3 +861,94 @@ fn app_note_5_1_12_extput_against_the_model() {
     assert_eq!(seen.last(), Some(&Seen::Done(Done::Put { bytes: 1024 })));
     assert!(sim.server.file("/simftp.txt") == Some(&data[..]));
 }
+
+/// A download into the module's RAM, then into its file system, over a slow but steady link
+/// (1 byte every 3 ms: 100 KB take five minutes, four times the session wait): after each
+/// wait the client asks the module how far it got and waits on, so the file arrives whole.
+#[test]
+fn a_slow_download_into_ram_is_followed_not_timed_out() {
+    use simcom_ftp_model::server::Pacing;
+    let file: Vec<u8> = (0..=255u8).cycle().take(100_000).collect();
+    let mut server = Server::new(ServerConfig {
+        pacing: Pacing {
+            pieces: vec![1],
+            latency: Duration::from_millis(3),
+            ..Pacing::default()
+        },
+        ..ServerConfig::default()
+    });
+    server.add_file("/slow.bin", file.clone()).unwrap();
+    let mut module = Module::new(Profile::default());
+    module.set_context_active(0, true);
+    let mut sim = Sim::new(module, server);
+    let mut c = client();
+    configure(&mut c, &mut sim, "/", "slow.bin");
+    let start = sim.now();
+    c.ext_get(10_000).unwrap();
+    let (data, rest) = split(run(&mut c, &mut sim));
+    assert_eq!(rest, [Seen::Done(Done::Get { bytes: 100_000 })]);
+    assert!(data == file, "the bytes differ");
+    assert!(sim.now().saturating_duration_since(start) > 2 * Timeouts::default().session);
+    // The same into the module's file system (app note 5.1.19).
+    let start = sim.now();
+    c.ext_get_to_file(simcom_at::command::FsDir::Customer, "slow.bin")
+        .unwrap();
+    assert_eq!(run(&mut c, &mut sim), [Seen::Done(Done::Ok)]);
+    assert!(sim.now().saturating_duration_since(start) > 2 * Timeouts::default().session);
+    let saved = sim
+        .module
+        .file_system()
+        .read(simcom_at::command::FsDir::Customer, "slow.bin");
+    assert!(saved == Some(&file[..]), "the saved file differs");
+}
+
+/// The progress query on the module's bytes: a count that grows keeps the client waiting;
+/// the same count a session later fails the download with `Timeout(Result)`; the session's
+/// end printed while the query is in flight (`+FTPEXTGET: 1,0` before the answer, the same
+/// shape) is told from the answer and ends the wait.
+#[test]
+fn the_progress_query_tells_growth_stall_and_the_end() {
+    let session = Timeouts::default().session;
+    let at = |ms: u64| Instant::from_millis(ms);
+    // Growth, then a stall.
+    let mut c = client();
+    c.ext_get(1000).unwrap();
+    assert_eq!(c.poll_transmit(at(0)), Some(&b"AT+FTPEXTGET=1\r"[..]));
+    c.receive(at(10), b"\r\nOK\r\n", |e| panic!("{e:?}"));
+    let t1 = at(10) + session;
+    assert_eq!(c.poll_timeout(), Some(t1));
+    assert_eq!(c.handle_timeout(t1), None, "a query, not a failure");
+    assert_eq!(c.poll_transmit(t1), Some(&b"AT+FTPEXTGET?\r"[..]));
+    c.receive(t1, b"\r\n+FTPEXTGET: 1,64000\r\n\r\nOK\r\n", |e| {
+        panic!("{e:?}")
+    });
+    let t2 = t1 + session;
+    assert_eq!(c.poll_timeout(), Some(t2));
+    assert_eq!(c.handle_timeout(t2), None);
+    assert_eq!(c.poll_transmit(t2), Some(&b"AT+FTPEXTGET?\r"[..]));
+    let mut seen = Vec::new();
+    c.receive(t2, b"\r\n+FTPEXTGET: 1,64000\r\n\r\nOK\r\n", |e| {
+        seen.push(own(e))
+    });
+    assert_eq!(seen, [Seen::Failed(Error::Timeout(Wait::Result))]);
+    assert!(c.is_idle());
+
+    // The end while the query is in flight.
+    let mut c = client();
+    c.ext_get(1000).unwrap();
+    let _ = c.poll_transmit(at(0));
+    c.receive(at(10), b"\r\nOK\r\n", |e| panic!("{e:?}"));
+    assert_eq!(c.handle_timeout(t1), None);
+    let _ = c.poll_transmit(t1);
+    c.receive(
+        t1,
+        b"\r\n+FTPEXTGET: 1,0\r\n\r\n+FTPEXTGET: 1,5000\r\n\r\nOK\r\n",
+        |e| panic!("{e:?}"),
+    );
+    // The file is in the module's RAM: its size is asked, as after the URC on its own.
+    assert_eq!(c.poll_transmit(t1), Some(&b"AT+FTPEXTGET?\r"[..]));
+    c.receive(t1, b"\r\n+FTPEXTGET: 1,5000\r\n\r\nOK\r\n", |e| {
+        panic!("{e:?}")
+    });
+    assert_eq!(c.poll_transmit(t1), Some(&b"AT+FTPEXTGET=3,0,1000\r"[..]));
+}
