@@ -20,8 +20,8 @@
 use embedded_io_async::{Read, Write};
 use simcom_at::Command;
 use simcom_at::Instant;
-use simcom_at::command::{Action, FtpType, Setting};
-use simcom_ftp::{Async, BlockingError, Client, Error, Event, Timeouts, Timer};
+use simcom_at::command::{Action, FtpType, Setting, SslType};
+use simcom_ftp::{Async, BlockingError, Client, Config, Error, Event, Timeouts, Timer, Tls};
 
 /// embassy-time as the driver's timer.
 pub struct EmbassyTimer;
@@ -67,17 +67,27 @@ pub async fn download_update<U: Read + Write>(
     if !active {
         module.bearer_up(0, |_| {}).await?;
     }
-    for command in [
-        Command::FtpCid(Setting::Write(0)),
-        Command::FtpServ(Setting::Write("update.example.com")),
-        Command::FtpUn(Setting::Write("device")),
-        Command::FtpPw(Setting::Write("secret")),
-        Command::FtpType(Setting::Write(FtpType::Binary)),
-        Command::FtpGetPath(Setting::Write("/fw")),
-        Command::FtpGetName(Setting::Write("update.bin")),
-    ] {
-        module.command(&command, |_| {}).await?;
-    }
+    // Explicit FTPS, the server verified against a CA written into the module's /customer/
+    // and converted at the factory (Async::write_file and `convert: true` do it in the field).
+    let config = Config {
+        transfer_type: Some(FtpType::Binary),
+        rest: Some(0),
+        tls: Some(Tls {
+            ca_list: "update_ca.pem",
+            ..Tls::new(SslType::Explicit)
+        }),
+        ..Config::new("update.example.com", "device", "secret")
+    };
+    module.commands(config.commands(), |_| {}).await?;
+    module
+        .commands(
+            [
+                Command::FtpGetPath(Setting::Write("/fw")),
+                Command::FtpGetName(Setting::Write("update.bin")),
+            ],
+            |_| {},
+        )
+        .await?;
     let mut offset = 0;
     let bytes = module
         .get(1024, |e| {

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use simcom_at::command::{FtpType, Setting};
 use simcom_at::{Command, Info, Instant};
-use simcom_ftp::{Blocking, Client, Clock, Event, Timeouts};
+use simcom_ftp::{Blocking, Client, Clock, Config, Event, Timeouts};
 
 /// A serial port as the module's UART.
 struct Port(Box<dyn serialport::SerialPort>);
@@ -89,17 +89,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if !active {
         module.bearer_up(0, |_| {})?;
     }
-    for command in [
-        Command::FtpCid(Setting::Write(0)),
-        Command::FtpServ(Setting::Write(server)),
-        Command::FtpUn(Setting::Write(user)),
-        Command::FtpPw(Setting::Write(password)),
-        Command::FtpType(Setting::Write(FtpType::Binary)),
-        Command::FtpGetPath(Setting::Write(dir)),
-        Command::FtpGetName(Setting::Write(name)),
-    ] {
-        module.command(&command, |_| {})?;
-    }
+    // The session parameters (FTPS: `tls: Some(Tls { .. })`), then the file to get.
+    let config = Config {
+        transfer_type: Some(FtpType::Binary),
+        rest: Some(0),
+        ..Config::new(server, user, password)
+    };
+    module.commands(config.commands(), |_| {})?;
+    module.commands(
+        [
+            Command::FtpGetPath(Setting::Write(dir)),
+            Command::FtpGetName(Setting::Write(name)),
+        ],
+        |_| {},
+    )?;
     let mut file = std::fs::File::create(name)?;
     let mut failed = None;
     let bytes = module.get(1024, |e| {

@@ -133,6 +133,44 @@ where
         Ok(received(self.run(&mut on_event, &[]).await?))
     }
 
+    /// As [`Blocking::get_vec`](crate::Blocking::get_vec) (feature `alloc`).
+    ///
+    /// # Errors
+    /// As [`Blocking::get`](crate::Blocking::get).
+    #[cfg(feature = "alloc")]
+    pub async fn get_vec(
+        &mut self,
+        chunk: u16,
+    ) -> Result<alloc::vec::Vec<u8>, BlockingError<T::Error>> {
+        let mut file = alloc::vec::Vec::new();
+        self.get(chunk, |e| {
+            if let Event::Data(piece) = e {
+                file.extend_from_slice(piece);
+            }
+        })
+        .await?;
+        Ok(file)
+    }
+
+    /// As [`Blocking::list_vec`](crate::Blocking::list_vec) (feature `alloc`).
+    ///
+    /// # Errors
+    /// As [`Blocking::list`](crate::Blocking::list).
+    #[cfg(feature = "alloc")]
+    pub async fn list_vec(
+        &mut self,
+        chunk: u16,
+    ) -> Result<alloc::vec::Vec<u8>, BlockingError<T::Error>> {
+        let mut listing = alloc::vec::Vec::new();
+        self.list(chunk, |e| {
+            if let Event::Data(piece) = e {
+                listing.extend_from_slice(piece);
+            }
+        })
+        .await?;
+        Ok(listing)
+    }
+
     /// As [`Blocking::list`](crate::Blocking::list).
     ///
     /// # Errors

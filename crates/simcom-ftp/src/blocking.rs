@@ -199,6 +199,36 @@ where
         Ok(received(self.run(&mut on_event)?))
     }
 
+    /// [`get`](Self::get) into a vector: the whole file (feature `alloc`).
+    ///
+    /// # Errors
+    /// As [`get`](Self::get).
+    #[cfg(feature = "alloc")]
+    pub fn get_vec(&mut self, chunk: u16) -> Result<alloc::vec::Vec<u8>, BlockingError<T::Error>> {
+        let mut file = alloc::vec::Vec::new();
+        self.get(chunk, |e| {
+            if let Event::Data(piece) = e {
+                file.extend_from_slice(piece);
+            }
+        })?;
+        Ok(file)
+    }
+
+    /// [`list`](Self::list) into a vector: the whole listing (feature `alloc`).
+    ///
+    /// # Errors
+    /// As [`list`](Self::list).
+    #[cfg(feature = "alloc")]
+    pub fn list_vec(&mut self, chunk: u16) -> Result<alloc::vec::Vec<u8>, BlockingError<T::Error>> {
+        let mut listing = alloc::vec::Vec::new();
+        self.list(chunk, |e| {
+            if let Event::Data(piece) = e {
+                listing.extend_from_slice(piece);
+            }
+        })?;
+        Ok(listing)
+    }
+
     /// Lists the directory AT+FTPGETPATH names with `AT+FTPLIST`, `chunk` bytes per read:
     /// the listing's pieces go to `on_event` as [`Event::Data`]. Returns its size.
     ///

@@ -238,3 +238,44 @@ impl<'a> Iterator for Commands<'a> {
         }
     }
 }
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for Config<'_> {
+    /// As `Debug`: the password is not printed.
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "Config {{ cid: {}, server: {=str}, port: {}, user: {=str}, password: <hidden>, \
+             mode: {}, transfer_type: {}, put_opt: {}, rest: {}, tls: {} }}",
+            self.cid,
+            self.server,
+            self.port,
+            self.user,
+            self.mode.map(FtpMode::number),
+            self.transfer_type.map(FtpType::name),
+            self.put_opt.map(PutOpt::name),
+            self.rest,
+            self.tls
+        );
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for Tls<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "Tls {{ ssl_type: {}, ctxindex: {}, ca_list: {=str}, cert_name: {=str}, \
+             key_name: {}, convert: {}, sslversion: {}, ignore_rtc_time: {}, sni: {} }}",
+            self.ssl_type.number(),
+            self.ctxindex,
+            self.ca_list,
+            self.cert_name,
+            self.key_name,
+            self.convert,
+            self.sslversion,
+            self.ignore_rtc_time,
+            self.sni
+        );
+    }
+}

@@ -54,6 +54,9 @@
 #![no_std]
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "alloc")]
+extern crate alloc;
+
 mod adapter;
 mod asynch;
 mod blocking;

@@ -229,3 +229,16 @@ fn async_ext_put_without_go_ahead() {
     });
     assert!(sim.borrow().server.file("/n.bin") == Some(&data[..]));
 }
+
+/// The `alloc` conveniences, awaited.
+#[test]
+fn async_get_vec_and_list_vec() {
+    let file: Vec<u8> = (0..=255u8).cycle().take(4_321).collect();
+    let (_sim, mut m) = module(&[("/v.bin", file.clone())], Timeouts::default());
+    block_on(async {
+        configure(&mut m, "v.bin").await;
+        assert!(m.get_vec(1000).await.unwrap() == file);
+        let listing = m.list_vec(1000).await.unwrap();
+        assert!(String::from_utf8_lossy(&listing).contains(" v.bin\r\n"));
+    });
+}

@@ -224,3 +224,14 @@ fn a_handler_that_breaks_aborts_the_transfer() {
     .unwrap();
     assert!(got == file, "the GET after the aborts differs");
 }
+
+/// The `alloc` conveniences: a file and a listing returned whole.
+#[test]
+fn get_vec_and_list_vec_return_them_whole() {
+    let file: Vec<u8> = (0..=255u8).cycle().take(12_345).collect();
+    let (_sim, mut m) = module(&[("/v.bin", file.clone())]);
+    configure(&mut m, "v.bin");
+    assert!(m.get_vec(1460).unwrap() == file);
+    let listing = m.list_vec(1460).unwrap();
+    assert!(String::from_utf8_lossy(&listing).contains(" v.bin\r\n"));
+}
