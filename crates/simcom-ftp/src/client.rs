@@ -480,8 +480,9 @@ struct Machine {
     quit: Quit,
     /// How the module signals that it takes `AT+FTPEXTPUT=2`'s data.
     ext_put_prompt: ExtPutPrompt,
-    /// An event due without the module's bytes, for [`Client::poll_event`].
-    due: Option<Event<'static>>,
+    /// The length of an [`Event::PutData`] due without the module's bytes, for
+    /// [`Client::poll_event`].
+    due: Option<u32>,
     /// A progress query (`AT+FTPEXTGET?`) in flight during a download the module makes on
     /// its own.
     probe: Option<Probe>,
@@ -944,7 +945,7 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Client<B> {
     /// load command was written, with [`ExtPutPrompt::None`]. Call it after
     /// [`poll_transmit`](Self::poll_transmit).
     pub fn poll_event(&mut self) -> Option<Event<'static>> {
-        self.machine.due.take()
+        self.machine.due.take().map(|len| Event::PutData { len })
     }
 
     /// When [`handle_timeout`](Self::handle_timeout) must be called if nothing arrives
@@ -1105,7 +1106,7 @@ impl Machine {
         } = self.op
             && self.ext_put_prompt == ExtPutPrompt::None
         {
-            self.due = Some(Event::PutData { len });
+            self.due = Some(len);
             self.ext_put_writing(len);
         }
     }
