@@ -14,6 +14,8 @@
 //! | layer | what |
 //! |---|---|
 //! | [`secret`] | passwords kept out of every output: the one redaction function |
+//! | [`spec`] | `spec/commands.yaml` and `spec/error-codes.yaml` as data, built in |
+//! | [`coverage`] | what a run's wire reached of the spec: forms, boundaries, finals, codes, URCs |
 //! | [`transcript`] | the format: model, YAML read and write, bytes, worlds, the corpus |
 //! | [`realnet`] | a real FTP(S) server as a network peer of the model |
 //! | [`ftpd`] | the harness's own FTP(S) server, following a transcript's world, for a live module |
@@ -38,11 +40,13 @@
 //! assert!(outcome.passed(), "{}", outcome.failure.unwrap());
 //! ```
 
+pub mod coverage;
 pub mod ftpd;
 pub mod host;
 pub mod realnet;
 pub mod replay;
 pub mod secret;
 pub mod serve;
+pub mod spec;
 pub mod target;
 pub mod transcript;

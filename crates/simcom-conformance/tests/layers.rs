@@ -7,11 +7,16 @@ use std::path::Path;
 /// Each layer (a folder of `src/`) and the layers it may import with `crate::`.
 const ALLOWED: &[(&str, &[&str])] = &[
     ("secret", &[]),
+    ("spec", &[]),
+    ("coverage", &["spec"]),
     ("transcript", &["secret"]),
     ("realnet", &["secret"]),
     ("ftpd", &["secret", "transcript"]),
     ("target", &["secret", "transcript", "realnet", "ftpd"]),
-    ("replay", &["secret", "transcript", "target"]),
+    (
+        "replay",
+        &["secret", "transcript", "target", "coverage", "spec"],
+    ),
     ("serve", &["secret", "target"]),
 ];
 
@@ -78,6 +83,7 @@ fn the_check_catches_an_upward_import() {
     );
 }
 
+/// One module per YAML format: the transcripts' and the spec's.
 #[test]
 fn yaml_stays_in_one_module() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
@@ -88,5 +94,7 @@ fn yaml_stays_in_one_module() {
         .filter(|f| std::fs::read_to_string(f).unwrap().contains("serde_yaml"))
         .map(|f| f.strip_prefix(&src).unwrap().display().to_string())
         .collect();
-    assert_eq!(users, ["transcript/yaml.rs"]);
+    let mut users = users;
+    users.sort();
+    assert_eq!(users, ["spec/yaml.rs", "transcript/yaml.rs"]);
 }

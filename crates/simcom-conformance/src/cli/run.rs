@@ -3,8 +3,12 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use std::sync::{Arc, Mutex};
+
 use clap::Args;
+use simcom_conformance::coverage::{Coverage, Report};
 use simcom_conformance::replay::runner::{self, RunOptions};
+use simcom_conformance::spec::Spec;
 use simcom_conformance::transcript::corpus;
 
 use super::{Error, FtpdArgs, ServerArgs, TargetArgs, VarArgs};
@@ -62,6 +66,12 @@ pub(crate) struct RunArgs {
     /// Runs the transcripts in the order this seed gives, e.g. --shuffle-seed 7
     #[arg(long, value_name = "SEED")]
     shuffle_seed: Option<u64>,
+    /// Measures what the run's exchanges reached of spec/ (command forms, parameter
+    /// boundaries, final results, FTP and CME error codes, URCs): prints a summary and writes
+    /// coverage.json and coverage.md (the matrix) into DIR; the JUnit report carries the
+    /// totals as properties
+    #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = "coverage")]
+    coverage: Option<PathBuf>,
     #[command(flatten)]
     test: libtest_mimic::Arguments,
 }
@@ -102,7 +112,17 @@ pub(crate) fn main(a: RunArgs) -> Result<ExitCode, Error> {
     });
     opts.args = a.test;
     let list = opts.args.list;
+    let coverage = match &a.coverage {
+        Some(_) if !list => Some(Arc::new(Mutex::new(Coverage::new(Spec::built_in()?)))),
+        _ => None,
+    };
+    opts.coverage = coverage.clone();
     let summary = runner::run(opts)?;
+    if let (Some(c), Some(dir)) = (coverage, &a.coverage) {
+        let report = c.lock().map_err(|_| "the coverage was poisoned")?.report();
+        println!("{}", report.summary());
+        write_coverage(dir, &report)?;
+    }
     if !list && summary.selected_none() {
         return Err(format!(
             "no transcript selected: the filters left out all {}",
@@ -115,4 +135,25 @@ pub(crate) fn main(a: RunArgs) -> Result<ExitCode, Error> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Writes `DIR/coverage.json` and `DIR/coverage.md`.
+fn write_coverage(dir: &std::path::Path, report: &Report) -> Result<(), Error> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("--coverage {}: {e}", dir.display()))?;
+    for (name, text) in [
+        ("coverage.json", report.json()),
+        (
+            "coverage.md",
+            format!("# Spec coverage\n\n{}", report.markdown()),
+        ),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, text).map_err(|e| format!("--coverage {}: {e}", path.display()))?;
+    }
+    println!(
+        "coverage written to {} and {}",
+        dir.join("coverage.json").display(),
+        dir.join("coverage.md").display()
+    );
+    Ok(())
 }

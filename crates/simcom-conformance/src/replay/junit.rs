@@ -9,7 +9,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+use quick_junit::{NonSuccessKind, Property, Report, TestCase, TestCaseStatus, TestSuite};
 
 /// How one transcript ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,7 +56,21 @@ pub struct Case {
 /// assert!(xml.contains(r#"tests="1""#) && xml.contains(r#"failures="1""#), "{xml}");
 /// ```
 pub fn render(suite: &str, cases: &[Case]) -> String {
+    render_with(suite, cases, &[])
+}
+
+/// [`render`], the suite carrying `properties` (a run's coverage totals).
+///
+/// ```
+/// use simcom_conformance::replay::junit::render_with;
+/// let xml = render_with("conformance", &[], &[("coverage.forms.covered".into(), "12".into())]);
+/// assert!(xml.contains(r#"<property name="coverage.forms.covered" value="12"/>"#), "{xml}");
+/// ```
+pub fn render_with(suite: &str, cases: &[Case], properties: &[(String, String)]) -> String {
     let mut s = TestSuite::new(suite);
+    for (name, value) in properties {
+        s.add_property(Property::new(name.as_str(), value.as_str()));
+    }
     let mut total = Duration::ZERO;
     for c in cases {
         let status = match &c.verdict {
@@ -94,6 +108,7 @@ pub struct JunitFile {
     path: PathBuf,
     suite: String,
     cases: Vec<Case>,
+    properties: Vec<(String, String)>,
 }
 
 impl JunitFile {
@@ -104,6 +119,7 @@ impl JunitFile {
             path: path.to_path_buf(),
             suite: suite.to_string(),
             cases: Vec::new(),
+            properties: Vec::new(),
         };
         f.write()?;
         Ok(f)
@@ -113,6 +129,12 @@ impl JunitFile {
     pub fn add(&mut self, case: Case) -> std::io::Result<()> {
         self.cases.push(case);
         self.cases.sort_by(|a, b| a.name.cmp(&b.name));
+        self.write()
+    }
+
+    /// Sets the suite's properties (a run's coverage totals) and rewrites the report.
+    pub fn set_properties(&mut self, properties: Vec<(String, String)>) -> std::io::Result<()> {
+        self.properties = properties;
         self.write()
     }
 
@@ -129,7 +151,7 @@ impl JunitFile {
             .unwrap_or_else(|| "junit.xml".into());
         let tmp = self.path.with_file_name(format!(".{name}.partial"));
         let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(render(&self.suite, &self.cases).as_bytes())?;
+        f.write_all(render_with(&self.suite, &self.cases, &self.properties).as_bytes())?;
         f.sync_data()?;
         std::fs::rename(&tmp, &self.path)
     }

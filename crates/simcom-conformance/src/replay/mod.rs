@@ -15,6 +15,7 @@ use std::time::Duration;
 
 use simcom_at::{Command, Decoder, Event, Final, Info, Prefix, command::HostData};
 
+use crate::coverage::Coverage;
 use crate::secret::{redact, redact_bytes};
 use crate::target::{Target, TargetError};
 use crate::transcript::{Step, Transcript};
@@ -137,6 +138,29 @@ impl Outcome {
     /// Whether every step passed.
     pub fn passed(&self) -> bool {
         self.failure.is_none()
+    }
+
+    /// Adds what the transcript's exchange reached of the spec to `coverage` (provisioning
+    /// is the harness's own and does not count).
+    ///
+    /// ```
+    /// use simcom_conformance::{coverage::Coverage, replay::replay, spec::Spec, target::ModelTarget, transcript::{Transcript, world}};
+    /// let t = Transcript::parse("title: t\nsource: s\nsteps:\n  - send: AT+FTPGET=?\n  - expect: \"+FTPGET: (1,2),(1-1460)\"\n  - expect: OK\n", &Default::default()).unwrap();
+    /// let mut c = Coverage::new(Spec::built_in().unwrap());
+    /// replay(&t, &mut ModelTarget::new(world::sim(&t).unwrap())).add_coverage(&mut c);
+    /// let get = c.report().commands.into_iter().find(|k| k.name == "AT+FTPGET").unwrap();
+    /// assert_eq!(get.forms[0].sent, 1); // the test form
+    /// assert_eq!(get.forms[0].finals, [("OK".to_string(), 1)]);
+    /// ```
+    pub fn add_coverage(&self, coverage: &mut Coverage) {
+        for l in &self.log {
+            match &l.entry {
+                LogEntry::Host(bytes) => coverage.sent(bytes),
+                LogEntry::Module(Item::Line { text, .. }) => coverage.printed(text),
+                LogEntry::Module(Item::Data(_)) | LogEntry::Echo(_) => {}
+            }
+        }
+        coverage.end_transcript();
     }
 
     /// The exchange as text, one entry a line with its time and who wrote it (`host`,

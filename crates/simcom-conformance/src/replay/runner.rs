@@ -11,6 +11,7 @@ use libtest_mimic::{Arguments, Failed, Trial};
 use super::junit::{Case, JunitFile, Verdict};
 use super::provision::{self, Plan, ProvisionError};
 use super::{Outcome, log_text, replay};
+use crate::coverage::Coverage;
 use crate::target::{Restarted, TargetError, TargetSpec};
 use crate::transcript::corpus::{self, Entry};
 use crate::transcript::{Transcript, TranscriptError};
@@ -130,6 +131,9 @@ pub struct RunOptions {
     pub module_profile: Profile,
     /// The test runner's own options (filter, `--exact`, `--list`, …).
     pub args: Arguments,
+    /// Where each replayed transcript's exchange is added, for a coverage report; the JUnit
+    /// report then carries its totals as properties.
+    pub coverage: Option<Arc<Mutex<Coverage>>>,
 }
 
 impl RunOptions {
@@ -148,6 +152,7 @@ impl RunOptions {
             timeout: None,
             module_profile: Profile::default(),
             args: Arguments::default(),
+            coverage: None,
         }
     }
 }
@@ -396,6 +401,25 @@ pub fn run(opts: RunOptions) -> Result<Summary, RunError> {
         .map(|e| trial(e, &opts, &args, Arc::clone(&junit), live.clone()))
         .collect();
     let conclusion = libtest_mimic::run(&args, trials);
+    if let Some(c) = &opts.coverage
+        && let Ok(mut j) = junit.lock()
+        && let Some(j) = j.as_mut()
+    {
+        let totals = c.lock().map(|c| c.report().totals).unwrap_or_default();
+        let properties = totals
+            .named()
+            .iter()
+            .flat_map(|(name, n)| {
+                [
+                    (format!("coverage.{name}.covered"), n.covered.to_string()),
+                    (format!("coverage.{name}.total"), n.total.to_string()),
+                ]
+            })
+            .collect();
+        if let Err(e) = j.set_properties(properties) {
+            eprintln!("--junit {}: {e}", j.path().display());
+        }
+    }
     Ok(Summary {
         passed: conclusion.num_passed,
         failed: conclusion.num_failed,
@@ -471,6 +495,7 @@ fn trial(
     let log_dir = opts.log.clone();
     let timeout = opts.timeout;
     let provision = opts.provision;
+    let coverage = opts.coverage.clone();
     let live_module = matches!(target, TargetSpec::Serial(..));
     // A transcript that does not even parse is a failing trial, not a crash of the runner.
     let skip = corpus::load(&e.path, &target.vars(&vars))
@@ -507,7 +532,14 @@ fn trial(
             None => case(&e.path, &target, &vars, timeout, provision, None),
         };
         let (verdict, wire) = match result {
-            Ok(r) => (r.verdict(), r.outcome.wire_log()),
+            Ok(r) => {
+                if let Some(c) = &coverage
+                    && let Ok(mut c) = c.lock()
+                {
+                    r.outcome.add_coverage(&mut c);
+                }
+                (r.verdict(), r.outcome.wire_log())
+            }
             Err(e) => (
                 Verdict::Failed {
                     message: e.to_string(),
