@@ -151,6 +151,8 @@ pub struct Report {
     pub cme_codes: Vec<CodeReport>,
     /// Commands sent that the spec does not have.
     pub unknown_commands: Vec<String>,
+    /// The spec's exceptions (`spec/coverage.yaml`): items the corpus cannot reach, and why.
+    pub exceptions: Vec<(String, String)>,
 }
 
 impl Report {
@@ -262,6 +264,7 @@ impl Report {
             ftp_codes,
             cme_codes,
             unknown_commands: c.unknown.iter().cloned().collect(),
+            exceptions: spec.coverage_exceptions.clone(),
         }
     }
 
@@ -363,7 +366,14 @@ impl Report {
         if !missing.is_empty() {
             let _ = writeln!(m, "\nNot reached:\n");
             for line in missing {
-                let _ = writeln!(m, "- {line}");
+                match self.exceptions.iter().find(|(item, _)| *item == line) {
+                    Some((_, why)) => {
+                        let _ = writeln!(m, "- {line}: an exception (spec/coverage.yaml): {why}");
+                    }
+                    None => {
+                        let _ = writeln!(m, "- {line}");
+                    }
+                }
             }
         }
         if !self.unknown_commands.is_empty() {

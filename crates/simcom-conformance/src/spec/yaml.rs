@@ -8,7 +8,11 @@ use serde::Deserialize;
 use super::{Code, Domain, Element, Form, Param, Spec, SpecCommand, SpecError, after_name, expand};
 
 /// Reads the two files.
-pub(super) fn parse(commands: &str, codes: &str) -> Result<Spec, SpecError> {
+pub(super) fn parse(commands: &str, codes: &str, exceptions: &str) -> Result<Spec, SpecError> {
+    let x: RawExceptions = serde_yaml::from_str(exceptions).map_err(|e| SpecError {
+        file: "coverage.yaml",
+        why: e.to_string(),
+    })?;
     let c: RawCommands = serde_yaml::from_str(commands).map_err(|e| SpecError {
         file: "commands.yaml",
         why: e.to_string(),
@@ -47,6 +51,11 @@ pub(super) fn parse(commands: &str, codes: &str) -> Result<Spec, SpecError> {
         })
         .collect();
     Ok(Spec {
+        coverage_exceptions: x
+            .exceptions
+            .into_iter()
+            .map(|e| (e.item, e.reason))
+            .collect(),
         commands,
         ftp_codes,
         cme_codes,
@@ -98,6 +107,17 @@ struct RawForm {
 #[derive(Deserialize)]
 struct RawCase {
     when: String,
+}
+
+#[derive(Deserialize)]
+struct RawExceptions {
+    exceptions: Vec<RawException>,
+}
+
+#[derive(Deserialize)]
+struct RawException {
+    item: String,
+    reason: String,
 }
 
 #[derive(Deserialize)]

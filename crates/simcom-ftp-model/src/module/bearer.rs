@@ -284,8 +284,10 @@ impl Bearer {
         }
     }
 
+    /// Whether the radio is on: not at minimum functionality (0), RF off (4) or offline (7,
+    /// decision: as 4).
     fn radio_on(&self) -> bool {
-        !matches!(self.cfun, 0 | 4)
+        !matches!(self.cfun, 0 | 4 | 7)
     }
 
     fn sim_ready(&self) -> bool {
@@ -367,6 +369,10 @@ impl Module {
                         self.out.ok();
                     }
                 }
+            }
+            // A scan needs the radio (decision, L).
+            Command::Cops(Setting::Test) if !self.bearer.radio_on() => {
+                self.out.refuse(Refusal::STATE);
             }
             Command::Cops(Setting::Test) => {
                 let n = &self.bearer.cellular;
@@ -515,10 +521,16 @@ impl Module {
                 self.restart(c.fun);
                 self.out.ok();
             }
+            // <fun> 6, "Reset" (V1.02 §3.2.19): a reset that comes back at the level in flash,
+            // as after a power cut (decision: a reset is not a power level).
+            Command::Cfun(Setting::Write(c)) if c.fun == 6 => {
+                self.restart(self.bearer.saved_fun());
+                self.out.ok();
+            }
             Command::Cfun(Setting::Write(c)) => {
                 let before = self.bearer.stat();
                 let was_ready = self.bearer.sim_ready();
-                let off = matches!(c.fun, 0 | 4);
+                let off = matches!(c.fun, 0 | 4 | 7);
                 if off {
                     self.detach(true);
                     self.bearer.attached = false;
