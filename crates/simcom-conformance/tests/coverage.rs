@@ -214,3 +214,39 @@ fn spec_readme_shows_the_corpus_coverage() {
          UPDATE_SPEC=1 cargo test -p simcom-conformance --test coverage"
     );
 }
+
+/// Coverage is computed from the wire, so a live target gives the model's numbers: the
+/// hand-counted corpus through `serve --pty` opened as a serial port (a live module as far as
+/// the harness knows) reaches exactly what it reaches in process.
+#[test]
+fn a_serial_target_gives_the_same_coverage() {
+    let (_vm, path) = common::serve_pty(&[]).unwrap();
+    let dir = std::env::temp_dir().join(format!("simcom-coverage-pty-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let root = hand_counted();
+    let out = common::run_bounded(
+        &[
+            "run",
+            root.to_str().unwrap(),
+            "--target",
+            &format!("serial:{path}"),
+            "--no-provision",
+            "--coverage",
+            dir.to_str().unwrap(),
+        ],
+        std::time::Duration::from_secs(120),
+    )
+    .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("coverage.json")).unwrap()).unwrap();
+    let model = coverage_of(&root).totals;
+    for (name, n) in model.named() {
+        assert_eq!(
+            json["totals"][name]["covered"], n.covered,
+            "{name} through the serial port"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
