@@ -21,7 +21,7 @@ use embedded_io_async::{Read, Write};
 use simcom_at::Command;
 use simcom_at::Instant;
 use simcom_at::command::{Action, FtpType, Setting, SslType};
-use simcom_ftp::{Async, BlockingError, Client, Config, Error, Event, Timeouts, Timer, Tls};
+use simcom_ftp::{Async, BlockingError, Client, Config, Event, Timeouts, Timer, Tls};
 
 /// embassy-time as the driver's timer.
 pub struct EmbassyTimer;
@@ -46,9 +46,8 @@ pub async fn download_update<U: Read + Write>(
     mut flash: impl FnMut(usize, &[u8]),
 ) -> Result<u64, BlockingError<U::Error>> {
     // 1 KiB of decoder storage: no allocation.
-    let Ok(client) = Client::new([0u8; 1024], Timeouts::default()) else {
-        return Err(BlockingError::Module(Error::Busy));
-    };
+    let client = Client::new([0u8; 1024], Timeouts::default())
+        .expect("1 KiB is above the decoder's minimum, simcom_at::MIN_CAPACITY");
     let mut module = Async::new(uart, EmbassyTimer, client);
     // The bearer: activate context 0 unless AT+CNACT? shows it active.
     let mut active = false;

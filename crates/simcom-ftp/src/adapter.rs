@@ -99,7 +99,8 @@ impl<'u> Run<'u> {
     ) -> Option<&'u [u8]> {
         match client.poll_event()? {
             Event::PutData { len } => {
-                // An abort takes effect after this load: the module is owed its bytes.
+                // Shown for progress only: the module is owed this load's bytes, and an upload
+                // from RAM cannot be aborted (Client::quit).
                 let _ = on_event(Event::PutData { len });
                 Some(self.take(len as usize))
             }

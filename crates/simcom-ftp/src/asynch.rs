@@ -320,7 +320,14 @@ where
         upload: &[u8],
     ) -> Result<Done, BlockingError<T::Error>> {
         let mut run = Run::new(upload);
+        // As the blocking adapter: returned once the client is idle.
+        let mut outcome = None;
         loop {
+            if self.client.is_idle()
+                && let Some(o) = outcome.take()
+            {
+                return o;
+            }
             let now = self.timer.now();
             while let Some(line) = self.client.poll_transmit(now) {
                 self.io.write_all(line).await.map_err(BlockingError::Io)?;
@@ -345,7 +352,7 @@ where
             }
             let now = self.timer.now();
             match run.read(&mut self.client, now, &self.rx[..n], on_event) {
-                Next::Finished(o) => return o.map_err(BlockingError::Module),
+                Next::Finished(o) => outcome = Some(o.map_err(BlockingError::Module)),
                 Next::Write(bytes) => self.io.write_all(bytes).await.map_err(BlockingError::Io)?,
                 Next::WriteEscaped(upload) => {
                     let mut pieces = Escaped::new(upload);

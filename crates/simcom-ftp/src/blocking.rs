@@ -185,7 +185,8 @@ where
     }
 
     /// Downloads the file the FTP profile names with `AT+FTPGET`, `chunk` bytes per read: the
-    /// pieces go to `on_event` as [`Event::Data`]. Returns the file's size.
+    /// pieces go to `on_event` as [`Event::Data`]. Returns the bytes received (the whole file,
+    /// or its tail from AT+FTPREST's offset).
     ///
     /// # Errors
     /// As [`command`](Self::command); the module's FTP error code as
@@ -309,8 +310,9 @@ where
     /// `AT+FTPPUT=1`. Returns its size once the server confirmed the file.
     ///
     /// # Errors
-    /// As [`put`](Self::put); [`Error::Encode`](crate::Error::Encode) for a file over the
-    /// module's 327,680 bytes of RAM.
+    /// As [`put`](Self::put); [`Error::Encode`](crate::Error::Encode) (nothing sent) for an
+    /// empty file or one over the module's 327,680 bytes of RAM, a `chunk` outside
+    /// 1–327680, an `input_ms` outside 1000–1000000.
     pub fn ext_put(
         &mut self,
         data: &[u8],
@@ -382,7 +384,15 @@ where
         upload: &[u8],
     ) -> Result<Done, BlockingError<T::Error>> {
         let mut run = Run::new(upload);
+        // The outcome, returned once the client is idle: a failure while a command line was
+        // in flight leaves its final result to be read first, or the next call would be Busy.
+        let mut outcome = None;
         loop {
+            if self.client.is_idle()
+                && let Some(o) = outcome.take()
+            {
+                return o;
+            }
             let now = self.clock.now();
             while let Some(line) = self.client.poll_transmit(now) {
                 self.io.write_all(line).map_err(BlockingError::Io)?;
@@ -402,7 +412,7 @@ where
                 return Err(BlockingError::Closed);
             }
             match run.read(&mut self.client, now, &self.rx[..n], on_event) {
-                Next::Finished(o) => return o.map_err(BlockingError::Module),
+                Next::Finished(o) => outcome = Some(o.map_err(BlockingError::Module)),
                 Next::Write(bytes) => self.io.write_all(bytes).map_err(BlockingError::Io)?,
                 Next::WriteEscaped(upload) => {
                     let mut pieces = Escaped::new(upload);

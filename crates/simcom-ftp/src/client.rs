@@ -105,7 +105,9 @@ pub enum Event<'a> {
     EtPutReady,
     /// The operation finished.
     Done(Done),
-    /// The operation failed; the client is idle again.
+    /// The operation failed. The client is idle again, or, when a command line was still in
+    /// flight, once its final result has come ([`Client::is_idle`]; the adapters wait for it
+    /// before they return).
     Failed(Error),
     /// A line no operation claims (a URC, a line outside the spec), handed on, never dropped.
     Unsolicited(simcom_at::Event<'a>),
@@ -118,9 +120,10 @@ pub enum Event<'a> {
 pub enum Done {
     /// The command of [`Client::command`] ended with `OK`.
     Ok,
-    /// [`Client::get`] received the whole file: `bytes` bytes, handed out as [`Event::Data`].
+    /// [`Client::get`] received the whole file (from AT+FTPREST's offset, if one is set):
+    /// `bytes` bytes, handed out as [`Event::Data`].
     Get {
-        /// How many bytes the file had.
+        /// How many bytes were received.
         bytes: u64,
     },
     /// [`Client::list`] received the whole listing: `bytes` bytes, handed out as
@@ -326,8 +329,7 @@ enum Awaited {
     /// `+APP PDP: <pdpidx>,ACTIVE` (AT+CNACT=<pdpidx>,1).
     Activated(u8),
     /// `+FTPEXTGETFILE: 1,0`: the module has downloaded the file into its file system
-    /// (AT+FTPEXTGET=2), then `+FTPTOFSST: <fsstatus>,<ftpstatus>,<filesize>` answers the
-    /// size query that follows.
+    /// (AT+FTPEXTGET=2); its progress meanwhile is `AT+FTPTOFSST`'s.
     SavedToFile,
 }
 
@@ -837,13 +839,15 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Client<B> {
         Ok(())
     }
 
-    /// Aborts the running download, listing or upload with `AT+FTPQUIT` (app note 5.1.16):
-    /// sent at once, or after the command line in flight ends; the operation then fails with
+    /// Aborts the running [`get`](Self::get), [`list`](Self::list) or [`put`](Self::put)
+    /// with `AT+FTPQUIT` (app note 5.1.16): sent at once, or after the command line in flight
+    /// ends; the operation then fails with
     /// [`Error::Ftp`]`(`[`FtpError::ManualQuit`](simcom_at::FtpError::ManualQuit)`)` when
-    /// the module reports the aborted session (`+FTPGET: 1,80`).
+    /// the module reports the aborted session (`+FTPGET: 1,80`). The extended and transparent
+    /// methods are not aborted: they run to their end.
     ///
     /// # Errors
-    /// [`Error::NotReady`] unless a transfer runs.
+    /// [`Error::NotReady`] unless one of those three runs.
     pub fn quit(&mut self) -> Result<(), Error> {
         let m = &mut self.machine;
         let in_flight = match m.op {
@@ -957,7 +961,10 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Client<B> {
     }
 
     /// The time is `now`: if the wait's deadline has passed, the operation fails with
-    /// [`Error::Timeout`] and the client is idle again.
+    /// [`Error::Timeout`] and the client is idle again; except while the module downloads on
+    /// its own ([`ext_get`](Self::ext_get), [`ext_get_to_file`](Self::ext_get_to_file)),
+    /// when the client asks its progress instead (see [`Timeouts::session`]) and returns
+    /// `None`.
     pub fn handle_timeout(&mut self, now: Instant) -> Option<Error> {
         let m = &mut self.machine;
         let (deadline, wait) = m.deadline?;
@@ -969,7 +976,8 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> Client<B> {
             m.now = now;
             m.deadline = None;
             m.probe = Some(Probe::default());
-            if let Err(e) = m.queue(&Command::FtpExtGet(FtpExtGet::Read)) {
+            let query = m.progress_query();
+            if let Err(e) = m.queue(&query) {
                 m.probe = None;
                 m.op = Op::Idle;
                 return Some(e);
@@ -1014,12 +1022,29 @@ impl Machine {
         )
     }
 
+    /// How the progress of the module's own download is asked: `AT+FTPEXTGET?` into RAM (as
+    /// app note 5.1.13 polls), `AT+FTPTOFSST` into the file system (the spec's progress
+    /// query for AT+FTPEXTGET=2: `<fsstatus>` 1 and the bytes so far).
+    fn progress_query(&self) -> Command<'static> {
+        match self.op {
+            Op::Answered { .. } => Command::FtpToFsSt(Action::Execute),
+            _ => Command::FtpExtGet(FtpExtGet::Read),
+        }
+    }
+
     /// A decoder event while a progress query is in flight: its lines are kept, its final
     /// result weighs them; anything else goes to the operation.
     fn probe<'a>(&mut self, probe: Probe, event: simcom_at::Event<'a>) -> Option<Event<'a>> {
         use simcom_at::Event as E;
         match event {
-            E::Response(Info::ExtGetProgress { mode, length }) => {
+            E::Response(
+                Info::ExtGetProgress { mode, length }
+                | Info::ToFsSt {
+                    fsstatus: mode,
+                    filesize: length,
+                    ..
+                },
+            ) => {
                 let mut p = probe;
                 if let Some(slot) = p.lines.iter_mut().find(|l| l.is_none()) {
                     *slot = Some((mode, length));

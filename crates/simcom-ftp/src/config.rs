@@ -9,7 +9,8 @@ use simcom_at::command::{FtpMode, FtpSsl, FtpType, PutOpt, Setting, SslCfg, SslC
 /// context, the server, the account, the transfer options and FTPS. [`commands`](Self::commands)
 /// gives the command lines that set them, in the note's order; run them with
 /// [`Blocking::commands`](crate::Blocking::commands) or one by one with
-/// [`Client::command`](crate::Client::command). Options left `None` keep the module's value.
+/// [`Client::command`](crate::Client::command). Options left `None` keep the module's value,
+/// but for `tls`: `None` sets plain FTP.
 ///
 /// Its `Debug` does not print the password.
 ///
@@ -136,7 +137,7 @@ impl<'a> Config<'a> {
                 })
             }),
             12 if !plain => convert(2, tls.ca_list, None),
-            13 if !plain => convert(1, tls.cert_name, tls.key_name),
+            13 if !plain && tls.key_name.is_some() => convert(1, tls.cert_name, tls.key_name),
             12 | 13 => None,
             14 => Some(Command::FtpSsl(Setting::Write(FtpSsl {
                 ssltype: tls.ssl_type,
@@ -186,7 +187,9 @@ pub struct Tls<'a> {
     pub ca_list: &'a str,
     /// The converted client certificate; empty: none.
     pub cert_name: &'a str,
-    /// The client certificate's key file, for its conversion.
+    /// The client certificate's key file: its conversion needs it (type 1 converts the
+    /// certificate and its key in one call; without a key no conversion of `cert_name` is
+    /// sent).
     pub key_name: Option<&'a str>,
     /// Convert `ca_list` (type 2) and `cert_name` (type 1, with `key_name`) with
     /// `AT+CSSLCFG="CONVERT"` first: files written into `/customer/`

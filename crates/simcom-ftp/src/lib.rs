@@ -5,15 +5,27 @@
 //! gets the command sequences, the waits on the module's announcements, the read loop and
 //! typed failures, and keeps its own UART and clock.
 //!
-//! - [`Client`]: one operation at a time ([`Client::command`], [`Client::get`]); bytes in with
-//!   [`Client::receive`], bytes out with [`Client::poll_transmit`], time through
+//! - [`Client`]: one operation at a time; bytes in with [`Client::receive`], bytes out with
+//!   [`Client::poll_transmit`] (and [`Client::poll_event`]), time through
 //!   [`Client::poll_timeout`] / [`Client::handle_timeout`]. No allocation: the decoder's
-//!   storage is the caller's.
+//!   storage is the caller's. The operations:
+//!   - any command ([`Client::command`]), the bearer ([`Client::bearer_up`]), the echo
+//!     ([`Client::discover_echo`]), a file into the module ([`Client::write_file`]);
+//!   - downloads: [`Client::get`] (AT+FTPGET), [`Client::ext_get`] (into the module's RAM),
+//!     [`Client::ext_get_to_file`] (into its file system), [`Client::et_get`] (transparent);
+//!     listings: [`Client::list`];
+//!   - uploads: [`Client::put`] (AT+FTPPUT), [`Client::ext_put`] (from the module's RAM),
+//!     [`Client::et_put`] (transparent); an abort: [`Client::quit`];
+//!   - DELE, SIZE, MDTM, MKD, RMD, RENAME: [`Client::remote`].
+//! - [`Config`] and [`Tls`]: the session parameters and FTPS, as the command lines that set
+//!   them.
 //! - [`Event`]: downloaded data, the answers of a command, completion, failure, and every line
 //!   no operation claims (never dropped).
 //! - [`Blocking`]: the client over a blocking UART (`embedded-io` `Read + Write + ReadReady`)
 //!   and a [`Clock`]: one call per operation. [`Async`]: the same over an async UART
-//!   (`embedded-io-async`) and a [`Timer`], as embassy applications are written.
+//!   (`embedded-io-async`) and a [`Timer`], as embassy applications are written. Their
+//!   `perform_until` lets the handler abort a transfer; feature `alloc` adds `get_vec` and
+//!   `list_vec`.
 //! - [`Error`]: the module's FTP error code, `+CME ERROR`, `ERROR`, a timeout with what was
 //!   awaited.
 //!

@@ -235,3 +235,73 @@ fn get_vec_and_list_vec_return_them_whole() {
     let listing = m.list_vec(1460).unwrap();
     assert!(String::from_utf8_lossy(&listing).contains(" v.bin\r\n"));
 }
+
+/// A UART that plays the module's reads one chunk per read, in order, and keeps what the
+/// host wrote.
+struct Script {
+    reads: std::collections::VecDeque<&'static [u8]>,
+    written: Vec<u8>,
+}
+
+impl ErrorType for Script {
+    type Error = Infallible;
+}
+
+impl Write for Script {
+    fn write(&mut self, buf: &[u8]) -> Result<usize, Infallible> {
+        self.written.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> Result<(), Infallible> {
+        Ok(())
+    }
+}
+
+impl ReadReady for Script {
+    fn read_ready(&mut self) -> Result<bool, Infallible> {
+        Ok(!self.reads.is_empty())
+    }
+}
+
+impl Read for Script {
+    fn read(&mut self, buf: &mut [u8]) -> Result<usize, Infallible> {
+        let chunk = self.reads.pop_front().unwrap_or_default();
+        buf[..chunk.len()].copy_from_slice(chunk);
+        Ok(chunk.len())
+    }
+}
+
+/// A clock that moves 1 ms each time it is read.
+struct Ticks(u64);
+
+impl Clock for Ticks {
+    fn now(&mut self) -> Instant {
+        self.0 += 1;
+        Instant::from_millis(self.0)
+    }
+}
+
+/// A failure while a read is in flight (`+FTPGET: 1,64` before the read's answer) fails the
+/// GET at once, but the call returns only once the read's final result is in: the next call
+/// runs, instead of finding the client still busy with it.
+#[test]
+fn a_failure_with_a_line_in_flight_is_returned_once_the_client_is_idle() {
+    let reads = [
+        &b"\r\nOK\r\n"[..],
+        b"\r\n+FTPGET: 1,1\r\n",
+        b"\r\n+FTPGET: 1,64\r\n",
+        b"\r\n+FTPGET: 2,0\r\n\r\nOK\r\n",
+        b"\r\nOK\r\n",
+    ];
+    let uart = Script {
+        reads: reads.into_iter().collect(),
+        written: Vec::new(),
+    };
+    let client = Client::new([0; 1024], Timeouts::default()).unwrap();
+    let mut m = Blocking::new(uart, Ticks(0), client);
+    let r = m.get(1024, |e| panic!("{e:?}"));
+    assert_eq!(r, Err(BlockingError::Module(Error::Ftp(FtpError::Timeout))));
+    m.command(&Command::At, |e| panic!("{e:?}")).unwrap();
+    let (uart, _, _) = m.into_inner();
+    assert_eq!(uart.written, b"AT+FTPGET=1\rAT+FTPGET=2,1024\rAT\r");
+}

@@ -10,9 +10,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use regex::Regex;
+use simcom_at::command::HostData;
 use simcom_at::{Command, Info, Prefix};
 
-use crate::spec::{Element, Form, Spec, SpecCommand};
+use crate::spec::{Domain, Element, Form, Spec, SpecCommand};
 
 pub mod report;
 
@@ -47,10 +48,12 @@ struct Urc {
 pub struct Coverage {
     spec: &'static Spec,
     urc_patterns: Vec<Urc>,
-    /// The command line in flight: its spec name and form.
+    /// The last command line: its spec name and form.
     current: Option<(String, Form)>,
-    /// The next host write is a command's data (it announced host data, no final yet).
-    data_next: bool,
+    /// Its final result has not come yet: a line with its prefix answers it.
+    awaiting: bool,
+    /// The host's data phase in progress: the writes that follow are data, not commands.
+    data: Option<DataPhase>,
     pub(crate) forms: BTreeMap<(String, Form), u64>,
     /// (command, parameter) → the boundary labels sent.
     pub(crate) boundaries: BTreeMap<(String, String), BTreeSet<String>>,
@@ -86,7 +89,8 @@ impl Coverage {
             spec,
             urc_patterns,
             current: None,
-            data_next: false,
+            awaiting: false,
+            data: None,
             forms: BTreeMap::new(),
             boundaries: BTreeMap::new(),
             finals: BTreeMap::new(),
@@ -104,7 +108,16 @@ impl Coverage {
 
     /// The host wrote `bytes`: command lines (each up to its CR), or a data phase's payload.
     pub fn sent(&mut self, bytes: &[u8]) {
-        if std::mem::take(&mut self.data_next) {
+        if let Some(phase) = self.data.take() {
+            // The data of the command's phase: length-counted, or up to a bare ETX.
+            let more = match phase.left {
+                Some(left) => left > bytes.len(),
+                None => !ends_with_bare_etx(bytes),
+            };
+            self.data = more.then(|| DataPhase {
+                left: phase.left.map(|l| l - bytes.len()),
+                started: true,
+            });
             return;
         }
         for line in bytes.split(|&b| b == b'\r') {
@@ -120,7 +133,13 @@ impl Coverage {
         let text = String::from_utf8_lossy(line);
         let text = text.trim();
         if let Some(refusal) = final_result(text, self.spec) {
-            self.data_next = false;
+            // A refusal ends a data phase before its data, and any final ends one whose data
+            // began (taken, or cut by the input timeout); an `OK` before the data is the app
+            // note's order of FTPETPUT and FTPEXTPUT.
+            if refusal.is_some() || self.data.is_some_and(|d| d.started) {
+                self.data = None;
+            }
+            self.awaiting = false;
             let (name, form) = self.current.clone().unwrap_or_default_pair();
             let kind = if refusal.is_some() { "ERROR" } else { "OK" };
             *self
@@ -132,7 +151,33 @@ impl Coverage {
             }
             return;
         }
-        self.ftp_code(text);
+        // A line with the prefix of the command awaiting its final answers it: not a URC, and
+        // a read's or test's numbers are not codes (`+FTPEXTGET: 1,56` is a progress).
+        // The module takes fewer bytes than asked: `+FTPPUT: 2,<cnflength>`.
+        if let Some(d) = &mut self.data
+            && let Some(n) = text
+                .strip_prefix("+FTPPUT: 2,")
+                .and_then(|n| n.parse().ok())
+        {
+            d.left = Some(n);
+        }
+        let answer = self.awaiting
+            && self.current.as_ref().is_some_and(|(name, _)| {
+                line_prefix(text).is_some_and(|p| {
+                    name.trim_start_matches("AT").trim_start_matches(['+', '*']) == p
+                })
+            });
+        let query = answer
+            && self
+                .current
+                .as_ref()
+                .is_some_and(|(_, f)| matches!(f, Form::Read | Form::Test));
+        if !query {
+            self.ftp_code(text);
+        }
+        if answer {
+            return;
+        }
         for u in &self.urc_patterns {
             if u.regex.is_match(text) {
                 *self
@@ -146,7 +191,8 @@ impl Coverage {
     /// A transcript ended: nothing is in flight any more.
     pub fn end_transcript(&mut self) {
         self.current = None;
-        self.data_next = false;
+        self.awaiting = false;
+        self.data = None;
     }
 
     /// Adds what `other` saw.
@@ -184,10 +230,17 @@ impl Coverage {
     fn command(&mut self, line: &[u8]) {
         let text = String::from_utf8_lossy(line);
         let (name, form, params) = split_line(&text);
-        self.data_next = Command::parse(line)
+        self.data = Command::parse(line)
             .ok()
             .and_then(|c| c.host_data())
-            .is_some();
+            .map(|h| DataPhase {
+                left: match h {
+                    HostData::Counted(n) => Some(n as usize),
+                    _ => None,
+                },
+                started: false,
+            });
+        self.awaiting = true;
         let spec = self.spec.command(&name);
         if spec.is_none() {
             self.unknown.insert(name.clone());
@@ -205,13 +258,17 @@ impl Coverage {
         let Some(shape) = best_shape(spec, &tokens) else {
             return;
         };
-        for (element, (token, _)) in shape.iter().zip(&tokens) {
+        for (element, (token, quoted)) in shape.iter().zip(&tokens) {
             let Element::Placeholder { name, .. } = element else {
                 continue;
             };
             let Some(param) = spec.param(name) else {
                 continue;
             };
+            // A number in quotes is a type error (CME 794), not the number.
+            if *quoted && matches!(param.domain, Domain::Number { .. }) {
+                continue;
+            }
             let hits = param.domain.hits(token);
             if !hits.is_empty() {
                 self.boundaries
@@ -246,6 +303,34 @@ impl Coverage {
             self.ftp.entry(u16::from(code)).or_default().insert(command);
         }
     }
+}
+
+/// A host data phase: what is still to come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct DataPhase {
+    /// The bytes still to come; `None`: up to a bare ETX (DLE-escaped data).
+    left: Option<usize>,
+    /// Some of the data has been written.
+    started: bool,
+}
+
+/// Whether `bytes` end with an ETX that no DLE escapes.
+fn ends_with_bare_etx(bytes: &[u8]) -> bool {
+    let Some((&last, before)) = bytes.split_last() else {
+        return false;
+    };
+    let dles = before
+        .iter()
+        .rev()
+        .take_while(|&&b| b == simcom_at::etx::DLE)
+        .count();
+    last == simcom_at::etx::ETX && dles % 2 == 0
+}
+
+/// The prefix of an information line (`FTPGET` of `+FTPGET: 1,1`).
+fn line_prefix(text: &str) -> Option<&str> {
+    let (name, _) = text.split_once(':')?;
+    Some(name.trim_start_matches(['+', '*']))
 }
 
 /// The command in flight, or an unnamed one before any.
@@ -362,7 +447,8 @@ fn urc_regex(pattern: &str) -> String {
                 let end = rest.find('>').unwrap_or(rest.len() - 1);
                 let name = &rest[1..end];
                 out.push_str(if name == "error" {
-                    "(?:[2-9]|[1-9][0-9]+)"
+                    // The FTP error codes, 61-94 (spec/error-codes.yaml).
+                    "(?:6[1-9]|[7-8][0-9]|9[0-4])"
                 } else {
                     "[^,]*"
                 });
@@ -491,6 +577,62 @@ mod tests {
             c.urcs[&("AT+FTPGET".to_string(), "+FTPGET: 1,<error>".to_string())],
             1
         );
+    }
+
+    #[test]
+    fn answers_are_not_urcs_and_a_query_carries_no_code() {
+        let mut c = Coverage::new(spec());
+        c.sent(b"AT+CFUN?\r");
+        c.printed(b"+CFUN: 1");
+        c.printed(b"OK");
+        c.sent(b"AT+FTPEXTGET?\r");
+        c.printed(b"+FTPEXTGET: 1,64");
+        c.printed(b"OK");
+        assert!(c.urcs.is_empty(), "{:?}", c.urcs);
+        assert!(c.ftp.is_empty(), "{:?}", c.ftp);
+        // The same lines on their own are the URCs and the code.
+        c.printed(b"+CFUN: 1");
+        c.printed(b"+FTPEXTGET: 1,64");
+        assert_eq!(c.urcs.len(), 2, "{:?}", c.urcs);
+        assert_eq!(c.ftp[&64], ["AT+FTPEXTGET".to_string()].into());
+    }
+
+    #[test]
+    fn numbers_are_boundaries_only_as_numbers() {
+        let mut c = Coverage::new(spec());
+        c.sent(b"AT+FTPCID=99999999999999999999999\r");
+        c.sent(b"AT+FTPGET=2,\"1460\"\r");
+        assert!(
+            !c.boundaries
+                .contains_key(&("AT+FTPCID".to_string(), "value".to_string()))
+        );
+        assert!(
+            !c.boundaries
+                .contains_key(&("AT+FTPGET".to_string(), "reqlength".to_string()))
+        );
+    }
+
+    #[test]
+    fn a_data_phase_in_many_writes_is_skipped_whole() {
+        let mut c = Coverage::new(spec());
+        c.sent(b"AT+FTPPUT=2,20\r");
+        c.printed(b"+FTPPUT: 2,12");
+        c.sent(b"AT+FTPDELE\r");
+        c.sent(b"AT+FTPS\r");
+        c.printed(b"OK");
+        c.sent(b"AT+FTPETPUT=2\r");
+        c.printed(b"OK");
+        c.printed(b"+FTPETPUT: 2,1");
+        c.sent(b"AT+FTPMKD\r\x10\x03");
+        c.sent(b"AT+FTPRMD\r\x03");
+        c.sent(b"AT+FTPSTATE\r");
+        for skipped in ["AT+FTPDELE", "AT+FTPS", "AT+FTPMKD", "AT+FTPRMD"] {
+            assert!(
+                !c.forms.keys().any(|(n, _)| n == skipped),
+                "{skipped} read as a command"
+            );
+        }
+        assert_eq!(c.forms[&("AT+FTPSTATE".to_string(), Form::Execute)], 1);
     }
 
     #[test]

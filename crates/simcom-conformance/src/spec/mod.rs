@@ -125,21 +125,24 @@ impl Domain {
         self.boundaries()
             .into_iter()
             .filter(|b| match self {
-                Self::Number { .. } => {
-                    !token.is_empty()
-                        && token.bytes().all(|c| c.is_ascii_digit())
-                        && token
-                            .trim_start_matches('0')
-                            .parse::<u64>()
-                            .unwrap_or(0)
-                            .to_string()
-                            == b.value
-                }
+                Self::Number { .. } => number(token).is_some_and(|n| n.to_string() == b.value),
                 Self::Text { .. } => format!("{} bytes", token.len()) == b.value,
                 Self::Names(_) => token.eq_ignore_ascii_case(&b.value),
                 Self::Open => false,
             })
             .collect()
+    }
+}
+
+/// `token` as a number: decimal digits only, leading zeros allowed; `None` for anything
+/// else, and for a number too large to be any parameter's.
+fn number(token: &str) -> Option<u64> {
+    if token.is_empty() || !token.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    match token.trim_start_matches('0') {
+        "" => Some(0),
+        digits => digits.parse().ok(),
     }
 }
 

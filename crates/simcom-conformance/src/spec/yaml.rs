@@ -102,11 +102,15 @@ struct RawForm {
     finals: Vec<String>,
     #[serde(default)]
     cases: Vec<RawCase>,
+    #[serde(default)]
+    urcs: Vec<String>,
 }
 
 #[derive(Deserialize)]
 struct RawCase {
     when: String,
+    #[serde(default)]
+    urcs: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -148,6 +152,7 @@ struct RawCme {
 }
 
 fn command(c: RawCommand) -> SpecCommand {
+    let urcs = all_urcs(&c);
     let mut forms = Vec::new();
     let mut finals = BTreeMap::new();
     let mut shapes = Vec::new();
@@ -193,7 +198,7 @@ fn command(c: RawCommand) -> SpecCommand {
         finals,
         params,
         shapes,
-        urcs: c.urcs,
+        urcs,
     }
 }
 
@@ -239,4 +244,20 @@ fn domain(p: &RawParam) -> Domain {
             None => Domain::Open,
         },
     }
+}
+
+/// The URCs a command's entry lists anywhere: its own list, its forms' and its cases', each
+/// once (AT+FTPQUIT lists the abort URCs of every session only on its execute form).
+fn all_urcs(c: &RawCommand) -> Vec<String> {
+    let mut all: Vec<String> = Vec::new();
+    let forms = c.forms.values();
+    let lists = std::iter::once(&c.urcs)
+        .chain(forms.clone().map(|f| &f.urcs))
+        .chain(forms.flat_map(|f| f.cases.iter().map(|k| &k.urcs)));
+    for u in lists.flatten() {
+        if !all.contains(u) {
+            all.push(u.clone());
+        }
+    }
+    all
 }

@@ -516,15 +516,15 @@ impl Module {
                 prefix: Prefix::Cfun,
                 value: u32::from(self.bearer.cfun),
             }]),
+            // <fun> 6, "Reset" (V1.02 §3.2.19), with or without <rst>: a reset that comes back
+            // at the level in flash, as after a power cut (decision: a reset is not a level).
+            Command::Cfun(Setting::Write(c)) if c.fun == 6 => {
+                self.restart(self.bearer.saved_fun());
+                self.out.ok();
+            }
             // <rst> 1: reset, then come up at <fun>; OK comes after the reset (decision 52).
             Command::Cfun(Setting::Write(c)) if c.rst == Some(1) => {
                 self.restart(c.fun);
-                self.out.ok();
-            }
-            // <fun> 6, "Reset" (V1.02 §3.2.19): a reset that comes back at the level in flash,
-            // as after a power cut (decision: a reset is not a power level).
-            Command::Cfun(Setting::Write(c)) if c.fun == 6 => {
-                self.restart(self.bearer.saved_fun());
                 self.out.ok();
             }
             Command::Cfun(Setting::Write(c)) => {
