@@ -141,6 +141,12 @@ fn run_coverage_prints_writes_and_reports_to_junit() {
         md.contains("| `AT+FTPGET` | 1 |  | 1 |  | 2/3 | 2/8 | 0/3 |"),
         "{md}"
     );
+    let html = std::fs::read_to_string(dir.join("coverage.html")).unwrap();
+    assert!(
+        html.starts_with("<!DOCTYPE html>")
+            && html.contains("<td><code>AT+FTPGET</code></td><td>1</td><td></td><td>1</td>"),
+        "{html}"
+    );
     let suites = junit_parser::from_reader(std::io::BufReader::new(
         std::fs::File::open(&junit).unwrap(),
     ))

@@ -68,8 +68,8 @@ pub(crate) struct RunArgs {
     shuffle_seed: Option<u64>,
     /// Measures what the run's exchanges reached of spec/ (command forms, parameter
     /// boundaries, final results, FTP and CME error codes, URCs): prints a summary and writes
-    /// coverage.json and coverage.md (the matrix) into DIR; the JUnit report carries the
-    /// totals as properties
+    /// coverage.json, coverage.md and coverage.html (the matrix) into DIR; the JUnit report
+    /// carries the totals as properties
     #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = "coverage")]
     coverage: Option<PathBuf>,
     #[command(flatten)]
@@ -137,7 +137,7 @@ pub(crate) fn main(a: RunArgs) -> Result<ExitCode, Error> {
     })
 }
 
-/// Writes `DIR/coverage.json` and `DIR/coverage.md`.
+/// Writes `DIR/coverage.json`, `DIR/coverage.md` and `DIR/coverage.html`.
 fn write_coverage(dir: &std::path::Path, report: &Report) -> Result<(), Error> {
     std::fs::create_dir_all(dir).map_err(|e| format!("--coverage {}: {e}", dir.display()))?;
     for (name, text) in [
@@ -146,14 +146,14 @@ fn write_coverage(dir: &std::path::Path, report: &Report) -> Result<(), Error> {
             "coverage.md",
             format!("# Spec coverage\n\n{}", report.markdown()),
         ),
+        ("coverage.html", report.html()),
     ] {
         let path = dir.join(name);
         std::fs::write(&path, text).map_err(|e| format!("--coverage {}: {e}", path.display()))?;
     }
     println!(
-        "coverage written to {} and {}",
-        dir.join("coverage.json").display(),
-        dir.join("coverage.md").display()
+        "coverage written to {}: coverage.json, coverage.md, coverage.html",
+        dir.display()
     );
     Ok(())
 }

@@ -390,6 +390,27 @@ impl Report {
         m
     }
 
+    /// The [`markdown`](Self::markdown) matrix as a standalone HTML page, for CI artifacts.
+    ///
+    /// ```
+    /// use simcom_conformance::coverage::Coverage;
+    /// let c = Coverage::new(simcom_conformance::spec::Spec::built_in().unwrap());
+    /// let html = c.report().html();
+    /// assert!(html.contains("<table>") && html.contains("<td><code>AT+FTPGET</code></td>"));
+    /// ```
+    pub fn html(&self) -> String {
+        let markdown = format!("# Spec coverage\n\n{}", self.markdown());
+        let parser =
+            pulldown_cmark::Parser::new_ext(&markdown, pulldown_cmark::Options::ENABLE_TABLES);
+        let mut body = String::new();
+        pulldown_cmark::html::push_html(&mut body, parser);
+        format!(
+            "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Spec coverage</title>\n\
+             <style>body{{font-family:sans-serif}}table{{border-collapse:collapse}}\
+             td,th{{border:1px solid #ccc;padding:2px 6px}}</style></head>\n<body>\n{body}</body></html>\n"
+        )
+    }
+
     /// Everything the spec has that nothing reached, one line each.
     pub fn missing(&self) -> Vec<String> {
         let mut out = Vec::new();
