@@ -1541,3 +1541,30 @@ fn test_forms_during_a_session() {
     }
     w.read_to_end("FTPGET", 100, &digits(10));
 }
+
+/// A reset held behind a transparent download (host bytes of the data phase are read as
+/// command lines after it, decision 36) runs right after the session ends with 64: the
+/// abort of that session's connection, not yet taken by the network, survives the restart
+/// (it had left the module), so no connection outlives its session. Found by fuzzing
+/// (fuzz/regressions/model).
+#[test]
+fn a_reset_right_after_a_session_ends_leaves_no_connection_open() {
+    let mut w = World::note(&[("/simftp.txt", &digits(3000))]);
+    w.sim.server.faults_mut().stall_after = Some(500);
+    // The data phase opens, then the server goes silent after 500 bytes; the reset the host
+    // sends meanwhile is held until the module gives up (75 s: ETX, then 64).
+    let mut out = w.send("AT+FTPETGET=1");
+    out.extend(w.raw(b"AT+CFUN=1,1\r"));
+    out.extend(w.wait(secs(100)));
+    let text = String::from_utf8_lossy(&out);
+    assert!(
+        text.contains("+FTPETGET: 1,64") && text.contains("RDY"),
+        "{text}"
+    );
+    assert!(!w.sim.module.session_active());
+    assert_eq!(
+        w.sim.server.open_connections(),
+        0,
+        "a connection outlived its session"
+    );
+}

@@ -251,6 +251,9 @@ impl Module {
         fresh.now = now;
         fresh.ftp = core::mem::take(&mut self.ftp);
         fresh.out.tx = sent;
+        // Requests to the network not yet taken (the abort of a session that just ended)
+        // left the module before the restart, as its output did.
+        fresh.net = core::mem::take(&mut self.net);
         *self = fresh;
         if let Some(conn) = open {
             self.net.push_back(NetRequest {
