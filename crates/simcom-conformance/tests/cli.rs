@@ -1144,3 +1144,33 @@ fn client_names_what_it_cannot_open() {
     ]);
     exits_saying(&o, 2, &["/does-not-exist.yaml"]);
 }
+
+/// `client --ca` names a CA file it cannot read (exit 1), and one the module cannot convert
+/// comes back as the module's refusal of AT+CSSLCFG="CONVERT", in words.
+#[test]
+fn client_names_a_ca_it_cannot_use() {
+    let server = "ftp://simcomtest:simcomtest@112.74.93.163";
+    let get = |ca: &str| {
+        run(&[
+            "client",
+            "--server",
+            server,
+            "--tls",
+            "explicit",
+            "--ca",
+            ca,
+            "get",
+            "/simftp.txt",
+            "-o",
+            "/dev/null",
+        ])
+    };
+    exits_saying(&get("/does-not-exist.pem"), 1, &["/does-not-exist.pem"]);
+    let junk = scratch("client-junk-ca.pem", "not a certificate");
+    let t = exits_saying(
+        &get(junk.to_str().unwrap()),
+        1,
+        &["AT+CSSLCFG=\"CONVERT\",2,\"client-junk-ca.pem\""],
+    );
+    assert!(t.contains("ERROR"), "{t}");
+}

@@ -2,7 +2,7 @@
 //! the sans-IO client directly.
 
 use simcom_at::{CmeCode, Command, Instant};
-use simcom_ftp::{Client, Error, Event, Timeouts};
+use simcom_ftp::{Client, Error, Event, Timeouts, Wait};
 
 fn client() -> Client<[u8; 1024]> {
     Client::new([0; 1024], Timeouts::default()).unwrap()
@@ -89,5 +89,32 @@ fn a_failure_during_a_read_drains_the_reads_final() {
     assert_eq!(seen, [failed(Error::Ftp(simcom_at::FtpError::Download))]);
     assert!(!c.is_idle(), "the read's final result is still due");
     c.receive(Instant::ZERO, b"\r\nERROR\r\n", |e| panic!("{e:?}"));
+    assert!(c.is_idle());
+}
+
+/// AT+CFSWFILE whose `DOWNLOAD` never comes: the wait ends at the response timeout with what
+/// was awaited, the prompt.
+#[test]
+fn a_missing_download_prompt_is_a_timeout_naming_it() {
+    use simcom_at::command::FsDir;
+    let mut c = Client::new([0u8; 512], Timeouts::default()).unwrap();
+    c.write_file(FsDir::Customer, "ca.pem", false, 10, 1000)
+        .unwrap();
+    let t0 = Instant::from_millis(5);
+    assert_eq!(
+        c.poll_transmit(t0),
+        Some(&b"AT+CFSWFILE=3,\"ca.pem\",0,10,1000\r"[..])
+    );
+    let deadline = c.poll_timeout().unwrap();
+    assert_eq!(deadline, t0 + Timeouts::default().response);
+    assert_eq!(
+        c.handle_timeout(deadline),
+        Some(Error::Timeout(Wait::Download))
+    );
+    assert!(
+        Error::Timeout(Wait::Download)
+            .to_string()
+            .contains("DOWNLOAD")
+    );
     assert!(c.is_idle());
 }
