@@ -239,14 +239,10 @@ where
         Ok(received(self.run(&mut on_event, data).await?))
     }
 
-    /// Writes `data` into the module's file system as `<dir>` `/<name>` (a certificate before
-    /// `AT+CSSLCFG="CONVERT"`, app note 5.2.1): `AT+CFSINIT`, then `AT+CFSWFILE` for each
-    /// 10,240 bytes (the command's maximum; the first writes the file, the others append),
-    /// each within `input_ms` (100–10000), then `AT+CFSTERM`, also after a failure.
+    /// As [`Blocking::write_file`](crate::Blocking::write_file).
     ///
     /// # Errors
-    /// As [`command`](crate::Blocking::command); [`Error::Encode`](crate::Error::Encode) for an empty
-    /// `data`, a bad name or `input_ms` (nothing is sent).
+    /// As [`Blocking::write_file`](crate::Blocking::write_file).
     pub async fn write_file(
         &mut self,
         dir: FsDir,

@@ -140,7 +140,11 @@ impl Coverage {
                 self.data = None;
             }
             self.awaiting = false;
-            let (name, form) = self.current.clone().unwrap_or_default_pair();
+            // Before any command line: an unnamed one.
+            let (name, form) = self
+                .current
+                .clone()
+                .unwrap_or_else(|| ("(none)".to_string(), Form::Execute));
             let kind = if refusal.is_some() { "ERROR" } else { "OK" };
             *self
                 .finals
@@ -331,17 +335,6 @@ fn ends_with_bare_etx(bytes: &[u8]) -> bool {
 fn line_prefix(text: &str) -> Option<&str> {
     let (name, _) = text.split_once(':')?;
     Some(name.trim_start_matches(['+', '*']))
-}
-
-/// The command in flight, or an unnamed one before any.
-trait OrPair {
-    fn unwrap_or_default_pair(self) -> (String, Form);
-}
-
-impl OrPair for Option<(String, Form)> {
-    fn unwrap_or_default_pair(self) -> (String, Form) {
-        self.unwrap_or_else(|| ("(none)".to_string(), Form::Execute))
-    }
 }
 
 /// `Some(None)` for `OK`, `Some(Some(code))` or `Some(None)` for a refusal (`+CME ERROR: 3`,
